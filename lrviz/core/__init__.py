@@ -1,0 +1,17 @@
+"""The engine: numpy only. No Qt, no Pillow, no h5py, no threads."""
+
+from lrviz.core.dataset import Dataset
+from lrviz.core.errors import Cancelled, DataError, LrvizError
+from lrviz.core.model import LogisticModel
+from lrviz.core.preprocess import Preprocessing
+from lrviz.core.trainer import GradientDescent
+
+__all__ = [
+    "Cancelled",
+    "DataError",
+    "Dataset",
+    "GradientDescent",
+    "LogisticModel",
+    "LrvizError",
+    "Preprocessing",
+]

@@ -1,0 +1,105 @@
+"""The one dataset value every loader returns and every panel reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from lrviz.core.errors import DataError
+
+
+def _check_split(source: str, name: str, images: np.ndarray, labels: np.ndarray) -> None:
+    if not isinstance(images, np.ndarray) or images.dtype != np.uint8 or images.ndim != 4:
+        raise DataError(source, f"{name} images must be a uint8 array (m, H, W, C), "
+                                f"got {getattr(images, 'dtype', type(images))} {getattr(images, 'shape', '')}")
+    if images.shape[3] not in (1, 3):
+        raise DataError(source, f"{name} images must have 1 or 3 channels, got {images.shape[3]}")
+    if labels.ndim != 1 or labels.shape[0] != images.shape[0]:
+        raise DataError(source, f"{name}: {images.shape[0]} images but labels of shape {labels.shape}")
+
+
+def _labels(source: str, name: str, labels: object) -> np.ndarray:
+    labels = np.asarray(labels)
+    if labels.size and not np.all(np.isin(labels, (0, 1))):
+        bad = np.setdiff1d(np.unique(labels), [0, 1])
+        raise DataError(source, f"{name.replace('_', ' ')} must be 0 or 1, found {bad[:5].tolist()}")
+    return labels.astype(np.uint8)
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """uint8 images ``(m, H, W, C)`` with labels in {0, 1}, split into train and test.
+
+    ``classes`` is ``(negative, positive)``: label 1 means ``classes[1]`` (e.g. "cat").
+    ``skipped`` lists ``(path, problem)`` for inputs that could not be read and were left out.
+    """
+
+    train_images: np.ndarray
+    train_labels: np.ndarray
+    test_images: np.ndarray
+    test_labels: np.ndarray
+    classes: tuple[str, str] = ("non-cat", "cat")
+    source: str = ""
+    skipped: tuple[tuple[str, str], ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        for name in ("train_labels", "test_labels"):
+            object.__setattr__(self, name, _labels(self.source, name, getattr(self, name)))
+        _check_split(self.source, "train", self.train_images, self.train_labels)
+        _check_split(self.source, "test", self.test_images, self.test_labels)
+        if self.train_images.shape[0] == 0:
+            raise DataError(self.source, "no training images")
+        if self.test_images.shape[0] and self.test_images.shape[1:] != self.train_images.shape[1:]:
+            raise DataError(self.source, f"test images are {self.test_images.shape[1:]}, "
+                                         f"train images {self.train_images.shape[1:]}")
+        present = set(np.unique(self.train_labels).tolist())
+        if present != {0, 1}:
+            only = self.classes[present.pop()] if len(present) == 1 else "?"
+            raise DataError(self.source, f"the training set has one class only ({only!r}); "
+                                         "logistic regression needs examples of both")
+        if len(self.classes) != 2:
+            raise DataError(self.source, f"expected two class names, got {self.classes!r}")
+        object.__setattr__(self, "classes", tuple(str(c) for c in self.classes))
+
+    @property
+    def image_shape(self) -> tuple[int, int, int]:
+        return tuple(self.train_images.shape[1:])  # type: ignore[return-value]
+
+    @property
+    def n_features(self) -> int:
+        return int(np.prod(self.image_shape))
+
+    @property
+    def positive_class(self) -> str:
+        return self.classes[1]
+
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """``{"train": (negatives, positives), "test": (...)}``."""
+        return {name: (int(np.sum(y == 0)), int(np.sum(y == 1)))
+                for name, y in (("train", self.train_labels), ("test", self.test_labels))}
+
+    def describe(self) -> str:
+        c = self.counts()
+        h, w, ch = self.image_shape
+        return (f"{self.source}: {sum(c['train'])} train ({c['train'][1]} {self.classes[1]}), "
+                f"{sum(c['test'])} test ({c['test'][1]} {self.classes[1]}), {h}×{w}×{ch} images"
+                + (f", {len(self.skipped)} files skipped" if self.skipped else ""))
+
+
+def stratified_split(labels: np.ndarray, test_fraction: float = 0.2,
+                     seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Seeded split keeping the class balance: returns (train_index, test_index), each sorted."""
+    rng = np.random.default_rng(seed)
+    train, test = [], []
+    for cls in (0, 1):
+        idx = np.flatnonzero(labels == cls)
+        rng.shuffle(idx)
+        k = int(round(len(idx) * test_fraction))
+        if len(idx) >= 2:
+            k = min(max(k, 1), len(idx) - 1)
+        else:
+            k = 0
+        test.append(idx[:k])
+        train.append(idx[k:])
+    return np.sort(np.concatenate(train)), np.sort(np.concatenate(test))

@@ -1,0 +1,93 @@
+"""Two exact ways to run the course's full-batch gradient descent on X (m × n).
+
+Both produce the same iterates wₜ (to rounding); the trainer picks one by the data's shape.
+
+* ``Primal`` keeps w (n values): each step is z = Xw (one pass over X) and dw = Xᵀ(A − Y)/m (one more).
+* ``Gram`` uses that every update w := w − α·Xᵀ(A − Y)/m adds a combination of X's rows, so
+  wₜ = w₀ + Xᵀ·aₜ for a vector aₜ of m coefficients. With K = XXᵀ (m × m, computed once),
+  z = Xw₀ + K·aₜ and the update is aₜ := aₜ − α(A − Y)/m. When m ≪ n (the course: 209 vs 12288)
+  an iteration costs O(m²) instead of O(mn); w itself is formed only when asked for.
+
+A solver holds the data; the changing state (w or a) is passed in and returned, never kept, so the
+trainer can replay any past iteration from a checkpoint through exactly the same arithmetic.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class Primal:
+    name = "primal"
+
+    def __init__(self, X: np.ndarray, dtype: np.dtype, w0: np.ndarray):
+        self.X = np.ascontiguousarray(X, dtype=dtype)
+        self.dtype = np.dtype(dtype)
+        self.w0 = w0
+        self.X_test: np.ndarray | None = None
+
+    def initial_state(self) -> np.ndarray:
+        return self.w0.astype(self.dtype)
+
+    def wx(self, w: np.ndarray) -> np.ndarray:
+        return (self.X @ w).astype(np.float64)
+
+    def propose(self, w: np.ndarray, dz: np.ndarray, lr: float) -> tuple[np.ndarray, np.ndarray]:
+        grad = dz.astype(self.dtype) @ self.X  # m · dw
+        w_new = w - self.dtype.type(lr / self.X.shape[0]) * grad
+        return w_new, self.wx(w_new)
+
+    def weights(self, w: np.ndarray) -> np.ndarray:
+        return w.astype(np.float64)
+
+    def attach_test(self, X_test: np.ndarray) -> None:
+        self.X_test = np.ascontiguousarray(X_test, dtype=self.dtype)
+
+    def test_wx(self, w: np.ndarray) -> np.ndarray:
+        return (self.X_test @ w).astype(np.float64)
+
+
+class Gram:
+    name = "gram"
+
+    def __init__(self, X: np.ndarray, dtype: np.dtype, w0: np.ndarray):
+        self.X = np.ascontiguousarray(X, dtype=dtype)
+        self.w0 = w0.astype(np.float64)
+        X64 = self.X.astype(np.float64, copy=False)
+        self.K = X64 @ X64.T  # float64 (m × m, reused every step); numpy uses syrk for A @ A.T
+        self.u0 = (self.X @ w0.astype(self.X.dtype)).astype(np.float64) if w0.any() \
+            else np.zeros(self.X.shape[0])
+        self.K_test: np.ndarray | None = None
+
+    def initial_state(self) -> np.ndarray:
+        return np.zeros(self.X.shape[0])
+
+    def wx(self, a: np.ndarray) -> np.ndarray:
+        return self.u0 + self.K @ a
+
+    def propose(self, a: np.ndarray, dz: np.ndarray, lr: float) -> tuple[np.ndarray, np.ndarray]:
+        a_new = a - (lr / a.shape[0]) * dz
+        return a_new, self.u0 + self.K @ a_new
+
+    def weights(self, a: np.ndarray) -> np.ndarray:
+        return self.w0 + (a.astype(self.X.dtype) @ self.X).astype(np.float64)
+
+    def attach_test(self, X_test: np.ndarray) -> None:
+        Xt = np.ascontiguousarray(X_test, dtype=self.X.dtype)
+        self.K_test = Xt.astype(np.float64) @ self.X.T.astype(np.float64)
+        self.ut0 = (Xt @ self.w0.astype(Xt.dtype)).astype(np.float64)
+
+    def test_wx(self, a: np.ndarray) -> np.ndarray:
+        return self.ut0 + self.K_test @ a
+
+
+def choose(solver: str, X: np.ndarray) -> type:
+    """``"auto"`` takes the Gram form when there are no more examples than features (and K stays small)."""
+    if solver == "primal":
+        return Primal
+    if solver == "gram":
+        return Gram
+    if solver != "auto":
+        raise ValueError(f"solver must be 'auto', 'primal' or 'gram', got {solver!r}")
+    m, n = X.shape
+    return Gram if m <= n and m <= 4096 else Primal

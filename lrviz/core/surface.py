@@ -1,0 +1,113 @@
+"""J(w, b) on a 2-D slice of the (n + 1)-dimensional parameter space: the bowl one can draw.
+
+The slice passes through (w₀, ·) along a unit direction d in w-space; its coordinates are
+s (how far along d) and b. Since X(w₀ + s·d) = Xw₀ + s·Xd, a whole grid costs two matrix-vector
+products (one pass over X) and O(m · grid) arithmetic, never a forward pass per grid point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+_CHUNK = 100  # products of ≤ 127 factors in (1, 2] cannot overflow float32
+
+
+def slice_costs(X: np.ndarray, y: np.ndarray, w0: np.ndarray, d: np.ndarray,
+                s_values: np.ndarray, b_values: np.ndarray, block: int = 16) -> np.ndarray:
+    """``J[i, j] = J(w₀ + s_values[i]·d, b_values[j])`` as float64 (accurate to ~1e-6).
+
+    Each loss is log(1 + e^t) with t = −(2y − 1)·z, written max(t, 0) + log(1 + e^(−|t|)); the
+    logs of up to ``_CHUNK`` factors are taken as one log of their product (one ``log`` per chunk
+    instead of one per example: the slowest part otherwise).
+    """
+    X = np.asarray(X)
+    y = np.asarray(y, dtype=np.float64).ravel()
+    m = y.shape[0]
+    uv = (X @ np.stack([w0, d], axis=1).astype(X.dtype)).astype(np.float64)
+    q = -(2.0 * y - 1.0)                                   # t = q·z
+    a, p = (q * uv[:, 0]).astype(np.float32), (q * uv[:, 1]).astype(np.float32)
+    s = np.asarray(s_values, dtype=np.float32)
+    bq = np.asarray(b_values, dtype=np.float32)[:, None] * q.astype(np.float32)[None, :]
+    cuts = np.arange(0, m, _CHUNK)
+    out = np.empty((s.shape[0], bq.shape[0]))
+    for i in range(0, s.shape[0], block):
+        t = (a[None, :] + s[i:i + block, None] * p[None, :])[:, None, :] + bq[None, :, :]
+        e = np.abs(t)
+        np.negative(e, out=e)
+        np.exp(e, out=e)
+        e += 1.0
+        logs = np.log(np.multiply.reduceat(e, cuts, axis=-1)).sum(axis=-1, dtype=np.float64)
+        np.maximum(t, 0.0, out=t)
+        out[i:i + block] = t.sum(axis=-1, dtype=np.float64) + logs
+    return out / m
+
+
+def project(w: np.ndarray, w0: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Slice coordinate s = d·(w − w₀) of one w (n,) or many (k, n), and the distance off the slice."""
+    delta = np.atleast_2d(w) - w0
+    s = delta @ d
+    off = np.sqrt(np.maximum(np.einsum("ij,ij->i", delta, delta) - s * s, 0.0))
+    return (s, off) if np.ndim(w) == 2 else (s[0], off[0])
+
+
+@dataclass(frozen=True)
+class Direction:
+    """A unit direction d in w-space, and the share of the path's spread it captures (0…1)."""
+
+    d: np.ndarray
+    share: float
+    kind: str  # "gradient", "travel" or "principal"
+
+    def describe(self) -> str:
+        what = {"gradient": "the first step's direction (−dw at w₀)",
+                "travel": "the direction w has moved",
+                "principal": "the path's first principal component"}[self.kind]
+        return f"along {what} · path {100 * self.share:.1f} % in-plane"
+
+
+def _unit(v: np.ndarray) -> np.ndarray | None:
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm > 0 and np.isfinite(norm) else None
+
+
+def travel_share(path: np.ndarray, d: np.ndarray) -> float:
+    """Of the path's squared distance from its start, the share that lies along d."""
+    delta = path - path[0]
+    total = float(np.einsum("ij,ij->", delta, delta))
+    return float(np.sum((delta @ d) ** 2) / total) if total > 0 else 1.0
+
+
+def gradient_direction(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> Direction:
+    """−dw at (w, b): where the next step will go. Used before w has moved at all."""
+    z = (X @ w.astype(X.dtype)).astype(np.float64) + b
+    a = 0.5 * (1.0 + np.tanh(0.5 * z))
+    dw = ((a - y).astype(X.dtype) @ X).astype(np.float64)
+    d = _unit(-dw)
+    if d is None:  # at a stationary point: any axis will do
+        d = np.zeros(w.shape[0])
+        d[0] = 1.0
+    return Direction(d, 1.0, "gradient")
+
+
+def path_direction(path: np.ndarray, principal: bool = True) -> Direction | None:
+    """The direction of a path of weights (k, n): its first principal component (oriented the way
+    the path travels) or, with ``principal=False``, the straight line from start to end."""
+    path = np.asarray(path, dtype=np.float64)
+    travel = _unit(path[-1] - path[0]) if len(path) > 1 else None
+    if travel is None:
+        return None
+    if not principal or len(path) < 3:
+        return Direction(travel, travel_share(path, travel), "travel")
+    centred = path - path.mean(axis=0)
+    _, sv, vt = np.linalg.svd(centred, full_matrices=False)
+    d = vt[0] if vt[0] @ travel >= 0 else -vt[0]
+    return Direction(d, float(sv[0] ** 2 / np.sum(sv ** 2)), "principal")
+
+
+def span(values: np.ndarray, margin: float = 0.25, minimum: float = 1.0) -> tuple[float, float]:
+    """A range around ``values`` with a relative margin, at least ``minimum`` wide."""
+    lo, hi = float(np.min(values)), float(np.max(values))
+    pad = max((hi - lo) * margin, (minimum - (hi - lo)) / 2, 0.0)
+    return lo - pad, hi + pad

@@ -1,0 +1,166 @@
+"""Full-batch gradient descent exactly as the course, one step at a time.
+
+Each iteration t, at parameters (wₜ, bₜ):
+    A = σ(wᵀX + b);  J = (1/m) Σ L;  dw = X(A − Y)ᵀ / m;  db = mean(A − Y);
+    w := w − α·dw;  b := b − α·db
+The learning rate α (``learning_rate``) may change between any two steps.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from lrviz.core import model, solvers
+from lrviz.core.history import History
+
+_LN2 = math.log(2.0)
+
+
+class GradientDescent:
+    """Logistic regression trained by gradient descent from w = 0, b = 0.
+
+    Parameters follow scikit-learn's habit (set in ``__init__``, learned values end in ``_``).
+    Drive it with :meth:`start` then :meth:`step` (as a UI worker does), or :meth:`fit` at once.
+
+    ``divergence_factor``: training stops and ``diverged_`` explains why when the cost would rise
+    above this many times the starting cost (at least ln 2, the cost of a model that knows nothing)
+    or stop being finite. The step that would have diverged is not taken.
+    """
+
+    def __init__(self, learning_rate: float = 0.005, *, dtype: str = "float32", solver: str = "auto",
+                 eval_every: int = 10, checkpoint_every: int = 50, max_checkpoints: int = 128,
+                 divergence_factor: float = 10.0):
+        self.learning_rate = learning_rate
+        self.dtype = dtype
+        self.solver = solver
+        self.eval_every = eval_every
+        self.checkpoint_every = checkpoint_every
+        self.max_checkpoints = max_checkpoints
+        self.divergence_factor = divergence_factor
+
+    # -- setting up -------------------------------------------------------------------------------
+    def start(self, X: np.ndarray, y: np.ndarray, X_test: np.ndarray | None = None,
+              y_test: np.ndarray | None = None) -> GradientDescent:
+        """Take the training data X (m × n features) and labels y (m,), reset to w = 0, b = 0."""
+        X = np.asarray(X)
+        y = np.asarray(y, dtype=np.float64).ravel()
+        if X.ndim != 2 or X.shape[0] != y.shape[0] or X.shape[0] == 0:
+            raise ValueError(f"X must be (m, n) with m = len(y) > 0; got X {X.shape}, y {y.shape}")
+        dtype = np.dtype(self.dtype)
+        self._y = y
+        self._sign = 2.0 * y - 1.0          # s: +1 for positives, −1 for negatives
+        self._neg_sign = -self._sign
+        self._inv_m = 1.0 / y.shape[0]
+        self._solver = solvers.choose(self.solver, X)(X, dtype, np.zeros(X.shape[1]))
+        self._y_test = None
+        if X_test is not None and y_test is not None and len(y_test):
+            self._solver.attach_test(np.asarray(X_test))
+            self._y_test = np.asarray(y_test, dtype=np.float64).ravel()
+        self.history_ = History(self.checkpoint_every, self.max_checkpoints)
+        self._state = self._solver.initial_state()
+        self._b = 0.0
+        self._z = self._solver.wx(self._state) + self._b
+        self._L = np.logaddexp(0.0, self._neg_sign * self._z)
+        self.diverged_: str | None = None
+        self._record(0, self._mean(self._L))
+        self._limit = self.divergence_factor * max(self.history_.costs.view()[0], _LN2)
+        return self
+
+    def _mean(self, v: np.ndarray) -> float:
+        return float(np.add.reduce(v)) * self._inv_m  # ndarray.mean() costs ~5 µs more per call
+
+    def _record(self, t: int, cost: float) -> None:
+        h = self.history_
+        h.costs.append(cost)
+        h.intercepts.append(self._b)
+        h.maybe_checkpoint(t, self._state, self._b)
+        if t % self.eval_every == 0:
+            h.evals.append(self._evaluate(t))
+
+    def _evaluate(self, t: int) -> tuple[float, float, float, float, float]:
+        row = [t, self._mean(self._L), model.accuracy_percent(self._z, self._y), math.nan, math.nan]
+        if self._y_test is not None:
+            zt = self._solver.test_wx(self._state) + self._b
+            row[3:] = model.cost(zt, self._y_test), model.accuracy_percent(zt, self._y_test)
+        return tuple(row)
+
+    # -- training ---------------------------------------------------------------------------------
+    def _advance(self, state, b, L, lr):
+        """One iteration from (state, b) whose losses are L: returns the next (state, b, z, L)."""
+        dz = self._sign * np.expm1(-L)       # A − Y, from the losses without recomputing σ
+        b_new = b - lr * self._mean(dz)
+        state_new, wx = self._solver.propose(state, dz, lr)
+        z = wx + b_new
+        return state_new, b_new, z, np.logaddexp(0.0, self._neg_sign * z)
+
+    def step(self, n: int = 1) -> int:
+        """Take up to n iterations; returns how many were taken (fewer only if training diverged)."""
+        taken = 0
+        while taken < n and self.diverged_ is None:
+            lr = float(self.learning_rate)
+            state, b, z, L = self._advance(self._state, self._b, self._L, lr)
+            cost = self._mean(L)
+            if not (math.isfinite(cost) and cost <= self._limit):
+                self._diverge(cost, lr)
+                break
+            self._state, self._b, self._z, self._L = state, b, z, L
+            self.history_.learning_rates.append(lr)
+            taken += 1
+            self._record(self.n_iter_, cost)
+        return taken
+
+    def _diverge(self, cost: float, lr: float) -> None:
+        t = self.n_iter_
+        now = self.history_.costs.view()[-1]
+        what = f"rose from {now:.4g} to {cost:.4g}" if math.isfinite(cost) else "stopped being finite"
+        self.diverged_ = (f"training diverged at iteration {t}: with learning rate {lr:g} the cost "
+                          f"{what}; lower the learning rate and reset")
+
+    def fit(self, X: np.ndarray, y: np.ndarray, n_iter: int = 2000, X_test: np.ndarray | None = None,
+            y_test: np.ndarray | None = None) -> GradientDescent:
+        self.start(X, y, X_test, y_test)
+        self.step(n_iter)
+        return self
+
+    # -- what has been learned --------------------------------------------------------------------
+    @property
+    def n_iter_(self) -> int:
+        return self.history_.iterations
+
+    @property
+    def w_(self) -> np.ndarray:
+        return self._solver.weights(self._state)
+
+    @property
+    def b_(self) -> float:
+        return float(self._b)
+
+    @property
+    def cost_(self) -> float:
+        return float(self.history_.costs.view()[-1])
+
+    @property
+    def solver_(self) -> str:
+        return self._solver.name
+
+    def train_accuracy(self) -> float:
+        return model.accuracy_percent(self._z, self._y)
+
+    def test_accuracy(self) -> float:
+        return self._evaluate(self.n_iter_)[4]
+
+    def params_at(self, t: int) -> tuple[np.ndarray, float]:
+        """(wₜ, bₜ) for any past iteration 0 ≤ t ≤ n_iter_, replayed from the nearest checkpoint."""
+        if not 0 <= t <= self.n_iter_:
+            raise IndexError(f"iteration {t} is outside 0…{self.n_iter_}")
+        if t == self.n_iter_:
+            return self.w_, self.b_
+        ck = self.history_.checkpoint_before(t)
+        state, b = ck.state, ck.b
+        L = np.logaddexp(0.0, self._neg_sign * (self._solver.wx(state) + b))
+        lrs = self.history_.learning_rates.view()
+        for k in range(ck.iteration, t):
+            state, b, _, L = self._advance(state, b, L, lrs[k])
+        return self._solver.weights(state), float(b)
