@@ -1,0 +1,98 @@
+"""An image folder: one subfolder per class (``cat/`` and ``non-cat/``, any two names), optionally
+under ``train/`` and ``test/``; otherwise a seeded, stratified 80/20 split."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from lrviz.core.dataset import Dataset, stratified_split
+from lrviz.core.errors import DataError
+from lrviz.io.images import read_images
+
+_IGNORED = {"thumbs.db", "desktop.ini"}
+
+
+def _subdirs(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+                  and p.name.lower() not in _IGNORED)
+
+
+def _classes(root: Path, folders: list[Path], positive: str | None) -> tuple[str, str]:
+    names = [p.name for p in folders]
+    if len(names) != 2:
+        shown = ", ".join(f"{n}/" for n in names) or "none"
+        raise DataError(root, f"expected two class subfolders (e.g. cat/ and non-cat/), found {shown}")
+    lower = [n.lower() for n in names]
+    if positive is None:
+        if "cat" not in lower:
+            raise DataError(root, f"which class is positive, {names[0]!r} or {names[1]!r}? "
+                                  "Name it (--positive NAME)")
+        positive = names[lower.index("cat")]
+    if positive.lower() not in lower:
+        raise DataError(root, f"the positive class {positive!r} is not a subfolder ({names[0]!r}, {names[1]!r})")
+    pos = names[lower.index(positive.lower())]
+    return names[1 - names.index(pos)], pos
+
+
+def _layout(root: Path, positive: str | None) -> tuple[tuple[str, str], dict[str, dict[int, Path]]]:
+    """The class names and, per split ('all' or 'train' + 'test'), the folder of each label."""
+    if not root.is_dir():
+        raise DataError(root, "no such folder")
+    subdirs = _subdirs(root)
+    if not subdirs and not _files(root):
+        raise DataError(root, "the folder is empty")
+    by_name = {p.name.lower(): p for p in subdirs}
+    if "train" in by_name and "test" in by_name:
+        splits = {"train": by_name["train"], "test": by_name["test"]}
+        classes = _classes(splits["train"], _subdirs(splits["train"]), positive)
+        test_names = {p.name.lower() for p in _subdirs(splits["test"])}
+        if test_names != {c.lower() for c in classes}:
+            raise DataError(splits["test"], f"its class subfolders must match train/'s: {classes[0]}/, {classes[1]}/")
+        layout = {k: {lab: _match(v, c) for lab, c in enumerate(classes)} for k, v in splits.items()}
+        return classes, layout
+    classes = _classes(root, subdirs, positive)
+    return classes, {"all": {lab: _match(root, c) for lab, c in enumerate(classes)}}
+
+
+def _match(folder: Path, name: str) -> Path:
+    return next(p for p in _subdirs(folder) if p.name.lower() == name.lower())
+
+
+def load_folder(root: str | Path, side: int = 64, positive: str | None = None, seed: int = 0,
+                progress: Callable[[int, int], None] | None = None,
+                cancel: Callable[[], bool] | None = None) -> Dataset:
+    root = Path(root)
+    classes, layout = _layout(root, positive)
+    files: list[Path] = []
+    labels: list[int] = []
+    split_of: list[str] = []
+    for split, folders in layout.items():
+        for label, folder in folders.items():
+            found = _files(folder)
+            files += found
+            labels += [label] * len(found)
+            split_of += [split] * len(found)
+    if not files:
+        raise DataError(root, "no image files in the class subfolders")
+    decoded = read_images(files, (side, side), 3, progress=progress, cancel=cancel)
+    skipped = tuple((str(f), e.problem) for f, e in zip(files, decoded) if isinstance(e, DataError))
+    ok = [i for i, a in enumerate(decoded) if not isinstance(a, DataError)]
+    if not ok:
+        raise DataError(root, f"none of the {len(files)} files could be read (first: {skipped[0][0]}: "
+                              f"{skipped[0][1]})")
+    images = np.stack([decoded[i] for i in ok])
+    y = np.array([labels[i] for i in ok], dtype=np.uint8)
+    split = np.array([split_of[i] for i in ok])
+    if "all" in layout:
+        tr, te = stratified_split(y, 0.2, seed)
+    else:
+        tr, te = np.flatnonzero(split == "train"), np.flatnonzero(split == "test")
+    return Dataset(images[tr], y[tr], images[te], y[te], classes, str(root), skipped)

@@ -1,0 +1,50 @@
+"""One entry point for every dataset kind: a path (or ``builtin:NAME``) -> :class:`Dataset`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from lrviz.core import builtin
+from lrviz.core.dataset import Dataset
+from lrviz.core.errors import DataError
+from lrviz.io.cifar import BATCH_NAME, load_cifar
+from lrviz.io.folder import load_folder
+from lrviz.io.h5 import load_h5
+
+KINDS = ("the course's .h5 files (a folder or one file), an image folder (one subfolder per class), "
+         "CIFAR-10 binary (.tar.gz or its folder), or builtin:cats / builtin:toy")
+
+
+def kind_of(path: Path) -> str:
+    """'h5', 'cifar' or 'folder' for an existing path; raises DataError otherwise."""
+    name = path.name.lower()
+    if path.is_file():
+        if name.endswith((".h5", ".hdf5")):
+            return "h5"
+        if name.endswith((".tar.gz", ".tgz", ".tar")):
+            return "cifar"
+        raise DataError(path, f"not a dataset lrviz knows; expected {KINDS}")
+    if path.is_dir():
+        if any(path.glob("*.h5")):
+            return "h5"
+        if (path / "cifar-10-batches-bin").is_dir() or any(BATCH_NAME.match(p.name) for p in path.iterdir()):
+            return "cifar"
+        return "folder"
+    raise DataError(path, "no such file or folder")
+
+
+def load_dataset(spec: str | Path, *, side: int = 64, positive: str | None = None, balance: bool = False,
+                 seed: int = 0, progress: Callable[[int, int], None] | None = None,
+                 cancel: Callable[[], bool] | None = None) -> Dataset:
+    """Load any dataset kind. ``side``/``positive``/``progress``/``cancel`` apply to image folders,
+    ``balance`` to CIFAR-10, ``seed`` to every seeded split or sample."""
+    if str(spec).startswith("builtin:"):
+        return builtin.load(str(spec))
+    path = Path(spec).expanduser()
+    kind = kind_of(path)
+    if kind == "h5":
+        return load_h5(path, seed)
+    if kind == "cifar":
+        return load_cifar(path, balance, seed)
+    return load_folder(path, side, positive, seed, progress, cancel)
