@@ -1,0 +1,113 @@
+"""``lrviz train`` / ``lrviz predict`` (headless: no Qt is imported) and ``lrviz`` (the window)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from lrviz.core import GradientDescent, LogisticModel, LrvizError, Preprocessing
+from lrviz.core.errors import DataError
+
+EXIT_ERROR = 2
+EXIT_SOME_FAILED = 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="lrviz", description="Logistic regression as a neural network, "
+                                "made visible. With no command, opens the window.")
+    sub = p.add_subparsers(dest="command")
+    t = sub.add_parser("train", help="train by gradient descent and print the course's lines")
+    t.add_argument("--data", required=True, metavar="PATH",
+                   help="course .h5 folder or file, image folder, CIFAR-10 binary, builtin:cats, builtin:toy")
+    t.add_argument("--lr", type=float, default=0.005, help="learning rate α (default 0.005)")
+    t.add_argument("--iters", type=int, default=2000, help="iterations (default 2000)")
+    t.add_argument("--print-every", type=int, default=100, metavar="N", help="print the cost every N (default 100)")
+    t.add_argument("--save", metavar="MODEL.npz", help="save the trained model")
+    t.add_argument("--standardize", action="store_true", help="standardise features instead of /255")
+    t.add_argument("--float64", action="store_true", help="compute in float64 (default float32)")
+    t.add_argument("--side", type=int, default=64, help="image folders: resize to SIDE×SIDE (default 64)")
+    t.add_argument("--positive", metavar="CLASS", help="image folders: the positive class's subfolder")
+    t.add_argument("--balance", action="store_true", help="CIFAR-10: as many non-cats as cats")
+    t.add_argument("--seed", type=int, default=0, help="seed for splits and samples (default 0)")
+    pr = sub.add_parser("predict", help="P(positive class) for image files")
+    pr.add_argument("--model", required=True, metavar="MODEL.npz")
+    pr.add_argument("images", nargs="+", metavar="IMAGE")
+    return p
+
+
+def _check(args: argparse.Namespace) -> None:
+    if args.lr <= 0 or not np.isfinite(args.lr):
+        raise LrvizError(f"--lr must be a positive number, got {args.lr}")
+    if args.iters < 0 or args.print_every < 1 or args.side < 1:
+        raise LrvizError("--iters must be ≥ 0, --print-every and --side ≥ 1")
+
+
+def train(args: argparse.Namespace) -> int:
+    from lrviz.io import load_dataset, save_model
+
+    _check(args)
+    ds = load_dataset(args.data, side=args.side, positive=args.positive, balance=args.balance, seed=args.seed)
+    for path, problem in ds.skipped:
+        print(f"lrviz: skipped {path}: {problem}", file=sys.stderr)
+    prep = Preprocessing.fit(ds.train_images, "standardize" if args.standardize else "255")
+    dtype = "float64" if args.float64 else "float32"
+    trainer = GradientDescent(args.lr, dtype=dtype).start(
+        prep.transform(ds.train_images, dtype), ds.train_labels,
+        prep.transform(ds.test_images, dtype), ds.test_labels)
+    for i in range(args.iters):
+        if i % args.print_every == 0:
+            print(f"Cost after iteration {i}: {trainer.cost_:f}", flush=True)
+        if not trainer.step():
+            raise LrvizError(trainer.diverged_)
+    print(f"train accuracy: {trainer.train_accuracy()} %")
+    test = trainer.test_accuracy()
+    print(f"test accuracy: {test} %" if np.isfinite(test) else "test accuracy: n/a (no test images)")
+    if args.save:
+        save_model(args.save, LogisticModel(trainer.w_, trainer.b_, prep, ds.classes))
+        print(f"saved {args.save}")
+    return 0
+
+
+def predict(args: argparse.Namespace) -> int:
+    from lrviz.io import load_model, read_image
+
+    model = load_model(args.model)
+    h, w, c = model.preprocessing.image_shape
+    status = 0
+    for path in args.images:
+        try:
+            p = float(model.predict_proba(read_image(path, (w, h), c))[0])
+        except DataError as e:
+            print(f"lrviz: error: {e}", file=sys.stderr)
+            status = EXIT_SOME_FAILED
+            continue
+        print(f"{path}\tP({model.classes[1]}) = {p:.6f}\t{model.classes[int(p > 0.5)]}", flush=True)
+    return status
+
+
+def window(args: argparse.Namespace) -> int:
+    try:
+        from lrviz.ui.app import run  # noqa: PLC0415 (Qt only when the window is wanted)
+    except ImportError:
+        raise LrvizError("the window is not built yet; use `lrviz train` or `lrviz predict`") from None
+    return run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = {"train": train, "predict": predict}.get(args.command, window)
+    try:
+        return command(args)
+    except LrvizError as e:
+        print(f"lrviz: error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("lrviz: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
