@@ -108,13 +108,14 @@ class GradientDescent:
             self._state, self._b, self._z, self._L = state, b, z, L
             self.history_.learning_rates.append(lr)
             taken += 1
-            self._record(self.n_iter_, cost)
+            self._record(self.n_iter_ + 1, cost)  # n_iter_ counts recorded costs: this one is next
         return taken
 
     def _diverge(self, cost: float, lr: float) -> None:
         t = self.n_iter_
-        now = self.history_.costs.view()[-1]
-        what = f"rose from {now:.4g} to {cost:.4g}" if math.isfinite(cost) else "stopped being finite"
+        start = self.history_.costs.view()[0]
+        what = (f"would rise to {cost:.4g}, over {self.divergence_factor:g}× its starting {start:.4g}"
+                if math.isfinite(cost) else "would stop being a finite number")
         self.diverged_ = (f"training diverged at iteration {t}: with learning rate {lr:g} the cost "
                           f"{what}; lower the learning rate and reset")
 
