@@ -1,0 +1,55 @@
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+COURSE_DIR = Path(os.environ.get("LRVIZ_COURSE_DATA", ROOT.parent / "shared" / "datasets" / "catvnoncat"))
+
+# The lab's published run (../shared/datasets/catvnoncat/README.md): the engine's contract.
+COURSE_COSTS = [float(v) for v in """
+    0.693147 0.584508 0.466949 0.376007 0.331463 0.303273 0.279880 0.260042 0.242941 0.228004
+    0.214820 0.203078 0.192544 0.183033 0.174399 0.166521 0.159305 0.152667 0.146542 0.140872
+""".split()]
+COURSE_TRAIN_ACCURACY = 99.04306220095694
+COURSE_TEST_ACCURACY = 70.0
+
+
+@pytest.fixture(scope="session")
+def course_dir() -> Path:
+    if not (COURSE_DIR / "train_catvnoncat.h5").is_file():
+        msg = f"the course's data is missing at {COURSE_DIR} (set LRVIZ_COURSE_DATA)"
+        if os.environ.get("CI"):
+            pytest.fail(msg)  # CI has the data: its absence is a failure, not a skip
+        pytest.skip(msg)
+    return COURSE_DIR
+
+
+@pytest.fixture(scope="session")
+def course(course_dir):
+    from lrviz.io import load_dataset
+    return load_dataset(course_dir)
+
+
+@pytest.fixture(scope="session")
+def cats():
+    from lrviz.core import builtin
+    return builtin.cats()
+
+
+@pytest.fixture(scope="session")
+def toy():
+    from lrviz.core import builtin
+    return builtin.toy()
+
+
+def features(ds, dtype="float32", scale="255"):
+    from lrviz.core import Preprocessing
+    p = Preprocessing.fit(ds.train_images, scale)
+    return p.transform(ds.train_images, dtype), ds.train_labels, p.transform(ds.test_images, dtype), ds.test_labels
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(1234)

@@ -1,0 +1,70 @@
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from conftest import COURSE_COSTS, COURSE_TEST_ACCURACY, COURSE_TRAIN_ACCURACY, ROOT
+from lrviz.cli import main
+from lrviz.io import load_model, read_image
+
+QT = ("PySide6", "shiboken6", "pyqtgraph", "OpenGL", "superqt")
+
+
+def run(*args):
+    """Run ``python -m lrviz`` and report which Qt/GL modules it imported."""
+    code = ("import sys, runpy; sys.argv = ['lrviz', *sys.argv[1:]]\n"
+            "try:\n    runpy.run_module('lrviz', run_name='__main__')\n"
+            "except SystemExit as e:\n"
+            f"    print('QT:', sorted(m for m in sys.modules if m.split('.')[0] in {QT!r}), file=sys.stderr)\n"
+            "    raise")
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_train_prints_the_course_lines_and_imports_no_qt(course_dir):
+    r = run("train", "--data", str(course_dir), "--lr", "0.005", "--iters", "2000")
+    assert r.returncode == 0, r.stderr
+    expected = [f"Cost after iteration {100 * i}: {c:f}" for i, c in enumerate(COURSE_COSTS)]
+    expected += [f"train accuracy: {COURSE_TRAIN_ACCURACY} %", f"test accuracy: {COURSE_TEST_ACCURACY} %"]
+    assert r.stdout.splitlines() == expected
+    assert "QT: []" in r.stderr
+
+
+@pytest.mark.parametrize("data", ["builtin:cats", "builtin:toy"])
+def test_builtins_need_no_file(capsys, data):
+    assert main(["train", "--data", data, "--iters", "300", "--print-every", "100"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [ln.split(":")[0] for ln in lines[:3]] == [f"Cost after iteration {i}" for i in (0, 100, 200)]
+    assert lines[3].startswith("train accuracy: ") and lines[4].startswith("test accuracy: ")
+
+
+def test_save_then_predict_gives_the_models_probability(tmp_path, capsys, rng):
+    model_path = tmp_path / "m.npz"
+    assert main(["train", "--data", "builtin:cats", "--iters", "200", "--save", str(model_path)]) == 0
+    good = tmp_path / "photo.png"
+    Image.fromarray(rng.integers(0, 256, (80, 100, 3), dtype=np.uint8)).save(good)
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(b"nope")
+    capsys.readouterr()
+    assert main(["predict", "--model", str(model_path), str(bad), str(good)]) == 1  # one failed
+    out, err = capsys.readouterr()
+    p = load_model(model_path).predict_proba(read_image(good))[0]
+    path, prob, label = out.strip().split("\t")
+    assert path == str(good) and prob == f"P(cat) = {p:.6f}" and label == ("cat" if p > 0.5 else "non-cat")
+    assert err.count("\n") == 1 and "broken.jpg: not an image" in err
+
+
+@pytest.mark.parametrize("args, message", [
+    (["train", "--data", "/no/such/place"], "/no/such/place: no such file or folder"),
+    (["train", "--data", "builtin:nope"], "no such built-in set"),
+    (["train", "--data", "builtin:cats", "--lr", "-1"], "--lr must be a positive number"),
+    (["train", "--data", "builtin:cats", "--lr", "50"], "training diverged at iteration 0"),
+    (["predict", "--model", "/no/model.npz", "x.png"], "/no/model.npz: no such file"),
+])
+def test_errors_are_one_line_with_status_2(args, message):
+    r = run(*args)
+    assert r.returncode == 2
+    errors = [ln for ln in r.stderr.splitlines() if not ln.startswith("QT:")]
+    assert len(errors) == 1 and message in errors[0] and errors[0].startswith("lrviz: error: ")
+    assert "Traceback" not in r.stderr

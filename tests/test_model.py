@@ -1,0 +1,52 @@
+import numpy as np
+import pytest
+
+from lrviz.core import LogisticModel, Preprocessing
+from lrviz.core import model as M
+
+
+def test_sigmoid_matches_definition_and_never_overflows():
+    z = np.linspace(-30, 30, 601)
+    np.testing.assert_allclose(M.sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-12)
+    huge = M.sigmoid(np.array([-1e308, -800.0, 800.0, 1e308]))
+    assert huge.tolist() == [0.0, 0.0, 1.0, 1.0]
+
+
+def test_loss_matches_the_course_formula_where_that_is_finite():
+    z = np.linspace(-8, 8, 81)  # the naive form loses digits in log(1 − a) beyond this
+    for y in (0, 1):
+        a = 1 / (1 + np.exp(-z))
+        naive = -(y * np.log(a) + (1 - y) * np.log(1 - a))
+        np.testing.assert_allclose(M.losses(z, np.full_like(z, y)), naive, rtol=1e-9)
+    tail = np.linspace(20, 40, 5)  # confident and right: L = log(1 + e^−|z|), tiny but exact
+    np.testing.assert_allclose(M.losses(tail, np.ones(5)), np.log1p(np.exp(-tail)), rtol=1e-12)
+
+
+def test_loss_is_finite_and_exact_far_out():
+    # the course's formula gives log(0) = -inf here; the true loss is |z| (or e^-|z|)
+    z = np.array([1e4, -1e4, 1e300])
+    np.testing.assert_allclose(M.losses(z, np.array([0, 1, 0])), [1e4, 1e4, 1e300])
+    assert M.losses(np.array([1e4]), np.array([1]))[0] == 0.0
+
+
+def test_accuracy_is_printed_the_course_way():
+    z = np.array([1.0, -1.0, 2.0])
+    assert M.accuracy_percent(z, np.array([1, 0, 0])) == 100 - 1 / 3 * 100
+
+
+def test_model_predicts_and_explains_one_image():
+    prep = Preprocessing((2, 2, 3))
+    w = np.zeros(12)
+    w[0] = 255.0  # the red of the top-left pixel decides
+    model = LogisticModel(w, -128.0, prep)
+    img = np.zeros((2, 2, 3), np.uint8)
+    img[0, 0, 0] = 255
+    assert model.predict_proba(img)[0] == pytest.approx(1 / (1 + np.exp(-127.0)))
+    contrib = model.contributions(img)
+    assert contrib.shape == (2, 2, 3) and contrib[0, 0, 0] == 255.0 and np.count_nonzero(contrib) == 1
+    assert model.predict(np.stack([img, np.zeros_like(img)])).tolist() == [1, 0]
+
+
+def test_model_rejects_weights_that_do_not_fit_its_images():
+    with pytest.raises(ValueError, match="12 features"):
+        LogisticModel(np.zeros(5), 0.0, Preprocessing((2, 2, 3)))

@@ -1,0 +1,68 @@
+import numpy as np
+import pytest
+
+from conftest import features
+from lrviz.core import GradientDescent
+from lrviz.core import model as M
+from lrviz.core import surface as S
+
+
+def brute_force(X, y, w0, d, s_values, b_values):
+    X = X.astype(np.float64)
+    return np.array([[M.cost(X @ (w0 + s * d) + b, y) for b in b_values] for s in s_values])
+
+
+def test_toy_slice_is_the_whole_bowl_and_matches_brute_force(toy):
+    X, y, _, _ = features(toy, "float64")
+    assert X.shape[1] == 1  # one weight: the slice through 0 along d = 1 is all of (w, b)
+    w_values, b_values = np.linspace(-20, 20, 41), np.linspace(-10, 10, 31)
+    J = S.slice_costs(X, y, np.zeros(1), np.ones(1), w_values, b_values)
+    np.testing.assert_allclose(J, brute_force(X, y, np.zeros(1), np.ones(1), w_values, b_values), atol=1e-6)
+    assert J.shape == (41, 31)
+
+
+def test_course_slice_matches_brute_force_through_the_trained_point(course, rng):
+    X, y, _, _ = features(course)
+    trainer = GradientDescent(0.005).fit(X, y, 300)
+    d = rng.normal(size=X.shape[1])
+    d /= np.linalg.norm(d)
+    s_values, b_values = np.linspace(-0.05, 0.05, 7), np.linspace(-1, 1, 5)
+    J = S.slice_costs(X, y, trainer.w_, d, s_values, b_values)
+    np.testing.assert_allclose(J, brute_force(X, y, trainer.w_, d, s_values, b_values), atol=1e-5)
+    # the centre of the slice at the trainer's b is the trainer's cost
+    centre = S.slice_costs(X, y, trainer.w_, d, [0.0], [trainer.b_])[0, 0]
+    assert centre == pytest.approx(M.cost(X.astype(np.float64) @ trainer.w_ + trainer.b_, y), abs=1e-6)
+
+
+def test_projection_gives_slice_coordinates_and_distance_off_it(rng):
+    w0 = rng.normal(size=10)
+    d = np.eye(10)[2]
+    other = np.eye(10)[5]
+    s, off = S.project(w0 + 3.0 * d + 4.0 * other, w0, d)
+    assert s == pytest.approx(3.0) and off == pytest.approx(4.0)
+    s_many, off_many = S.project(np.stack([w0, w0 - 2 * d]), w0, d)
+    np.testing.assert_allclose(s_many, [0, -2]) and np.testing.assert_allclose(off_many, [0, 0], atol=1e-12)
+
+
+def test_default_directions(cats):
+    X, y, _, _ = features(cats)
+    trainer = GradientDescent(0.005, checkpoint_every=10).start(X, y)
+    first = S.gradient_direction(X, y, trainer.w_, trainer.b_)
+    trainer.step(1)
+    step = trainer.w_ / np.linalg.norm(trainer.w_)
+    np.testing.assert_allclose(first.d, step, atol=1e-5)  # the first step goes along −dw
+    trainer.step(199)
+    path = np.stack([trainer.params_at(t)[0] for t in range(0, 201, 10)])
+    pc = S.path_direction(path)
+    travel = S.path_direction(path, principal=False)
+    assert pc.kind == "principal" and travel.kind == "travel"
+    assert 0.5 < pc.share <= 1.0 and 0.5 < travel.share <= 1.0
+    assert pc.d @ travel.d > 0.9  # early descent is nearly straight
+    assert "in-plane" in pc.describe()
+    assert S.path_direction(path[:1]) is None
+
+
+def test_span_pads_and_has_a_minimum_width():
+    assert S.span(np.array([0.0, 4.0])) == (-1.0, 5.0)
+    lo, hi = S.span(np.array([2.0, 2.0]))
+    assert hi - lo == pytest.approx(1.0)

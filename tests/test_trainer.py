@@ -1,0 +1,112 @@
+import math
+
+import numpy as np
+import pytest
+
+from conftest import features
+from lrviz.core import GradientDescent
+
+
+def course_step(w, b, X, Y, lr):
+    """The lab's propagate + update, in its own (n, m) layout and float64."""
+    m = X.shape[1]
+    A = 1 / (1 + np.exp(-(w.T @ X + b)))
+    cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m
+    dw, db = X @ (A - Y).T / m, np.sum(A - Y) / m
+    return w - lr * dw, b - lr * db, cost
+
+
+@pytest.mark.parametrize("solver", ["primal", "gram"])
+def test_each_step_is_the_courses_update_with_the_rate_of_that_step(cats, solver):
+    X, y, _, _ = features(cats, "float64")
+    lrs = [0.005, 0.001, 0.02, 1e-4, 0.005]
+    trainer = GradientDescent(lrs[0], dtype="float64", solver=solver).start(X, y)
+    w, b = np.zeros((X.shape[1], 1)), 0.0
+    for lr in lrs:
+        trainer.learning_rate = lr
+        assert trainer.step() == 1
+        w, b, cost = course_step(w, b, X.T, y.reshape(1, -1), lr)
+        assert trainer.history_.costs.view()[-2] == pytest.approx(cost, abs=1e-12)
+        np.testing.assert_allclose(trainer.w_, w.ravel(), atol=1e-12)
+        assert trainer.b_ == pytest.approx(b, abs=1e-12)
+    np.testing.assert_array_equal(trainer.history_.learning_rates.view(), lrs)
+
+
+def test_the_two_solvers_walk_the_same_path(cats):
+    X, y, Xt, yt = features(cats)
+    a = GradientDescent(0.003, solver="primal").start(X, y, Xt, yt)
+    b = GradientDescent(0.003, solver="gram").start(X, y, Xt, yt)
+    for lr in (0.003, 0.001, 0.002):  # stable rates: from ~0.006 the path oscillates and float32 rounding grows
+        a.learning_rate = b.learning_rate = lr
+        a.step(100), b.step(100)
+    np.testing.assert_allclose(a.history_.costs.view(), b.history_.costs.view(), atol=1e-5)
+    np.testing.assert_allclose(a.history_.evals.view(), b.history_.evals.view(), atol=1e-4)
+    np.testing.assert_allclose(a.w_, b.w_, atol=1e-5)
+    assert {a.solver_, b.solver_} == {"primal", "gram"}
+
+
+def test_auto_picks_gram_for_few_wide_examples_and_primal_otherwise(cats, toy):
+    assert GradientDescent().start(*features(cats)[:2]).solver_ == "gram"   # 209 ≪ 12288
+    assert GradientDescent().start(*features(toy)[:2]).solver_ == "primal"  # 120 examples, 1 feature
+
+
+@pytest.mark.parametrize("lr", [1e-6, 1e-3, 0.05, 1.0, 100.0])
+def test_no_nan_inf_or_warning_at_any_rate_even_without_the_guard(cats, lr):
+    X, y, _, _ = features(cats)
+    trainer = GradientDescent(lr, divergence_factor=math.inf).start(X, y)  # warnings are errors here
+    assert trainer.step(300) == 300
+    assert np.all(np.isfinite(trainer.history_.costs.view())) and np.all(np.isfinite(trainer.w_))
+
+
+def test_divergence_is_refused_and_explained(cats):
+    X, y, _, _ = features(cats)
+    trainer = GradientDescent(0.005).start(X, y)
+    assert trainer.step(20) == 20
+    trainer.learning_rate = 5.0
+    assert trainer.step(10) == 0
+    assert "diverged at iteration 20" in trainer.diverged_ and "learning rate 5" in trainer.diverged_
+    assert trainer.n_iter_ == 20 and trainer.cost_ < 0.7  # the bad step was not taken
+    assert trainer.step(5) == 0  # and nothing more until reset
+    trainer.learning_rate = 0.005
+    trainer.start(X, y)
+    assert trainer.diverged_ is None and trainer.step(3) == 3
+
+
+def test_the_labs_oscillating_rate_is_not_called_divergence(course):
+    # the lab: "0.01 ... may oscillate ... still eventually ends up at a good value for the cost"
+    X, y, _, _ = features(course)
+    trainer = GradientDescent(0.01).start(X, y)
+    assert trainer.step(2000) == 2000 and trainer.diverged_ is None
+    assert trainer.history_.costs.view().max() > 2.0 > trainer.cost_
+
+
+@pytest.mark.parametrize("solver", ["primal", "gram"])
+def test_any_past_iteration_is_replayed_exactly_with_bounded_memory(cats, solver):
+    X, y, _, _ = features(cats)
+    trainer = GradientDescent(0.003, solver=solver, checkpoint_every=5, max_checkpoints=4).start(X, y)
+    seen = {}
+    for t in range(120):
+        if t in (0, 3, 37, 64, 100):
+            seen[t] = (trainer.w_, trainer.b_)
+        trainer.learning_rate = 0.003 if t < 50 else 0.008
+        trainer.step()
+    assert len(trainer.history_.checkpoints) <= 4  # thinned as training went on
+    for t, (w, b) in seen.items():
+        w_again, b_again = trainer.params_at(t)
+        np.testing.assert_array_equal(w_again, w)
+        assert b_again == b
+    with pytest.raises(IndexError):
+        trainer.params_at(121)
+
+
+def test_history_records_costs_each_step_and_evaluations_at_intervals(cats):
+    X, y, Xt, yt = features(cats)
+    trainer = GradientDescent(0.005, eval_every=25).start(X, y, Xt, yt)
+    trainer.step(100)
+    h = trainer.history_
+    assert len(h.costs) == 101 and len(h.intercepts) == 101 and len(h.learning_rates) == 100
+    ev = h.evals.view()
+    np.testing.assert_array_equal(ev[:, 0], [0, 25, 50, 75, 100])
+    np.testing.assert_allclose(ev[:, 1], h.costs.view()[::25])
+    assert ev[-1, 2] == trainer.train_accuracy() and ev[-1, 4] == trainer.test_accuracy()
+    assert ev[0, 2] == pytest.approx(100 * 137 / 209)  # w = 0 predicts "non-cat" for all
