@@ -1,0 +1,90 @@
+"""Loading and preprocessing data in a background thread, with progress and cancel (no Qt)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from lrviz.core import Cancelled, Dataset, LrvizError, Preprocessing
+from lrviz.io import load_dataset
+
+
+@dataclass(frozen=True)
+class Loaded:
+    dataset: Dataset
+    preprocessing: Preprocessing
+    X: np.ndarray
+    X_test: np.ndarray
+
+
+class DataLoader:
+    """One load at a time; starting another cancels the one under way. Poll :meth:`poll`."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._job: _Job | None = None
+
+    def start(self, spec: str, **options) -> None:
+        self.cancel()
+        job = _Job(spec, options)
+        with self._lock:
+            self._job = job
+        job.thread.start()
+
+    def cancel(self) -> None:
+        with self._lock:
+            job = self._job
+        if job is not None:
+            job.cancelled.set()
+
+    @property
+    def busy(self) -> bool:
+        with self._lock:
+            return self._job is not None and self._job.thread.is_alive()
+
+    def poll(self):
+        """("progress", spec, (done, total)), ("done", spec, Loaded), ("error" or "cancelled", spec,
+        message), or None when nothing is loading."""
+        with self._lock:
+            job = self._job
+            if job is None:
+                return None
+            if job.result is not None:
+                self._job = None
+                return job.result
+            return ("progress", job.spec, job.progress)
+
+    def wait(self, timeout: float | None = None) -> None:
+        with self._lock:
+            job = self._job
+        if job is not None:
+            job.thread.join(timeout)
+
+
+class _Job:
+    def __init__(self, spec: str, options: dict):
+        self.spec = spec
+        self.options = options
+        self.cancelled = threading.Event()
+        self.progress = (0, 0)
+        self.result = None
+        self.thread = threading.Thread(target=self._run, name="lrviz-load", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            ds = load_dataset(self.spec, progress=self._progress, cancel=self.cancelled.is_set, **self.options)
+            prep = Preprocessing.fit(ds.train_images)
+            loaded = Loaded(ds, prep, prep.transform(ds.train_images), prep.transform(ds.test_images))
+            self.result = ("cancelled", self.spec, "cancelled") if self.cancelled.is_set() else \
+                ("done", self.spec, loaded)
+        except Cancelled:
+            self.result = ("cancelled", self.spec, "loading cancelled")
+        except LrvizError as e:
+            self.result = ("error", self.spec, str(e))
+        except Exception as e:  # noqa: BLE001 — a bug must not kill the window; say what happened
+            self.result = ("error", self.spec, f"{self.spec}: unexpected {type(e).__name__}: {e}")
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress = (done, total)

@@ -1,0 +1,208 @@
+"""The main window: panels in docks, menus and shortcuts, drops, and settings that persist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from lrviz.ui.panels.curves import CurvesPanel
+from lrviz.ui.panels.data import DataPanel
+from lrviz.ui.panels.training import TrainingPanel
+from lrviz.ui.panels.weights import WeightsPanel
+from lrviz.ui.session import Session
+
+DEFAULT_SOURCE = "builtin:cats"
+DATA_SUFFIXES = (".h5", ".hdf5", ".tar.gz", ".tgz", ".tar")
+
+
+def spec_for(path: str) -> str:
+    """A chosen course file whose partner (train_… / test_…) sits beside it loads as the pair."""
+    p = Path(path)
+    if p.is_file() and p.suffix in (".h5", ".hdf5") and p.name.startswith(("train_", "test_")):
+        partner = p.with_name(("test_" if p.name.startswith("train_") else "train_") + p.name.split("_", 1)[1])
+        if partner.is_file():
+            return str(p.parent)
+    return str(p)
+
+
+def placeholder(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setStyleSheet("color:#777; padding:12px")
+    return label
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None, source: str | None = None):
+        super().__init__()
+        self.settings = settings if settings is not None else QSettings("lrviz", "lrviz")
+        lr = float(self.settings.value("learning_rate", 0.005))
+        self.session = Session(lr, self)
+        self.setWindowTitle("lrviz — logistic regression as a neural network")
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks | QMainWindow.DockOption.AnimatedDocks)
+
+        self.curves = CurvesPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.curves, "Curves")
+        self.tabs.addTab(placeholder("Prediction — drop photos and see P(cat) — has its own issue."), "Predict")
+        self.setCentralWidget(self.tabs)
+        self.training = TrainingPanel(lr)
+        self.data = DataPanel()
+        self.weights = WeightsPanel()
+        self.docks = {
+            "training": self._dock("Training", self.training, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "data": self._dock("Data", self.data, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "weights": self._dock("Weights w", self.weights, Qt.DockWidgetArea.RightDockWidgetArea),
+            "bowl": self._dock("Cost bowl J(w, b)", placeholder("The live 3-D bowl has its own issue."),
+                               Qt.DockWidgetArea.RightDockWidgetArea),
+        }
+        self.resize(1500, 900)
+        self._default_state = self.saveState()
+        self._menus()
+        self._connect()
+        self.statusBar().showMessage("Ready")
+        if self.settings.value("geometry") is not None:
+            self.restoreGeometry(self.settings.value("geometry"))
+            self.restoreState(self.settings.value("windowState"))
+        self.load(source or str(self.settings.value("source", DEFAULT_SOURCE)))
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title)  # saveState/restoreState need names
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(tip or text)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _menus(self) -> None:
+        m = self.menuBar().addMenu("&File")
+        self._action(m, "&Open data file…", lambda: self.open_dialog("file"), QKeySequence.StandardKey.Open,
+                     "The course's .h5 files or CIFAR-10's binary archive")
+        self._action(m, "Open image &folder…", lambda: self.open_dialog("folder"), "Ctrl+Shift+O",
+                     "A folder with one subfolder per class")
+        self._action(m, "Built-in &cats", lambda: self.load("builtin:cats"), tip="Drawn cat faces vs other scenes")
+        self._action(m, "Built-in &toy", lambda: self.load("builtin:toy"), tip="One weight and a bias: the bowl itself")
+        m.addSeparator()
+        self._action(m, "&Save model…", self.save_model, QKeySequence.StandardKey.Save, "Save w, b and the preprocessing")
+        m.addSeparator()
+        self._action(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        t = self.menuBar().addMenu("&Training")
+        self.play_action = self._action(t, "Play / pause", self.toggle_play, Qt.Key.Key_Space)
+        self._action(t, "One step", lambda: self.session.step(1), Qt.Key.Key_Right, "w := w − α·dw, b := b − α·db")
+        self._action(t, "Reset", self.session.reset, "Ctrl+R", "Back to w = 0, b = 0")
+        v = self.menuBar().addMenu("&View")
+        for dock in self.docks.values():
+            v.addAction(dock.toggleViewAction())
+        self._action(v, "Reset layout", lambda: self.restoreState(self._default_state))
+        h = self.menuBar().addMenu("&Help")
+        self._action(h, "About lrviz", lambda: QMessageBox.about(
+            self, "lrviz", "lrviz: see logistic regression, as a one-neuron network, learn by gradient descent."))
+
+    def _connect(self) -> None:
+        s = self.session
+        self.training.play_toggled.connect(self.toggle_play)
+        self.training.step_requested.connect(s.step)
+        self.training.reset_requested.connect(s.reset)
+        self.training.learning_rate_changed.connect(s.set_learning_rate)
+        self.training.stop_at_changed.connect(s.set_stop_at)
+        self.training.speed_changed.connect(s.set_speed)
+        self.data.open_requested.connect(self.open_dialog)
+        self.data.load_requested.connect(self.load)
+        self.data.cancel_requested.connect(s.cancel_load)
+        s.snapshot.connect(self.training.show_snapshot)
+        s.snapshot.connect(self.curves.show_snapshot)
+        s.snapshot.connect(self.weights.show_snapshot)
+        s.dataset_changed.connect(self._dataset_changed)
+        s.load_progress.connect(lambda spec, done, total: self.data.show_progress(done, total))
+        s.load_finished.connect(self._load_finished)
+        s.message.connect(lambda text: self.statusBar().showMessage(text))
+
+    # -- actions ----------------------------------------------------------------------------------
+    def load(self, spec: str) -> None:
+        self.statusBar().showMessage(f"Loading {spec}…")
+        self.data.show_progress(0, 0)
+        self.session.load(spec)
+
+    def open_dialog(self, kind: str) -> None:
+        start = str(Path(str(self.settings.value("source", ""))).parent) if self.settings.value("source") else ""
+        if kind == "folder":
+            path = QFileDialog.getExistingDirectory(self, "Open an image folder (one subfolder per class)", start)
+        else:
+            path, _ = QFileDialog.getOpenFileName(self, "Open data", start,
+                                                  "Data sets (*.h5 *.hdf5 *.tar.gz *.tgz *.tar);;All files (*)")
+        if path:
+            self.load(spec_for(path))
+
+    def toggle_play(self) -> None:
+        if self.session.running:
+            self.session.pause()
+        else:
+            self.session.play()
+
+    def save_model(self) -> None:
+        if self.session.model() is None:
+            self.statusBar().showMessage("Nothing to save yet: load data first")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save model", "model.npz", "lrviz model (*.npz)")
+        if path:
+            self.session.save_model(path)
+            self.statusBar().showMessage(f"Saved {path}")
+
+    def _dataset_changed(self, loaded) -> None:
+        ds = loaded.dataset
+        self.data.show_dataset(ds)
+        self.curves.new_data()
+        self.weights.set_image_shape(ds.image_shape)
+        self.settings.setValue("source", ds.source if not ds.source.endswith(")") else ds.source.split(" (")[0])
+
+    def _load_finished(self, spec: str, error: str) -> None:
+        self.data.load_finished(error)
+        if error:
+            kept = f"; still on {self.session.loaded.dataset.source}" if self.session.loaded else ""
+            self.statusBar().showMessage(f"Could not load: {error}{kept}")
+            if self.session.loaded is None and spec != DEFAULT_SOURCE:
+                self.load(DEFAULT_SOURCE)  # e.g. last session's folder was moved: start on the built-ins
+        else:
+            self.statusBar().showMessage(f"Loaded {self.session.loaded.dataset.describe()}")
+
+    # -- drops ------------------------------------------------------------------------------------
+    @staticmethod
+    def _dropped_path(event) -> str | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        if len(paths) == 1 and (paths[0].is_dir() or paths[0].name.lower().endswith(DATA_SUFFIXES)):
+            return str(paths[0])
+        return None
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self._dropped_path(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        path = self._dropped_path(event)
+        if path:
+            event.acceptProposedAction()
+            self.load(spec_for(path))
+
+    # -- closing ----------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        self.settings.setValue("learning_rate", self.session.learning_rate)
+        self.settings.sync()
+        self.session.close()  # stops and joins the training and loading threads
+        super().closeEvent(event)

@@ -1,0 +1,131 @@
+"""Cost and accuracy per iteration, train and test; earlier runs stay as faint, labelled overlays."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from lrviz.ui.worker import Snapshot
+
+TRAIN, TEST = "#1f77b4", "#e8710a"
+OVERLAY_COLOURS = ["#7f7f7f", "#9467bd", "#2ca02c", "#d62728", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]
+MAX_OVERLAYS = 8
+TINY = 1e-300  # log-scale plots need positive costs
+
+
+def lr_label(learning_rates: np.ndarray) -> str:
+    """'α = 0.005' or, when the rate changed during the run, 'α = 0.01 → 0.001'."""
+    if len(learning_rates) == 0:
+        return "α = ?"
+    changes = [learning_rates[0]] + [b for a, b in zip(learning_rates, learning_rates[1:]) if a != b]
+    shown = changes if len(changes) <= 3 else [changes[0], "…", changes[-1]]
+    return "α = " + " → ".join(v if isinstance(v, str) else f"{v:g}" for v in shown)
+
+
+class CurvesPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground("w")
+        self.cost_plot = self.view.addPlot(row=0, col=0)
+        self.acc_plot = self.view.addPlot(row=1, col=0)
+        self.acc_plot.setXLink(self.cost_plot)
+        for plot, label in ((self.cost_plot, "cost J"), (self.acc_plot, "accuracy (%)")):
+            plot.showGrid(x=True, y=True, alpha=0.25)
+            plot.setLabel("left", label)
+            plot.setLabel("bottom", "iteration")
+        self.acc_plot.setYRange(0, 100)
+        self.cost_legend = self.cost_plot.addLegend(offset=(-10, 10))
+        self.acc_plot.addLegend(offset=(-10, -10))
+
+        def curve(plot, colour, name, symbol=None):
+            return plot.plot([], [], pen=pg.mkPen(colour, width=2), name=name, symbol=symbol, symbolSize=5,
+                             symbolBrush=colour, symbolPen=None, autoDownsample=True, clipToView=True)
+
+        self.train_cost = curve(self.cost_plot, TRAIN, "train")
+        self.test_cost = curve(self.cost_plot, TEST, "test")
+        self.train_acc = curve(self.acc_plot, TRAIN, "train")
+        self.test_acc = curve(self.acc_plot, TEST, "test")
+        self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#999", style=pg.QtCore.Qt.PenStyle.DashLine))
+        self.cursor.hide()
+        self.cost_plot.addItem(self.cursor, ignoreBounds=True)
+        self.overlays: list[pg.PlotDataItem] = []
+
+        self.log_y = QCheckBox("Log cost")
+        self.log_y.setToolTip("Show the cost on a logarithmic axis")
+        self.log_y.toggled.connect(lambda on: self.cost_plot.setLogMode(y=on))
+        self.clear_button = QPushButton("Clear earlier runs")
+        self.clear_button.setToolTip("Remove the faint curves of earlier runs")
+        self.clear_button.clicked.connect(self.clear_overlays)
+        self.hover = QLabel("Hover over the curves to read values")
+        self.hover.setStyleSheet("color:#555")
+        row = QHBoxLayout()
+        row.addWidget(self.log_y)
+        row.addWidget(self.clear_button)
+        row.addWidget(self.hover, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+
+        self.last: Snapshot | None = None
+        self.view.scene().sigMouseMoved.connect(self._hover)
+
+    # -- data -------------------------------------------------------------------------------------
+    def new_data(self) -> None:
+        """Different data: earlier runs are not comparable any more."""
+        self.clear_overlays()
+        self.last = None
+        for item in (self.train_cost, self.test_cost, self.train_acc, self.test_acc):
+            item.setData([], [])
+
+    def clear_overlays(self) -> None:
+        for item in self.overlays:
+            self.cost_plot.removeItem(item)
+        self.overlays.clear()
+
+    def _keep_as_overlay(self, s: Snapshot) -> None:
+        colour = OVERLAY_COLOURS[len(self.overlays) % len(OVERLAY_COLOURS)]
+        item = self.cost_plot.plot(np.arange(len(s.costs)), np.maximum(s.costs, TINY),
+                                   pen=pg.mkPen(colour, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
+                                   name=f"{lr_label(s.learning_rates)} (earlier)", autoDownsample=True,
+                                   clipToView=True)
+        item.setOpacity(0.6)
+        self.overlays.append(item)
+        if len(self.overlays) > MAX_OVERLAYS:
+            self.cost_plot.removeItem(self.overlays.pop(0))
+
+    def show_snapshot(self, s: Snapshot) -> None:
+        if self.last is not None and s.run != self.last.run and self.last.iteration > 0:
+            self._keep_as_overlay(self.last)
+        self.last = s
+        self.train_cost.setData(np.arange(len(s.costs)), np.maximum(s.costs, TINY))
+        ev = s.evals
+        has_test = len(ev) and np.isfinite(ev[:, 3]).any()
+        self.test_cost.setData(ev[:, 0], np.maximum(ev[:, 3], TINY)) if has_test else self.test_cost.setData([], [])
+        self.train_acc.setData(ev[:, 0], ev[:, 2])
+        self.test_acc.setData(ev[:, 0], ev[:, 4]) if has_test else self.test_acc.setData([], [])
+
+    # -- hover ------------------------------------------------------------------------------------
+    def _hover(self, pos) -> None:
+        s = self.last
+        plot = next((p for p in (self.cost_plot, self.acc_plot) if p.sceneBoundingRect().contains(pos)), None)
+        if s is None or plot is None:
+            self.cursor.hide()
+            return
+        t = int(round(plot.vb.mapSceneToView(pos).x()))
+        if not 0 <= t <= s.iteration:
+            self.cursor.hide()
+            return
+        self.cursor.setPos(t)
+        self.cursor.show()
+        text = f"iteration {t}: J = {s.costs[t]:.6f}"
+        if len(s.evals):
+            row = s.evals[min(np.searchsorted(s.evals[:, 0], t), len(s.evals) - 1)]
+            text += f"  ·  at iteration {int(row[0])}: train {row[2]:.1f} %"
+            if np.isfinite(row[4]):
+                text += f", test {row[4]:.1f} % (J test {row[3]:.4f})"
+        if t < len(s.learning_rates):
+            text += f"  ·  α = {s.learning_rates[t]:g}"
+        self.hover.setText(text)

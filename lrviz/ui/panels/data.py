@@ -1,0 +1,125 @@
+"""What is loaded, sample thumbnails with their labels, and the ways to load data."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QListView, QListWidget,
+                               QListWidgetItem, QProgressBar, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+
+from lrviz.core import Dataset
+
+THUMBS = {"train": 60, "test": 30}
+ICON = 64
+POSITIVE, NEGATIVE = QColor("#1a7f37"), QColor("#555555")
+
+
+def pixmap(image: np.ndarray) -> QPixmap:
+    """uint8 (H, W, 1 or 3) -> QPixmap (copied: the array may go away)."""
+    image = np.ascontiguousarray(image if image.shape[2] == 3 else np.repeat(image, 3, axis=2))
+    h, w, _ = image.shape
+    qimg = QImage(image.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+    return QPixmap.fromImage(qimg).scaled(ICON, ICON, Qt.AspectRatioMode.KeepAspectRatio,
+                                          Qt.TransformationMode.FastTransformation)
+
+
+class DataPanel(QWidget):
+    open_requested = Signal(str)     # "file" (h5 / CIFAR archive) or "folder"
+    load_requested = Signal(str)     # a dataset spec, e.g. "builtin:cats"
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.summary = QLabel("No data loaded")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color:#8a1c12")
+        self.error.hide()
+
+        open_file = QPushButton("Open file…")
+        open_file.setToolTip("The course's .h5 files, or CIFAR-10's binary .tar.gz (Ctrl+O)")
+        open_folder = QPushButton("Image folder…")
+        open_folder.setToolTip("A folder with one subfolder per class, e.g. cat/ and non-cat/ (Ctrl+Shift+O)")
+        self.builtin = QComboBox()
+        self.builtin.addItem("Built-in cats", "builtin:cats")
+        self.builtin.addItem("Built-in toy (one weight)", "builtin:toy")
+        self.builtin.setToolTip("Data sets that need no file")
+        load_builtin = QPushButton("Load")
+        buttons = QGridLayout()
+        buttons.addWidget(open_file, 0, 0)
+        buttons.addWidget(open_folder, 0, 1)
+        buttons.addWidget(self.builtin, 1, 0)
+        buttons.addWidget(load_builtin, 1, 1)
+
+        self.progress = QProgressBar()
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setToolTip("Stop loading; the data loaded before stays")
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel)
+        self.progress_box = QWidget()
+        self.progress_box.setLayout(progress_row)
+        self.progress_box.hide()
+
+        self.tabs = QTabWidget()
+        self.lists = {}
+        for split in THUMBS:
+            lst = QListWidget()
+            lst.setViewMode(QListView.ViewMode.IconMode)
+            lst.setIconSize(QSize(ICON, ICON))
+            lst.setResizeMode(QListView.ResizeMode.Adjust)
+            lst.setMovement(QListView.Movement.Static)
+            lst.setSpacing(2)
+            self.lists[split] = lst
+            self.tabs.addTab(lst, split.capitalize())
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress_box)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.error)
+        layout.addWidget(self.tabs, 1)
+
+        open_file.clicked.connect(lambda: self.open_requested.emit("file"))
+        open_folder.clicked.connect(lambda: self.open_requested.emit("folder"))
+        load_builtin.clicked.connect(lambda: self.load_requested.emit(self.builtin.currentData()))
+        self.cancel.clicked.connect(self.cancel_requested)
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.progress_box.show()
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"decoding %v / %m images" if total else "loading…")
+
+    def load_finished(self, error: str) -> None:
+        self.progress_box.hide()
+        self.error.setText(error)
+        self.error.setVisible(bool(error))
+
+    def show_dataset(self, ds: Dataset) -> None:
+        c = ds.counts()
+        h, w, ch = ds.image_shape
+        lines = [f"<b>{ds.source}</b>"]
+        for split in ("train", "test"):
+            neg, pos = c[split]
+            total = neg + pos
+            share = f" ({100 * pos / total:.0f} % {ds.classes[1]})" if total else ""
+            lines.append(f"{split}: {total} images — {pos} {ds.classes[1]}, {neg} {ds.classes[0]}{share}")
+        lines.append(f"images {h}×{w}×{ch} → {ds.n_features:,} features")
+        if ds.skipped:
+            lines.append(f"<span style='color:#8a1c12'>{len(ds.skipped)} files skipped (unreadable); "
+                         "hover for the list</span>")
+        self.summary.setText("<br>".join(lines))
+        self.summary.setToolTip("\n".join(f"{p}: {problem}" for p, problem in ds.skipped[:50]))
+        for split, images, labels in (("train", ds.train_images, ds.train_labels),
+                                      ("test", ds.test_images, ds.test_labels)):
+            lst = self.lists[split]
+            lst.clear()
+            for i in range(min(THUMBS[split], len(images))):
+                item = QListWidgetItem(QIcon(pixmap(images[i])), ds.classes[labels[i]])
+                item.setForeground(QBrush(POSITIVE if labels[i] else NEGATIVE))
+                item.setToolTip(f"{split} #{i}: {ds.classes[labels[i]]} (y = {labels[i]})")
+                lst.addItem(item)

@@ -1,0 +1,147 @@
+"""Play / pause / step / reset, the learning rate on a log slider, speed, and the live numbers."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSlider, QSpinBox, QVBoxLayout, QWidget)
+
+from lrviz.ui.worker import Snapshot
+
+LR_MIN, LR_MAX = 1e-5, 10.0
+SLIDER_STEPS = 600  # 100 per decade
+SPEEDS = [("As fast as possible", None), ("1 step / s", 1.0), ("2 steps / s", 2.0), ("5 steps / s", 5.0),
+          ("20 steps / s", 20.0), ("100 steps / s", 100.0), ("1000 steps / s", 1000.0)]
+
+
+def lr_to_slider(lr: float) -> int:
+    lr = min(max(lr, LR_MIN), LR_MAX)
+    return round((math.log10(lr) - math.log10(LR_MIN)) / (math.log10(LR_MAX) - math.log10(LR_MIN)) * SLIDER_STEPS)
+
+
+def slider_to_lr(pos: int) -> float:
+    exp = math.log10(LR_MIN) + pos / SLIDER_STEPS * (math.log10(LR_MAX) - math.log10(LR_MIN))
+    return float(f"{10 ** exp:.3g}")
+
+
+def fmt(value: float, spec: str) -> str:
+    return "—" if value is None or not math.isfinite(value) else format(value, spec)
+
+
+class TrainingPanel(QWidget):
+    play_toggled = Signal()
+    step_requested = Signal(int)
+    reset_requested = Signal()
+    learning_rate_changed = Signal(float)
+    stop_at_changed = Signal(int)
+    speed_changed = Signal(object)
+
+    def __init__(self, learning_rate: float, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.play_button = QPushButton("▶ Play")
+        self.play_button.setToolTip("Start or pause gradient descent (Space)")
+        self.step_button = QPushButton("Step →")
+        self.step_button.setToolTip("Take one gradient-descent step: w := w − α·dw, b := b − α·db (→)")
+        self.n_steps = QSpinBox(minimum=1, maximum=1_000_000, value=100)
+        self.n_button = QPushButton("Run n")
+        self.n_button.setToolTip("Take this many steps, then pause")
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setToolTip("Back to w = 0, b = 0; the run stays on the curves as a faint overlay (Ctrl+R)")
+        buttons = QGridLayout()
+        buttons.addWidget(self.play_button, 0, 0)
+        buttons.addWidget(self.step_button, 0, 1)
+        buttons.addWidget(self.reset_button, 0, 2)
+        buttons.addWidget(self.n_steps, 1, 0)
+        buttons.addWidget(self.n_button, 1, 1)
+
+        self.lr_slider = QSlider(Qt.Orientation.Horizontal, minimum=0, maximum=SLIDER_STEPS)
+        self.lr_slider.setToolTip("Learning rate α, log scale from 1e-5 to 10. Takes effect at the next step.")
+        self.lr_edit = QLineEdit()
+        self.lr_edit.setValidator(QDoubleValidator(LR_MIN, LR_MAX, 8))
+        self.lr_edit.setMaximumWidth(90)
+        self.lr_edit.setToolTip("The exact learning rate (1e-5 … 10); Enter to apply")
+        lr_row = QHBoxLayout()
+        lr_row.addWidget(self.lr_slider, 1)
+        lr_row.addWidget(self.lr_edit)
+        self.stop_at = QSpinBox(minimum=1, maximum=10_000_000, value=2000, singleStep=100)
+        self.stop_at.setToolTip("Play pauses when training reaches this iteration")
+        self.speed = QComboBox()
+        for text, value in SPEEDS:
+            self.speed.addItem(text, value)
+        self.speed.setToolTip("Slow it down to follow single steps")
+        form = QFormLayout()
+        form.addRow("Learning rate α", lr_row)
+        form.addRow("Stop at iteration", self.stop_at)
+        form.addRow("Speed", self.speed)
+
+        self.readout = {k: QLabel("—") for k in ("iteration", "cost", "train", "test", "rate")}
+        numbers = QFormLayout()
+        for key, label in (("iteration", "Iteration"), ("cost", "Cost J(w, b)"), ("train", "Train accuracy"),
+                           ("test", "Test accuracy"), ("rate", "Steps / s")):
+            self.readout[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            numbers.addRow(label, self.readout[key])
+        font = self.readout["cost"].font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        for lab in self.readout.values():
+            lab.setFont(font)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fde2e1; color:#8a1c12; padding:6px; border-radius:4px")
+        self.banner.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addLayout(form)
+        layout.addLayout(numbers)
+        layout.addWidget(self.banner)
+        layout.addStretch(1)
+
+        self.play_button.clicked.connect(self.play_toggled)
+        self.step_button.clicked.connect(lambda: self.step_requested.emit(1))
+        self.n_button.clicked.connect(lambda: self.step_requested.emit(self.n_steps.value()))
+        self.reset_button.clicked.connect(self.reset_requested)
+        self.lr_slider.valueChanged.connect(self._slider_moved)
+        self.lr_edit.editingFinished.connect(self._edited)
+        self.stop_at.valueChanged.connect(self.stop_at_changed)
+        self.speed.currentIndexChanged.connect(lambda _: self.speed_changed.emit(self.speed.currentData()))
+        self.set_learning_rate(learning_rate)
+
+    # -- learning rate ----------------------------------------------------------------------------
+    def set_learning_rate(self, lr: float) -> None:
+        self.lr_slider.blockSignals(True)
+        self.lr_slider.setValue(lr_to_slider(lr))
+        self.lr_slider.blockSignals(False)
+        self.lr_edit.setText(f"{lr:g}")
+        self.learning_rate_changed.emit(lr)
+
+    def _slider_moved(self, pos: int) -> None:
+        lr = slider_to_lr(pos)
+        self.lr_edit.setText(f"{lr:g}")
+        self.learning_rate_changed.emit(lr)
+
+    def _edited(self) -> None:
+        try:
+            lr = float(self.lr_edit.text())
+        except ValueError:
+            return
+        if LR_MIN <= lr <= LR_MAX:
+            self.set_learning_rate(lr)
+
+    # -- drawing ----------------------------------------------------------------------------------
+    def show_snapshot(self, s: Snapshot) -> None:
+        self.play_button.setText("⏸ Pause" if s.running else "▶ Play")
+        self.readout["iteration"].setText(f"{s.iteration:,}")
+        self.readout["cost"].setText(fmt(s.cost, ".6f"))
+        self.readout["train"].setText(fmt(s.train_accuracy, ".2f") + " %")
+        self.readout["test"].setText(fmt(s.test_accuracy, ".2f") + " %" if math.isfinite(s.test_accuracy) else "no test set")
+        self.readout["rate"].setText(f"{s.steps_per_second:,.0f}" if s.running else "—")
+        self.step_button.setEnabled(not s.running)
+        self.n_button.setEnabled(not s.running)
+        if s.diverged:
+            self.banner.setText("Training paused: " + s.diverged + ".")
+            self.banner.show()
+        else:
+            self.banner.hide()

@@ -1,0 +1,70 @@
+"""w reshaped to the image and drawn with a diverging colour map centred on 0."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from lrviz.ui.worker import Snapshot
+
+CHANNELS = [("Sum of R, G, B", None), ("Red", 0), ("Green", 1), ("Blue", 2)]
+
+
+class WeightsPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground("w")
+        self.box = self.view.addViewBox(lockAspect=True, invertY=True, enableMouse=False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.box.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(values=(-1, 1), colorMap=pg.colormap.get("CET-D1"), interactive=False,
+                                        label="w")
+        self.colorbar.setImageItem(self.image)
+        self.view.addItem(self.colorbar)
+        self.channel = QComboBox()
+        for text, value in CHANNELS:
+            self.channel.addItem(text, value)
+        self.channel.setToolTip("Which colour channel's weights to show")
+        self.channel.currentIndexChanged.connect(lambda _: self._draw())
+        self.caption = QLabel("red: pushes towards the positive class · blue: away")
+        self.caption.setStyleSheet("color:#555")
+        row = QHBoxLayout()
+        row.addWidget(self.channel)
+        row.addWidget(self.caption, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+        self.shape: tuple[int, int, int] = (1, 1, 1)
+        self.w: np.ndarray | None = None
+        self._drawn_shape: tuple[int, ...] = ()
+
+    def set_image_shape(self, shape: tuple[int, int, int]) -> None:
+        self.shape = tuple(shape)
+        self.channel.setEnabled(self.shape[2] == 3)
+        self.w = None
+
+    def show_snapshot(self, s: Snapshot) -> None:
+        self.w = s.w
+        self._draw()
+
+    def picture(self) -> np.ndarray | None:
+        """The 2-D array drawn now (for tests and screenshots)."""
+        if self.w is None or self.w.size != int(np.prod(self.shape)):
+            return None
+        w = self.w.reshape(self.shape)
+        channel = self.channel.currentData() if self.shape[2] == 3 else None
+        return w.sum(axis=2) if channel is None else w[:, :, channel]
+
+    def _draw(self) -> None:
+        pic = self.picture()
+        if pic is None:
+            return
+        a = float(np.max(np.abs(pic))) or 1e-12
+        self.image.setImage(pic, autoLevels=False)
+        self.colorbar.setLevels(low=-a, high=a)  # centred on 0: white means no influence
+        if pic.shape != self._drawn_shape:
+            self._drawn_shape = pic.shape
+            self.box.autoRange(padding=0.02)

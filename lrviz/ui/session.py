@@ -1,0 +1,119 @@
+"""The controller between the window and the background threads.
+
+A 30 Hz timer on the UI thread polls the training worker and the data loader and re-emits what
+changed as Qt signals; panels only listen and draw.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from lrviz.core import LogisticModel
+from lrviz.io import save_model
+from lrviz.ui.loader import DataLoader, Loaded
+from lrviz.ui.worker import Snapshot, TrainingWorker
+
+POLL_MS = 33
+
+
+class Session(QObject):
+    snapshot = Signal(object)            # Snapshot
+    dataset_changed = Signal(object)     # Loaded
+    load_progress = Signal(str, int, int)
+    load_finished = Signal(str, str)     # spec, "" or the error message
+    message = Signal(str)
+
+    def __init__(self, learning_rate: float = 0.005, parent: QObject | None = None):
+        super().__init__(parent)
+        self.worker = TrainingWorker(learning_rate)
+        self.loader = DataLoader()
+        self.loaded: Loaded | None = None
+        self.current: Snapshot | None = None
+        self.learning_rate = learning_rate
+        self._seen = 0
+        self._loads = 0  # tags the data handed to the worker
+        self._diverged_shown: tuple[int, int] | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.poll)
+        self._timer.start()
+
+    # -- data -------------------------------------------------------------------------------------
+    def load(self, spec: str, **options) -> None:
+        self.worker.pause()
+        self.loader.start(spec, **options)
+
+    def cancel_load(self) -> None:
+        self.loader.cancel()
+
+    # -- training ---------------------------------------------------------------------------------
+    def play(self) -> None:
+        self.worker.play()
+
+    def pause(self) -> None:
+        self.worker.pause()
+
+    def step(self, n: int = 1) -> None:
+        self.worker.step(n)
+
+    def reset(self) -> None:
+        self.worker.reset()
+
+    def set_learning_rate(self, lr: float) -> None:
+        self.learning_rate = lr
+        self.worker.set_learning_rate(lr)
+
+    def set_stop_at(self, n: int) -> None:
+        self.worker.set_stop_at(n)
+
+    def set_speed(self, steps_per_second: float | None) -> None:
+        self.worker.set_speed(steps_per_second)
+
+    @property
+    def running(self) -> bool:
+        return bool(self.current and self.current.running)
+
+    def model(self) -> LogisticModel | None:
+        if self.loaded is None or self.current is None:
+            return None
+        return LogisticModel(self.current.w, self.current.b, self.loaded.preprocessing, self.loaded.dataset.classes)
+
+    def save_model(self, path: str) -> None:
+        model = self.model()
+        if model is None:
+            raise RuntimeError("nothing trained yet")
+        save_model(path, model)
+
+    # -- polling (UI thread) ----------------------------------------------------------------------
+    def poll(self) -> None:
+        event = self.loader.poll()
+        if event is not None:
+            kind, spec, payload = event
+            if kind == "progress":
+                self.load_progress.emit(spec, *payload)
+            elif kind == "done":
+                self.loaded = payload
+                self.current = None
+                self._loads += 1
+                self.worker.set_data(payload.X, payload.dataset.train_labels, payload.X_test,
+                                     payload.dataset.test_labels, tag=self._loads)
+                self.dataset_changed.emit(payload)
+                self.load_finished.emit(spec, "")
+            else:
+                self.load_finished.emit(spec, payload)
+        version, snap = self.worker.latest()
+        if (version != self._seen and snap is not None and self.loaded is not None
+                and snap.data_tag == self._loads):  # never a snapshot of the previous data
+            self._seen = version
+            self.current = snap
+            self.snapshot.emit(snap)
+            key = (snap.run, snap.iteration)
+            if snap.diverged and self._diverged_shown != key:
+                self._diverged_shown = key
+                self.message.emit(snap.diverged)
+
+    def close(self) -> None:
+        self._timer.stop()
+        self.loader.cancel()
+        self.worker.stop()
+        self.loader.wait(5.0)
