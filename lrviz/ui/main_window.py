@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self._menus()
         self._connect()
         self.statusBar().showMessage("Ready")
+        self.curves.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.curves.view.setFocus()  # not a text field: Space and → reach the shortcuts from the start
         if self.settings.value("geometry") is not None:
             self.restoreGeometry(self.settings.value("geometry"))
             self.restoreState(self.settings.value("windowState"))

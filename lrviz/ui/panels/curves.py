@@ -87,10 +87,11 @@ class CurvesPanel(QWidget):
 
     def _keep_as_overlay(self, s: Snapshot) -> None:
         colour = OVERLAY_COLOURS[len(self.overlays) % len(OVERLAY_COLOURS)]
-        item = self.cost_plot.plot(np.arange(len(s.costs)), np.maximum(s.costs, TINY),
-                                   pen=pg.mkPen(colour, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
+        # added empty, then filled: pyqtgraph 0.14 fails when a clipToView item arrives with data
+        item = self.cost_plot.plot(pen=pg.mkPen(colour, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
                                    name=f"{lr_label(s.learning_rates)} (earlier)", autoDownsample=True,
                                    clipToView=True)
+        item.setData(np.arange(len(s.costs)), np.maximum(s.costs, TINY))
         item.setOpacity(0.6)
         self.overlays.append(item)
         if len(self.overlays) > MAX_OVERLAYS:

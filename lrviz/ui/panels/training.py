@@ -50,6 +50,8 @@ class TrainingPanel(QWidget):
         self.n_button.setToolTip("Take this many steps, then pause")
         self.reset_button = QPushButton("Reset")
         self.reset_button.setToolTip("Back to w = 0, b = 0; the run stays on the curves as a faint overlay (Ctrl+R)")
+        for b in (self.play_button, self.step_button, self.n_button, self.reset_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep Space and → for the window's shortcuts
         buttons = QGridLayout()
         buttons.addWidget(self.play_button, 0, 0)
         buttons.addWidget(self.step_button, 0, 1)
