@@ -110,3 +110,18 @@ def test_history_records_costs_each_step_and_evaluations_at_intervals(cats):
     np.testing.assert_allclose(ev[:, 1], h.costs.view()[::25])
     assert ev[-1, 2] == trainer.train_accuracy() and ev[-1, 4] == trainer.test_accuracy()
     assert ev[0, 2] == pytest.approx(100 * 137 / 209)  # w = 0 predicts "non-cat" for all
+
+
+def test_series_extend_matches_appends():
+    from lrviz.core.history import Series
+    a, b = Series(capacity=2), Series(capacity=2)
+    values = np.arange(11.0)
+    for v in values:
+        a.append(v)
+    b.extend(values[:3])
+    b.extend(values[3:3])
+    b.extend(values[3:])
+    np.testing.assert_array_equal(a.view(), b.view())
+    rows = Series(width=2, capacity=1)
+    rows.extend(np.arange(6.0).reshape(3, 2))
+    assert rows.view().tolist() == [[0, 1], [2, 3], [4, 5]]

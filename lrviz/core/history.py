@@ -23,6 +23,16 @@ class Series:
         self._data[self._n] = value
         self._n += 1
 
+    def extend(self, values: np.ndarray) -> None:
+        values = np.asarray(values, dtype=np.float64).reshape((-1,) + self._data.shape[1:])
+        need = self._n + len(values)
+        if need > self._data.shape[0]:
+            grown = np.empty((max(need, 2 * self._data.shape[0]),) + self._data.shape[1:])
+            grown[: self._n] = self._data[: self._n]
+            self._data = grown
+        self._data[self._n: need] = values
+        self._n = need
+
     def __len__(self) -> int:
         return self._n
 

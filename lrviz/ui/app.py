@@ -14,7 +14,7 @@ def run(argv: list[str] | None = None, source: str | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setOrganizationName("lrviz")
     app.setApplicationName("lrviz")
-    pg.setConfigOptions(antialias=True)
+    pg.setConfigOptions(antialias=False)  # antialiased curves cost ~70 ms a frame in software rendering
     window = MainWindow(source=source)
     window.show()
     return app.exec()

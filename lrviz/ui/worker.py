@@ -1,14 +1,16 @@
-"""Training in a background thread; the UI thread only draws.
+"""Training in a worker process; the UI thread only draws.
 
-Commands go in through a queue and are applied between two steps (so a new learning rate reaches
-the trainer between steps, while training runs). The worker publishes a :class:`Snapshot` — copies,
-never views of arrays it keeps changing — at most ``max_rate`` times a second; the UI polls
-:meth:`TrainingWorker.latest`. No Qt here: plain threads, testable without a window.
+Commands go in through a pipe and are applied between two steps (so a new learning rate reaches
+the trainer between steps, while training runs). The worker sends a :class:`Snapshot` — copies of
+its arrays — at most ``max_rate`` times a second; the UI polls :meth:`TrainingWorker.latest`.
+No Qt here.
 """
 
 from __future__ import annotations
 
-import queue
+import contextlib
+import multiprocessing as mp
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrviz.core import GradientDescent
+from lrviz.core.history import Series
 
 
 @dataclass(frozen=True)
@@ -38,94 +41,173 @@ class Snapshot:
     steps_per_second: float   # measured while running
 
 
+@contextlib.contextmanager
+def _one_blas_thread():
+    """The training process gets one BLAS thread (read from the environment when numpy loads): its
+    products are small, and an idle OpenBLAS thread spins, taking the core the window draws on."""
+    names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    saved = {k: os.environ.get(k) for k in names}
+    os.environ.update({k: "1" for k in names})
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@dataclass(frozen=True)
+class _Delta:
+    """What the process sends: the scalars, w, and only the history added since the last one."""
+
+    fields: dict               # every Snapshot field but the three histories
+    start: int                 # len(costs) before these new costs (0 starts a new history)
+    costs: np.ndarray
+    learning_rates: np.ndarray
+    evals: np.ndarray
+
+
+class _History:
+    """The UI process's copy of the run's history, grown from deltas."""
+
+    def __init__(self):
+        self.costs, self.learning_rates, self.evals = Series(), Series(), Series(width=5, capacity=64)
+
+    def merge(self, d: _Delta) -> None:
+        if d.start != len(self.costs):
+            self.__init__()  # a new run, or a resend from its start
+        self.costs.extend(d.costs)
+        self.learning_rates.extend(d.learning_rates)
+        self.evals.extend(d.evals)
+
+    def snapshot(self, fields: dict) -> Snapshot:
+        return Snapshot(costs=self.costs.view().copy(), learning_rates=self.learning_rates.view().copy(),
+                        evals=self.evals.view().copy(), **fields)
+
+
 class TrainingWorker:
-    """Owns a :class:`GradientDescent` and drives it from its own thread."""
+    """Owns a :class:`GradientDescent` in its own process and drives it there.
+
+    A process, not a thread: the training loop is mostly interpreter work (tiny numpy calls), and
+    sharing one GIL with the UI thread made every frame wait (measured: 4–16 frames/s, heartbeat
+    late by 70–330 ms, training at 22–44 % speed). Commands and snapshots cross a pipe.
+    """
 
     def __init__(self, learning_rate: float = 0.005, max_rate: float = 30.0, chunk_seconds: float = 0.008):
-        self._commands: queue.SimpleQueue = queue.SimpleQueue()
+        ctx = mp.get_context("spawn")  # never fork a process that runs Qt threads
+        cmd_in, self._commands = ctx.Pipe(duplex=False)
+        self._updates, updates_out = ctx.Pipe(duplex=False)
         self._lock = threading.Lock()
-        self._latest: tuple[int, Snapshot | None] = (0, None)
-        self._min_interval = 1.0 / max_rate
-        self._chunk_seconds = chunk_seconds
-        self._lr = learning_rate
-        self._thread = threading.Thread(target=self._loop, name="lrviz-training", daemon=True)
-        self._thread.start()
+        self._history = _History()
+        self._fields: dict | None = None
+        self._version = 0
+        self._cache: tuple[int, Snapshot | None] = (0, None)
+        self._process = ctx.Process(target=_serve, args=(cmd_in, updates_out, learning_rate, 1.0 / max_rate,
+                                                         chunk_seconds), name="lrviz-training", daemon=True)
+        with _one_blas_thread():
+            self._process.start()
+        cmd_in.close()
+        updates_out.close()
+        # Drains the pipe as fast as the process writes, so the process never waits for a frame.
+        self._reader = threading.Thread(target=self._read, name="lrviz-updates", daemon=True)
+        self._reader.start()
 
-    # -- commands (any thread) --------------------------------------------------------------------
+    def _read(self) -> None:
+        while True:
+            try:
+                delta = self._updates.recv()
+            except (EOFError, OSError):
+                return
+            with self._lock:
+                self._history.merge(delta)
+                self._fields = delta.fields
+                self._version += 1
+
+    def _send(self, kind: str, arg=None) -> None:
+        if self._process.is_alive():
+            try:
+                self._commands.send((kind, arg))
+            except (BrokenPipeError, OSError):
+                pass
+
+    # -- commands (UI thread) ---------------------------------------------------------------------
     def set_data(self, X, y, X_test=None, y_test=None, tag: object = None) -> None:
         """New training data; snapshots of it carry ``tag`` so a reader can tell them from older ones."""
-        self._commands.put(("data", ((X, y, X_test, y_test), tag)))
+        self._send("data", ((X, y, X_test, y_test), tag))
 
     def play(self) -> None:
-        self._commands.put(("play", None))
+        self._send("play")
 
     def pause(self) -> None:
-        self._commands.put(("pause", None))
+        self._send("pause")
 
     def step(self, n: int = 1) -> None:
-        self._commands.put(("step", int(n)))
+        self._send("step", int(n))
 
     def reset(self) -> None:
-        self._commands.put(("reset", None))
+        self._send("reset")
 
     def set_learning_rate(self, lr: float) -> None:
-        self._commands.put(("lr", float(lr)))
+        self._send("lr", float(lr))
 
     def set_stop_at(self, iteration: int) -> None:
-        self._commands.put(("stop_at", int(iteration)))
+        self._send("stop_at", int(iteration))
 
     def set_speed(self, steps_per_second: float | None) -> None:
         """``None``: as fast as possible; otherwise that many steps a second."""
-        self._commands.put(("speed", steps_per_second))
+        self._send("speed", steps_per_second)
 
     def latest(self) -> tuple[int, Snapshot | None]:
-        """(version, snapshot): the version grows with every snapshot published."""
+        """(version, snapshot); the version grows with every update the process sent."""
         with self._lock:
-            return self._latest
+            if self._cache[0] != self._version and self._fields is not None:
+                self._cache = (self._version, self._history.snapshot(self._fields))
+            return self._cache
 
     def stop(self, timeout: float = 10.0) -> None:
-        if self._thread.is_alive():
-            self._commands.put(("quit", None))
-            self._thread.join(timeout)
+        self._send("quit")
+        self._process.join(timeout)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(2.0)
+        self._reader.join(2.0)
+        self._commands.close()
 
     @property
     def alive(self) -> bool:
-        return self._thread.is_alive()
+        return self._process.is_alive()
 
-    # -- the thread -------------------------------------------------------------------------------
-    def _loop(self) -> None:
-        s = _State(self._lr)
-        while True:
-            busy = s.trainer is not None and (s.running or s.pending) and s.trainer.diverged_ is None
-            timeout = s.wait_time() if busy else None
-            try:
-                cmd = self._commands.get(timeout=timeout) if timeout is None or timeout > 0 else \
-                    self._commands.get_nowait()
-            except queue.Empty:
-                cmd = None
-            while cmd is not None:
-                if cmd[0] == "quit":
+
+def _serve(commands, updates, learning_rate: float, min_interval: float, chunk_seconds: float) -> None:
+    """The training process: apply commands between steps; send updates at most 1/min_interval a second."""
+    s = _State(learning_rate)
+    while True:
+        busy = s.trainer is not None and (s.running or s.pending) and s.trainer.diverged_ is None
+        try:
+            ready = commands.poll(s.wait_time() if busy else None)
+            while ready:
+                kind, arg = commands.recv()
+                if kind == "quit":
                     return
-                s.apply(*cmd)
-                try:
-                    cmd = self._commands.get_nowait()
-                except queue.Empty:
-                    cmd = None
-            if s.trainer is not None and (s.running or s.pending):
-                s.advance(self._chunk_seconds)
-            if s.dirty and (not s.running or time.perf_counter() - s.published >= self._min_interval):
-                self._publish(s)
-
-    def _publish(self, s: _State) -> None:
-        snap = s.snapshot()
-        with self._lock:
-            self._latest = (self._latest[0] + 1, snap)
-        s.dirty = False
-        s.published = time.perf_counter()
+                s.apply(kind, arg)
+                ready = commands.poll()
+        except (EOFError, OSError):
+            return  # the window went away
+        if s.trainer is not None and (s.running or s.pending):
+            s.advance(chunk_seconds)
+        if s.dirty and s.trainer is not None and (not s.running or time.perf_counter() - s.published >= min_interval):
+            try:
+                updates.send(s.delta())
+            except (BrokenPipeError, OSError):
+                return
+            s.dirty = False
+            s.published = time.perf_counter()
 
 
 class _State:
-    """The worker thread's own state: only that thread touches it."""
+    """The training process's own state."""
 
     def __init__(self, lr: float):
         self.trainer: GradientDescent | None = None
@@ -143,6 +225,7 @@ class _State:
         self.paced_done = 0
         self.dirty = False
         self.published = 0.0
+        self.sent_run, self.sent = -1, 0  # what the last delta covered
 
     def apply(self, kind: str, arg) -> None:
         if kind == "data":
@@ -212,14 +295,17 @@ class _State:
             self.pending = 0
         self.dirty = True
 
-    def snapshot(self) -> Snapshot | None:
+    def delta(self) -> _Delta:
         t = self.trainer
-        if t is None:
-            return None
         h = t.history_
-        return Snapshot(
-            data_tag=self.data_tag, run=self.run, iteration=t.n_iter_, cost=t.cost_, learning_rate=self.lr,
-            train_accuracy=t.train_accuracy(), test_accuracy=t.test_accuracy(),
-            costs=h.costs.view().copy(), learning_rates=h.learning_rates.view().copy(),
-            evals=h.evals.view().copy(), w=t.w_, b=t.b_, running=self.running or bool(self.pending),
-            stop_at=self.stop_at, diverged=t.diverged_, steps_per_second=self.rate)
+        start = self.sent if self.sent_run == self.run else 0
+        self.sent_run, self.sent = self.run, len(h.costs)
+        evals = h.evals.view()
+        first_eval = int(np.searchsorted(evals[:, 0], start)) if len(evals) else 0
+        fields = dict(data_tag=self.data_tag, run=self.run, iteration=t.n_iter_, cost=t.cost_,
+                      learning_rate=self.lr, train_accuracy=t.train_accuracy(), test_accuracy=t.test_accuracy(),
+                      w=t.w_, b=t.b_, running=self.running or bool(self.pending), stop_at=self.stop_at,
+                      diverged=t.diverged_, steps_per_second=self.rate)
+        return _Delta(fields, start, h.costs.view()[start:].copy(),
+                      h.learning_rates.view()[max(start - 1, 0):].copy() if start else h.learning_rates.view().copy(),
+                      evals[first_eval:].copy())

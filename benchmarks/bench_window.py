@@ -1,0 +1,117 @@
+"""The window stays responsive while training runs at full speed, and training keeps its speed.
+
+Measures, in one run on the course data:
+  * headless throughput: GradientDescent.step in a plain loop (before and after the window part);
+  * with the window live (curves, weights, readouts drawing at ~30 Hz): training throughput, and
+    the lateness of a 10 ms QTimer heartbeat on the UI thread.
+Targets: worst heartbeat lateness ≤ 50 ms; windowed throughput ≥ 70 % of headless.
+
+Needs a display: xvfb-run -a -s "-screen 0 1600x1000x24 +extension GLX" python benchmarks/bench_window.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "catvnoncat"
+
+
+def headless_rate(data: str, seconds: float) -> float:
+    from lrviz.core import GradientDescent, Preprocessing
+    from lrviz.io import load_dataset
+    ds = load_dataset(data)
+    prep = Preprocessing.fit(ds.train_images)
+    trainer = GradientDescent(0.005).start(prep.transform(ds.train_images), ds.train_labels,
+                                           prep.transform(ds.test_images), ds.test_labels)
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        trainer.step(200)
+    return trainer.n_iter_ / (time.perf_counter() - start)
+
+
+def windowed(data: str, seconds: float) -> tuple[float, list[float], int]:
+    import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from lrviz.ui.main_window import MainWindow
+    app = QApplication.instance() or QApplication(sys.argv)
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, source=data)
+    window.show()
+    while window.session.current is None:
+        app.processEvents()
+        time.sleep(0.005)
+    window.training.stop_at.setValue(10_000_000)
+    lateness: list[float] = []
+    state = {"last": None, "t0": None, "it0": 0, "frames": 0}
+
+    def beat():
+        now = time.perf_counter()
+        if state["last"] is not None:
+            lateness.append(now - state["last"] - 0.010)
+        state["last"] = now
+
+    def frame(_snapshot):
+        state["frames"] += 1
+
+    window.session.snapshot.connect(frame)
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.timeout.connect(beat)
+    result = {}
+
+    def start():
+        state["t0"] = time.perf_counter()
+        state["it0"] = window.session.current.iteration
+        window.session.play()
+        heartbeat.start()
+        QTimer.singleShot(int(seconds * 1000), finish)
+
+    def finish():
+        heartbeat.stop()
+        elapsed = time.perf_counter() - state["t0"]
+        result["rate"] = (window.session.current.iteration - state["it0"]) / elapsed
+        result["fps"] = state["frames"] / elapsed
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(200, start)
+    app.exec()
+    return result["rate"], lateness, result["fps"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=str(DEFAULT_DATA))
+    ap.add_argument("--seconds", type=float, default=5.0)
+    args = ap.parse_args()
+
+    before = headless_rate(args.data, args.seconds / 2)
+    rate, lateness, fps = windowed(args.data, args.seconds)
+    after = headless_rate(args.data, args.seconds / 2)
+    headless = (before + after) / 2
+    late_ms = np.array(lateness) * 1e3
+    print(f"lrviz window benchmark · {args.data} · {args.seconds:g} s of training at full speed")
+    print(f"   headless GradientDescent.step          {before:10,.0f} it/s before, {after:,.0f} after "
+          f"(mean {headless:,.0f})")
+    print(f"   with the window live                   {rate:10,.0f} it/s  = {100 * rate / headless:.0f} % of headless"
+          f"   ({fps:.1f} frames/s drawn)")
+    print(f"   10 ms heartbeat on the UI thread       {len(late_ms)} beats: lateness median "
+          f"{statistics.median(late_ms):.1f} ms, 99th pct {np.percentile(late_ms, 99):.1f} ms, "
+          f"worst {late_ms.max():.1f} ms")
+    ok_late, ok_rate = late_ms.max() <= 50, rate / headless >= 0.70
+    print("Targets:")
+    print(f"   worst heartbeat lateness ≤ 50 ms: {late_ms.max():.1f} ms → {'PASS' if ok_late else 'MISS'}")
+    print(f"   throughput ≥ 70 % of headless: {100 * rate / headless:.0f} % → {'PASS' if ok_rate else 'MISS'}")
+
+
+if __name__ == "__main__":
+    main()
