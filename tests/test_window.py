@@ -280,3 +280,31 @@ def test_twenty_thousand_events_do_not_corrupt_none(qapp, qt_platform):
     for _ in range(20_000):
         qapp.processEvents()
     assert sys.getrefcount(None) >= before - 100
+
+
+def test_ctrl_s_saves_a_model_that_predicts_like_the_window(qtbot, window, tmp_path, monkeypatch, cats):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    from lrviz.io import load_model
+    run_to(qtbot, window, 150)
+    target = tmp_path / "saved.npz"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    activate(qtbot, window)
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(target.exists, timeout=5000)
+    model = load_model(target)
+    s = snap(window)
+    np.testing.assert_array_equal(model.w, s.w)
+    assert model.b == s.b and model.classes == ("non-cat", "cat")
+    z = model.logits(cats.train_images)
+    assert 100 - np.mean(np.abs((z > 0).astype(int) - cats.train_labels)) * 100 == pytest.approx(s.train_accuracy)
+
+
+def test_log_scale_for_the_cost(qtbot, window):
+    run_to(qtbot, window, 50)
+    window.curves.log_y.setChecked(True)
+    assert window.curves.cost_plot.getAxis("left").logMode
+    window.curves.log_y.setChecked(False)
+    assert not window.curves.cost_plot.getAxis("left").logMode
