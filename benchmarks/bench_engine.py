@@ -128,7 +128,7 @@ def main() -> None:
         return out
 
     t_brute, J_brute = best_of(brute, 1)
-    print(f"\n2. J(w, b) on a 101 × 101 slice through the trained point, along the path's first PC")
+    print("\n2. J(w, b) on a 101 × 101 slice through the trained point, along the path's first PC")
     print(f"   lrviz slice_costs (median of 30)                    {1e3 * t_slice:8.2f} ms "
           f"(min {1e3 * min(times):.2f}, max {1e3 * max(times):.2f})")
     print(f"   brute force, one forward pass per grid point        {1e3 * t_brute:8.1f} ms  "

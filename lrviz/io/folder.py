@@ -83,7 +83,7 @@ def load_folder(root: str | Path, side: int = 64, positive: str | None = None, s
     if not files:
         raise DataError(root, "no image files in the class subfolders")
     decoded = read_images(files, (side, side), 3, progress=progress, cancel=cancel)
-    skipped = tuple((str(f), e.problem) for f, e in zip(files, decoded) if isinstance(e, DataError))
+    skipped = tuple((str(f), e.problem) for f, e in zip(files, decoded, strict=True) if isinstance(e, DataError))
     ok = [i for i, a in enumerate(decoded) if not isinstance(a, DataError)]
     if not ok:
         raise DataError(root, f"none of the {len(files)} files could be read (first: {skipped[0][0]}: "

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
+from lrviz.ui.panels import view_over_controls
 from lrviz.ui.worker import Snapshot
 
 TRAIN, TEST = "#1f77b4", "#e8710a"
@@ -35,7 +36,7 @@ def lr_label(learning_rates: np.ndarray) -> str:
     """'α = 0.005' or, when the rate changed during the run, 'α = 0.01 → 0.001'."""
     if len(learning_rates) == 0:
         return "α = ?"
-    changes = [learning_rates[0]] + [b for a, b in zip(learning_rates, learning_rates[1:]) if a != b]
+    changes = [learning_rates[0]] + [b for a, b in zip(learning_rates[:-1], learning_rates[1:], strict=True) if a != b]
     shown = changes if len(changes) <= 3 else [changes[0], "…", changes[-1]]
     return "α = " + " → ".join(v if isinstance(v, str) else f"{v:g}" for v in shown)
 
@@ -78,14 +79,7 @@ class CurvesPanel(QWidget):
         self.clear_button.clicked.connect(self.clear_overlays)
         self.hover = QLabel("Hover over the curves to read values")
         self.hover.setStyleSheet("color:#555")
-        row = QHBoxLayout()
-        row.addWidget(self.log_y)
-        row.addWidget(self.clear_button)
-        row.addWidget(self.hover, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(row)
+        view_over_controls(self, self.view, self.log_y, self.clear_button, self.hover, stretch=self.hover)
 
         self.last: Snapshot | None = None
         self.view.scene().sigMouseMoved.connect(self._hover)

@@ -92,7 +92,7 @@ class DataPanel(QWidget):
         self.progress_box.show()
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"decoding %v / %m images" if total else "loading…")
+        self.progress.setFormat("decoding %v / %m images" if total else "loading…")
 
     def load_finished(self, error: str) -> None:
         self.progress_box.hide()

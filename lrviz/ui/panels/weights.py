@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from lrviz.ui.panels import view_over_controls
 
 from lrviz.ui.worker import Snapshot
 
@@ -30,13 +32,7 @@ class WeightsPanel(QWidget):
         self.channel.currentIndexChanged.connect(lambda _: self._draw())
         self.caption = QLabel("red: pushes towards the positive class · blue: away")
         self.caption.setStyleSheet("color:#555")
-        row = QHBoxLayout()
-        row.addWidget(self.channel)
-        row.addWidget(self.caption, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(row)
+        view_over_controls(self, self.view, self.channel, self.caption, stretch=self.caption)
         self.shape: tuple[int, int, int] = (1, 1, 1)
         self.w: np.ndarray | None = None
         self._drawn_shape: tuple[int, ...] = ()
