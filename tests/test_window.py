@@ -307,3 +307,36 @@ def test_log_scale_for_the_cost(qtbot, window):
     assert window.curves.cost_plot.getAxis("left").logMode
     window.curves.log_y.setChecked(False)
     assert not window.curves.cost_plot.getAxis("left").logMode
+
+
+def test_a_folder_without_cat_asks_which_class_is_positive(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+    root = tmp_path / "pets"
+    for cls in ("birds", "dogs"):
+        (root / cls).mkdir(parents=True)
+        for i in range(4):
+            __import__("PIL.Image", fromlist=["Image"]).new("RGB", (8, 8), (i, 0, 0)).save(root / cls / f"{i}.png")
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (asked.append(a[3]) or ("dogs", True)))
+    window.load(str(root))
+    qtbot.waitUntil(lambda: window.session.loaded.dataset.source == str(root), timeout=10000)
+    assert asked == [["birds", "dogs"]] and window.session.loaded.dataset.classes == ("birds", "dogs")
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("", False))  # cancel: nothing changes
+    window.load("builtin:toy")
+    qtbot.waitUntil(lambda: window.session.loaded.dataset.source == "builtin:toy", timeout=10000)
+    other = tmp_path / "other"
+    (other / "a").mkdir(parents=True)
+    (other / "b").mkdir()
+    window.load(str(other))
+    assert window.session.loaded.dataset.source == "builtin:toy" and not window.session.loader.busy
+
+
+def test_cifar_can_be_balanced_from_the_window(qtbot, window, tmp_path):
+    from test_io_cifar import batch
+    rng = np.random.default_rng(0)
+    for name, labels in (("data_batch_1.bin", [3, 1, 3, 5, 0, 9, 2]), ("test_batch.bin", [3, 0, 8, 1])):
+        (tmp_path / name).write_bytes(batch(labels, rng))
+    window.data.balance.setChecked(True)
+    window.load(str(tmp_path))
+    qtbot.waitUntil(lambda: window.session.loaded.dataset.source.startswith(str(tmp_path)), timeout=10000)
+    assert window.session.loaded.dataset.counts() == {"train": (2, 2), "test": (1, 1)}

@@ -62,6 +62,19 @@ def _layout(root: Path, positive: str | None) -> tuple[tuple[str, str], dict[str
     return classes, {"all": {lab: _match(root, c) for lab, c in enumerate(classes)}}
 
 
+def class_folders(root: str | Path) -> list[str]:
+    """The class subfolder names of an image folder (under train/ if it has train/ and test/), so a
+    caller can ask which is positive before loading. Raises DataError for a folder of another shape."""
+    root = Path(root)
+    if not root.is_dir():
+        raise DataError(root, "no such folder")
+    subdirs = _subdirs(root)
+    by_name = {p.name.lower(): p for p in subdirs}
+    if "train" in by_name and "test" in by_name:
+        subdirs = _subdirs(by_name["train"])
+    return [p.name for p in subdirs]
+
+
 def _match(folder: Path, name: str) -> Path:
     return next(p for p in _subdirs(folder) if p.name.lower() == name.lower())
 

@@ -15,9 +15,6 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from lrviz.core.errors import Cancelled, DataError
 
-# Decoders we accept: the formats people's photos come in (phones' MPO files open as JPEG). Exotic decoders
-# are a needless attack surface for files that arrive by drag and drop.
-FORMATS = ("JPEG", "PNG", "GIF", "BMP", "TIFF", "WEBP", "PPM", "ICO", "TGA")
 # Above Image.MAX_IMAGE_PIXELS Pillow warns; above twice that it raises (a decompression bomb), which
 # we report. Between the two we decode (in JPEG draft mode, at reduced scale), so the warning is noise.
 warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
@@ -51,7 +48,7 @@ def read_image(path: str | os.PathLike, size: tuple[int, int] = (64, 64), channe
     """
     path = Path(path)
     try:
-        with Image.open(path, formats=FORMATS) as im:
+        with Image.open(path) as im:  # any format Pillow reads
             im.draft(im.mode, size)  # JPEG only: decode at 1/2…1/8 scale, still ≥ size
             try:
                 im = ImageOps.exif_transpose(im)
@@ -68,8 +65,7 @@ def read_image(path: str | os.PathLike, size: tuple[int, int] = (64, 64), channe
     except PermissionError:
         raise DataError(path, "permission denied") from None
     except UnidentifiedImageError:
-        raise DataError(path, "not an image (or not a format lrviz reads: "
-                              f"{', '.join(FORMATS)})") from None
+        raise DataError(path, "not an image (no image format Pillow reads)") from None
     except Image.DecompressionBombError as e:
         raise DataError(path, f"refused as a possible decompression bomb ({e})") from None
     except OSError as e:

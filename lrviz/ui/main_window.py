@@ -6,7 +6,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox,
+                               QTabWidget, QWidget)
+
+from lrviz.core import DataError
+from lrviz.io.folder import class_folders
+from lrviz.io.sources import kind_of
 
 from lrviz.ui.panels.curves import CurvesPanel
 from lrviz.ui.panels.data import DataPanel
@@ -135,9 +140,39 @@ class MainWindow(QMainWindow):
 
     # -- actions ----------------------------------------------------------------------------------
     def load(self, spec: str) -> None:
+        options: dict = {}
+        kind = None
+        if not spec.startswith("builtin:"):
+            try:
+                kind = kind_of(Path(spec))
+            except DataError:
+                pass  # the loader reports it, naming the path
+        if kind == "folder":
+            positive = self._ask_positive(spec)
+            if positive is False:
+                return  # the user cancelled: keep what is loaded
+            options["positive"] = positive
+        elif kind == "cifar":
+            options["balance"] = self.data.balance.isChecked()
         self.statusBar().showMessage(f"Loading {spec}…")
         self.data.show_progress(0, 0)
-        self.session.load(spec)
+        self.session.load(spec, **options)
+
+    def _ask_positive(self, spec: str) -> str | None | bool:
+        """For a folder without a cat/ subfolder: which class is positive? False if cancelled."""
+        try:
+            names = class_folders(spec)
+        except DataError:
+            return None
+        if len(names) != 2 or any(n.lower() == "cat" for n in names):
+            return None
+        saved = self.settings.value("positive")
+        if saved in names and str(self.settings.value("source")) == spec:
+            return saved
+        name, ok = QInputDialog.getItem(self, "Which class is positive?",
+                                        f"{Path(spec).name} has the classes {names[0]!r} and {names[1]!r}.\n"
+                                        "Which one should the model give the probability of?", names, 0, False)
+        return name if ok else False
 
     def open_dialog(self, kind: str) -> None:
         start = str(Path(str(self.settings.value("source", ""))).parent) if self.settings.value("source") else ""
@@ -170,6 +205,7 @@ class MainWindow(QMainWindow):
         self.curves.new_data()
         self.weights.set_image_shape(ds.image_shape)
         self.settings.setValue("source", ds.source if not ds.source.endswith(")") else ds.source.split(" (")[0])
+        self.settings.setValue("positive", ds.classes[1])
 
     def _load_finished(self, spec: str, error: str) -> None:
         self.data.load_finished(error)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QListView, QListWidget,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QListView, QListWidget,
                                QListWidgetItem, QProgressBar, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from lrviz.core import Dataset
@@ -48,11 +48,14 @@ class DataPanel(QWidget):
         self.builtin.addItem("Built-in toy (one weight)", "builtin:toy")
         self.builtin.setToolTip("Data sets that need no file")
         load_builtin = QPushButton("Load")
+        self.balance = QCheckBox("Balance CIFAR-10 classes")
+        self.balance.setToolTip("CIFAR-10: keep every cat and as many randomly chosen non-cats (seeded)")
         buttons = QGridLayout()
         buttons.addWidget(open_file, 0, 0)
         buttons.addWidget(open_folder, 0, 1)
         buttons.addWidget(self.builtin, 1, 0)
         buttons.addWidget(load_builtin, 1, 1)
+        buttons.addWidget(self.balance, 2, 0, 1, 2)
 
         self.progress = QProgressBar()
         self.cancel = QPushButton("Cancel")
