@@ -66,3 +66,18 @@ def test_span_pads_and_has_a_minimum_width():
     assert S.span(np.array([0.0, 4.0])) == (-1.0, 5.0)
     lo, hi = S.span(np.array([2.0, 2.0]))
     assert hi - lo == pytest.approx(1.0)
+
+
+def test_plane_points_and_coordinates_agree_with_the_grid_and_brute_force(cats, rng):
+    X, y, _, _ = features(cats)
+    w0 = rng.normal(size=X.shape[1]) * 1e-3
+    d = rng.normal(size=X.shape[1])
+    d /= np.linalg.norm(d)
+    plane = S.Plane(X, y, w0, d)
+    s_pts, b_pts = np.array([-0.02, 0.0, 0.05]), np.array([0.3, -0.1, 0.0])
+    X64 = X.astype(np.float64)
+    expected = [M.cost(X64 @ (w0 + s * d) + b, y) for s, b in zip(s_pts, b_pts, strict=True)]
+    np.testing.assert_allclose(plane.at(s_pts, b_pts), expected, atol=1e-9)
+    np.testing.assert_allclose(plane.grid(s_pts, b_pts).diagonal(), expected, atol=1e-6)
+    s, off = plane.coords(w0 + 0.05 * d)
+    assert s == pytest.approx(0.05) and off == pytest.approx(0.0, abs=1e-9)

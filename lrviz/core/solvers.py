@@ -40,6 +40,9 @@ class Primal:
     def weights(self, w: np.ndarray) -> np.ndarray:
         return w.astype(np.float64)
 
+    def weights_many(self, states: list[np.ndarray]) -> np.ndarray:
+        return np.stack(states).astype(np.float64)
+
     def attach_test(self, X_test: np.ndarray) -> None:
         self.X_test = np.ascontiguousarray(X_test, dtype=self.dtype)
 
@@ -71,6 +74,10 @@ class Gram:
 
     def weights(self, a: np.ndarray) -> np.ndarray:
         return self.w0 + (a.astype(self.X.dtype) @ self.X).astype(np.float64)
+
+    def weights_many(self, states: list[np.ndarray]) -> np.ndarray:
+        """Many w at once: one (k × m)·(m × n) product instead of k passes over X."""
+        return self.w0 + (np.stack(states).astype(self.X.dtype) @ self.X).astype(np.float64)
 
     def attach_test(self, X_test: np.ndarray) -> None:
         Xt = np.ascontiguousarray(X_test, dtype=self.X.dtype)

@@ -14,34 +14,60 @@ import numpy as np
 _CHUNK = 100  # products of ≤ 127 factors in (1, 2] cannot overflow float32
 
 
-def slice_costs(X: np.ndarray, y: np.ndarray, w0: np.ndarray, d: np.ndarray,
-                s_values: np.ndarray, b_values: np.ndarray, block: int = 16) -> np.ndarray:
-    """``J[i, j] = J(w₀ + s_values[i]·d, b_values[j])`` as float64 (accurate to ~1e-6).
+class Plane:
+    """The slice through (w₀, ·) along the unit direction d, bound to the data: J anywhere on it.
 
-    Each loss is log(1 + e^t) with t = −(2y − 1)·z, written max(t, 0) + log(1 + e^(−|t|)); the
-    logs of up to ``_CHUNK`` factors are taken as one log of their product (one ``log`` per chunk
-    instead of one per example: the slowest part otherwise).
+    Building it costs one pass over X (u = Xw₀, v = Xd); after that, J(w₀ + s·d, b) is O(m) per
+    point: z = u + s·v + b.
     """
-    X = np.asarray(X)
-    y = np.asarray(y, dtype=np.float64).ravel()
-    m = y.shape[0]
-    uv = (X @ np.stack([w0, d], axis=1).astype(X.dtype)).astype(np.float64)
-    q = -(2.0 * y - 1.0)                                   # t = q·z
-    a, p = (q * uv[:, 0]).astype(np.float32), (q * uv[:, 1]).astype(np.float32)
-    s = np.asarray(s_values, dtype=np.float32)
-    bq = np.asarray(b_values, dtype=np.float32)[:, None] * q.astype(np.float32)[None, :]
-    cuts = np.arange(0, m, _CHUNK)
-    out = np.empty((s.shape[0], bq.shape[0]))
-    for i in range(0, s.shape[0], block):
-        t = (a[None, :] + s[i:i + block, None] * p[None, :])[:, None, :] + bq[None, :, :]
-        e = np.abs(t)
-        np.negative(e, out=e)
-        np.exp(e, out=e)
-        e += 1.0
-        logs = np.log(np.multiply.reduceat(e, cuts, axis=-1)).sum(axis=-1, dtype=np.float64)
-        np.maximum(t, 0.0, out=t)
-        out[i:i + block] = t.sum(axis=-1, dtype=np.float64) + logs
-    return out / m
+
+    def __init__(self, X: np.ndarray, y: np.ndarray, w0: np.ndarray, d: np.ndarray):
+        X = np.asarray(X)
+        self.w0, self.d = np.asarray(w0, dtype=np.float64), np.asarray(d, dtype=np.float64)
+        self.y = np.asarray(y, dtype=np.float64).ravel()
+        uv = (X @ np.stack([self.w0, self.d], axis=1).astype(X.dtype)).astype(np.float64)
+        self.q = -(2.0 * self.y - 1.0)  # each loss is log(1 + e^t) with t = q·z
+        self.u, self.v = uv[:, 0], uv[:, 1]
+
+    def grid(self, s_values: np.ndarray, b_values: np.ndarray, block: int = 16) -> np.ndarray:
+        """``J[i, j] = J(w₀ + s_values[i]·d, b_values[j])`` as float64 (accurate to ~1e-6).
+
+        Each loss is written max(t, 0) + log(1 + e^(−|t|)); the logs of up to ``_CHUNK`` factors
+        are taken as one log of their product (one ``log`` per chunk instead of one per example:
+        the slowest part otherwise).
+        """
+        m = self.y.shape[0]
+        a, p = (self.q * self.u).astype(np.float32), (self.q * self.v).astype(np.float32)
+        s = np.asarray(s_values, dtype=np.float32)
+        bq = np.asarray(b_values, dtype=np.float32)[:, None] * self.q.astype(np.float32)[None, :]
+        cuts = np.arange(0, m, _CHUNK)
+        out = np.empty((s.shape[0], bq.shape[0]))
+        for i in range(0, s.shape[0], block):
+            t = (a[None, :] + s[i:i + block, None] * p[None, :])[:, None, :] + bq[None, :, :]
+            e = np.abs(t)
+            np.negative(e, out=e)
+            np.exp(e, out=e)
+            e += 1.0
+            logs = np.log(np.multiply.reduceat(e, cuts, axis=-1)).sum(axis=-1, dtype=np.float64)
+            np.maximum(t, 0.0, out=t)
+            out[i:i + block] = t.sum(axis=-1, dtype=np.float64) + logs
+        return out / m
+
+    def at(self, s: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """J at the points (s[k], b[k]) of the plane (float64, exact)."""
+        s, b = np.atleast_1d(s).astype(np.float64), np.atleast_1d(b).astype(np.float64)
+        z = self.u[None, :] + s[:, None] * self.v[None, :] + b[:, None]
+        return np.logaddexp(0.0, self.q[None, :] * z).mean(axis=1)
+
+    def coords(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Slice coordinate s of one w (n,) or many (k, n), and the distance off the plane."""
+        return project(w, self.w0, self.d)
+
+
+def slice_costs(X: np.ndarray, y: np.ndarray, w0: np.ndarray, d: np.ndarray,
+                s_values: np.ndarray, b_values: np.ndarray) -> np.ndarray:
+    """``J[i, j] = J(w₀ + s_values[i]·d, b_values[j])``: see :meth:`Plane.grid`."""
+    return Plane(X, y, w0, d).grid(s_values, b_values)
 
 
 def project(w: np.ndarray, w0: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -58,10 +84,11 @@ class Direction:
 
     d: np.ndarray
     share: float
-    kind: str  # "gradient", "travel" or "principal"
+    kind: str  # "gradient", "travel", "principal" or "only" (one weight: the whole space)
 
     def describe(self) -> str:
-        what = {"gradient": "the first step's direction (−dw at w₀)",
+        what = {"only": "the only weight",
+                "gradient": "the first step's direction (−dw at w₀)",
                 "travel": "the direction w has moved",
                 "principal": "the path's first principal component"}[self.kind]
         return f"along {what} · path {100 * self.share:.1f} % in-plane"

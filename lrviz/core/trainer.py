@@ -152,6 +152,21 @@ class GradientDescent:
     def test_accuracy(self) -> float:
         return self._evaluate(self.n_iter_)[4]
 
+    def gradient(self) -> tuple[np.ndarray, float]:
+        """(dw, db) at the current parameters: the next step is w := w − α·dw, b := b − α·db."""
+        dz = self._sign * np.expm1(-self._L)
+        X = self._solver.X
+        return (dz.astype(X.dtype) @ X).astype(np.float64) * self._inv_m, self._mean(dz)
+
+    def trajectory(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """A sample of the path so far: (iterations, W (k × n), b (k,), J (k,)), from the checkpoints
+        (dense while few, thinned evenly as training goes on) and the current point."""
+        h = self.history_
+        cks = [c for c in h.checkpoints if c.iteration < self.n_iter_]
+        t = np.array([c.iteration for c in cks] + [self.n_iter_])
+        W = self._solver.weights_many([c.state for c in cks] + [self._state])
+        return t, W, h.intercepts.view()[t].copy(), h.costs.view()[t].copy()
+
     def params_at(self, t: int) -> tuple[np.ndarray, float]:
         """(wₜ, bₜ) for any past iteration 0 ≤ t ≤ n_iter_, replayed from the nearest checkpoint."""
         if not 0 <= t <= self.n_iter_:

@@ -1,0 +1,71 @@
+"""Everything the bowl view draws, as numbers: J on a slice, the descent path on it, the next step.
+
+The slice is the plane through the path's start w₀ along the path's main direction (its first
+principal component; before w has moved, the first step's direction −dw). With one weight
+(builtin:toy) the plane is the whole parameter space and the bowl is J(w, b) exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lrviz.core.surface import Direction, Plane, path_direction, span
+
+
+@dataclass(frozen=True)
+class Bowl:
+    s: np.ndarray              # grid along the direction (S,)
+    b: np.ndarray              # grid of b (B,)
+    J: np.ndarray              # (S, B): J(w₀ + s·d, b)
+    path_t: np.ndarray         # iterations of the path's points (k,)
+    path_s: np.ndarray         # their slice coordinate
+    path_b: np.ndarray
+    path_J: np.ndarray         # their true cost J(wₜ, bₜ)
+    path_J_plane: np.ndarray   # the surface's value under them (differs where the path leaves the plane)
+    path_off: np.ndarray       # their distance from the plane in w-space
+    step_s: float              # the next step −α·(dw, db) projected on the plane
+    step_b: float
+    direction: Direction
+    exact: bool                # the plane is the whole parameter space
+
+    @property
+    def point(self) -> tuple[float, float, float]:
+        return float(self.path_s[-1]), float(self.path_b[-1]), float(self.path_J[-1])
+
+    def title(self) -> str:
+        if self.exact:
+            return "J(w, b) exactly — the model has one weight and a bias, so this is the whole bowl"
+        return f"J(w, b) on the plane through w₀ {self.direction.describe()}"
+
+
+def compute_bowl(X: np.ndarray, y: np.ndarray, path_t: np.ndarray, path_w: np.ndarray, path_b: np.ndarray,
+                 path_J: np.ndarray, dw: np.ndarray, db: float, lr: float, grid: int = 101) -> Bowl:
+    """The bowl for a path of weights ``path_w`` (k × n) ending at the current point, whose gradient
+    there is (dw, db) and learning rate ``lr``."""
+    path_w = np.atleast_2d(np.asarray(path_w, dtype=np.float64))
+    n = path_w.shape[1]
+    if n == 1:
+        direction = Direction(np.ones(1), 1.0, "only")
+        w0 = np.zeros(1)
+    else:
+        w0 = path_w[0]
+        direction = path_direction(path_w)
+        if direction is None:  # nothing has moved yet: the first step will go along −dw
+            norm = float(np.linalg.norm(dw))
+            d = -dw / norm if norm > 0 else np.eye(n)[0]
+            direction = Direction(d, 1.0, "gradient")
+    plane = Plane(X, y, w0, direction.d)
+    path_s, path_off = plane.coords(path_w)
+    path_b = np.asarray(path_b, dtype=np.float64)
+    step_s, step_b = float(direction.d @ (-lr * np.asarray(dw))), float(-lr * db)
+    ends_s = np.append(path_s, path_s[-1] + step_s)
+    ends_b = np.append(path_b, path_b[-1] + step_b)
+    scale = max(float(np.ptp(ends_s)), float(np.ptp(ends_b)), 1e-3)
+    s_lo, s_hi = span(ends_s, margin=0.35, minimum=scale if n > 1 else 8.0)
+    b_lo, b_hi = span(ends_b, margin=0.35, minimum=scale if n > 1 else 8.0)
+    s_grid, b_grid = np.linspace(s_lo, s_hi, grid), np.linspace(b_lo, b_hi, grid)
+    return Bowl(s_grid, b_grid, plane.grid(s_grid, b_grid), np.asarray(path_t), path_s, path_b,
+                np.asarray(path_J, dtype=np.float64), plane.at(path_s, path_b), path_off, step_s, step_b,
+                direction, exact=n == 1)
