@@ -2,7 +2,8 @@
 
 Measures, in one run on the course data:
   * headless throughput: GradientDescent.step in a plain loop (before and after the window part);
-  * with the window live (curves, weights, readouts drawing at ~30 Hz): training throughput, and
+  * with the window live (curves, weights, the 3-D bowl, readouts drawing at ~30 Hz): training
+    throughput, the 3-D view's frames per second, and
     the lateness of a 10 ms QTimer heartbeat on the UI thread.
 Targets: worst heartbeat lateness ≤ 50 ms; windowed throughput ≥ 70 % of headless.
 
@@ -36,7 +37,7 @@ def headless_rate(data: str, seconds: float) -> float:
     return trainer.n_iter_ / (time.perf_counter() - start)
 
 
-def windowed(data: str, seconds: float) -> tuple[float, list[float], int]:
+def windowed(data: str, seconds: float) -> tuple[float, list[float], float, float]:
     import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
@@ -63,6 +64,9 @@ def windowed(data: str, seconds: float) -> tuple[float, list[float], int]:
         state["frames"] += 1
 
     window.session.snapshot.connect(frame)
+    state["gl_frames"] = 0
+    if window.bowl.is_3d:
+        window.bowl.scene3d.frameSwapped.connect(lambda: state.__setitem__("gl_frames", state["gl_frames"] + 1))
     heartbeat = QTimer()
     heartbeat.setInterval(10)
     heartbeat.timeout.connect(beat)
@@ -80,12 +84,13 @@ def windowed(data: str, seconds: float) -> tuple[float, list[float], int]:
         elapsed = time.perf_counter() - state["t0"]
         result["rate"] = (window.session.current.iteration - state["it0"]) / elapsed
         result["fps"] = state["frames"] / elapsed
+        result["gl_fps"] = state["gl_frames"] / elapsed if window.bowl.is_3d else float("nan")
         window.close()
         app.quit()
 
     QTimer.singleShot(200, start)
     app.exec()
-    return result["rate"], lateness, result["fps"]
+    return result["rate"], lateness, result["fps"], result["gl_fps"]
 
 
 def main() -> None:
@@ -95,7 +100,7 @@ def main() -> None:
     args = ap.parse_args()
 
     before = headless_rate(args.data, args.seconds / 2)
-    rate, lateness, fps = windowed(args.data, args.seconds)
+    rate, lateness, fps, gl_fps = windowed(args.data, args.seconds)
     after = headless_rate(args.data, args.seconds / 2)
     headless = (before + after) / 2
     late_ms = np.array(lateness) * 1e3
@@ -103,7 +108,7 @@ def main() -> None:
     print(f"   headless GradientDescent.step          {before:10,.0f} it/s before, {after:,.0f} after "
           f"(mean {headless:,.0f})")
     print(f"   with the window live                   {rate:10,.0f} it/s  = {100 * rate / headless:.0f} % of headless"
-          f"   ({fps:.1f} frames/s drawn)")
+          f"   ({fps:.1f} snapshots/s drawn; 3-D bowl view {gl_fps:.1f} frames/s)")
     print(f"   10 ms heartbeat on the UI thread       {len(late_ms)} beats: lateness median "
           f"{statistics.median(late_ms):.1f} ms, 99th pct {np.percentile(late_ms, 99):.1f} ms, "
           f"worst {late_ms.max():.1f} ms")

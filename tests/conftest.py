@@ -16,6 +16,13 @@ COURSE_TRAIN_ACCURACY = 99.04306220095694
 COURSE_TEST_ACCURACY = 70.0
 
 
+try:  # before pytest-qt creates the QApplication (see lrviz.ui.share_gl_contexts)
+    from lrviz.ui import share_gl_contexts
+    share_gl_contexts()
+except ImportError:  # Qt not installed: the headless tests still run
+    pass
+
+
 @pytest.fixture(scope="session")
 def course_dir() -> Path:
     if not (COURSE_DIR / "train_catvnoncat.h5").is_file():

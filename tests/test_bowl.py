@@ -52,3 +52,20 @@ def test_before_any_step_the_bowl_looks_along_the_first_step(cats):
     bowl = bowl_of(trainer, X, y)
     assert bowl.direction.kind == "gradient" and bowl.point[0] == 0.0 and bowl.step_s > 0
     assert bowl.s[0] < 0 < bowl.s[-1] + bowl.step_s
+
+
+def test_extending_the_bowl_matches_a_refit_on_the_same_plane(cats):
+    from lrviz.core.bowl import extend_bowl, fit_bowl
+    X, y, _, _ = features(cats)
+    trainer = GradientDescent(0.002, checkpoint_every=1).start(X, y)
+    trainer.step(40)
+    t, W, b, J = trainer.trajectory()
+    bowl, plane = fit_bowl(X, y, t, W, b, J, *trainer.gradient(), 0.002, grid=21)
+    trainer.step(5)
+    dw, db = trainer.gradient()
+    grown = extend_bowl(bowl, plane, trainer.n_iter_, trainer.w_, trainer.b_, trainer.cost_, dw, db, 0.002)
+    assert grown.path_t[-1] == 45 and len(grown.path_t) == len(bowl.path_t) + 1
+    assert grown.path_s[-1] == pytest.approx(bowl.direction.d @ trainer.w_)
+    assert grown.path_J[-1] == trainer.cost_ and grown.J is bowl.J  # same surface until the next refit
+    assert grown.step_s == pytest.approx(bowl.direction.d @ (-0.002 * dw))
+    assert extend_bowl(grown, plane, 45, trainer.w_, trainer.b_, trainer.cost_, dw, db, 0.002) is grown

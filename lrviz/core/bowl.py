@@ -7,7 +7,7 @@ principal component; before w has moved, the first step's direction −dw). With
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -27,6 +27,7 @@ class Bowl:
     path_off: np.ndarray       # their distance from the plane in w-space
     step_s: float              # the next step −α·(dw, db) projected on the plane
     step_b: float
+    step_J: float              # the surface's value where the step lands
     direction: Direction
     exact: bool                # the plane is the whole parameter space
 
@@ -44,6 +45,12 @@ def compute_bowl(X: np.ndarray, y: np.ndarray, path_t: np.ndarray, path_w: np.nd
                  path_J: np.ndarray, dw: np.ndarray, db: float, lr: float, grid: int = 101) -> Bowl:
     """The bowl for a path of weights ``path_w`` (k × n) ending at the current point, whose gradient
     there is (dw, db) and learning rate ``lr``."""
+    return fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid)[0]
+
+
+def fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid: int = 101) -> tuple[Bowl, Plane]:
+    """:func:`compute_bowl`, also returning the plane, so later points can be added cheaply
+    (:func:`extend_bowl`) until the next refit."""
     path_w = np.atleast_2d(np.asarray(path_w, dtype=np.float64))
     n = path_w.shape[1]
     if n == 1:
@@ -62,10 +69,27 @@ def compute_bowl(X: np.ndarray, y: np.ndarray, path_t: np.ndarray, path_w: np.nd
     step_s, step_b = float(direction.d @ (-lr * np.asarray(dw))), float(-lr * db)
     ends_s = np.append(path_s, path_s[-1] + step_s)
     ends_b = np.append(path_b, path_b[-1] + step_b)
+    # wide enough around the path that the surface's curvature (the bowl) shows, not just a slope
     scale = max(float(np.ptp(ends_s)), float(np.ptp(ends_b)), 1e-3)
-    s_lo, s_hi = span(ends_s, margin=0.35, minimum=scale if n > 1 else 8.0)
-    b_lo, b_hi = span(ends_b, margin=0.35, minimum=scale if n > 1 else 8.0)
+    s_lo, s_hi = span(ends_s, margin=0.8, minimum=2 * scale if n > 1 else 8.0)
+    b_lo, b_hi = span(ends_b, margin=0.8, minimum=2 * scale if n > 1 else 8.0)
     s_grid, b_grid = np.linspace(s_lo, s_hi, grid), np.linspace(b_lo, b_hi, grid)
-    return Bowl(s_grid, b_grid, plane.grid(s_grid, b_grid), np.asarray(path_t), path_s, path_b,
-                np.asarray(path_J, dtype=np.float64), plane.at(path_s, path_b), path_off, step_s, step_b,
+    step_J = float(plane.at(path_s[-1] + step_s, path_b[-1] + step_b)[0])
+    bowl = Bowl(s_grid, b_grid, plane.grid(s_grid, b_grid), np.asarray(path_t), path_s, path_b,
+                np.asarray(path_J, dtype=np.float64), plane.at(path_s, path_b), path_off, step_s, step_b, step_J,
                 direction, exact=n == 1)
+    return bowl, plane
+
+
+def extend_bowl(bowl: Bowl, plane: Plane, t: int, w: np.ndarray, b: float, J: float, dw: np.ndarray,
+                db: float, lr: float) -> Bowl:
+    """The same surface, with the path grown to iteration t at (w, b, J) and the step from there."""
+    if t <= bowl.path_t[-1]:
+        return bowl
+    s, off = plane.coords(w)
+    step_s, step_b = float(bowl.direction.d @ (-lr * np.asarray(dw))), float(-lr * db)
+    on_plane, step_J = plane.at(np.array([s, s + step_s]), np.array([b, b + step_b]))
+    return replace(bowl, path_t=np.append(bowl.path_t, t), path_s=np.append(bowl.path_s, s),
+                   path_b=np.append(bowl.path_b, b), path_J=np.append(bowl.path_J, J),
+                   path_J_plane=np.append(bowl.path_J_plane, on_plane), path_off=np.append(bowl.path_off, off),
+                   step_s=step_s, step_b=step_b, step_J=float(step_J))

@@ -158,11 +158,15 @@ class GradientDescent:
         X = self._solver.X
         return (dz.astype(X.dtype) @ X).astype(np.float64) * self._inv_m, self._mean(dz)
 
-    def trajectory(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def trajectory(self, max_points: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """A sample of the path so far: (iterations, W (k × n), b (k,), J (k,)), from the checkpoints
-        (dense while few, thinned evenly as training goes on) and the current point."""
+        (dense while few, thinned evenly as training goes on) and the current point; at most
+        ``max_points`` of them, evenly chosen, the first and the current always included."""
         h = self.history_
         cks = [c for c in h.checkpoints if c.iteration < self.n_iter_]
+        if max_points is not None and len(cks) + 1 > max_points:
+            keep = np.unique(np.linspace(0, len(cks), max_points).round().astype(int))
+            cks = [cks[i] for i in keep if i < len(cks)]
         t = np.array([c.iteration for c in cks] + [self.n_iter_])
         W = self._solver.weights_many([c.state for c in cks] + [self._state])
         return t, W, h.intercepts.view()[t].copy(), h.costs.view()[t].copy()

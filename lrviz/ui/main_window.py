@@ -13,6 +13,8 @@ from lrviz.core import DataError
 from lrviz.io.folder import class_folders
 from lrviz.io.sources import kind_of
 
+from lrviz.ui.gl import gl_problem
+from lrviz.ui.panels.bowl import BowlPanel
 from lrviz.ui.panels.curves import CurvesPanel
 from lrviz.ui.panels.data import DataPanel
 from lrviz.ui.panels.training import TrainingPanel
@@ -59,14 +61,16 @@ class MainWindow(QMainWindow):
         self.training = TrainingPanel(lr)
         self.data = DataPanel()
         self.weights = WeightsPanel()
+        self.bowl = BowlPanel(gl_problem())  # a 2-D contour map where OpenGL cannot be had
         self.docks = {
             "training": self._dock("Training", self.training, Qt.DockWidgetArea.LeftDockWidgetArea),
             "data": self._dock("Data", self.data, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "bowl": self._dock("Cost bowl J(w, b)", self.bowl, Qt.DockWidgetArea.RightDockWidgetArea),
             "weights": self._dock("Weights w", self.weights, Qt.DockWidgetArea.RightDockWidgetArea),
-            "bowl": self._dock("Cost bowl J(w, b)", placeholder("The live 3-D bowl has its own issue."),
-                               Qt.DockWidgetArea.RightDockWidgetArea),
         }
         self.resize(1500, 900)
+        self.resizeDocks([self.docks["bowl"], self.docks["weights"]], [560, 300], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["bowl"]], [620], Qt.Orientation.Horizontal)
         self._default_state = self.saveState()
         self._menus()
         self._connect()
@@ -133,6 +137,7 @@ class MainWindow(QMainWindow):
         s.snapshot.connect(self.training.show_snapshot)
         s.snapshot.connect(self.curves.show_snapshot)
         s.snapshot.connect(self.weights.show_snapshot)
+        s.snapshot.connect(self.bowl.show_snapshot)
         s.dataset_changed.connect(self._dataset_changed)
         s.load_progress.connect(lambda spec, done, total: self.data.show_progress(done, total))
         s.load_finished.connect(self._load_finished)

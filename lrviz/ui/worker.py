@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lrviz.core import GradientDescent
+from lrviz.core.bowl import Bowl, extend_bowl, fit_bowl
 from lrviz.core.history import Series
 
 
@@ -39,6 +40,7 @@ class Snapshot:
     stop_at: int
     diverged: str | None
     steps_per_second: float   # measured while running
+    bowl: Bowl | None = None  # J on a slice, the path and the next step (see lrviz.core.bowl)
 
 
 @contextlib.contextmanager
@@ -206,6 +208,10 @@ def _serve(commands, updates, learning_rate: float, min_interval: float, chunk_s
             s.published = time.perf_counter()
 
 
+BOWL_REFIT_SECONDS = 1.0
+BOWL_PATH_POINTS = 64
+
+
 class _State:
     """The training process's own state."""
 
@@ -226,6 +232,9 @@ class _State:
         self.dirty = False
         self.published = 0.0
         self.sent_run, self.sent = -1, 0  # what the last delta covered
+        self.bowl: Bowl | None = None
+        self.plane = None
+        self.bowl_fitted = (-1, -1, 0.0)   # (run, iteration, time) of the last refit
 
     def apply(self, kind: str, arg) -> None:
         if kind == "data":
@@ -255,8 +264,10 @@ class _State:
     def _restart(self) -> None:
         self.running, self.pending = False, 0
         if self.data is not None:
-            self.trainer = GradientDescent(self.lr).start(*self.data)
+            # every iteration checkpointed until 128, then thinned: a dense early path for the bowl
+            self.trainer = GradientDescent(self.lr, checkpoint_every=1, max_checkpoints=128).start(*self.data)
             self.run += 1
+            self.bowl = None
 
     def _pace_from_now(self) -> None:
         self.paced_since, self.paced_done = time.perf_counter(), 0
@@ -295,6 +306,23 @@ class _State:
             self.pending = 0
         self.dirty = True
 
+    def update_bowl(self, w: np.ndarray) -> Bowl:
+        """Refit the slice about once a second while running, and at once when paused elsewhere;
+        in between, only grow the path on the current plane (one dot product)."""
+        t = self.trainer
+        dw, db = t.gradient()
+        run, fitted_at, when = self.bowl_fitted
+        now = time.perf_counter()
+        stale = self.bowl is None or run != self.run or (
+            fitted_at != t.n_iter_ and (now - when >= BOWL_REFIT_SECONDS or not self.running))
+        if stale:
+            X, y = self.data[0], self.data[1]
+            self.bowl, self.plane = fit_bowl(X, y, *t.trajectory(BOWL_PATH_POINTS), dw, db, self.lr)
+            self.bowl_fitted = (self.run, t.n_iter_, now)
+        else:
+            self.bowl = extend_bowl(self.bowl, self.plane, t.n_iter_, w, t.b_, t.cost_, dw, db, self.lr)
+        return self.bowl
+
     def delta(self) -> _Delta:
         t = self.trainer
         h = t.history_
@@ -302,10 +330,11 @@ class _State:
         self.sent_run, self.sent = self.run, len(h.costs)
         evals = h.evals.view()
         first_eval = int(np.searchsorted(evals[:, 0], start)) if len(evals) else 0
+        w = t.w_
         fields = dict(data_tag=self.data_tag, run=self.run, iteration=t.n_iter_, cost=t.cost_,
                       learning_rate=self.lr, train_accuracy=t.train_accuracy(), test_accuracy=t.test_accuracy(),
-                      w=t.w_, b=t.b_, running=self.running or bool(self.pending), stop_at=self.stop_at,
-                      diverged=t.diverged_, steps_per_second=self.rate)
+                      w=w, b=t.b_, running=self.running or bool(self.pending), stop_at=self.stop_at,
+                      diverged=t.diverged_, steps_per_second=self.rate, bowl=self.update_bowl(w))
         return _Delta(fields, start, h.costs.view()[start:].copy(),
                       h.learning_rates.view()[max(start - 1, 0):].copy() if start else h.learning_rates.view().copy(),
                       evals[first_eval:].copy())

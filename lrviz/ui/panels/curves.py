@@ -54,6 +54,8 @@ class CurvesPanel(QWidget):
         for plot, label in ((self.cost_plot, "cost J"), (self.acc_plot, "accuracy (%)")):
             plot.setLabel("left", label)
             plot.setLabel("bottom", "iteration")
+            for side in ("left", "bottom"):
+                plot.getAxis(side).enableAutoSIPrefix(False)  # else J reads "×0.001" with ticks of 200…900
         self.acc_plot.setYRange(0, 100)
         self.cost_legend = self.cost_plot.addLegend(offset=(-10, 10))
         self.acc_plot.addLegend(offset=(-10, -10))
