@@ -69,3 +69,22 @@ def test_extending_the_bowl_matches_a_refit_on_the_same_plane(cats):
     assert grown.path_J[-1] == trainer.cost_ and grown.J is bowl.J  # same surface until the next refit
     assert grown.step_s == pytest.approx(bowl.direction.d @ (-0.002 * dw))
     assert extend_bowl(grown, plane, 45, trainer.w_, trainer.b_, trainer.cost_, dw, db, 0.002) is grown
+
+
+def test_a_bowl_seen_at_a_past_iteration(cats):
+    from lrviz.core.bowl import bowl_at, fit_bowl
+    X, y, Xt, yt = features(cats)
+    trainer = GradientDescent(0.002, checkpoint_every=1).start(X, y, Xt, yt)
+    trainer.step(60)
+    bowl, plane = fit_bowl(X, y, *trainer.trajectory(), *trainer.gradient(), 0.002, grid=21)
+    for t in (0, 25):
+        w, b = trainer.params_at(t)
+        J, train, test = trainer.evaluate(w, b)
+        assert J == pytest.approx(trainer.history_.costs.view()[t], abs=1e-6)  # float32 features
+        dw, db = trainer.gradient(w, b)
+        seen = bowl_at(bowl, plane, t, w, b, J, dw, db, 0.002)
+        assert seen.path_t[-1] == t and np.all(seen.path_t <= t) and seen.J is bowl.J
+        assert seen.point == pytest.approx((bowl.direction.d @ w, b, J))
+        trainer_at_t = GradientDescent(0.002).fit(X, y, t, Xt, yt)
+        assert train == trainer_at_t.train_accuracy() and test == trainer_at_t.test_accuracy()
+        np.testing.assert_allclose(dw, trainer_at_t.gradient()[0], atol=1e-7)

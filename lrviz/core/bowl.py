@@ -93,3 +93,19 @@ def extend_bowl(bowl: Bowl, plane: Plane, t: int, w: np.ndarray, b: float, J: fl
                    path_b=np.append(bowl.path_b, b), path_J=np.append(bowl.path_J, J),
                    path_J_plane=np.append(bowl.path_J_plane, on_plane), path_off=np.append(bowl.path_off, off),
                    step_s=step_s, step_b=step_b, step_J=float(step_J))
+
+
+def bowl_at(bowl: Bowl, plane: Plane, t: int, w: np.ndarray, b: float, J: float, dw: np.ndarray, db: float,
+            lr: float) -> Bowl:
+    """The same surface seen at a past iteration t: the path up to t, the point and step at t."""
+    keep = bowl.path_t < t
+    cut = replace(bowl, path_t=bowl.path_t[keep], path_s=bowl.path_s[keep], path_b=bowl.path_b[keep],
+                  path_J=bowl.path_J[keep], path_J_plane=bowl.path_J_plane[keep], path_off=bowl.path_off[keep])
+    if not keep.any():  # t = 0: a path of one point
+        s, off = plane.coords(w)
+        J_plane = plane.at(s, b)
+        cut = replace(cut, path_t=np.array([t]), path_s=np.array([s]), path_b=np.array([b]), path_J=np.array([J]),
+                      path_J_plane=J_plane, path_off=np.array([off]))
+        step_s, step_b = float(bowl.direction.d @ (-lr * np.asarray(dw))), float(-lr * db)
+        return replace(cut, step_s=step_s, step_b=step_b, step_J=float(plane.at(s + step_s, b + step_b)[0]))
+    return extend_bowl(cut, plane, t, w, b, J, dw, db, lr)

@@ -54,9 +54,10 @@ class GradientDescent:
         self._neg_sign = -self._sign
         self._inv_m = 1.0 / y.shape[0]
         self._solver = solvers.choose(self.solver, X)(X, dtype, np.zeros(X.shape[1]))
-        self._y_test = None
+        self._y_test = self._X_test = None
         if X_test is not None and y_test is not None and len(y_test):
             self._solver.attach_test(np.asarray(X_test))
+            self._X_test = np.asarray(X_test)
             self._y_test = np.asarray(y_test, dtype=np.float64).ravel()
         self.history_ = History(self.checkpoint_every, self.max_checkpoints)
         self._state = self._solver.initial_state()
@@ -152,11 +153,23 @@ class GradientDescent:
     def test_accuracy(self) -> float:
         return self._evaluate(self.n_iter_)[4]
 
-    def gradient(self) -> tuple[np.ndarray, float]:
-        """(dw, db) at the current parameters: the next step is w := w − α·dw, b := b − α·db."""
-        dz = self._sign * np.expm1(-self._L)
+    def _logits(self, X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
+        return (X @ w.astype(X.dtype)).astype(np.float64) + b
+
+    def gradient(self, w: np.ndarray | None = None, b: float | None = None) -> tuple[np.ndarray, float]:
+        """(dw, db) at the current parameters, or at (w, b): the step is w := w − α·dw, b := b − α·db."""
         X = self._solver.X
+        L = self._L if w is None else np.logaddexp(0.0, self._neg_sign * self._logits(X, w, b))
+        dz = self._sign * np.expm1(-L)
         return (dz.astype(X.dtype) @ X).astype(np.float64) * self._inv_m, self._mean(dz)
+
+    def evaluate(self, w: np.ndarray, b: float) -> tuple[float, float, float]:
+        """(cost, train %, test %) of any parameters (w, b), the course's way."""
+        z = self._logits(self._solver.X, w, b)
+        test = math.nan
+        if self._X_test is not None:
+            test = model.accuracy_percent(self._logits(self._X_test, w, b), self._y_test)
+        return model.cost(z, self._y), model.accuracy_percent(z, self._y), test
 
     def trajectory(self, max_points: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """A sample of the path so far: (iterations, W (k × n), b (k,), J (k,)), from the checkpoints

@@ -11,7 +11,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from lrviz.core import LogisticModel
 from lrviz.io import save_model
 from lrviz.ui.loader import DataLoader, Loaded
-from lrviz.ui.worker import Snapshot, TrainingWorker
+from lrviz.ui.messages import Snapshot
+from lrviz.ui.worker import TrainingWorker
 
 POLL_MS = 33
 

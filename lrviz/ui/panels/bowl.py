@@ -9,8 +9,8 @@ from PySide6.QtGui import QVector3D
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from lrviz.core.bowl import Bowl
+from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import view_over_controls
-from lrviz.ui.worker import Snapshot
 
 SIDE, HEIGHT = 10.0, 6.0   # the drawing box: s and b over [-SIDE/2, SIDE/2], J over [0, HEIGHT]
 CMAP = pg.colormap.get("viridis")

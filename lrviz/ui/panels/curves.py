@@ -6,8 +6,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
+from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import view_over_controls
-from lrviz.ui.worker import Snapshot
 
 TRAIN, TEST = "#1f77b4", "#e8710a"
 OVERLAY_COLOURS = ["#7f7f7f", "#9467bd", "#2ca02c", "#d62728", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]

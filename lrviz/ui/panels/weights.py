@@ -6,9 +6,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
+from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import view_over_controls
-
-from lrviz.ui.worker import Snapshot
 
 CHANNELS = [("Sum of R, G, B", None), ("Red", 0), ("Green", 1), ("Blue", 2)]
 

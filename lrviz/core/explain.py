@@ -1,0 +1,41 @@
+"""The numbers behind the lecture's formulas for one training example at one iteration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from lrviz.core import model
+
+
+@dataclass(frozen=True)
+class StepDetail:
+    iteration: int
+    example: int          # i: which training example
+    n: int                # features: x⁽ⁱ⁾ is n × 1, X is n × m
+    m: int                # training examples
+    y: int
+    z: float              # z = wᵀx + b
+    y_hat: float          # ŷ = σ(z)
+    loss: float           # L(ŷ, y)
+    cost: float           # J(w, b) = (1/m) Σ L
+    w_norm: float
+    b: float
+    dw_norm: float        # ‖dw‖, dw = (1/m) X (A − Y)ᵀ
+    db: float             # db = (1/m) Σ (A − Y)
+    lr: float             # this step's α
+    w_next_norm: float    # ‖w − α·dw‖
+    b_next: float         # b − α·db
+
+
+def step_detail(iteration: int, example: int, X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float,
+                cost: float, dw: np.ndarray, db: float, lr: float) -> StepDetail:
+    """``X`` holds the training features as rows (m × n), as the trainer does."""
+    x = np.asarray(X[example], dtype=np.float64)
+    z = float(x @ w + b)
+    label = int(y[example])
+    return StepDetail(iteration, example, X.shape[1], X.shape[0], label, z, float(model.sigmoid(z)),
+                      float(model.losses(np.array([z]), np.array([label]))[0]), float(cost),
+                      float(np.linalg.norm(w)), float(b), float(np.linalg.norm(dw)), float(db), float(lr),
+                      float(np.linalg.norm(w - lr * dw)), float(b - lr * db))

@@ -1,0 +1,204 @@
+"""The training process: a GradientDescent driven by commands, sending deltas at a bounded rate.
+
+Runs in its own process (see :class:`lrviz.ui.worker.TrainingWorker`); no Qt here.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from lrviz.core import GradientDescent
+from lrviz.core.bowl import Bowl, bowl_at, extend_bowl, fit_bowl
+from lrviz.core.explain import step_detail
+from lrviz.ui.messages import Delta, View
+
+
+def serve(commands, updates, learning_rate: float, min_interval: float, chunk_seconds: float) -> None:
+    """The training process: apply commands between steps; send updates at most 1/min_interval a second."""
+    s = State(learning_rate)
+    while True:
+        busy = s.trainer is not None and (s.running or s.pending) and s.trainer.diverged_ is None
+        try:
+            ready = commands.poll(s.wait_time() if busy else None)
+            while ready:
+                kind, arg = commands.recv()
+                if kind == "quit":
+                    return
+                s.apply(kind, arg)
+                ready = commands.poll()
+        except (EOFError, OSError):
+            return  # the window went away
+        if s.trainer is not None and (s.running or s.pending):
+            s.advance(chunk_seconds)
+        if s.dirty and s.trainer is not None and (not s.running or time.perf_counter() - s.published >= min_interval):
+            try:
+                updates.send(s.delta())
+            except (BrokenPipeError, OSError):
+                return
+            s.dirty = False
+            s.published = time.perf_counter()
+
+
+BOWL_REFIT_SECONDS = 1.0
+BOWL_PATH_POINTS = 64
+
+
+class State:
+    """The training process's own state."""
+
+    def __init__(self, lr: float):
+        self.trainer: GradientDescent | None = None
+        self.data = None
+        self.data_tag = None
+        self.lr = lr
+        self.run = 0
+        self.running = False
+        self.pending = 0          # steps asked for by "step n"
+        self.stop_at = 2000
+        self.speed: float | None = None
+        self.chunk = 16           # steps per chunk at full speed, adapted to ~chunk_seconds
+        self.rate = 0.0
+        self.paced_since = 0.0
+        self.paced_done = 0
+        self.dirty = False
+        self.published = 0.0
+        self.sent_run, self.sent = -1, 0  # what the last delta covered
+        self.bowl: Bowl | None = None
+        self.plane = None
+        self.bowl_fitted = (-1, -1, 0.0)   # (run, iteration, time) of the last refit
+        self.view_t: int | None = None
+        self.example = 0
+        self.view_cache: tuple | None = None
+
+    def apply(self, kind: str, arg) -> None:
+        if kind == "data":
+            self.data, self.data_tag = arg
+            self._restart()
+        elif kind == "reset":
+            self._restart()
+        elif kind == "lr":
+            self.lr = arg
+            if self.trainer is not None:
+                self.trainer.learning_rate = arg
+        elif kind == "play" and self.trainer is not None:
+            self.running = self.trainer.n_iter_ < self.stop_at and self.trainer.diverged_ is None
+            self._pace_from_now()
+        elif kind == "pause":
+            self.running, self.pending = False, 0
+        elif kind == "step" and self.trainer is not None and not self.running:
+            self.pending += arg
+            self._pace_from_now()
+        elif kind == "stop_at":
+            self.stop_at = arg
+        elif kind == "speed":
+            self.speed = arg
+            self._pace_from_now()
+        elif kind == "view":
+            self.view_t = arg
+        elif kind == "example":
+            self.example = arg
+        self.dirty = True
+
+    def _restart(self) -> None:
+        self.running, self.pending = False, 0
+        if self.data is not None:
+            # every iteration checkpointed until 128, then thinned: a dense early path for the bowl
+            self.trainer = GradientDescent(self.lr, checkpoint_every=1, max_checkpoints=128).start(*self.data)
+            self.run += 1
+            self.bowl = None
+
+    def _pace_from_now(self) -> None:
+        self.paced_since, self.paced_done = time.perf_counter(), 0
+
+    def wait_time(self) -> float:
+        """Seconds until the next step is due (0 at full speed)."""
+        if self.speed is None:
+            return 0.0
+        due_at = self.paced_since + (self.paced_done + 1) / self.speed
+        return max(0.0, due_at - time.perf_counter())
+
+    def advance(self, chunk_seconds: float) -> None:
+        t = self.trainer
+        if self.speed is None:
+            n = self.chunk
+        else:
+            n = int((time.perf_counter() - self.paced_since) * self.speed) - self.paced_done
+            if n <= 0:
+                return
+        limit = self.pending if self.pending else self.stop_at - t.n_iter_
+        n = max(0, min(n, limit))
+        start = time.perf_counter()
+        taken = t.step(n) if n else 0
+        elapsed = time.perf_counter() - start
+        self.paced_done += taken
+        if self.speed is None and taken:
+            self.rate = taken / max(elapsed, 1e-9)
+            self.chunk = int(min(max(self.rate * chunk_seconds, 1), 100_000))
+        elif self.speed is not None:
+            self.rate = self.speed
+        if self.pending:
+            self.pending = max(0, self.pending - taken)
+        if t.diverged_ is not None or t.n_iter_ >= self.stop_at or (not self.pending and not self.running):
+            self.running = False
+        if not self.running and t.diverged_ is not None:
+            self.pending = 0
+        self.dirty = True
+
+    def replay(self, example: int) -> View | None:
+        """The asked-for past iteration, replayed once and kept while nothing about it changes."""
+        t = self.trainer
+        if self.view_t is None:
+            return None
+        it = min(max(self.view_t, 0), t.n_iter_)
+        key = (self.run, it, example, self.bowl_fitted)  # not per frame: only when the surface is refitted
+        if self.view_cache is None or self.view_cache[0] != key:
+            w, b = t.params_at(it)
+            cost, train, test = t.evaluate(w, b)
+            cost = float(t.history_.costs.view()[it])  # the recorded cost: exactly what the curve shows
+            lrs = t.history_.learning_rates.view()
+            lr = float(lrs[it]) if it < len(lrs) else self.lr
+            dw, db = t.gradient(w, b)
+            X, y = self.data[0], self.data[1]
+            bowl = bowl_at(self.bowl, self.plane, it, w, b, cost, dw, db, lr) if self.bowl is not None else None
+            self.view_cache = (key, View(it, w, b, cost, train, test, bowl,
+                                         step_detail(it, example, X, y, w, b, cost, dw, db, lr)))
+        return self.view_cache[1]
+
+    def update_bowl(self, w: np.ndarray, dw: np.ndarray, db: float) -> Bowl:
+        """Refit the slice about once a second while running, and at once when paused elsewhere;
+        in between, only grow the path on the current plane (one dot product)."""
+        t = self.trainer
+        run, fitted_at, when = self.bowl_fitted
+        now = time.perf_counter()
+        stale = self.bowl is None or run != self.run or (
+            fitted_at != t.n_iter_ and (now - when >= BOWL_REFIT_SECONDS or not self.running))
+        if stale:
+            X, y = self.data[0], self.data[1]
+            self.bowl, self.plane = fit_bowl(X, y, *t.trajectory(BOWL_PATH_POINTS), dw, db, self.lr)
+            self.bowl_fitted = (self.run, t.n_iter_, now)
+        else:
+            self.bowl = extend_bowl(self.bowl, self.plane, t.n_iter_, w, t.b_, t.cost_, dw, db, self.lr)
+        return self.bowl
+
+    def delta(self) -> Delta:
+        t = self.trainer
+        h = t.history_
+        start = self.sent if self.sent_run == self.run else 0
+        self.sent_run, self.sent = self.run, len(h.costs)
+        evals = h.evals.view()
+        first_eval = int(np.searchsorted(evals[:, 0], start)) if len(evals) else 0
+        w = t.w_
+        dw, db = t.gradient()
+        X, y = self.data[0], self.data[1]
+        example = min(self.example, X.shape[0] - 1)
+        fields = dict(data_tag=self.data_tag, run=self.run, iteration=t.n_iter_, cost=t.cost_,
+                      learning_rate=self.lr, train_accuracy=t.train_accuracy(), test_accuracy=t.test_accuracy(),
+                      w=w, b=t.b_, running=self.running or bool(self.pending), stop_at=self.stop_at,
+                      diverged=t.diverged_, steps_per_second=self.rate, bowl=self.update_bowl(w, dw, db),
+                      detail=step_detail(t.n_iter_, example, X, y, w, t.b_, t.cost_, dw, db, self.lr),
+                      view=self.replay(example))
+        return Delta(fields, start, h.costs.view()[start:].copy(),
+                      h.learning_rates.view()[max(start - 1, 0):].copy() if start else h.learning_rates.view().copy(),
+                      evals[first_eval:].copy())
