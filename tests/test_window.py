@@ -45,6 +45,14 @@ def snap(w):
     return w.session.current
 
 
+def image_pixels(img):
+    """A QImage as an int array (height, width, 3), whatever its row padding."""
+    from PySide6.QtGui import QImage
+    img = img.convertToFormat(QImage.Format.Format_RGB888)
+    rows = np.frombuffer(img.constBits(), np.uint8, img.sizeInBytes()).reshape(img.height(), img.bytesPerLine())
+    return rows[:, : img.width() * 3].reshape(img.height(), img.width(), 3).astype(int)
+
+
 def run_to(qtbot, w, stop_at, timeout=15000):
     w.training.stop_at.setValue(stop_at)
     w.training.play_button.click()
@@ -247,10 +255,7 @@ def test_curves_and_weights_are_drawn_not_blank(qtbot, window, tmp_path):
     window.grab().save(str(shots / "window.png"))
 
     def pixels(widget):
-        img = widget.grab().toImage().convertToFormat(__import__("PySide6.QtGui", fromlist=["QImage"]).QImage.Format.Format_RGB888)
-        ptr = img.constBits()
-        arr = np.frombuffer(ptr, np.uint8, img.sizeInBytes()).reshape(img.height(), img.bytesPerLine())
-        return arr[:, : img.width() * 3].reshape(img.height(), img.width(), 3).astype(int)
+        return image_pixels(widget.grab().toImage())
 
     curves = pixels(window.curves.view)
     blue = np.all(np.abs(curves - (0x1F, 0x77, 0xB4)) < 40, axis=-1).sum()
@@ -355,9 +360,7 @@ def test_the_bowl_renders_in_3d_and_its_path_ends_at_the_trainer(qtbot, window, 
     engine = GradientDescent(0.005).fit(*features(cats)[:2], 200)
     assert bowl.path_J[-1] == pytest.approx(engine.cost_, abs=1e-12)
     qtbot.wait(100)
-    frame = window.bowl.scene3d.grabFramebuffer()
-    ptr = frame.convertToFormat(frame.Format.Format_RGB888).constBits()
-    pixels = np.frombuffer(ptr, np.uint8).reshape(-1, 3).astype(int)
+    pixels = image_pixels(window.bowl.scene3d.grabFramebuffer()).reshape(-1, 3)
     assert len(np.unique(pixels // 16, axis=0)) > 20  # a coloured surface, not a blank frame
     assert np.sum((pixels[:, 0] > 200) & (pixels[:, 1] < 60) & (pixels[:, 2] < 60)) > 20  # the red point
 
@@ -399,3 +402,67 @@ if __name__ == '__main__':
     assert r.returncode == 0, r.stderr
     kind, note, points = r.stdout.strip().splitlines()[-1].split(" | ")
     assert kind == "2d" and "3-D view unavailable" in note and "offscreen" in note and int(points) > 2
+
+
+def test_scrubbing_history_moves_every_panel_and_live_returns(qtbot, window, cats):
+    run_to(qtbot, window, 300)
+    X, y, Xt, yt = features(cats)
+    past = GradientDescent(0.005).fit(X, y, 120, Xt, yt)  # the engine at iteration 120
+    window.curves.history.setValue(120)
+    shown = {}
+    window.session.snapshot.connect(lambda s: shown.__setitem__("s", s))
+    qtbot.waitUntil(lambda: "s" in shown and shown["s"].viewing and shown["s"].iteration == 120, timeout=10000)
+    ro = window.training.readout
+    assert ro["iteration"].text().startswith("120 (history")
+    assert ro["cost"].text() == f"{past.cost_:.6f}"
+    assert ro["train"].text() == f"{past.train_accuracy():.2f} %" and ro["test"].text() == f"{past.test_accuracy():.2f} %"
+    np.testing.assert_allclose(window.weights.picture(), past.w_.reshape(64, 64, 3).sum(axis=2), atol=1e-6)
+    bowl = window.bowl.bowl
+    assert bowl.path_t[-1] == 120 and bowl.point == pytest.approx((bowl.direction.d @ past.w_, past.b_, past.cost_))
+    assert window.math.detail.iteration == 120
+    assert window.curves.marker.isVisible() and window.curves.marker.value() == 120
+    assert len(window.curves.train_cost.getData()[0]) == 301  # the curves keep the whole run
+    window.curves.live.click()
+    qtbot.waitUntil(lambda: not shown["s"].viewing and shown["s"].iteration == 300, timeout=10000)
+    assert ro["iteration"].text() == "300" and not window.curves.marker.isVisible()
+
+
+def test_clicking_the_cost_curve_shows_that_iteration(qtbot, window):
+    from PySide6.QtCore import QPointF
+    run_to(qtbot, window, 200)
+    plot = window.curves.cost_plot
+    plot.setXRange(0, 200, padding=0)
+    plot.setYRange(0, 2, padding=0)
+
+    class Click:
+        def scenePos(self):
+            return plot.vb.mapViewToScene(QPointF(80, 1.0))
+
+    window.curves._clicked(Click())
+    qtbot.waitUntil(lambda: window.math.detail is not None and window.math.detail.iteration == 80, timeout=10000)
+    assert window.training.readout["iteration"].text().startswith("80 (history")
+
+
+def test_math_panel_numbers_are_the_engines_for_the_chosen_example(qtbot, window, cats):
+    from lrviz.core import model as M
+    run_to(qtbot, window, 100)
+    lst = window.data.lists["train"]
+    lst.itemClicked.emit(lst.item(7))
+    assert window.math.example.value() == 7
+    qtbot.waitUntil(lambda: window.math.detail is not None and window.math.detail.example == 7, timeout=10000)
+    d = window.math.detail
+    X, y, _, _ = features(cats)
+    engine = GradientDescent(0.005).fit(X, y, 100)
+    dw, db = engine.gradient()
+    z = float(X[7].astype(np.float64) @ engine.w_ + engine.b_)
+    expected = dict(iteration=100, y=int(y[7]), z=z, y_hat=float(M.sigmoid(z)),
+                    loss=float(M.losses(np.array([z]), np.array([y[7]]))[0]), cost=engine.cost_,
+                    dw_norm=float(np.linalg.norm(dw)), db=db, lr=0.005, b=engine.b_,
+                    b_next=engine.b_ - 0.005 * db, w_norm=float(np.linalg.norm(engine.w_)),
+                    w_next_norm=float(np.linalg.norm(engine.w_ - 0.005 * dw)), n=12288, m=209)
+    for key, value in expected.items():
+        assert getattr(d, key) == pytest.approx(value, rel=1e-9, abs=1e-12), key
+    text = window.math.text.text()
+    for value in (d.z, d.y_hat, d.loss, d.cost, d.dw_norm, d.db, d.b_next):
+        assert f"{value:.6g}" in text
+    assert "12,288 × 209" in text and "1 × m" in text

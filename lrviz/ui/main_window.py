@@ -24,6 +24,7 @@ from lrviz.ui.gl import gl_problem
 from lrviz.ui.panels.bowl import BowlPanel
 from lrviz.ui.panels.curves import CurvesPanel
 from lrviz.ui.panels.data import DataPanel
+from lrviz.ui.panels.math import MathPanel
 from lrviz.ui.panels.training import TrainingPanel
 from lrviz.ui.panels.weights import WeightsPanel
 from lrviz.ui.session import Session
@@ -69,12 +70,16 @@ class MainWindow(QMainWindow):
         self.data = DataPanel()
         self.weights = WeightsPanel()
         self.bowl = BowlPanel(gl_problem())  # a 2-D contour map where OpenGL cannot be had
+        self.math = MathPanel()
         self.docks = {
             "training": self._dock("Training", self.training, Qt.DockWidgetArea.LeftDockWidgetArea),
             "data": self._dock("Data", self.data, Qt.DockWidgetArea.LeftDockWidgetArea),
             "bowl": self._dock("Cost bowl J(w, b)", self.bowl, Qt.DockWidgetArea.RightDockWidgetArea),
             "weights": self._dock("Weights w", self.weights, Qt.DockWidgetArea.RightDockWidgetArea),
+            "math": self._dock("Math: this step, one example", self.math, Qt.DockWidgetArea.RightDockWidgetArea),
         }
+        self.tabifyDockWidget(self.docks["weights"], self.docks["math"])
+        self.docks["weights"].raise_()
         self.resize(1500, 900)
         self.resizeDocks([self.docks["bowl"], self.docks["weights"]], [560, 300], Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["bowl"]], [620], Qt.Orientation.Horizontal)
@@ -145,6 +150,10 @@ class MainWindow(QMainWindow):
         s.snapshot.connect(self.curves.show_snapshot)
         s.snapshot.connect(self.weights.show_snapshot)
         s.snapshot.connect(self.bowl.show_snapshot)
+        s.snapshot.connect(self.math.show_snapshot)
+        self.curves.view_requested.connect(s.view_iteration)
+        self.math.example_changed.connect(s.set_example)
+        self.data.example_chosen.connect(self._choose_example)
         s.dataset_changed.connect(self._dataset_changed)
         s.load_progress.connect(lambda spec, done, total: self.data.show_progress(done, total))
         s.load_finished.connect(self._load_finished)
@@ -211,9 +220,15 @@ class MainWindow(QMainWindow):
             self.session.save_model(path)
             self.statusBar().showMessage(f"Saved {path}")
 
+    def _choose_example(self, index: int) -> None:
+        self.math.example.setValue(index)
+        self.docks["math"].show()
+        self.docks["math"].raise_()
+
     def _dataset_changed(self, loaded) -> None:
         ds = loaded.dataset
         self.data.show_dataset(ds)
+        self.math.set_dataset(len(ds.train_labels), ds.classes)
         self.curves.new_data()
         self.weights.set_image_shape(ds.image_shape)
         self.settings.setValue("source", ds.source if not ds.source.endswith(")") else ds.source.split(" (")[0])

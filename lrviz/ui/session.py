@@ -6,6 +6,8 @@ changed as Qt signals; panels only listen and draw.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from lrviz.core import LogisticModel
@@ -29,7 +31,8 @@ class Session(QObject):
         self.worker = TrainingWorker(learning_rate)
         self.loader = DataLoader()
         self.loaded: Loaded | None = None
-        self.current: Snapshot | None = None
+        self.current: Snapshot | None = None  # the live state (what Ctrl+S saves)
+        self.viewing: int | None = None        # the past iteration being shown, if any
         self.learning_rate = learning_rate
         self._seen = 0
         self._loads = 0  # tags the data handed to the worker
@@ -70,6 +73,22 @@ class Session(QObject):
     def set_speed(self, steps_per_second: float | None) -> None:
         self.worker.set_speed(steps_per_second)
 
+    def view_iteration(self, iteration: int | None) -> None:
+        """Show a past iteration in every panel (``None``: follow training live again)."""
+        self.viewing = iteration
+        self.worker.view(iteration)
+
+    def set_example(self, index: int) -> None:
+        self.worker.set_example(index)
+
+    def _display(self, snap: Snapshot) -> Snapshot:
+        """What the panels draw: the live snapshot, or its replayed past iteration while scrubbing."""
+        v = snap.view
+        if self.viewing is None or v is None:
+            return snap
+        return replace(snap, iteration=v.iteration, cost=v.cost, w=v.w, b=v.b, train_accuracy=v.train_accuracy,
+                       test_accuracy=v.test_accuracy, bowl=v.bowl or snap.bowl, detail=v.detail, viewing=True)
+
     @property
     def running(self) -> bool:
         return bool(self.current and self.current.running)
@@ -95,6 +114,7 @@ class Session(QObject):
             elif kind == "done":
                 self.loaded = payload
                 self.current = None
+                self.viewing = None
                 self._loads += 1
                 self.worker.set_data(payload.X, payload.dataset.train_labels, payload.X_test,
                                      payload.dataset.test_labels, tag=self._loads)
@@ -107,7 +127,7 @@ class Session(QObject):
                 and snap.data_tag == self._loads):  # never a snapshot of the previous data
             self._seen = version
             self.current = snap
-            self.snapshot.emit(snap)
+            self.snapshot.emit(self._display(snap))
             key = (snap.run, snap.iteration)
             if snap.diverged and self._diverged_shown != key:
                 self._diverged_shown = key

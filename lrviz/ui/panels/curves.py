@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSlider, QWidget
 
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import view_over_controls
@@ -42,6 +43,8 @@ def lr_label(learning_rates: np.ndarray) -> str:
 
 
 class CurvesPanel(QWidget):
+    view_requested = Signal(object)  # an iteration to show everywhere, or None for live
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.view = pg.GraphicsLayoutWidget()
@@ -72,6 +75,17 @@ class CurvesPanel(QWidget):
         self.cursor.hide()
         self.cost_plot.addItem(self.cursor, ignoreBounds=True)
         self.overlays: list[pg.PlotDataItem] = []
+        self.marker = pg.InfiniteLine(angle=90, pen=pg.mkPen("#d62728", width=1))
+        self.marker.hide()
+        self.cost_plot.addItem(self.marker, ignoreBounds=True)
+        self.history = QSlider(Qt.Orientation.Horizontal)
+        self.history.setToolTip("Drag to see any past iteration in every panel (the bowl, the weights, the numbers)")
+        self.history.setMinimumWidth(160)
+        self.live = QPushButton("Live")
+        self.live.setToolTip("Follow training again")
+        self.live.setEnabled(False)
+        self.history.valueChanged.connect(self._slid)
+        self.live.clicked.connect(lambda: self.view_requested.emit(None))
 
         self.log_y = QCheckBox("Log cost")
         self.log_y.setToolTip("Show the cost on a logarithmic axis")
@@ -81,10 +95,12 @@ class CurvesPanel(QWidget):
         self.clear_button.clicked.connect(self.clear_overlays)
         self.hover = QLabel("Hover over the curves to read values")
         self.hover.setStyleSheet("color:#555")
-        view_over_controls(self, self.view, self.log_y, self.clear_button, self.hover, stretch=self.hover)
+        view_over_controls(self, self.view, self.log_y, self.clear_button, QLabel("History"), self.history,
+                           self.live, self.hover, stretch=self.hover)
 
         self.last: Snapshot | None = None
         self.view.scene().sigMouseMoved.connect(self._hover)
+        self.view.scene().sigMouseClicked.connect(self._clicked)
 
     # -- data -------------------------------------------------------------------------------------
     def new_data(self) -> None:
@@ -111,9 +127,16 @@ class CurvesPanel(QWidget):
             self.cost_plot.removeItem(self.overlays.pop(0))
 
     def show_snapshot(self, s: Snapshot) -> None:
-        if self.last is not None and s.run != self.last.run and self.last.iteration > 0:
+        if self.last is not None and s.run != self.last.run and len(self.last.costs) > 1:
             self._keep_as_overlay(self.last)
         self.last = s
+        self.history.blockSignals(True)
+        self.history.setMaximum(len(s.costs) - 1)
+        self.history.setValue(s.iteration)
+        self.history.blockSignals(False)
+        self.live.setEnabled(s.viewing)
+        self.marker.setVisible(s.viewing)
+        self.marker.setPos(s.iteration)
         self.train_cost.setData(*decimate(np.arange(len(s.costs)), np.maximum(s.costs, TINY)))
         ev = s.evals
         has_test = len(ev) and np.isfinite(ev[:, 3]).any()
@@ -122,15 +145,28 @@ class CurvesPanel(QWidget):
         self.train_acc.setData(*decimate(ev[:, 0], ev[:, 2]))
         self.test_acc.setData(*decimate(ev[:, 0], ev[:, 4])) if has_test else self.test_acc.setData([], [])
 
-    # -- hover ------------------------------------------------------------------------------------
-    def _hover(self, pos) -> None:
+    # -- history ----------------------------------------------------------------------------------
+    def _slid(self, value: int) -> None:
+        self.view_requested.emit(value)
+
+    def _iteration_at(self, pos) -> int | None:
         s = self.last
         plot = next((p for p in (self.cost_plot, self.acc_plot) if p.sceneBoundingRect().contains(pos)), None)
         if s is None or plot is None:
-            self.cursor.hide()
-            return
+            return None
         t = int(round(plot.vb.mapSceneToView(pos).x()))
-        if not 0 <= t <= s.iteration:
+        return t if 0 <= t < len(s.costs) else None
+
+    def _clicked(self, event) -> None:
+        t = self._iteration_at(event.scenePos())
+        if t is not None:
+            self.view_requested.emit(t)
+
+    # -- hover ------------------------------------------------------------------------------------
+    def _hover(self, pos) -> None:
+        s = self.last
+        t = self._iteration_at(pos)
+        if t is None:
             self.cursor.hide()
             return
         self.cursor.setPos(t)
@@ -143,4 +179,4 @@ class CurvesPanel(QWidget):
                 text += f", test {row[4]:.1f} % (J test {row[3]:.4f})"
         if t < len(s.learning_rates):
             text += f"  ·  α = {s.learning_rates[t]:g}"
-        self.hover.setText(text)
+        self.hover.setText(text + "  ·  click to see this iteration everywhere")

@@ -41,6 +41,7 @@ class DataPanel(QWidget):
     open_requested = Signal(str)     # "file" (h5 / CIFAR archive) or "folder"
     load_requested = Signal(str)     # a dataset spec, e.g. "builtin:cats"
     cancel_requested = Signal()
+    example_chosen = Signal(int)     # a training thumbnail was clicked
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -99,6 +100,8 @@ class DataPanel(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.tabs, 1)
 
+        self.lists["train"].itemClicked.connect(lambda item: self.example_chosen.emit(self.lists["train"].row(item)))
+        self.lists["train"].setToolTip("Click an image to see the formulas' numbers for it (Math panel)")
         open_file.clicked.connect(lambda: self.open_requested.emit("file"))
         open_folder.clicked.connect(lambda: self.open_requested.emit("folder"))
         load_builtin.clicked.connect(lambda: self.load_requested.emit(self.builtin.currentData()))

@@ -146,7 +146,7 @@ class TrainingPanel(QWidget):
     # -- drawing ----------------------------------------------------------------------------------
     def show_snapshot(self, s: Snapshot) -> None:
         self.play_button.setText("⏸ Pause" if s.running else "▶ Play")
-        self.readout["iteration"].setText(f"{s.iteration:,}")
+        self.readout["iteration"].setText(f"{s.iteration:,}" + (" (history · Live to follow)" if s.viewing else ""))
         self.readout["cost"].setText(fmt(s.cost, ".6f"))
         self.readout["train"].setText(fmt(s.train_accuracy, ".2f") + " %")
         self.readout["test"].setText(fmt(s.test_accuracy, ".2f") + " %" if math.isfinite(s.test_accuracy) else "no test set")

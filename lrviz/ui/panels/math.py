@@ -1,0 +1,65 @@
+"""The lecture's formulas with this iteration's numbers, for one training example the user picks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+from lrviz.core.explain import StepDetail
+from lrviz.ui.messages import Snapshot
+
+
+def g(v: float) -> str:
+    return f"{v:.6g}"
+
+
+def render(d: StepDetail, classes: tuple[str, str]) -> str:
+    """HTML: each formula, then = its value (every number from the engine's StepDetail)."""
+    rows = [
+        ("x⁽ⁱ⁾", f"{d.n:,} × 1 &nbsp; (image {d.example}: {classes[d.y]}, y = {d.y})"),
+        ("z = wᵀx⁽ⁱ⁾ + b", g(d.z)),
+        ("ŷ = σ(z) = 1 / (1 + e<sup>−z</sup>)", g(d.y_hat)),
+        ("L(ŷ, y) = −[y log ŷ + (1 − y) log(1 − ŷ)]", g(d.loss)),
+        ("J(w, b) = (1/m) Σ<sub>i</sub> L(ŷ⁽ⁱ⁾, y⁽ⁱ⁾)", f"{g(d.cost)} &nbsp; (m = {d.m})"),
+        ("dw = (1/m) X (A − Y)ᵀ", f"‖dw‖ = {g(d.dw_norm)}"),
+        ("db = (1/m) Σ (A − Y)", g(d.db)),
+        (f"w := w − α·dw &nbsp; (α = {d.lr:g})", f"‖w‖: {g(d.w_norm)} → {g(d.w_next_norm)}"),
+        ("b := b − α·db", f"{g(d.b)} → {g(d.b_next)}"),
+    ]
+    body = "".join(f"<tr><td style='padding-right:14px'>{f}</td><td><b>{v}</b></td></tr>" for f, v in rows)
+    shapes = (f"Vectorized, as the lab names them: X is n × m = {d.n:,} × {d.m}; w is n × 1; "
+              f"Z = wᵀX + b and A = σ(Z) are 1 × m; Y and dZ = A − Y are 1 × m; dw is n × 1; db is a number.")
+    return (f"<p><b>Iteration {d.iteration:,}</b></p><table>{body}</table>"
+            f"<p style='color:#555'>{shapes}</p>")
+
+
+class MathPanel(QWidget):
+    example_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.example = QSpinBox(minimum=0, maximum=0)
+        self.example.setToolTip("Which training example the numbers are for (or click a thumbnail)")
+        self.text = QLabel("Load data to see the numbers")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
+        form = QFormLayout()
+        form.addRow("Training example i", self.example)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.text, 1)
+        self.classes = ("non-cat", "cat")
+        self.detail: StepDetail | None = None
+        self.example.valueChanged.connect(self.example_changed)
+
+    def set_dataset(self, m: int, classes: tuple[str, str]) -> None:
+        self.classes = classes
+        self.example.setMaximum(max(m - 1, 0))
+
+    def show_snapshot(self, s: Snapshot) -> None:
+        if s.detail is None or s.detail.example != self.example.value():
+            return  # the next update will carry the example just chosen
+        self.detail = s.detail
+        self.text.setText(render(s.detail, self.classes))
