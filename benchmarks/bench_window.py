@@ -37,7 +37,9 @@ def headless_rate(data: str, seconds: float) -> float:
     return trainer.n_iter_ / (time.perf_counter() - start)
 
 
-def windowed(data: str, seconds: float) -> tuple[float, list[float], float, float]:
+def windowed(data: str, seconds: float, orbit: bool = False) -> tuple[float, list[float], float, float]:
+    """Train at full speed with the window live; with ``orbit``, also turn the 3-D view's camera
+    continuously (as a user dragging it), asking for a frame every 16 ms."""
     import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
@@ -67,6 +69,10 @@ def windowed(data: str, seconds: float) -> tuple[float, list[float], float, floa
     state["gl_frames"] = 0
     if window.bowl.is_3d:
         window.bowl.scene3d.frameSwapped.connect(lambda: state.__setitem__("gl_frames", state["gl_frames"] + 1))
+    spinner = QTimer()
+    spinner.setInterval(16)
+    if orbit and window.bowl.is_3d:
+        spinner.timeout.connect(lambda: window.bowl.scene3d.orbit(1.5, 0))
     heartbeat = QTimer()
     heartbeat.setInterval(10)
     heartbeat.timeout.connect(beat)
@@ -77,10 +83,12 @@ def windowed(data: str, seconds: float) -> tuple[float, list[float], float, floa
         state["it0"] = window.session.current.iteration
         window.session.play()
         heartbeat.start()
+        spinner.start()
         QTimer.singleShot(int(seconds * 1000), finish)
 
     def finish():
         heartbeat.stop()
+        spinner.stop()
         elapsed = time.perf_counter() - state["t0"]
         result["rate"] = (window.session.current.iteration - state["it0"]) / elapsed
         result["fps"] = state["frames"] / elapsed
@@ -88,7 +96,7 @@ def windowed(data: str, seconds: float) -> tuple[float, list[float], float, floa
         window.close()
         app.quit()
 
-    QTimer.singleShot(200, start)
+    QTimer.singleShot(1000, start)  # warm-up: the first frames compile shaders and upload buffers
     app.exec()
     return result["rate"], lateness, result["fps"], result["gl_fps"]
 
@@ -100,22 +108,23 @@ def main() -> None:
     args = ap.parse_args()
 
     before = headless_rate(args.data, args.seconds / 2)
-    rate, lateness, fps, gl_fps = windowed(args.data, args.seconds)
+    runs = {"window live": windowed(args.data, args.seconds),
+            "window live, 3-D camera turning": windowed(args.data, args.seconds, orbit=True)}
     after = headless_rate(args.data, args.seconds / 2)
     headless = (before + after) / 2
-    late_ms = np.array(lateness) * 1e3
-    print(f"lrviz window benchmark · {args.data} · {args.seconds:g} s of training at full speed")
-    print(f"   headless GradientDescent.step          {before:10,.0f} it/s before, {after:,.0f} after "
-          f"(mean {headless:,.0f})")
-    print(f"   with the window live                   {rate:10,.0f} it/s  = {100 * rate / headless:.0f} % of headless"
-          f"   ({fps:.1f} snapshots/s drawn; 3-D bowl view {gl_fps:.1f} frames/s)")
-    print(f"   10 ms heartbeat on the UI thread       {len(late_ms)} beats: lateness median "
-          f"{statistics.median(late_ms):.1f} ms, 99th pct {np.percentile(late_ms, 99):.1f} ms, "
-          f"worst {late_ms.max():.1f} ms")
-    ok_late, ok_rate = late_ms.max() <= 50, rate / headless >= 0.70
-    print("Targets:")
-    print(f"   worst heartbeat lateness ≤ 50 ms: {late_ms.max():.1f} ms → {'PASS' if ok_late else 'MISS'}")
-    print(f"   throughput ≥ 70 % of headless: {100 * rate / headless:.0f} % → {'PASS' if ok_rate else 'MISS'}")
+    print(f"lrviz window benchmark · {args.data} · {args.seconds:g} s of training at full speed per run")
+    print(f"   headless GradientDescent.step      {before:10,.0f} it/s before, {after:,.0f} after (mean {headless:,.0f})")
+    for name, (rate, lateness, fps, gl_fps) in runs.items():
+        late_ms = np.array(lateness) * 1e3
+        print(f"   {name}:")
+        print(f"      training {rate:10,.0f} it/s = {100 * rate / headless:.0f} % of headless; "
+              f"{fps:.1f} snapshots/s drawn; 3-D bowl view {gl_fps:.1f} frames/s")
+        print(f"      10 ms heartbeat: {len(late_ms)} beats, lateness median {statistics.median(late_ms):.1f} ms, "
+              f"99th pct {np.percentile(late_ms, 99):.1f} ms, worst {late_ms.max():.1f} ms")
+        ok_late, ok_rate = late_ms.max() <= 50, rate / headless >= 0.70
+        print(f"      targets: heartbeat ≤ 50 ms {'PASS' if ok_late else 'MISS'}; "
+              f"throughput ≥ 70 % {'PASS' if ok_rate else 'MISS'}"
+              + (f"; 3-D ≥ 30 frames/s {'PASS' if gl_fps >= 30 else 'MISS'}" if "turning" in name else ""))
 
 
 if __name__ == "__main__":

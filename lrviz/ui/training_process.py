@@ -5,6 +5,8 @@ Runs in its own process (see :class:`lrviz.ui.worker.TrainingWorker`); no Qt her
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 
 import numpy as np
@@ -17,6 +19,8 @@ from lrviz.ui.messages import Delta, View
 
 def serve(commands, updates, learning_rate: float, min_interval: float, chunk_seconds: float) -> None:
     """The training process: apply commands between steps; send updates at most 1/min_interval a second."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)  # under contention the window comes first; training still gets every idle cycle
     s = State(learning_rate)
     while True:
         busy = s.trainer is not None and (s.running or s.pending) and s.trainer.diverged_ is None

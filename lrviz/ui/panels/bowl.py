@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRect
@@ -12,11 +14,17 @@ from lrviz.core.bowl import Bowl
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import view_over_controls
 
+MIN_REDRAW_SECONDS = 1 / 15  # new data; moving the camera redraws at once
 SIDE, HEIGHT = 10.0, 6.0   # the drawing box: s and b over [-SIDE/2, SIDE/2], J over [0, HEIGHT]
 CMAP = pg.colormap.get("viridis")
 WHY_DROPS = ("Each dot is an iteration at its true cost J(wₜ, bₜ). The surface is J on one plane through "
              "the 12,288-dimensional weight space; where the path leaves that plane its true cost differs "
              "from the surface under it, and a thin line drops from the dot to the surface.")
+
+
+def _new_surface(bowl: Bowl, drawn: np.ndarray | None) -> bool:
+    """A refitted surface? (Compared by value: every update arrives as a new, unpickled Bowl.)"""
+    return drawn is None or drawn.shape != bowl.J.shape or not np.array_equal(drawn, bowl.J)
 
 
 class _Scale:
@@ -60,7 +68,12 @@ class BowlPanel(QWidget):
         if gl_problem is not None:
             self.note.setText(f"3-D view unavailable: {gl_problem}. Showing the same slice as contours.")
             self.follow.hide()
-        self.view.setToolTip(WHY_DROPS)
+        self.legend = QLabel("white: the path at each iteration's true cost · orange: drops to the surface "
+                             "where the path leaves the plane · red: now, and the next step −α·(dw, db)")
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("color:#555")
+        for widget in (self.view, self.legend, self.title):  # a native GL window shows no tooltips itself
+            widget.setToolTip(WHY_DROPS)
         self.reset_view.clicked.connect((self.scene3d or self.view).reset_camera)
         body = QWidget()
         view_over_controls(body, self.view, self.follow, self.reset_view, self.note, stretch=self.note)
@@ -68,7 +81,9 @@ class BowlPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.title)
         layout.addWidget(body, 1)
+        layout.addWidget(self.legend)
         self.bowl: Bowl | None = None
+        self._drawn_at = 0.0
 
     @property
     def is_3d(self) -> bool:
@@ -78,7 +93,12 @@ class BowlPanel(QWidget):
         if s.bowl is None:
             return
         self.bowl = s.bowl
-        self.title.setText(s.bowl.title())
+        now = time.perf_counter()
+        if s.running and not s.viewing and now - self._drawn_at < MIN_REDRAW_SECONDS:
+            return  # while training runs, redraw the scene at most ~15 times a second
+        self._drawn_at = now
+        if self.title.text() != s.bowl.title():
+            self.title.setText(s.bowl.title())
         (self.scene3d or self.view).draw(s.bowl, self.follow.isChecked())
 
 
@@ -119,7 +139,7 @@ def _bowl_3d_class():
         def draw(self, bowl: Bowl, follow: bool):
             sc = _Scale(bowl)
             lift = 0.02 * HEIGHT  # keep lines off the surface (z-fighting)
-            if bowl.J is not self._bowl_J:  # a refitted surface
+            if _new_surface(bowl, self._bowl_J):
                 self._bowl_J = bowl.J
                 zn = sc.j(bowl.J)
                 colours = CMAP.map((zn / HEIGHT).ravel(), mode="float")
@@ -172,7 +192,7 @@ class Bowl2D(pg.GraphicsLayoutWidget):
         self.plot.autoRange()
 
     def draw(self, bowl: Bowl, follow: bool):
-        if bowl.J is not self._bowl_J:
+        if _new_surface(bowl, self._bowl_J):
             self._bowl_J = bowl.J
             Jt = bowl.J.T  # rows: b, columns: s
             self.image.setImage(Jt, levels=(Jt.min(), Jt.max()))

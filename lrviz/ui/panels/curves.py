@@ -135,8 +135,10 @@ class CurvesPanel(QWidget):
         self.history.setValue(s.iteration)
         self.history.blockSignals(False)
         self.live.setEnabled(s.viewing)
-        self.marker.setVisible(s.viewing)
-        self.marker.setPos(s.iteration)
+        if s.viewing:
+            self.marker.setPos(s.iteration)
+        if self.marker.isVisible() != s.viewing:  # touching a hidden item still dirties the scene
+            self.marker.setVisible(s.viewing)
         self.train_cost.setData(*decimate(np.arange(len(s.costs)), np.maximum(s.costs, TINY)))
         ev = s.evals
         has_test = len(ev) and np.isfinite(ev[:, 3]).any()

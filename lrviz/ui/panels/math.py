@@ -62,4 +62,10 @@ class MathPanel(QWidget):
         if s.detail is None or s.detail.example != self.example.value():
             return  # the next update will carry the example just chosen
         self.detail = s.detail
-        self.text.setText(render(s.detail, self.classes))
+        if self.isVisible():  # laying out rich text costs ~1 ms a frame; do it when shown
+            self.text.setText(render(s.detail, self.classes))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self.detail is not None:
+            self.text.setText(render(self.detail, self.classes))
+        super().showEvent(event)
