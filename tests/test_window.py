@@ -466,3 +466,24 @@ def test_math_panel_numbers_are_the_engines_for_the_chosen_example(qtbot, window
     for value in (d.z, d.y_hat, d.loss, d.cost, d.dw_norm, d.db, d.b_next):
         assert f"{value:.6g}" in text
     assert "12,288 × 209" in text and "1 × m" in text
+
+
+def test_follow_keeps_the_point_centred_and_the_toy_bowl_is_exact(qtbot, window):
+    from PySide6.QtGui import QGuiApplication
+    if QGuiApplication.platformName() != "xcb":
+        pytest.skip("needs an X server with GLX (CI runs this under Xvfb)")
+    window.load("builtin:toy")
+    qtbot.waitUntil(lambda: window.session.loaded.dataset.source == "builtin:toy" and snap(window) is not None,
+                    timeout=10000)
+    window.training.lr_edit.setText("1")
+    window.training.lr_edit.editingFinished.emit()
+    run_to(qtbot, window, 150)
+    qtbot.waitUntil(lambda: window.bowl.bowl is not None and window.bowl.bowl.path_t[-1] == 150, timeout=10000)
+    assert window.bowl.title.text().startswith("J(w, b) exactly")
+    scene = window.bowl.scene3d
+    path = scene.path.pos
+    centre = scene.opts["center"]
+    assert (centre.x(), centre.y(), centre.z()) == pytest.approx(tuple(path[-1]), abs=1e-4)
+    window.bowl.follow.setChecked(False)
+    window.bowl.reset_view.click()
+    assert scene.opts["center"].x() == 0 and scene.opts["distance"] == 26

@@ -144,9 +144,10 @@ def _bowl_3d_class():
                 zn = sc.j(bowl.J)
                 colours = CMAP.map((zn / HEIGHT).ravel(), mode="float")
                 self.surface.setData(x=sc.s(bowl.s), y=sc.b(bowl.b), z=zn, colors=colours)
-                self.labels[0].setData(pos=(SIDE / 2 + 0.5, -SIDE / 2, 0), text=f"w along d: {sc.s0:.3g} … {sc.s1:.3g}")
-                self.labels[1].setData(pos=(-SIDE / 2, SIDE / 2 + 0.5, 0), text=f"b: {sc.b0:.3g} … {sc.b1:.3g}")
-                self.labels[2].setData(pos=(-SIDE / 2, -SIDE / 2, HEIGHT + 0.3), text=f"J: {sc.j0:.3g} … {sc.j1:.3g}")
+                # each label beside the edge it names: s along the front, b along the left, J up the corner
+                self.labels[0].setData(pos=(-SIDE / 4, -SIDE / 2 - 1.2, 0), text=f"w along d: {sc.s0:.3g} … {sc.s1:.3g}")
+                self.labels[1].setData(pos=(-SIDE / 2 - 1.2, -SIDE / 4, 0), text=f"b: {sc.b0:.3g} … {sc.b1:.3g}")
+                self.labels[2].setData(pos=(-SIDE / 2, -SIDE / 2, HEIGHT * 0.8), text=f"J: {sc.j0:.3g} … {sc.j1:.3g}")
             xs, ys = sc.s(bowl.path_s), sc.b(bowl.path_b)
             zs = np.minimum(sc.j(bowl.path_J), HEIGHT * 1.5) + lift
             pts = np.column_stack([xs, ys, zs])

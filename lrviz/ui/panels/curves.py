@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QSlider, QWidget
 
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import view_over_controls
@@ -95,8 +95,10 @@ class CurvesPanel(QWidget):
         self.clear_button.clicked.connect(self.clear_overlays)
         self.hover = QLabel("Hover over the curves to read values")
         self.hover.setStyleSheet("color:#555")
+        self.hover.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
         view_over_controls(self, self.view, self.log_y, self.clear_button, QLabel("History"), self.history,
-                           self.live, self.hover, stretch=self.hover)
+                           self.live, stretch=self.history)
+        self.layout().addWidget(self.hover)  # its own line: a long readout neither widens nor gets cut
 
         self.last: Snapshot | None = None
         self.view.scene().sigMouseMoved.connect(self._hover)
