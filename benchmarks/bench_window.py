@@ -121,10 +121,12 @@ def main() -> None:
               f"{fps:.1f} snapshots/s drawn; 3-D bowl view {gl_fps:.1f} frames/s")
         print(f"      10 ms heartbeat: {len(late_ms)} beats, lateness median {statistics.median(late_ms):.1f} ms, "
               f"99th pct {np.percentile(late_ms, 99):.1f} ms, worst {late_ms.max():.1f} ms")
-        ok_late, ok_rate = late_ms.max() <= 50, rate / headless >= 0.70
-        print(f"      targets: heartbeat ≤ 50 ms {'PASS' if ok_late else 'MISS'}; "
-              f"throughput ≥ 70 % {'PASS' if ok_rate else 'MISS'}"
-              + (f"; 3-D ≥ 30 frames/s {'PASS' if gl_fps >= 30 else 'MISS'}" if "turning" in name else ""))
+        late_ok = "PASS" if late_ms.max() <= 50 else "MISS"
+        if "turning" in name:  # the bowl issue's targets: the 3-D view's frame rate and the heartbeat
+            print(f"      targets: 3-D ≥ 30 frames/s {'PASS' if gl_fps >= 30 else 'MISS'}; heartbeat ≤ 50 ms {late_ok}")
+        else:  # the window issue's targets: the heartbeat and training throughput
+            print(f"      targets: heartbeat ≤ 50 ms {late_ok}; "
+                  f"throughput ≥ 70 % {'PASS' if rate / headless >= 0.70 else 'MISS'}")
 
 
 if __name__ == "__main__":
