@@ -25,20 +25,37 @@ def settings(tmp_path, qt_platform):
     return QSettings(str(tmp_path / "lrviz.ini"), QSettings.Format.IniFormat)
 
 
+OPENED = []
+
+
 def open_window(qtbot, settings, source=None):
     from lrviz.ui.main_window import MainWindow
     w = MainWindow(settings=settings, source=source)
-    qtbot.addWidget(w)
+    OPENED.append(w)
     w.show()
     qtbot.waitUntil(lambda: w.session.current is not None, timeout=15000)
     return w
 
 
+@pytest.fixture(autouse=True)
+def dispose_windows(qt_platform):
+    """Close and delete every window a test opened while the QApplication still lives. Left to
+    Python's collector, a closed window could outlive the application, whose destructor then
+    crashed in QWindowContainer (the process exited 139 after all tests passed)."""
+    yield
+    if not OPENED:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    while OPENED:
+        w = OPENED.pop()
+        w.close()
+        w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def window(qtbot, settings):
-    w = open_window(qtbot, settings)
-    yield w
-    w.close()
+    return open_window(qtbot, settings)
 
 
 def snap(w):

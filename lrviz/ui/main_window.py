@@ -281,4 +281,5 @@ class MainWindow(QMainWindow):
         self.settings.setValue("learning_rate", self.session.learning_rate)
         self.settings.sync()
         self.session.close()  # stops and joins the training and loading threads
+        self.bowl.release_gl()
         super().closeEvent(event)

@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRect, QTimer
 from PySide6.QtGui import QVector3D
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from shiboken6 import Shiboken
 
 from lrviz.core.bowl import Bowl
 from lrviz.ui.messages import Snapshot
@@ -85,13 +86,27 @@ class BowlPanel(QWidget):
         self.bowl: Bowl | None = None
         self._drawn_at = 0.0
 
+    def release_gl(self) -> None:
+        """On closing the window: free the scene's GL buffers while its context is current, then
+        leave the GL window to its container alone. PySide keeps believing Python owns a window
+        given to createWindowContainer, so both deleted it, and the process segfaulted at exit in
+        QWindowContainer::toplevelAboutToBeDestroyed (seen with gdb)."""
+        scene, self.scene3d = self.scene3d, None
+        if scene is None:
+            return
+        if scene.context() is not None:
+            scene.makeCurrent()
+            scene.clear()
+            scene.doneCurrent()
+        Shiboken.invalidate(scene)  # the container deletes it, once
+
     @property
     def is_3d(self) -> bool:
-        return self.scene3d is not None
+        return not isinstance(self.view, Bowl2D)
 
     def show_snapshot(self, s: Snapshot) -> None:
-        if s.bowl is None:
-            return
+        if s.bowl is None or (self.scene3d is None and not isinstance(self.view, Bowl2D)):
+            return  # no data yet, or the GL scene was released on closing
         self.bowl = s.bowl
         now = time.perf_counter()
         if s.running and not s.viewing and now - self._drawn_at < MIN_REDRAW_SECONDS:
