@@ -115,6 +115,16 @@ class BowlPanel(QWidget):
         if self.title.text() != s.bowl.title():
             self.title.setText(s.bowl.title())
         (self.scene3d or self.view).draw(s.bowl, self.follow.isChecked())
+        if self.scene3d is not None:
+            # not in the same event-loop pass as the main window's repaint: a 0 ms timer runs after
+            # the pending paints, so the UI's other timers get a turn between the two (measured: one
+            # pass of both held the UI thread 30-45 ms every frame). The panel is the timer's
+            # context, so a window closed meanwhile cancels it.
+            QTimer.singleShot(0, self, self._repaint_scene)
+
+    def _repaint_scene(self) -> None:
+        if self.scene3d is not None:  # released when the window closed
+            self.scene3d.update()
 
 
 def _bowl_3d_class():
@@ -178,11 +188,7 @@ def _bowl_3d_class():
                              min(float(sc.j(bowl.step_J)), HEIGHT * 1.5) + lift]])
             self.arrow.setData(pos=np.vstack([pts[-1:], tip]))
             if follow:
-                self.opts["center"] = QVector3D(*pts[-1])
-            # not in the same event-loop pass as the main window's repaint: a 0 ms timer runs after
-            # the pending paints, so the UI's other timers get a turn between the two (measured:
-            # one pass of both held the UI thread 30-45 ms on every frame)
-            QTimer.singleShot(0, self.update)
+                self.opts["center"] = QVector3D(*pts[-1])  # the panel schedules the repaint
 
     return _Bowl3D
 
