@@ -60,3 +60,39 @@ def features(ds, dtype="float32", scale="255"):
 @pytest.fixture
 def rng():
     return np.random.default_rng(1234)
+
+
+# -- the real window (Qt imported lazily: the headless tests run without it) ----------------------
+@pytest.fixture(scope="session")
+def qt_platform():
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # 2-D widgets still work
+
+
+@pytest.fixture
+def settings(tmp_path, qt_platform):
+    from PySide6.QtCore import QSettings
+    return QSettings(str(tmp_path / "lrviz.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def dispose_windows():
+    """Close and delete every window a test opened while the QApplication still lives. Left to
+    Python's collector, a closed window could outlive the application, whose destructor then
+    crashed in QWindowContainer (the process exited 139 after all tests passed)."""
+    yield
+    from ui_helpers import OPENED
+    if not OPENED:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    while OPENED:
+        w = OPENED.pop()
+        w.close()
+        w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    from ui_helpers import open_window
+    return open_window(qtbot, settings)

@@ -109,3 +109,13 @@ def test_many_images_in_parallel_keep_order_and_errors(tmp_path):
     assert isinstance(out[4], DataError) and "bad.png" in str(out[4])
     assert [int(a[0, 0, 0]) for i, a in enumerate(out) if i != 4] == [i * 10 for i in range(12)]
     assert seen[-1] == (13, 13) and len(seen) == 13
+
+
+def test_preview_comes_from_the_same_decode_as_the_model_image(tmp_path, rng):
+    from lrviz.io import read_image_with_preview
+    for name, shape in (("big.jpg", (1500, 2000, 3)), ("small.png", (50, 70, 3))):
+        path = tmp_path / name
+        Image.fromarray(rng.integers(0, 256, shape, dtype=np.uint8)).save(path)
+        model, preview = read_image_with_preview(path)
+        np.testing.assert_array_equal(model, read_image(path))  # exactly what lrviz predict sees
+        assert max(preview.shape[:2]) <= 160 and preview.shape[2] == 3

@@ -11,69 +11,7 @@ pytest.importorskip("PySide6")
 
 from conftest import features  # noqa: E402
 from lrviz.core import GradientDescent  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def qt_platform():
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # 2-D widgets still work
-
-
-@pytest.fixture
-def settings(tmp_path, qt_platform):
-    from PySide6.QtCore import QSettings
-    return QSettings(str(tmp_path / "lrviz.ini"), QSettings.Format.IniFormat)
-
-
-OPENED = []
-
-
-def open_window(qtbot, settings, source=None):
-    from lrviz.ui.main_window import MainWindow
-    w = MainWindow(settings=settings, source=source)
-    OPENED.append(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.session.current is not None, timeout=15000)
-    return w
-
-
-@pytest.fixture(autouse=True)
-def dispose_windows(qt_platform):
-    """Close and delete every window a test opened while the QApplication still lives. Left to
-    Python's collector, a closed window could outlive the application, whose destructor then
-    crashed in QWindowContainer (the process exited 139 after all tests passed)."""
-    yield
-    if not OPENED:
-        return
-    from PySide6.QtCore import QCoreApplication, QEvent
-    while OPENED:
-        w = OPENED.pop()
-        w.close()
-        w.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-@pytest.fixture
-def window(qtbot, settings):
-    return open_window(qtbot, settings)
-
-
-def snap(w):
-    return w.session.current
-
-
-def image_pixels(img):
-    """A QImage as an int array (height, width, 3), whatever its row padding."""
-    from PySide6.QtGui import QImage
-    img = img.convertToFormat(QImage.Format.Format_RGB888)
-    rows = np.frombuffer(img.constBits(), np.uint8, img.sizeInBytes()).reshape(img.height(), img.bytesPerLine())
-    return rows[:, : img.width() * 3].reshape(img.height(), img.width(), 3).astype(int)
-
-
-def run_to(qtbot, w, stop_at, timeout=15000):
-    w.training.stop_at.setValue(stop_at)
-    w.training.play_button.click()
-    qtbot.waitUntil(lambda: snap(w).iteration == stop_at and not snap(w).running, timeout=timeout)
+from ui_helpers import activate, drop, image_pixels, open_window, run_to, snap  # noqa: E402,F401
 
 
 def test_opens_on_the_builtin_cats(window):
@@ -114,13 +52,6 @@ def test_the_slider_reaches_the_trainer_mid_run(qtbot, window):
     lrs = snap(window).learning_rates
     switch = int(np.argmax(lrs == 0.001))
     assert switch > 200 and np.all(lrs[:switch] == 0.005) and np.all(lrs[switch:] == 0.001)
-
-
-def activate(qtbot, window):
-    """Shortcuts reach the active window only; under Xvfb there is no window manager to activate it."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
-    window.curves.view.setFocus()  # e.g. after using the combo box, a user clicks the plot
 
 
 def test_pause_step_n_steps_and_reset(qtbot, window):
@@ -221,21 +152,6 @@ def test_a_large_folder_shows_progress_and_can_be_cancelled(qtbot, window, tmp_p
                     timeout=10000)
     assert "cancelled" in window.data.error.text()
     assert window.session.loaded.dataset.source == "builtin:cats"
-
-
-def drop(window, path):
-    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-    from PySide6.QtGui import QDragEnterEvent, QDropEvent
-    from PySide6.QtWidgets import QApplication
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    pos = QPointF(50, 50)
-    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, enter)
-    dropped = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, dropped)
-    return enter.isAccepted()
 
 
 def test_dropping_a_folder_loads_it(qtbot, window, tmp_path):

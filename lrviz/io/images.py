@@ -41,12 +41,9 @@ def to_rgb(im: Image.Image) -> Image.Image:
     return im.convert("RGB")
 
 
-def read_image(path: str | os.PathLike, size: tuple[int, int] = (64, 64), channels: int = 3) -> np.ndarray:
-    """The image at ``path`` as uint8 ``(height, width, channels)``; ``size`` is (width, height).
-
-    Raises :class:`DataError` naming the file for anything that is not a readable image.
-    """
-    path = Path(path)
+def _decode(path: Path, size: tuple[int, int]) -> Image.Image:
+    """Open and decode as RGB (JPEG at the draft scale for ``size``), EXIF orientation applied;
+    raises :class:`DataError` naming the file."""
     try:
         with Image.open(path) as im:  # any format Pillow reads
             im.draft(im.mode, size)  # JPEG only: decode at 1/2…1/8 scale, still ≥ size
@@ -54,10 +51,7 @@ def read_image(path: str | os.PathLike, size: tuple[int, int] = (64, 64), channe
                 im = ImageOps.exif_transpose(im)
             except Exception:  # a broken EXIF block: keep the pixels as stored  # noqa: BLE001
                 pass
-            im = to_rgb(im)
-            if channels == 1:
-                im = im.convert("L")
-            arr = np.asarray(im.resize(size, Image.Resampling.BICUBIC))
+            return to_rgb(im)
     except FileNotFoundError:
         raise DataError(path, "no such file") from None
     except IsADirectoryError:
@@ -75,7 +69,32 @@ def read_image(path: str | os.PathLike, size: tuple[int, int] = (64, 64), channe
         raise DataError(path, f"could not be decoded: {msg}") from None
     except (ValueError, SyntaxError, EOFError, MemoryError) as e:
         raise DataError(path, f"could not be decoded: {e}") from None
-    return arr.reshape(size[1], size[0], channels)
+
+
+def _model_pixels(im: Image.Image, size: tuple[int, int], channels: int) -> np.ndarray:
+    if channels == 1:
+        im = im.convert("L")
+    return np.asarray(im.resize(size, Image.Resampling.BICUBIC)).reshape(size[1], size[0], channels)
+
+
+def read_image(path: str | os.PathLike, size: tuple[int, int] = (64, 64), channels: int = 3) -> np.ndarray:
+    """The image at ``path`` as uint8 ``(height, width, channels)``; ``size`` is (width, height).
+
+    Raises :class:`DataError` naming the file for anything that is not a readable image.
+    """
+    path = Path(path)
+    return _model_pixels(_decode(path, size), size, channels)
+
+
+def read_image_with_preview(path: str | os.PathLike, size: tuple[int, int] = (64, 64), channels: int = 3,
+                            preview: int = 160) -> tuple[np.ndarray, np.ndarray]:
+    """What :func:`read_image` gives (bit for bit) and an RGB preview at most ``preview`` pixels on
+    a side, from one decode (for a photo, draft mode picks the same scale for both sizes)."""
+    path = Path(path)
+    im = _decode(path, size)
+    small = im.copy()
+    small.thumbnail((preview, preview), Image.Resampling.BILINEAR)
+    return _model_pixels(im, size, channels), np.asarray(small)
 
 
 def read_images(paths: Iterable[str | os.PathLike], size: tuple[int, int] = (64, 64), channels: int = 3,

@@ -25,6 +25,7 @@ from lrviz.ui.panels.bowl import BowlPanel
 from lrviz.ui.panels.curves import CurvesPanel
 from lrviz.ui.panels.data import DataPanel
 from lrviz.ui.panels.math import MathPanel
+from lrviz.ui.panels.predict import PredictPanel
 from lrviz.ui.panels.training import TrainingPanel
 from lrviz.ui.panels.weights import WeightsPanel
 from lrviz.ui.session import Session
@@ -64,7 +65,8 @@ class MainWindow(QMainWindow):
         self.curves = CurvesPanel()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.curves, "Curves")
-        self.tabs.addTab(placeholder("Prediction — drop photos and see P(cat) — has its own issue."), "Predict")
+        self.predict = PredictPanel()
+        self.tabs.addTab(self.predict, "Predict")
         self.setCentralWidget(self.tabs)
         self.training = TrainingPanel(lr)
         self.data = DataPanel()
@@ -119,6 +121,8 @@ class MainWindow(QMainWindow):
                      "A folder with one subfolder per class")
         self._action(m, "Built-in &cats", lambda: self.load("builtin:cats"), tip="Drawn cat faces vs other scenes")
         self._action(m, "Built-in &toy", lambda: self.load("builtin:toy"), tip="One weight and a bias: the bowl itself")
+        self._action(m, "Open &images to predict…", self.open_images, "Ctrl+I", "See P(cat) for your own photos")
+        self._action(m, "&Paste image to predict", self.predict.paste, QKeySequence.StandardKey.Paste)
         m.addSeparator()
         self._action(m, "&Save model…", self.save_model, QKeySequence.StandardKey.Save, "Save w, b and the preprocessing")
         m.addSeparator()
@@ -147,6 +151,9 @@ class MainWindow(QMainWindow):
         self.data.load_requested.connect(self.load)
         self.data.cancel_requested.connect(s.cancel_load)
         s.snapshot.connect(self._draw)
+        self.predict.message.connect(self.statusBar().showMessage)
+        self.predict.open_button.clicked.connect(self.open_images)
+        self.predict.export_button.clicked.connect(self.export_csv)
         self.curves.view_requested.connect(s.view_iteration)
         self.math.example_changed.connect(s.set_example)
         self.data.example_chosen.connect(self._choose_example)
@@ -161,6 +168,7 @@ class MainWindow(QMainWindow):
         30-45 ms on this 2-core machine; halves keep the heartbeat well under that."""
         self.training.show_snapshot(snap)
         self.math.show_snapshot(snap)
+        self.predict.show_snapshot(snap)  # refreshes at most twice a second while training runs
         groups = ((self.curves,), (self.weights, self.bowl))
         if not snap.running or snap.viewing:
             chosen = groups[0] + groups[1]
@@ -216,6 +224,19 @@ class MainWindow(QMainWindow):
         if path:
             self.load(spec_for(path))
 
+    def open_images(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Images to predict", "",
+                                                "Images (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp);;All files (*)")
+        if paths:
+            self.tabs.setCurrentWidget(self.predict)
+            self.predict.add_paths(paths)
+
+    def export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export predictions", "predictions.csv", "CSV (*.csv)")
+        if path:
+            n = self.predict.export_csv(path)
+            self.statusBar().showMessage(f"Saved {n} predictions to {path}")
+
     def toggle_play(self) -> None:
         if self.session.running:
             self.session.pause()
@@ -242,6 +263,7 @@ class MainWindow(QMainWindow):
         self.math.set_dataset(len(ds.train_labels), ds.classes)
         self.curves.new_data()
         self.weights.set_image_shape(ds.image_shape)
+        self.predict.set_loaded(loaded)
         self.settings.setValue("source", ds.source if not ds.source.endswith(")") else ds.source.split(" (")[0])
         self.settings.setValue("positive", ds.classes[1])
 
@@ -282,4 +304,5 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.session.close()  # stops and joins the training and loading threads
         self.bowl.release_gl()
+        self.predict.release()
         super().closeEvent(event)

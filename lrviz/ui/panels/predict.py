@@ -1,0 +1,288 @@
+"""The Predict tab: drop, paste or open photos; each becomes a card that follows the model as it
+trains (and history scrubbing); a test-set gallery with the mistakes first; CSV export."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lrviz.core import model as M
+from lrviz.ui.messages import Snapshot
+from lrviz.ui.panels.cards import Card, to_pixmap
+from lrviz.ui.photos import Photo, PhotoJob
+
+COLUMNS = 3
+GALLERY = 60           # test images shown, mistakes first
+CARDS_PER_TICK = 40    # cards created per 15 ms tick: the window stays responsive during a big drop
+REFRESH_SECONDS = 0.5  # while training runs, predictions refresh twice a second
+
+
+class CardGrid(QScrollArea):
+    def __init__(self):
+        super().__init__()
+        self.setWidgetResizable(True)
+        body = QWidget()
+        self.grid = QGridLayout(body)
+        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setWidget(body)
+        self.cards: list[Card] = []
+
+    def add(self, card: Card) -> None:
+        n = len(self.cards)
+        self.grid.addWidget(card, n // COLUMNS, n % COLUMNS)
+        self.cards.append(card)
+
+    def release(self) -> None:
+        """On closing the window: stop decoding, delete pasted images."""
+        self.timer.stop()
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait(5.0)
+        if self._temp is not None:
+            self._temp.cleanup()
+            self._temp = None
+
+    def clear(self) -> None:
+        for card in self.cards:
+            self.grid.removeWidget(card)
+            card.deleteLater()
+        self.cards.clear()
+
+
+class PredictPanel(QWidget):
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.open_button = QPushButton("Open images…")
+        self.paste_button = QPushButton("Paste")
+        self.paste_button.setToolTip("Predict the image on the clipboard")
+        self.export_button = QPushButton("Export CSV…")
+        self.export_button.setToolTip("path, P(positive class), label of every card")
+        self.clear_button = QPushButton("Clear")
+        self.progress = QProgressBar()
+        self.cancel = QPushButton("Cancel")
+        self.hint = QLabel("Drop photos or folders here, paste an image, or open images.")
+        self.hint.setStyleSheet("color:#555")
+        bar = QHBoxLayout()
+        for w in (self.open_button, self.paste_button, self.export_button, self.clear_button, self.hint):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.cancel)
+        self.progress.hide()
+        self.cancel.hide()
+        self.mine, self.gallery = CardGrid(), CardGrid()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.mine, "Your images")
+        self.tabs.addTab(self.gallery, "Test set: mistakes first")
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+
+        self.loaded = None                    # lrviz.ui.loader.Loaded: preprocessing, classes, test set
+        self.photos: list[Photo] = []         # readable ones, in the order of self.mine's good cards
+        self.good_cards: list[Card] = []
+        self.X = np.zeros((0, 0), np.float32)
+        self.job: PhotoJob | None = None
+        self.snapshot: Snapshot | None = None
+        self._refreshed = 0.0
+        self._temp: tempfile.TemporaryDirectory | None = None  # pasted images, made when first needed
+        self._pastes = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(15)
+        self.timer.timeout.connect(self._collect)
+        self.paste_button.clicked.connect(self.paste)
+        self.clear_button.clicked.connect(self.clear)
+        self.cancel.clicked.connect(lambda: self.job and self.job.cancel())
+
+    # -- model and data ---------------------------------------------------------------------------
+    def set_loaded(self, loaded) -> None:
+        """New data, so a new model pipeline: re-read the photos if the image size changed."""
+        old = self.loaded
+        self.loaded = loaded
+        self.snapshot = None
+        paths = [c.path for c in self.mine.cards]
+        if old is not None and paths and old.preprocessing.image_shape != loaded.preprocessing.image_shape:
+            self.clear()
+            self.add_paths(paths)
+        else:
+            self._refeature()
+        self._build_gallery()
+
+    def _refeature(self) -> None:
+        if self.loaded is None or not self.photos:
+            self.X = np.zeros((0, 0), np.float32)
+            return
+        self.X = self.loaded.preprocessing.transform(np.stack([p.image for p in self.photos]))
+
+    def show_snapshot(self, s: Snapshot) -> None:
+        self.snapshot = s
+        now = time.perf_counter()
+        if s.running and not s.viewing and now - self._refreshed < REFRESH_SECONDS:
+            return
+        self._refreshed = now
+        self.refresh()
+
+    def refresh(self) -> None:
+        s, loaded = self.snapshot, self.loaded
+        if s is None or loaded is None:
+            return
+        classes = loaded.dataset.classes
+        if len(self.good_cards) and self.X.shape[0] == len(self.good_cards):
+            p = M.sigmoid(self.X.astype(np.float64) @ s.w + s.b)
+            for card, photo, x, pi in zip(self.good_cards, self.photos, self.X, p, strict=True):
+                show_heat = len(self.good_cards) <= 30 or not card.visibleRegion().isEmpty()
+                card.show_prediction(float(pi), classes[int(pi > 0.5)], classes[1], photo.image,
+                                     (s.w * x).reshape(photo.image.shape) if show_heat else None)
+        self._refresh_gallery()
+
+    # -- adding photos ----------------------------------------------------------------------------
+    def add_paths(self, paths: list[str | Path]) -> None:
+        if self.loaded is None:
+            self.message.emit("Load data first: the model decides the image size")
+            return
+        if self.job is not None and not self.job.finished:
+            self.job.cancel()
+        self.job = PhotoJob(paths, self.loaded.preprocessing.image_shape)
+        self.progress.setRange(0, max(len(self.job.paths), 1))
+        self.progress.setValue(0)
+        self.progress.setVisible(len(self.job.paths) > 1)
+        self.cancel.setVisible(len(self.job.paths) > 1)
+        self._pending: dict[int, Photo] = {}
+        self._next = 0
+        self.tabs.setCurrentWidget(self.mine)
+        self.timer.start()
+
+    def _collect(self) -> None:
+        """Create cards for what is ready, in the order given, a few per tick."""
+        job = self.job
+        if job is None:
+            self.timer.stop()
+            return
+        ready, done, total = job.take()
+        self._pending.update(ready)
+        made = 0
+        while self._next in self._pending and made < CARDS_PER_TICK:
+            photo = self._pending.pop(self._next)
+            self._next += 1
+            made += 1
+            card = Card(photo.path, photo.preview, photo.error)
+            self.mine.add(card)
+            if photo.error is None:
+                self.photos.append(photo)
+                self.good_cards.append(card)
+        self.progress.setValue(done)
+        if made:
+            self._refeature()
+            self.refresh()
+        if job.finished and not self._pending and (self._next >= total or job.cancelled):
+            self.timer.stop()
+            self.progress.hide()
+            self.cancel.hide()
+            bad = sum(1 for c in self.mine.cards if c.error)
+            self.message.emit(f"{len(self.mine.cards)} images, {bad} could not be read" if bad else
+                              f"{len(self.mine.cards)} images")
+
+    def paste(self) -> None:
+        image = QGuiApplication.clipboard().image()
+        if image.isNull():
+            self.message.emit("The clipboard holds no image")
+            return
+        self._pastes += 1
+        if self._temp is None:
+            self._temp = tempfile.TemporaryDirectory(prefix="lrviz-paste-")
+        path = Path(self._temp.name) / f"pasted-{self._pastes}.png"
+        image.save(str(path))  # through a file, so a pasted image takes the one image pipeline
+        self.add_paths([path])
+
+    def release(self) -> None:
+        """On closing the window: stop decoding, delete pasted images."""
+        self.timer.stop()
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait(5.0)
+        if self._temp is not None:
+            self._temp.cleanup()
+            self._temp = None
+
+    def clear(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+        self.mine.clear()
+        self.photos.clear()
+        self.good_cards.clear()
+        self.X = np.zeros((0, 0), np.float32)
+
+    def export_csv(self, path: str) -> int:
+        with open(path, "w", newline="") as f:
+            out = csv.writer(f)
+            positive = self.loaded.dataset.classes[1] if self.loaded else "positive"
+            out.writerow(["path", f"P({positive})", "label"])
+            for card in self.mine.cards:
+                if card.error:
+                    out.writerow([card.path, "", f"error: {card.error}"])
+                else:
+                    out.writerow([card.path, f"{card.p:.6f}", card.label])
+        return len(self.mine.cards)
+
+    # -- the test-set gallery ---------------------------------------------------------------------
+    def _build_gallery(self) -> None:
+        self.gallery.clear()
+        if self.loaded is None:
+            return
+        ds = self.loaded.dataset
+        self._gallery_X = self.loaded.X_test[:GALLERY * 20]  # rank among at most 1,200 test images
+        for _ in range(min(GALLERY, len(self._gallery_X))):
+            self.gallery.add(Card("", None))
+        self._gallery_order: list[int] = []
+        self._gallery_classes = ds.classes
+
+    def _refresh_gallery(self) -> None:
+        s, loaded = self.snapshot, self.loaded
+        if s is None or loaded is None or not self.gallery.cards:
+            return
+        ds = loaded.dataset
+        p = M.sigmoid(self._gallery_X.astype(np.float64) @ s.w + s.b)
+        y = ds.test_labels[: len(p)]
+        wrong = (p > 0.5).astype(int) != y
+        confidence = np.abs(p - 0.5)
+        order = np.lexsort((-confidence, ~wrong))[: len(self.gallery.cards)]  # mistakes first, surest first
+        for card, i in zip(self.gallery.cards, order, strict=True):
+            image = ds.test_images[i]
+            card.path, card.truth = f"test image {i}", ds.classes[int(y[i])]
+            card.name.setText(f"test #{i}")
+            card.original.setPixmap(to_pixmap(image, 140))
+            x = self._gallery_X[i]
+            card.show_prediction(float(p[i]), ds.classes[int(p[i] > 0.5)], ds.classes[1], image,
+                                 (s.w * x).reshape(image.shape))
+        self._gallery_order = [int(i) for i in order]
+
+    # -- drops ------------------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_paths(paths)

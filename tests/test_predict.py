@@ -1,0 +1,144 @@
+"""The Predict tab in the real window (pytest-xvfb, or Qt's offscreen platform without a display)."""
+
+import csv
+
+import numpy as np
+import pytest
+from PIL import Image
+
+pytest.importorskip("PySide6")
+
+from conftest import features  # noqa: E402
+from lrviz.core import GradientDescent  # noqa: E402
+from lrviz.core import model as M  # noqa: E402
+from ui_helpers import run_to, snap  # noqa: E402
+
+
+def drop_files(widget, paths):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(QPointF(20, 20).toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    QApplication.sendEvent(widget, QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
+                                              Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    return enter.isAccepted()
+
+
+def photos(tmp_path, cats):
+    """Two real-looking photos (built-in cat pictures, enlarged), a text file, a truncated JPEG, a folder."""
+    big = Image.fromarray(cats.test_images[0]).resize((640, 480), Image.BICUBIC)
+    big.save(tmp_path / "a.jpg", quality=92)
+    Image.fromarray(cats.test_images[1]).resize((300, 300)).convert("RGBA").save(tmp_path / "b.png")
+    (tmp_path / "notes.txt").write_text("not a picture")
+    data = (tmp_path / "a.jpg").read_bytes()
+    (tmp_path / "cut.jpg").write_bytes(data[: len(data) // 3])
+    folder = tmp_path / "more"
+    folder.mkdir()
+    for i in range(3):
+        Image.fromarray(cats.train_images[i]).save(folder / f"{i}.png")
+    return [tmp_path / "a.jpg", tmp_path / "b.png", tmp_path / "notes.txt", tmp_path / "cut.jpg", folder]
+
+
+def cards_done(panel, n):
+    return len(panel.mine.cards) == n and (panel.job is None or panel.job.finished) and not panel.timer.isActive()
+
+
+def test_drops_of_good_and_bad_files_and_a_folder(qtbot, window, tmp_path, cats):
+    panel = window.predict
+    assert drop_files(panel, photos(tmp_path, cats))
+    qtbot.waitUntil(lambda: cards_done(panel, 7), timeout=15000)
+    by_name = {c.name.text(): c for c in panel.mine.cards}
+    assert "not an image" in by_name["notes.txt"].error
+    assert "truncated" in by_name["cut.jpg"].error or "could not be decoded" in by_name["cut.jpg"].error
+    good = [c for c in panel.mine.cards if not c.error]
+    assert len(good) == 5 and all(c.p is not None and 0 <= c.p <= 1 for c in good)
+    assert [c.name.text() for c in panel.mine.cards][:2] == ["a.jpg", "b.png"]  # in the order dropped
+    assert "P(cat) = " in good[0].prob.text() and good[0].seen.pixmap() is not None
+
+
+def test_a_card_says_what_lrviz_predict_says(qtbot, window, tmp_path, cats, capsys):
+    from lrviz.cli import main
+    run_to(qtbot, window, 200)
+    paths = photos(tmp_path, cats)[:2]
+    window.predict.add_paths(paths)
+    qtbot.waitUntil(lambda: cards_done(window.predict, 2), timeout=15000)
+    window.session.save_model(str(tmp_path / "m.npz"))
+    capsys.readouterr()
+    assert main(["predict", "--model", str(tmp_path / "m.npz"), *map(str, paths)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    for card, line in zip(window.predict.mine.cards, lines, strict=True):
+        path, prob, label = line.split("\t")
+        assert path == card.path and prob == f"P(cat) = {card.p:.6f}" and label == card.label
+
+
+def test_cards_follow_training_and_history(qtbot, window, tmp_path, cats):
+    panel = window.predict
+    run_to(qtbot, window, 20)
+    panel.add_paths(photos(tmp_path, cats)[:2])
+    qtbot.waitUntil(lambda: cards_done(panel, 2), timeout=15000)
+    early = [c.p for c in panel.mine.cards]
+    run_to(qtbot, window, 400)
+    qtbot.waitUntil(lambda: snap(window).iteration == 400 and panel.snapshot.iteration == 400, timeout=5000)
+    panel.refresh()
+    X = panel.X.astype(np.float64)
+    engine = GradientDescent(0.005).fit(*features(cats)[:2], 400)
+    np.testing.assert_allclose([c.p for c in panel.mine.cards], M.sigmoid(X @ engine.w_ + engine.b_), atol=1e-9)
+    assert [c.p for c in panel.mine.cards] != early
+    window.curves.history.setValue(20)  # scrubbing: the cards show iteration 20 again
+    qtbot.waitUntil(lambda: panel.snapshot.viewing and panel.snapshot.iteration == 20, timeout=10000)
+    np.testing.assert_allclose([c.p for c in panel.mine.cards], early, atol=1e-9)
+
+
+def test_paste_an_image(qtbot, window, cats):
+    from PySide6.QtGui import QGuiApplication, QImage
+    img = np.ascontiguousarray(cats.test_images[3])
+    QGuiApplication.clipboard().setImage(QImage(img.data, 64, 64, 192, QImage.Format.Format_RGB888).copy())
+    window.predict.paste()
+    qtbot.waitUntil(lambda: cards_done(window.predict, 1), timeout=10000)
+    card = window.predict.mine.cards[0]
+    assert card.error is None and card.name.text() == "pasted-1.png" and card.p is not None
+
+
+def test_the_gallery_shows_mistakes_first(qtbot, window, cats):
+    run_to(qtbot, window, 300)
+    window.predict.refresh()
+    cards = window.predict.gallery.cards
+    assert len(cards) == 50  # the built-in test set
+    wrong = [c.truth != c.label for c in cards]
+    n_wrong = sum(wrong)
+    assert wrong == [True] * n_wrong + [False] * (50 - n_wrong)
+    X, y, Xt, yt = features(cats)
+    engine = GradientDescent(0.005).fit(X, y, 300, Xt, yt)
+    assert n_wrong == round(50 * (100 - engine.test_accuracy()) / 100) > 0
+    assert "✗ wrong" in cards[0].prob.text() and "true: " in cards[-1].prob.text()
+
+
+def test_csv_export(qtbot, window, tmp_path, cats):
+    panel = window.predict
+    panel.add_paths(photos(tmp_path, cats)[:3])
+    qtbot.waitUntil(lambda: cards_done(panel, 3), timeout=15000)
+    n = panel.export_csv(str(tmp_path / "out.csv"))
+    with open(tmp_path / "out.csv", newline="") as f:
+        rows = list(csv.reader(f))
+    assert n == 3 and rows[0] == ["path", "P(cat)", "label"]
+    assert rows[1] == [panel.mine.cards[0].path, f"{panel.mine.cards[0].p:.6f}", panel.mine.cards[0].label]
+    assert rows[3][0].endswith("notes.txt") and rows[3][1] == "" and rows[3][2].startswith("error: not an image")
+
+
+def test_a_folder_of_many_files_shows_progress_and_can_be_cancelled(qtbot, window, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(400):
+        Image.new("RGB", (200, 150), (i % 256, 90, 30)).save(folder / f"{i:04d}.png")
+    panel = window.predict
+    window.tabs.setCurrentWidget(panel)  # as a user looking at the Predict tab
+    panel.add_paths([folder])
+    assert panel.progress.isVisible() and panel.progress.maximum() == 400
+    qtbot.waitUntil(lambda: len(panel.mine.cards) > 0, timeout=10000)
+    panel.cancel.click()
+    qtbot.waitUntil(lambda: not panel.timer.isActive(), timeout=10000)
+    assert 0 < len(panel.mine.cards) <= 400 and not panel.progress.isVisible()

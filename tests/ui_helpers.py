@@ -1,0 +1,54 @@
+"""Helpers for the tests that open the real window (Qt is imported inside them)."""
+
+import numpy as np
+
+OPENED = []  # every window a test opened; conftest.dispose_windows closes and deletes them
+
+
+def open_window(qtbot, settings, source=None):
+    from lrviz.ui.main_window import MainWindow
+    w = MainWindow(settings=settings, source=source)
+    OPENED.append(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.session.current is not None, timeout=15000)
+    return w
+
+
+def snap(w):
+    return w.session.current
+
+
+def image_pixels(img):
+    """A QImage as an int array (height, width, 3), whatever its row padding."""
+    from PySide6.QtGui import QImage
+    img = img.convertToFormat(QImage.Format.Format_RGB888)
+    rows = np.frombuffer(img.constBits(), np.uint8, img.sizeInBytes()).reshape(img.height(), img.bytesPerLine())
+    return rows[:, : img.width() * 3].reshape(img.height(), img.width(), 3).astype(int)
+
+
+def run_to(qtbot, w, stop_at, timeout=15000):
+    w.training.stop_at.setValue(stop_at)
+    w.training.play_button.click()
+    qtbot.waitUntil(lambda: snap(w).iteration == stop_at and not snap(w).running, timeout=timeout)
+
+
+def activate(qtbot, window):
+    """Shortcuts reach the active window only; under Xvfb there is no window manager to activate it."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.curves.view.setFocus()  # e.g. after using the combo box, a user clicks the plot
+
+
+def drop(window, path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    pos = QPointF(50, 50)
+    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    dropped = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, dropped)
+    return enter.isAccepted()
