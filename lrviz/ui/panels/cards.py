@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar
 
 SMALL = 128  # the model's image shown 2× (64 px → 128 px)
+CARD_WIDTH, CARD_HEIGHT = 310, 215
 
 
 def to_pixmap(rgb: np.ndarray, side: int | None = None) -> QPixmap:
@@ -37,7 +38,7 @@ class Card(QFrame):
         super().__init__()
         self.path, self.error, self.truth = path, error, truth
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setFixedSize(330, 190)
+        self.setFixedSize(CARD_WIDTH, CARD_HEIGHT)
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 4)
         self.name = QLabel(Path(path).name)

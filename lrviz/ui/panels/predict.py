@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,29 +26,43 @@ from PySide6.QtWidgets import (
 
 from lrviz.core import model as M
 from lrviz.ui.messages import Snapshot
-from lrviz.ui.panels.cards import Card, to_pixmap
+from lrviz.ui.panels.cards import CARD_WIDTH, Card, to_pixmap
 from lrviz.ui.photos import Photo, PhotoJob
 
-COLUMNS = 3
 GALLERY = 60           # test images shown, mistakes first
-CARDS_PER_TICK = 40    # cards created per 15 ms tick: the window stays responsive during a big drop
+CARDS_PER_TICK = 40    # cards created per tick: the window stays responsive during a big drop
 REFRESH_SECONDS = 0.5  # while training runs, predictions refresh twice a second
 
 
 class CardGrid(QScrollArea):
+    """Cards in as many columns as the width allows (reflowed on resize), scrolling vertically."""
+
     def __init__(self):
         super().__init__()
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.grid = QGridLayout(body)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setWidget(body)
         self.cards: list[Card] = []
+        self.columns = 1
+
+    def _fit(self) -> int:
+        return max(1, (self.viewport().width() - 10) // (CARD_WIDTH + self.grid.horizontalSpacing() + 2))
 
     def add(self, card: Card) -> None:
         n = len(self.cards)
-        self.grid.addWidget(card, n // COLUMNS, n % COLUMNS)
+        self.grid.addWidget(card, n // self.columns, n % self.columns)
         self.cards.append(card)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        columns = self._fit()
+        if columns != self.columns:
+            self.columns = columns
+            for n, card in enumerate(self.cards):
+                self.grid.addWidget(card, n // columns, n % columns)  # moves it
 
     def release(self) -> None:
         """On closing the window: stop decoding, delete pasted images."""
@@ -82,6 +97,7 @@ class PredictPanel(QWidget):
         self.cancel = QPushButton("Cancel")
         self.hint = QLabel("Drop photos or folders here, paste an image, or open images.")
         self.hint.setStyleSheet("color:#555")
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
         bar = QHBoxLayout()
         for w in (self.open_button, self.paste_button, self.export_button, self.clear_button, self.hint):
             bar.addWidget(w)
@@ -108,7 +124,7 @@ class PredictPanel(QWidget):
         self._temp: tempfile.TemporaryDirectory | None = None  # pasted images, made when first needed
         self._pastes = 0
         self.timer = QTimer(self)
-        self.timer.setInterval(15)
+        self.timer.setInterval(5)  # runs only while photos are being prepared
         self.timer.timeout.connect(self._collect)
         self.paste_button.clicked.connect(self.paste)
         self.clear_button.clicked.connect(self.clear)
@@ -128,11 +144,13 @@ class PredictPanel(QWidget):
             self._refeature()
         self._build_gallery()
 
-    def _refeature(self) -> None:
+    def _refeature(self, start: int = 0) -> None:
+        """Features of the photos from ``start`` on (earlier rows are kept: a big drop stays linear)."""
         if self.loaded is None or not self.photos:
             self.X = np.zeros((0, 0), np.float32)
             return
-        self.X = self.loaded.preprocessing.transform(np.stack([p.image for p in self.photos]))
+        new = self.loaded.preprocessing.transform(np.stack([p.image for p in self.photos[start:]]))
+        self.X = new if start == 0 or self.X.shape[0] != start else np.concatenate([self.X, new])
 
     def show_snapshot(self, s: Snapshot) -> None:
         self.snapshot = s
@@ -143,17 +161,21 @@ class PredictPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """New model numbers: every card and the gallery."""
+        self._refresh_cards()
+        self._refresh_gallery()
+
+    def _refresh_cards(self, start: int = 0) -> None:
         s, loaded = self.snapshot, self.loaded
-        if s is None or loaded is None:
+        if s is None or loaded is None or not self.good_cards or self.X.shape[0] != len(self.good_cards):
             return
         classes = loaded.dataset.classes
-        if len(self.good_cards) and self.X.shape[0] == len(self.good_cards):
-            p = M.sigmoid(self.X.astype(np.float64) @ s.w + s.b)
-            for card, photo, x, pi in zip(self.good_cards, self.photos, self.X, p, strict=True):
-                show_heat = len(self.good_cards) <= 30 or not card.visibleRegion().isEmpty()
-                card.show_prediction(float(pi), classes[int(pi > 0.5)], classes[1], photo.image,
-                                     (s.w * x).reshape(photo.image.shape) if show_heat else None)
-        self._refresh_gallery()
+        p = M.sigmoid(self.X[start:].astype(np.float64) @ s.w + s.b)
+        for k, pi in enumerate(p, start):
+            card, photo = self.good_cards[k], self.photos[k]
+            show_heat = len(self.good_cards) <= 30 or not card.visibleRegion().isEmpty()
+            card.show_prediction(float(pi), classes[int(pi > 0.5)], classes[1], photo.image,
+                                 (s.w * self.X[k]).reshape(photo.image.shape) if show_heat else None)
 
     # -- adding photos ----------------------------------------------------------------------------
     def add_paths(self, paths: list[str | Path]) -> None:
@@ -180,7 +202,7 @@ class PredictPanel(QWidget):
             return
         ready, done, total = job.take()
         self._pending.update(ready)
-        made = 0
+        made, first_new = 0, len(self.photos)
         while self._next in self._pending and made < CARDS_PER_TICK:
             photo = self._pending.pop(self._next)
             self._next += 1
@@ -191,9 +213,9 @@ class PredictPanel(QWidget):
                 self.photos.append(photo)
                 self.good_cards.append(card)
         self.progress.setValue(done)
-        if made:
-            self._refeature()
-            self.refresh()
+        if len(self.photos) > first_new:
+            self._refeature(first_new)
+            self._refresh_cards(first_new)
         if job.finished and not self._pending and (self._next >= total or job.cancelled):
             self.timer.stop()
             self.progress.hide()
