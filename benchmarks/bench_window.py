@@ -4,7 +4,8 @@ Measures, in one run on the course data:
   * headless throughput: GradientDescent.step in a plain loop (before and after the window part);
   * with the window live (curves, weights, the 3-D bowl, readouts drawing at ~30 Hz): training
     throughput, the 3-D view's frames per second, and
-    the lateness of a 10 ms QTimer heartbeat on the UI thread.
+    the lateness of a 10 ms QTimer heartbeat on the UI thread;
+  * the same with the camera turning, and with the Predict tab's test-set gallery in view.
 Targets: worst heartbeat lateness ≤ 50 ms; windowed throughput ≥ 70 % of headless.
 
 Needs a display: xvfb-run -a -s "-screen 0 1600x1000x24 +extension GLX" python benchmarks/bench_window.py
@@ -37,9 +38,11 @@ def headless_rate(data: str, seconds: float) -> float:
     return trainer.n_iter_ / (time.perf_counter() - start)
 
 
-def windowed(data: str, seconds: float, orbit: bool = False) -> tuple[float, list[float], float, float]:
+def windowed(data: str, seconds: float, orbit: bool = False,
+             gallery: bool = False) -> tuple[float, list[float], float, float]:
     """Train at full speed with the window live; with ``orbit``, also turn the 3-D view's camera
-    continuously (as a user dragging it), asking for a frame every 16 ms."""
+    continuously (as a user dragging it), asking for a frame every 16 ms; with ``gallery``, show the
+    Predict tab's test-set gallery (its cards follow the model) instead of the curves."""
     import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
@@ -53,6 +56,9 @@ def windowed(data: str, seconds: float, orbit: bool = False) -> tuple[float, lis
         app.processEvents()
         time.sleep(0.005)
     window.training.stop_at.setValue(10_000_000)
+    if gallery:
+        window.tabs.setCurrentWidget(window.predict)
+        window.predict.tabs.setCurrentWidget(window.predict.gallery)
     lateness: list[float] = []
     state = {"last": None, "t0": None, "it0": 0, "frames": 0}
 
@@ -109,7 +115,8 @@ def main() -> None:
 
     before = headless_rate(args.data, args.seconds / 2)
     runs = {"window live": windowed(args.data, args.seconds),
-            "window live, 3-D camera turning": windowed(args.data, args.seconds, orbit=True)}
+            "window live, 3-D camera turning": windowed(args.data, args.seconds, orbit=True),
+            "window live, Predict gallery in view": windowed(args.data, args.seconds, gallery=True)}
     after = headless_rate(args.data, args.seconds / 2)
     headless = (before + after) / 2
     print(f"lrviz window benchmark · {args.data} · {args.seconds:g} s of training at full speed per run")

@@ -11,21 +11,7 @@ pytest.importorskip("PySide6")
 from conftest import features  # noqa: E402
 from lrviz.core import GradientDescent  # noqa: E402
 from lrviz.core import model as M  # noqa: E402
-from ui_helpers import run_to, snap  # noqa: E402
-
-
-def drop_files(widget, paths):
-    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-    from PySide6.QtGui import QDragEnterEvent, QDropEvent
-    from PySide6.QtWidgets import QApplication
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPointF(20, 20).toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(widget, enter)
-    QApplication.sendEvent(widget, QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
-                                              Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
-    return enter.isAccepted()
+from ui_helpers import drop, run_to, snap  # noqa: E402
 
 
 def photos(tmp_path, cats):
@@ -49,7 +35,8 @@ def cards_done(panel, n):
 
 def test_drops_of_good_and_bad_files_and_a_folder(qtbot, window, tmp_path, cats):
     panel = window.predict
-    assert drop_files(panel, photos(tmp_path, cats))
+    assert drop(panel, photos(tmp_path, cats))
+    assert window.tabs.currentWidget() is panel  # a drop brings the tab forward
     qtbot.waitUntil(lambda: cards_done(panel, 7), timeout=15000)
     by_name = {c.name.text(): c for c in panel.mine.cards}
     assert "not an image" in by_name["notes.txt"].error
@@ -57,7 +44,8 @@ def test_drops_of_good_and_bad_files_and_a_folder(qtbot, window, tmp_path, cats)
     good = [c for c in panel.mine.cards if not c.error]
     assert len(good) == 5 and all(c.p is not None and 0 <= c.p <= 1 for c in good)
     assert [c.name.text() for c in panel.mine.cards][:2] == ["a.jpg", "b.png"]  # in the order dropped
-    assert "P(cat) = " in good[0].prob.text() and good[0].seen.pixmap() is not None
+    qtbot.waitUntil(lambda: good[0].drawn, timeout=5000)
+    assert "P(cat) = " in good[0].prob.text() and not good[0].seen.pixmap().isNull()
 
 
 def test_a_card_says_what_lrviz_predict_says(qtbot, window, tmp_path, cats, capsys):
@@ -83,7 +71,6 @@ def test_cards_follow_training_and_history(qtbot, window, tmp_path, cats):
     early = [c.p for c in panel.mine.cards]
     run_to(qtbot, window, 400)
     qtbot.waitUntil(lambda: snap(window).iteration == 400 and panel.snapshot.iteration == 400, timeout=5000)
-    panel.refresh()
     X = panel.X.astype(np.float64)
     engine = GradientDescent(0.005).fit(*features(cats)[:2], 400)
     np.testing.assert_allclose([c.p for c in panel.mine.cards], M.sigmoid(X @ engine.w_ + engine.b_), atol=1e-9)
@@ -105,7 +92,8 @@ def test_paste_an_image(qtbot, window, cats):
 
 def test_the_gallery_shows_mistakes_first(qtbot, window, cats):
     run_to(qtbot, window, 300)
-    window.predict.refresh()
+    window.tabs.setCurrentWidget(window.predict)
+    window.predict.tabs.setCurrentWidget(window.predict.gallery)
     cards = window.predict.gallery.cards
     assert len(cards) == 50  # the built-in test set
     wrong = [c.truth != c.label for c in cards]
@@ -114,7 +102,30 @@ def test_the_gallery_shows_mistakes_first(qtbot, window, cats):
     X, y, Xt, yt = features(cats)
     engine = GradientDescent(0.005).fit(X, y, 300, Xt, yt)
     assert n_wrong == round(50 * (100 - engine.test_accuracy()) / 100) > 0
-    assert "✗ wrong" in cards[0].prob.text() and "true: " in cards[-1].prob.text()
+    qtbot.waitUntil(lambda: cards[0].drawn, timeout=5000)
+    assert not cards[-1].drawn  # out of view: its pixels wait until it is scrolled to
+    assert "✗ wrong" in cards[0].prob.text()
+    bar = window.predict.gallery.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: cards[-1].drawn, timeout=5000)
+    assert "true: " in cards[-1].prob.text() and not cards[-1].seen.pixmap().isNull()
+
+
+def test_a_hidden_tab_catches_up_when_shown(qtbot, window, tmp_path, cats):
+    panel = window.predict
+    panel.add_paths(photos(tmp_path, cats)[:2])
+    qtbot.waitUntil(lambda: cards_done(panel, 2), timeout=15000)
+    window.tabs.setCurrentWidget(window.curves)
+    run_to(qtbot, window, 150)
+    before = [c.p for c in panel.mine.cards]
+    assert panel.snapshot.iteration == 150
+    window.tabs.setCurrentWidget(panel)
+    engine = GradientDescent(0.005).fit(*features(cats)[:2], 150)
+    now = [c.p for c in panel.mine.cards]
+    np.testing.assert_allclose(now, M.sigmoid(panel.X.astype(np.float64) @ engine.w_ + engine.b_), atol=1e-9)
+    assert now != before  # while hidden, the cards were not worked on
+    qtbot.waitUntil(lambda: all(c.drawn for c in panel.mine.cards), timeout=5000)
+    assert f"{now[0]:.4f}" in panel.mine.cards[0].prob.text()
 
 
 def test_csv_export(qtbot, window, tmp_path, cats):

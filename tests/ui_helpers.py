@@ -39,16 +39,17 @@ def activate(qtbot, window):
     window.curves.view.setFocus()  # e.g. after using the combo box, a user clicks the plot
 
 
-def drop(window, path):
+def drop(widget, paths):
+    """Drag file URLs onto ``widget`` and drop them; True when the drag was accepted."""
     from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QApplication
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in (paths if isinstance(paths, list) else [paths])])
     pos = QPointF(50, 50)
     enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                             Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, enter)
+    QApplication.sendEvent(widget, enter)
     dropped = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, dropped)
+    QApplication.sendEvent(widget, dropped)
     return enter.isAccepted()

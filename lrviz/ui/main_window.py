@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.data.cancel_requested.connect(s.cancel_load)
         s.snapshot.connect(self._draw)
         self.predict.message.connect(self.statusBar().showMessage)
+        self.predict.show_requested.connect(lambda: self.tabs.setCurrentWidget(self.predict))
         self.predict.open_button.clicked.connect(self.open_images)
         self.predict.export_button.clicked.connect(self.export_csv)
         self.curves.view_requested.connect(s.view_iteration)
@@ -168,7 +169,7 @@ class MainWindow(QMainWindow):
         30-45 ms on this 2-core machine; halves keep the heartbeat well under that."""
         self.training.show_snapshot(snap)
         self.math.show_snapshot(snap)
-        self.predict.show_snapshot(snap)  # refreshes at most twice a second while training runs
+        self.predict.show_snapshot(snap)  # only while shown; at most twice a second while training runs
         groups = ((self.curves,), (self.weights, self.bowl))
         if not snap.running or snap.viewing:
             chosen = groups[0] + groups[1]
@@ -228,7 +229,6 @@ class MainWindow(QMainWindow):
         paths, _ = QFileDialog.getOpenFileNames(self, "Images to predict", "",
                                                 "Images (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp);;All files (*)")
         if paths:
-            self.tabs.setCurrentWidget(self.predict)
             self.predict.add_paths(paths)
 
     def export_csv(self) -> None:

@@ -1,14 +1,16 @@
 """One photo's card: the original, the 64 × 64 image the model sees with each pixel's push
-(wᵢ·xᵢ) overlaid, P(cat) as a number and a bar, and the label; or what is wrong with the file."""
+(wᵢ·xᵢ) overlaid, P(cat) as a number and a bar, and the label; or what is wrong with the file.
+And the grid that holds cards: it draws only the cards in view (a card's numbers are always
+current; its pixels are drawn when it is scrolled or shown into view)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QScrollArea, QWidget
 
 SMALL = 128  # the model's image shown 2× (64 px → 128 px)
 CARD_WIDTH, CARD_HEIGHT = 310, 215
@@ -69,15 +71,91 @@ class Card(QFrame):
             self.bar.hide()
         self.p: float | None = None
         self.label: str | None = None
+        self.index: int | None = None  # a gallery card's test image
+        self._pending: tuple | None = None
 
-    def show_prediction(self, p: float, label: str, positive: str, image: np.ndarray | None = None,
-                        contributions: np.ndarray | None = None) -> None:
+    def set_prediction(self, p: float, label: str, positive: str, image: np.ndarray | None = None,
+                       w: np.ndarray | None = None, x: np.ndarray | None = None) -> None:
+        """The model's numbers for this image, recorded now; drawn by :meth:`draw` (when in view).
+        ``w`` and ``x`` (the weights and the image's features) make the heat-map of wᵢ·xᵢ."""
         self.p, self.label = p, label
+        self._pending = (positive, image, w, x)
+
+    @property
+    def drawn(self) -> bool:
+        return self._pending is None
+
+    def draw(self) -> None:
+        if self._pending is None:
+            return
+        (positive, image, w, x), self._pending = self._pending, None
         truth = ""
         if self.truth is not None:
-            ok = self.truth == label
+            ok = self.truth == self.label
             truth = f" · true: {self.truth} " + ("✓" if ok else "<b style='color:#8a1c12'>✗ wrong</b>")
-        self.prob.setText(f"P({positive}) = <b>{p:.4f}</b> → {label}{truth}")
-        self.bar.setValue(round(1000 * p))
-        if image is not None and contributions is not None:
-            self.seen.setPixmap(to_pixmap(heat_overlay(image, contributions), SMALL))
+        text = f"P({positive}) = <b>{self.p:.4f}</b> → {self.label}{truth}"
+        if text != self.prob.text():
+            self.prob.setText(text)
+        self.bar.setValue(round(1000 * self.p))
+        if image is not None and w is not None and x is not None:
+            self.seen.setPixmap(to_pixmap(heat_overlay(image, (w * x).reshape(image.shape)), SMALL))
+
+
+class CardGrid(QScrollArea):
+    """Cards in as many columns as the width allows (reflowed on resize), scrolling vertically.
+    Only the cards in view are drawn: drawing one takes ~0.7 ms, and a gallery of 60 redrawn twice a
+    second while training ran made the window's heartbeat 80 ms late."""
+
+    def __init__(self):
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self.grid = QGridLayout(body)
+        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setWidget(body)
+        self.cards: list[Card] = []
+        self.columns = 1
+        self._draw_timer = QTimer(self)
+        self._draw_timer.setSingleShot(True)
+        self._draw_timer.setInterval(15)  # after Qt has laid new cards out
+        self._draw_timer.timeout.connect(self.draw_visible)
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._draw_timer.start())
+
+    def _fit(self) -> int:
+        return max(1, (self.viewport().width() - 10) // (CARD_WIDTH + self.grid.horizontalSpacing() + 2))
+
+    def add(self, card: Card) -> None:
+        n = len(self.cards)
+        self.grid.addWidget(card, n // self.columns, n % self.columns)
+        self.cards.append(card)
+        self._draw_timer.start()
+
+    def in_view(self) -> list[Card]:
+        body = self.widget()
+        view = QRect(-body.x(), -body.y(), self.viewport().width(), self.viewport().height())
+        return [c for c in self.cards if c.isVisible() and c.geometry().intersects(view)]
+
+    def draw_visible(self) -> None:
+        if self.isVisible():
+            for card in self.in_view():
+                card.draw()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self._draw_timer.start()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        columns = self._fit()
+        if columns != self.columns:
+            self.columns = columns
+            for n, card in enumerate(self.cards):
+                self.grid.addWidget(card, n // columns, n % columns)  # moves it
+        self._draw_timer.start()
+
+    def clear(self) -> None:
+        for card in self.cards:
+            self.grid.removeWidget(card)
+            card.deleteLater()
+        self.cards.clear()

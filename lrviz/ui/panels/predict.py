@@ -9,15 +9,13 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -26,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from lrviz.core import model as M
 from lrviz.ui.messages import Snapshot
-from lrviz.ui.panels.cards import CARD_WIDTH, Card, to_pixmap
+from lrviz.ui.panels.cards import Card, CardGrid, to_pixmap
 from lrviz.ui.photos import Photo, PhotoJob
 
 GALLERY = 60           # test images shown, mistakes first
@@ -34,55 +32,12 @@ CARDS_PER_TICK = 40    # cards created per tick: the window stays responsive dur
 REFRESH_SECONDS = 0.5  # while training runs, predictions refresh twice a second
 
 
-class CardGrid(QScrollArea):
-    """Cards in as many columns as the width allows (reflowed on resize), scrolling vertically."""
-
-    def __init__(self):
-        super().__init__()
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        self.grid = QGridLayout(body)
-        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.setWidget(body)
-        self.cards: list[Card] = []
-        self.columns = 1
-
-    def _fit(self) -> int:
-        return max(1, (self.viewport().width() - 10) // (CARD_WIDTH + self.grid.horizontalSpacing() + 2))
-
-    def add(self, card: Card) -> None:
-        n = len(self.cards)
-        self.grid.addWidget(card, n // self.columns, n % self.columns)
-        self.cards.append(card)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        columns = self._fit()
-        if columns != self.columns:
-            self.columns = columns
-            for n, card in enumerate(self.cards):
-                self.grid.addWidget(card, n // columns, n % columns)  # moves it
-
-    def release(self) -> None:
-        """On closing the window: stop decoding, delete pasted images."""
-        self.timer.stop()
-        if self.job is not None:
-            self.job.cancel()
-            self.job.wait(5.0)
-        if self._temp is not None:
-            self._temp.cleanup()
-            self._temp = None
-
-    def clear(self) -> None:
-        for card in self.cards:
-            self.grid.removeWidget(card)
-            card.deleteLater()
-        self.cards.clear()
-
-
 class PredictPanel(QWidget):
+    """Numbers follow every snapshot while the tab is shown (twice a second while training runs);
+    a hidden tab only notes that it is out of date and catches up when shown."""
+
     message = Signal(str)
+    show_requested = Signal()  # photos were added: the window brings this tab forward
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -121,6 +76,7 @@ class PredictPanel(QWidget):
         self.job: PhotoJob | None = None
         self.snapshot: Snapshot | None = None
         self._refreshed = 0.0
+        self._stale = False
         self._temp: tempfile.TemporaryDirectory | None = None  # pasted images, made when first needed
         self._pastes = 0
         self.timer = QTimer(self)
@@ -153,17 +109,27 @@ class PredictPanel(QWidget):
         self.X = new if start == 0 or self.X.shape[0] != start else np.concatenate([self.X, new])
 
     def show_snapshot(self, s: Snapshot) -> None:
-        self.snapshot = s
+        self.snapshot, self._stale = s, True
+        if not self.isVisible():
+            return
         now = time.perf_counter()
         if s.running and not s.viewing and now - self._refreshed < REFRESH_SECONDS:
             return
         self._refreshed = now
         self.refresh()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
-        """New model numbers: every card and the gallery."""
+        """New model numbers for every card and the gallery; the cards in view are drawn."""
+        self._stale = False
         self._refresh_cards()
         self._refresh_gallery()
+        self.mine.draw_visible()
+        self.gallery.draw_visible()
 
     def _refresh_cards(self, start: int = 0) -> None:
         s, loaded = self.snapshot, self.loaded
@@ -172,10 +138,8 @@ class PredictPanel(QWidget):
         classes = loaded.dataset.classes
         p = M.sigmoid(self.X[start:].astype(np.float64) @ s.w + s.b)
         for k, pi in enumerate(p, start):
-            card, photo = self.good_cards[k], self.photos[k]
-            show_heat = len(self.good_cards) <= 30 or not card.visibleRegion().isEmpty()
-            card.show_prediction(float(pi), classes[int(pi > 0.5)], classes[1], photo.image,
-                                 (s.w * self.X[k]).reshape(photo.image.shape) if show_heat else None)
+            self.good_cards[k].set_prediction(float(pi), classes[int(pi > 0.5)], classes[1], self.photos[k].image,
+                                              s.w, self.X[k])
 
     # -- adding photos ----------------------------------------------------------------------------
     def add_paths(self, paths: list[str | Path]) -> None:
@@ -192,6 +156,7 @@ class PredictPanel(QWidget):
         self._pending: dict[int, Photo] = {}
         self._next = 0
         self.tabs.setCurrentWidget(self.mine)
+        self.show_requested.emit()
         self.timer.start()
 
     def _collect(self) -> None:
@@ -255,6 +220,8 @@ class PredictPanel(QWidget):
         self.X = np.zeros((0, 0), np.float32)
 
     def export_csv(self, path: str) -> int:
+        if self._stale:
+            self._refresh_cards()
         with open(path, "w", newline="") as f:
             out = csv.writer(f)
             positive = self.loaded.dataset.classes[1] if self.loaded else "positive"
@@ -290,12 +257,12 @@ class PredictPanel(QWidget):
         order = np.lexsort((-confidence, ~wrong))[: len(self.gallery.cards)]  # mistakes first, surest first
         for card, i in zip(self.gallery.cards, order, strict=True):
             image = ds.test_images[i]
-            card.path, card.truth = f"test image {i}", ds.classes[int(y[i])]
-            card.name.setText(f"test #{i}")
-            card.original.setPixmap(to_pixmap(image, 140))
-            x = self._gallery_X[i]
-            card.show_prediction(float(p[i]), ds.classes[int(p[i] > 0.5)], ds.classes[1], image,
-                                 (s.w * x).reshape(image.shape))
+            if card.index != i:
+                card.index, card.path, card.truth = int(i), f"test image {i}", ds.classes[int(y[i])]
+                card.name.setText(f"test #{i}")
+                card.original.setPixmap(to_pixmap(image, 140))
+            card.set_prediction(float(p[i]), ds.classes[int(p[i] > 0.5)], ds.classes[1], image, s.w,
+                                self._gallery_X[i])
         self._gallery_order = [int(i) for i in order]
 
     # -- drops ------------------------------------------------------------------------------------
