@@ -73,7 +73,7 @@ def main() -> None:
         app.processEvents()
         t = time.perf_counter()
         panel.add_paths([big])
-        until(lambda: panel.mine.cards and panel.mine.cards[0].p is not None)
+        until(lambda: panel.mine.cards and panel.mine.cards[0].drawn)  # P(cat), bar and heat-map set
         panel.mine.cards[0].repaint()  # shown: painted on screen, not only created
         times.append(time.perf_counter() - t)
     panel.clear()

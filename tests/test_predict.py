@@ -149,7 +149,34 @@ def test_a_folder_of_many_files_shows_progress_and_can_be_cancelled(qtbot, windo
     window.tabs.setCurrentWidget(panel)  # as a user looking at the Predict tab
     panel.add_paths([folder])
     assert panel.progress.isVisible() and panel.progress.maximum() == 400
-    qtbot.waitUntil(lambda: len(panel.mine.cards) > 0, timeout=10000)
+    qtbot.waitUntil(lambda: len(panel.mine.cards) > 100, timeout=10000)  # several batches of cards
     panel.cancel.click()
     qtbot.waitUntil(lambda: not panel.timer.isActive(), timeout=10000)
-    assert 0 < len(panel.mine.cards) <= 400 and not panel.progress.isVisible()
+    assert 100 < len(panel.mine.cards) <= 400 and not panel.progress.isVisible()
+    # the features, gathered batch by batch, are the one preprocessing of every photo shown
+    images = np.stack([p.image for p in panel.photos])
+    np.testing.assert_array_equal(panel.X, window.predict.loaded.preprocessing.transform(images))
+    assert len(panel.photos) == len(panel.mine.cards) == len(panel.good_cards)
+
+
+def test_the_heat_map_switches_off_and_the_empty_tab_says_what_to_do(qtbot, window, tmp_path, cats):
+    from ui_helpers import image_pixels
+    panel = window.predict
+    window.tabs.setCurrentWidget(panel)
+    assert panel.mine.empty.isVisible() and "Drop photos" in panel.mine.empty.text()
+    run_to(qtbot, window, 50)  # at w = 0 no pixel pushes either way: the heat-map is the plain image
+    panel.add_paths(photos(tmp_path, cats)[:1])
+    qtbot.waitUntil(lambda: cards_done(panel, 1) and panel.mine.cards[0].drawn, timeout=15000)
+    card = panel.mine.cards[0]
+    assert not panel.mine.empty.isVisible()
+    plain = np.repeat(np.repeat(panel.photos[0].image.astype(int), 2, axis=0), 2, axis=1)  # 64 → 128 px
+    heat = image_pixels(card.seen.pixmap().toImage())
+    assert np.abs(heat - plain).mean() > 5  # red and blue over the image
+    panel.heat.setChecked(False)
+    qtbot.waitUntil(lambda: card.drawn, timeout=5000)
+    np.testing.assert_array_equal(image_pixels(card.seen.pixmap().toImage()), plain)
+    panel.heat.setChecked(True)
+    qtbot.waitUntil(lambda: card.drawn, timeout=5000)
+    np.testing.assert_array_equal(image_pixels(card.seen.pixmap().toImage()), heat)
+    panel.clear_button.click()
+    assert panel.mine.empty.isVisible() and not panel.mine.cards

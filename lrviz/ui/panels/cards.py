@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QScrollArea, QWidget
 
@@ -73,19 +73,25 @@ class Card(QFrame):
         self.label: str | None = None
         self.index: int | None = None  # a gallery card's test image
         self._pending: tuple | None = None
+        self._last: tuple | None = None
 
     def set_prediction(self, p: float, label: str, positive: str, image: np.ndarray | None = None,
                        w: np.ndarray | None = None, x: np.ndarray | None = None) -> None:
         """The model's numbers for this image, recorded now; drawn by :meth:`draw` (when in view).
         ``w`` and ``x`` (the weights and the image's features) make the heat-map of wᵢ·xᵢ."""
         self.p, self.label = p, label
-        self._pending = (positive, image, w, x)
+        self._pending = self._last = (positive, image, w, x)
+
+    def invalidate(self) -> None:
+        """Draw again when next in view (e.g. the heat-map was switched on or off)."""
+        self._pending = self._last
 
     @property
     def drawn(self) -> bool:
         return self._pending is None
 
-    def draw(self) -> None:
+    def draw(self, heat: bool = True) -> None:
+        """Show the recorded numbers; the model's image with (``heat``) or without its heat-map."""
         if self._pending is None:
             return
         (positive, image, w, x), self._pending = self._pending, None
@@ -97,8 +103,10 @@ class Card(QFrame):
         if text != self.prob.text():
             self.prob.setText(text)
         self.bar.setValue(round(1000 * self.p))
-        if image is not None and w is not None and x is not None:
+        if image is not None and heat and w is not None and x is not None:
             self.seen.setPixmap(to_pixmap(heat_overlay(image, (w * x).reshape(image.shape)), SMALL))
+        elif image is not None:
+            self.seen.setPixmap(to_pixmap(image, SMALL))
 
 
 class CardGrid(QScrollArea):
@@ -106,19 +114,26 @@ class CardGrid(QScrollArea):
     Only the cards in view are drawn: drawing one takes ~0.7 ms, and a gallery of 60 redrawn twice a
     second while training ran made the window's heartbeat 80 ms late."""
 
-    def __init__(self):
+    def __init__(self, empty: str = ""):
         super().__init__()
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.grid = QGridLayout(body)
+        self.grid.setSpacing(8)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.setWidget(body)
         self.cards: list[Card] = []
         self.columns = 1
+        self.heat = True  # draw each card's heat-map of wᵢ·xᵢ
+        self.empty = QLabel(empty)  # shown while there are no cards
+        self.empty.setWordWrap(True)
+        self.empty.setFixedWidth(CARD_WIDTH)
+        self.empty.setStyleSheet("color:#555; padding:12px")
+        self.grid.addWidget(self.empty, 0, 0)
         self._draw_timer = QTimer(self)
         self._draw_timer.setSingleShot(True)
-        self._draw_timer.setInterval(15)  # after Qt has laid new cards out
+        self._draw_timer.setInterval(0)  # once Qt has laid new cards out (its posted events come first)
         self._draw_timer.timeout.connect(self.draw_visible)
         self.verticalScrollBar().valueChanged.connect(lambda _value: self._draw_timer.start())
 
@@ -126,20 +141,32 @@ class CardGrid(QScrollArea):
         return max(1, (self.viewport().width() - 10) // (CARD_WIDTH + self.grid.horizontalSpacing() + 2))
 
     def add(self, card: Card) -> None:
+        if not self.cards:
+            self.grid.removeWidget(self.empty)
+            self.empty.hide()
         n = len(self.cards)
         self.grid.addWidget(card, n // self.columns, n % self.columns)
         self.cards.append(card)
         self._draw_timer.start()
 
     def in_view(self) -> list[Card]:
-        body = self.widget()
-        view = QRect(-body.x(), -body.y(), self.viewport().width(), self.viewport().height())
-        return [c for c in self.cards if c.isVisible() and c.geometry().intersects(view)]
+        """The cards in rows that meet the viewport, from the grid's arithmetic (so also cards Qt has
+        not laid out yet, and a few lookups for a grid of thousands)."""
+        top = -self.widget().y() - self.grid.contentsMargins().top()
+        pitch = CARD_HEIGHT + self.grid.verticalSpacing()
+        first, last = max(0, top // pitch), max(0, (top + self.viewport().height()) // pitch)
+        return self.cards[first * self.columns: (last + 1) * self.columns]
 
     def draw_visible(self) -> None:
         if self.isVisible():
             for card in self.in_view():
-                card.draw()
+                card.draw(self.heat)
+
+    def show_heat(self, on: bool) -> None:
+        self.heat = on
+        for card in self.cards:
+            card.invalidate()
+        self.draw_visible()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -159,3 +186,5 @@ class CardGrid(QScrollArea):
             self.grid.removeWidget(card)
             card.deleteLater()
         self.cards.clear()
+        self.grid.addWidget(self.empty, 0, 0)
+        self.empty.setVisible(bool(self.empty.text()))

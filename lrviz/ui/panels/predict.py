@@ -12,11 +12,10 @@ import numpy as np
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -50,18 +49,21 @@ class PredictPanel(QWidget):
         self.clear_button = QPushButton("Clear")
         self.progress = QProgressBar()
         self.cancel = QPushButton("Cancel")
-        self.hint = QLabel("Drop photos or folders here, paste an image, or open images.")
-        self.hint.setStyleSheet("color:#555")
-        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
+        self.heat = QCheckBox("Heat-map wᵢ·xᵢ")
+        self.heat.setChecked(True)
+        self.heat.setToolTip("On the 64 × 64 image the model sees: red where a pixel pushes towards the "
+                             "positive class, blue where it pushes away. Off: the plain image.")
         bar = QHBoxLayout()
-        for w in (self.open_button, self.paste_button, self.export_button, self.clear_button, self.hint):
+        for w in (self.open_button, self.paste_button, self.export_button, self.clear_button, self.heat):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.progress)
         bar.addWidget(self.cancel)
         self.progress.hide()
         self.cancel.hide()
-        self.mine, self.gallery = CardGrid(), CardGrid()
+        self.mine = CardGrid("Drop photos or a folder here, paste an image (Ctrl+V), or open images "
+                             "(Ctrl+I). Each becomes a card: the model's probability and the image as the model sees it.")
+        self.gallery = CardGrid("Load data with a test set to see the model's mistakes here.")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.mine, "Your images")
         self.tabs.addTab(self.gallery, "Test set: mistakes first")
@@ -85,6 +87,8 @@ class PredictPanel(QWidget):
         self.paste_button.clicked.connect(self.paste)
         self.clear_button.clicked.connect(self.clear)
         self.cancel.clicked.connect(lambda: self.job and self.job.cancel())
+        self.heat.toggled.connect(self.mine.show_heat)
+        self.heat.toggled.connect(self.gallery.show_heat)
 
     # -- model and data ---------------------------------------------------------------------------
     def set_loaded(self, loaded) -> None:
@@ -101,12 +105,22 @@ class PredictPanel(QWidget):
         self._build_gallery()
 
     def _refeature(self, start: int = 0) -> None:
-        """Features of the photos from ``start`` on (earlier rows are kept: a big drop stays linear)."""
+        """Features of the photos from ``start`` on. Rows go into a buffer that doubles when full,
+        so a drop of thousands stays linear (concatenating per batch made it quadratic)."""
         if self.loaded is None or not self.photos:
             self.X = np.zeros((0, 0), np.float32)
             return
+        if self.X.shape[0] != start:
+            start = 0
         new = self.loaded.preprocessing.transform(np.stack([p.image for p in self.photos[start:]]))
-        self.X = new if start == 0 or self.X.shape[0] != start else np.concatenate([self.X, new])
+        n = start + len(new)
+        buf = getattr(self.X, "base", None) if start else None
+        if buf is None or buf.shape[0] < n or buf.shape[1] != new.shape[1] or buf.dtype != new.dtype:
+            buf = np.empty((max(n, 2 * start), new.shape[1]), new.dtype)
+            if start:
+                buf[:start] = self.X
+        buf[start:n] = new
+        self.X = buf[:n]
 
     def show_snapshot(self, s: Snapshot) -> None:
         self.snapshot, self._stale = s, True
