@@ -158,7 +158,13 @@ def test_dropping_a_folder_loads_it(qtbot, window, tmp_path):
     root = make_folder(tmp_path / "dropped", 6)
     assert drop(window, root)
     qtbot.waitUntil(lambda: window.session.loaded.dataset.source == str(root), timeout=10000)
-    assert not drop(window, tmp_path / "dropped" / "cat" / "0.png")  # one image is not a data set
+    photo = tmp_path / "dropped" / "cat" / "0.png"  # an image is not a data set: it goes to Predict
+    assert drop(window, photo)
+    qtbot.waitUntil(lambda: len(window.predict.mine.cards) == 1 and window.predict.mine.cards[0].p is not None,
+                    timeout=10000)
+    assert window.tabs.currentWidget() is window.predict and window.predict.mine.cards[0].path == str(photo)
+    assert window.session.loaded.dataset.source == str(root)
+    assert not drop(window, [root, tmp_path / "dropped" / "cat"])  # two data folders: which one?
 
 
 def test_layout_source_and_learning_rate_persist(qtbot, settings, tmp_path):

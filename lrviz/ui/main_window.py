@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QInputDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -42,14 +41,6 @@ def spec_for(path: str) -> str:
         if partner.is_file():
             return str(p.parent)
     return str(p)
-
-
-def placeholder(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    label.setStyleSheet("color:#777; padding:12px")
-    return label
 
 
 class MainWindow(QMainWindow):
@@ -279,22 +270,30 @@ class MainWindow(QMainWindow):
 
     # -- drops ------------------------------------------------------------------------------------
     @staticmethod
-    def _dropped_path(event) -> str | None:
+    def _dropped(event) -> tuple[str, list[str]] | None:
+        """("data", [path]) for one data folder or file; ("photos", paths) for files to predict."""
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-        if len(paths) == 1 and (paths[0].is_dir() or paths[0].name.lower().endswith(DATA_SUFFIXES)):
-            return str(paths[0])
+        is_data = [p.is_dir() or p.name.lower().endswith(DATA_SUFFIXES) for p in paths]
+        if len(paths) == 1 and is_data[0]:
+            return "data", [str(paths[0])]
+        if paths and not any(is_data):
+            return "photos", [str(p) for p in paths]
         return None
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if self._dropped_path(event):
+        if self._dropped(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: N802
-        path = self._dropped_path(event)
-        if path:
+        dropped = self._dropped(event)
+        if dropped:
             event.acceptProposedAction()
-            self.load(spec_for(path))
+            kind, paths = dropped
+            if kind == "data":
+                self.load(spec_for(paths[0]))
+            else:  # photos dropped anywhere go to the Predict tab
+                self.predict.add_paths(paths)
 
     # -- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
