@@ -119,3 +119,18 @@ def test_preview_comes_from_the_same_decode_as_the_model_image(tmp_path, rng):
         model, preview = read_image_with_preview(path)
         np.testing.assert_array_equal(model, read_image(path))  # exactly what lrviz predict sees
         assert max(preview.shape[:2]) <= 160 and preview.shape[2] == 3
+
+
+@pytest.mark.parametrize("name, image", [
+    ("cmyk.jpg", Image.new("CMYK", (8, 8), (0, 255, 255, 0))),
+    ("deep.png", Image.fromarray(np.full((8, 8), 32896, np.uint16))),
+    ("grey-alpha.png", Image.new("LA", (10, 10), (0, 128))),
+    ("clear.png", Image.new("RGBA", (10, 10), (0, 0, 0, 0))),
+    ("grey.png", Image.new("L", (8, 8), 100)),
+])
+def test_previews_of_unusual_modes_are_rgb_like_the_model_image(tmp_path, name, image):
+    from lrviz.io import read_image_with_preview
+    path = save(image, tmp_path / name)
+    model, preview = read_image_with_preview(path)
+    assert preview.dtype == np.uint8 and preview.ndim == 3 and preview.shape[2] == 3  # what a card can show
+    np.testing.assert_allclose(preview.reshape(-1, 3).mean(0), model.reshape(-1, 3).mean(0), atol=3)

@@ -33,14 +33,18 @@ def cards_done(panel, n):
     return len(panel.mine.cards) == n and (panel.job is None or panel.job.finished) and not panel.timer.isActive()
 
 
-def test_drops_of_good_and_bad_files_and_a_folder(qtbot, window, tmp_path, cats):
+def test_drops_of_good_and_bad_files_and_a_folder(qtbot, window, tmp_path, cats, monkeypatch):
     panel = window.predict
-    assert drop(panel, photos(tmp_path, cats))
+    bomb = tmp_path / "bomb.png"  # a small file that decodes to 4 megapixels, over twice the limit set here
+    Image.new("RGB", (2000, 2000)).save(bomb)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1_000_000)
+    assert drop(panel, [*photos(tmp_path, cats), bomb])
     assert window.tabs.currentWidget() is panel  # a drop brings the tab forward
-    qtbot.waitUntil(lambda: cards_done(panel, 7), timeout=15000)
+    qtbot.waitUntil(lambda: cards_done(panel, 8), timeout=15000)
     by_name = {c.name.text(): c for c in panel.mine.cards}
     assert "not an image" in by_name["notes.txt"].error
     assert "truncated" in by_name["cut.jpg"].error or "could not be decoded" in by_name["cut.jpg"].error
+    assert "decompression bomb" in by_name["bomb.png"].error
     good = [c for c in panel.mine.cards if not c.error]
     assert len(good) == 5 and all(c.p is not None and 0 <= c.p <= 1 for c in good)
     assert [c.name.text() for c in panel.mine.cards][:2] == ["a.jpg", "b.png"]  # in the order dropped
