@@ -41,15 +41,15 @@ def test_drops_of_good_and_bad_files_and_a_folder(qtbot, window, tmp_path, cats,
     assert drop(panel, [*photos(tmp_path, cats), bomb])
     assert window.tabs.currentWidget() is panel  # a drop brings the tab forward
     qtbot.waitUntil(lambda: cards_done(panel, 8), timeout=15000)
-    by_name = {c.name.text(): c for c in panel.mine.cards}
+    by_name = {c.title: c for c in panel.mine.cards}
     assert "not an image" in by_name["notes.txt"].error
     assert "truncated" in by_name["cut.jpg"].error or "could not be decoded" in by_name["cut.jpg"].error
     assert "decompression bomb" in by_name["bomb.png"].error
     good = [c for c in panel.mine.cards if not c.error]
     assert len(good) == 5 and all(c.p is not None and 0 <= c.p <= 1 for c in good)
-    assert [c.name.text() for c in panel.mine.cards][:2] == ["a.jpg", "b.png"]  # in the order dropped
+    assert [c.title for c in panel.mine.cards][:2] == ["a.jpg", "b.png"]  # in the order dropped
     qtbot.waitUntil(lambda: good[0].drawn, timeout=5000)
-    assert "P(cat) = " in good[0].prob.text() and not good[0].seen.pixmap().isNull()
+    assert "P(cat) = " in good[0].caption and not good[0].seen.isNull()
 
 
 def test_a_card_says_what_lrviz_predict_says(qtbot, window, tmp_path, cats, capsys):
@@ -91,7 +91,7 @@ def test_paste_an_image(qtbot, window, cats):
     window.predict.paste()
     qtbot.waitUntil(lambda: cards_done(window.predict, 1), timeout=10000)
     card = window.predict.mine.cards[0]
-    assert card.error is None and card.name.text() == "pasted-1.png" and card.p is not None
+    assert card.error is None and card.title == "pasted-1.png" and card.p is not None
 
 
 def test_the_gallery_shows_mistakes_first(qtbot, window, cats):
@@ -108,11 +108,11 @@ def test_the_gallery_shows_mistakes_first(qtbot, window, cats):
     assert n_wrong == round(50 * (100 - engine.test_accuracy()) / 100) > 0
     qtbot.waitUntil(lambda: cards[0].drawn, timeout=5000)
     assert not cards[-1].drawn  # out of view: its pixels wait until it is scrolled to
-    assert "✗ wrong" in cards[0].prob.text()
+    assert "✗ wrong" in cards[0].caption
     bar = window.predict.gallery.verticalScrollBar()
     bar.setValue(bar.maximum())
     qtbot.waitUntil(lambda: cards[-1].drawn, timeout=5000)
-    assert "true: " in cards[-1].prob.text() and not cards[-1].seen.pixmap().isNull()
+    assert "true: " in cards[-1].caption and not cards[-1].seen.isNull()
 
 
 def test_a_hidden_tab_catches_up_when_shown(qtbot, window, tmp_path, cats):
@@ -129,7 +129,7 @@ def test_a_hidden_tab_catches_up_when_shown(qtbot, window, tmp_path, cats):
     np.testing.assert_allclose(now, M.sigmoid(panel.X.astype(np.float64) @ engine.w_ + engine.b_), atol=1e-9)
     assert now != before  # while hidden, the cards were not worked on
     qtbot.waitUntil(lambda: all(c.drawn for c in panel.mine.cards), timeout=5000)
-    assert f"{now[0]:.4f}" in panel.mine.cards[0].prob.text()
+    assert f"{now[0]:.4f}" in panel.mine.cards[0].caption
 
 
 def test_csv_export(qtbot, window, tmp_path, cats):
@@ -152,7 +152,8 @@ def test_a_folder_of_many_files_shows_progress_and_can_be_cancelled(qtbot, windo
     panel = window.predict
     window.tabs.setCurrentWidget(panel)  # as a user looking at the Predict tab
     panel.add_paths([folder])
-    assert panel.progress.isVisible() and panel.progress.maximum() == 400
+    assert panel.progress.isVisible() and panel.cancel.isVisible()
+    qtbot.waitUntil(lambda: panel.progress.maximum() == 400, timeout=10000)  # once the folder is listed
     qtbot.waitUntil(lambda: len(panel.mine.cards) > 100, timeout=10000)  # several batches of cards
     panel.cancel.click()
     qtbot.waitUntil(lambda: not panel.timer.isActive(), timeout=10000)
@@ -174,13 +175,17 @@ def test_the_heat_map_switches_off_and_the_empty_tab_says_what_to_do(qtbot, wind
     card = panel.mine.cards[0]
     assert not panel.mine.empty.isVisible()
     plain = np.repeat(np.repeat(panel.photos[0].image.astype(int), 2, axis=0), 2, axis=1)  # 64 → 128 px
-    heat = image_pixels(card.seen.pixmap().toImage())
+    heat = image_pixels(card.seen.toImage())
     assert np.abs(heat - plain).mean() > 5  # red and blue over the image
+    from lrviz.ui.panels.cards import CARD_WIDTH
+    on_screen = image_pixels(card.grab().toImage())
+    left = CARD_WIDTH - 8 - 128
+    np.testing.assert_array_equal(on_screen[32:160, left:left + 128], heat)  # painted where it belongs
     panel.heat.setChecked(False)
     qtbot.waitUntil(lambda: card.drawn, timeout=5000)
-    np.testing.assert_array_equal(image_pixels(card.seen.pixmap().toImage()), plain)
+    np.testing.assert_array_equal(image_pixels(card.seen.toImage()), plain)
     panel.heat.setChecked(True)
     qtbot.waitUntil(lambda: card.drawn, timeout=5000)
-    np.testing.assert_array_equal(image_pixels(card.seen.pixmap().toImage()), heat)
+    np.testing.assert_array_equal(image_pixels(card.seen.toImage()), heat)
     panel.clear_button.click()
     assert panel.mine.empty.isVisible() and not panel.mine.cards

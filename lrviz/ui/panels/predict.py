@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from lrviz.core import model as M
 from lrviz.ui.messages import Snapshot
-from lrviz.ui.panels.cards import Card, CardGrid, to_pixmap
-from lrviz.ui.photos import Photo, PhotoJob
+from lrviz.ui.panels.cards import Card, CardGrid
+from lrviz.io.photos import Photo, PhotoJob
 
 GALLERY = 60           # test images shown, mistakes first
-CARDS_PER_TICK = 40    # cards created per tick: the window stays responsive during a big drop
+TICK_BUDGET = 0.012    # seconds of card-making per tick: the window stays responsive during a big drop
 REFRESH_SECONDS = 0.5  # while training runs, predictions refresh twice a second
 
 
@@ -74,7 +74,7 @@ class PredictPanel(QWidget):
         self.loaded = None                    # lrviz.ui.loader.Loaded: preprocessing, classes, test set
         self.photos: list[Photo] = []         # readable ones, in the order of self.mine's good cards
         self.good_cards: list[Card] = []
-        self.X = np.zeros((0, 0), np.float32)
+        self._chunks: list[np.ndarray] = []  # the photos' features, in the batches they arrived in
         self.job: PhotoJob | None = None
         self.snapshot: Snapshot | None = None
         self._refreshed = 0.0
@@ -104,23 +104,22 @@ class PredictPanel(QWidget):
             self._refeature()
         self._build_gallery()
 
+    @property
+    def X(self) -> np.ndarray:
+        """The features of every readable photo (one row each, in card order)."""
+        return np.concatenate(self._chunks) if self._chunks else np.zeros((0, 0), np.float32)
+
     def _refeature(self, start: int = 0) -> None:
-        """Features of the photos from ``start`` on. Rows go into a buffer that doubles when full,
-        so a drop of thousands stays linear (concatenating per batch made it quadratic)."""
+        """Features of the photos from ``start`` on, kept as a new batch: a drop of thousands is not
+        copied again and again (one growing matrix cost 10-100 ms per batch at 1,000 photos)."""
         if self.loaded is None or not self.photos:
-            self.X = np.zeros((0, 0), np.float32)
+            self._chunks = []
             return
-        if self.X.shape[0] != start:
-            start = 0
-        new = self.loaded.preprocessing.transform(np.stack([p.image for p in self.photos[start:]]))
-        n = start + len(new)
-        buf = getattr(self.X, "base", None) if start else None
-        if buf is None or buf.shape[0] < n or buf.shape[1] != new.shape[1] or buf.dtype != new.dtype:
-            buf = np.empty((max(n, 2 * start), new.shape[1]), new.dtype)
-            if start:
-                buf[:start] = self.X
-        buf[start:n] = new
-        self.X = buf[:n]
+        if sum(len(c) for c in self._chunks) != start:
+            start, self._chunks = 0, []
+        if start == 0:
+            self._chunks = []
+        self._chunks.append(self.loaded.preprocessing.transform(np.stack([p.image for p in self.photos[start:]])))
 
     def show_snapshot(self, s: Snapshot) -> None:
         self.snapshot, self._stale = s, True
@@ -138,22 +137,25 @@ class PredictPanel(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """New model numbers for every card and the gallery; the cards in view are drawn."""
+        """New model numbers for every card and the gallery (the cards in view repaint)."""
         self._stale = False
         self._refresh_cards()
         self._refresh_gallery()
-        self.mine.draw_visible()
-        self.gallery.draw_visible()
 
     def _refresh_cards(self, start: int = 0) -> None:
         s, loaded = self.snapshot, self.loaded
-        if s is None or loaded is None or not self.good_cards or self.X.shape[0] != len(self.good_cards):
+        if s is None or loaded is None or sum(len(c) for c in self._chunks) != len(self.good_cards):
             return
         classes = loaded.dataset.classes
-        p = M.sigmoid(self.X[start:].astype(np.float64) @ s.w + s.b)
-        for k, pi in enumerate(p, start):
-            self.good_cards[k].set_prediction(float(pi), classes[int(pi > 0.5)], classes[1], self.photos[k].image,
-                                              s.w, self.X[k])
+        offset = 0
+        for chunk in self._chunks:
+            first = max(start - offset, 0)
+            if first < len(chunk):
+                p = M.sigmoid(chunk[first:].astype(np.float64) @ s.w + s.b)
+                for k, (pi, x) in enumerate(zip(p, chunk[first:], strict=True), offset + first):
+                    self.good_cards[k].set_prediction(float(pi), classes[int(pi > 0.5)], classes[1],
+                                                      self.photos[k].image, s.w, x)
+            offset += len(chunk)
 
     # -- adding photos ----------------------------------------------------------------------------
     def add_paths(self, paths: list[str | Path]) -> None:
@@ -163,10 +165,11 @@ class PredictPanel(QWidget):
         if self.job is not None and not self.job.finished:
             self.job.cancel()
         self.job = PhotoJob(paths, self.loaded.preprocessing.image_shape)
-        self.progress.setRange(0, max(len(self.job.paths), 1))
+        many = len(paths) > 1 or any(Path(p).is_dir() for p in paths)
+        self.progress.setRange(0, 0)  # busy until the folders are listed
         self.progress.setValue(0)
-        self.progress.setVisible(len(self.job.paths) > 1)
-        self.cancel.setVisible(len(self.job.paths) > 1)
+        self.progress.setVisible(many)
+        self.cancel.setVisible(many)
         self._pending: dict[int, Photo] = {}
         self._next = 0
         self.tabs.setCurrentWidget(self.mine)
@@ -182,7 +185,8 @@ class PredictPanel(QWidget):
         ready, done, total = job.take()
         self._pending.update(ready)
         made, first_new = 0, len(self.photos)
-        while self._next in self._pending and made < CARDS_PER_TICK:
+        deadline = time.perf_counter() + TICK_BUDGET
+        while self._next in self._pending and (made == 0 or time.perf_counter() < deadline):
             photo = self._pending.pop(self._next)
             self._next += 1
             made += 1
@@ -191,11 +195,13 @@ class PredictPanel(QWidget):
             if photo.error is None:
                 self.photos.append(photo)
                 self.good_cards.append(card)
+        if total is not None and self.progress.maximum() != max(total, 1):
+            self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if len(self.photos) > first_new:
             self._refeature(first_new)
             self._refresh_cards(first_new)
-        if job.finished and not self._pending and (self._next >= total or job.cancelled):
+        if job.finished and not self._pending and (total is None or self._next >= total or job.cancelled):
             self.timer.stop()
             self.progress.hide()
             self.cancel.hide()
@@ -231,7 +237,7 @@ class PredictPanel(QWidget):
         self.mine.clear()
         self.photos.clear()
         self.good_cards.clear()
-        self.X = np.zeros((0, 0), np.float32)
+        self._chunks = []
 
     def export_csv(self, path: str) -> int:
         if self._stale:
@@ -273,8 +279,7 @@ class PredictPanel(QWidget):
             image = ds.test_images[i]
             if card.index != i:
                 card.index, card.path, card.truth = int(i), f"test image {i}", ds.classes[int(y[i])]
-                card.name.setText(f"test #{i}")
-                card.original.setPixmap(to_pixmap(image, 140))
+                card.set_image(f"test #{i}", image)
             card.set_prediction(float(p[i]), ds.classes[int(p[i] > 0.5)], ds.classes[1], image, s.w,
                                 self._gallery_X[i])
         self._gallery_order = [int(i) for i in order]

@@ -1,0 +1,79 @@
+"""Preparing dropped photos (no Qt): folders listed, order kept, bad files reported, threads and
+worker processes giving the same pixels, cancel."""
+
+import time
+
+import numpy as np
+from PIL import Image
+
+from lrviz.io import read_image
+from lrviz.io.photos import PhotoJob
+
+
+def collect(job, timeout=60.0):
+    got, start = {}, time.perf_counter()
+    while not job.finished or got.keys() != set(range(len(job.paths or []))):
+        ready, done, total = job.take()
+        got.update(ready)
+        if job.finished and not ready:
+            break
+        assert time.perf_counter() - start < timeout
+        time.sleep(0.01)
+    return [got[i] for i in sorted(got)]
+
+
+def make(tmp_path, n=20):
+    folder = tmp_path / "photos"
+    (folder / "sub").mkdir(parents=True)
+    for i in range(n):
+        Image.fromarray(np.full((30, 40, 3), i * 6, np.uint8)).save(folder / ("sub" if i % 2 else ".") / f"{i:02d}.png")
+    (folder / "readme.txt").write_text("not a photo")
+    (folder / ".hidden").mkdir()
+    Image.new("RGB", (5, 5)).save(folder / ".hidden" / "skip.png")
+    return folder
+
+
+def test_threads_and_processes_see_the_same_photos_in_order(tmp_path):
+    folder = make(tmp_path)
+    by_threads = collect(PhotoJob([folder], (64, 64, 3), processes=False))
+    by_processes = collect(PhotoJob([folder], (64, 64, 3), processes=True, workers=2))
+    assert len(by_threads) == len(by_processes) == 21  # 20 photos and the text file; hidden ones skipped
+    for a, b in zip(by_threads, by_processes, strict=True):
+        assert a.path == b.path and a.error == b.error
+        if a.error is None:
+            np.testing.assert_array_equal(a.image, b.image)
+            np.testing.assert_array_equal(a.image, read_image(a.path))  # the one image pipeline
+    assert [p.path for p in by_threads] == sorted(p.path for p in by_threads)
+    errors = [p for p in by_processes if p.error]
+    assert len(errors) == 1 and errors[0].path.endswith("readme.txt") and "not an image" in errors[0].error
+
+
+def test_a_big_drop_uses_processes_a_small_one_threads_and_both_cancel(tmp_path):
+    folder = make(tmp_path, 40)
+    big = PhotoJob([folder], (64, 64, 3))
+    assert len(collect(big)) == 41 and big.processes
+    small = PhotoJob([folder / "00.png", folder / "sub" / "01.png"], (64, 64, 3))
+    photos = collect(small)
+    assert not small.processes and [p.error for p in photos] == [None, None] and photos[1].image[0, 0, 0] == 6
+    starting = PhotoJob([folder], (64, 64, 3), processes=True)
+    starting.cancel()  # while the worker processes start
+    starting.wait(30)
+    assert starting.finished and starting.take()[1] < 41
+
+
+def test_cancel_stops_a_drop_midway(tmp_path, monkeypatch):
+    import lrviz.io.photos as photos
+    folder = make(tmp_path, 40)
+    slow = photos.prepare
+
+    def prepare(path, shape):
+        time.sleep(0.02)  # as a big photo would take
+        return slow(path, shape)
+
+    monkeypatch.setattr(photos, "prepare", prepare)
+    job = PhotoJob([folder], (64, 64, 3), processes=False, workers=2)
+    while job.take()[1] == 0:
+        time.sleep(0.005)
+    job.cancel()
+    job.wait(30)
+    assert job.finished and 0 < job.take()[1] < 30
