@@ -115,10 +115,8 @@ class PredictPanel(QWidget):
         if self.loaded is None or not self.photos:
             self._chunks = []
             return
-        if sum(len(c) for c in self._chunks) != start:
+        if start == 0 or sum(len(c) for c in self._chunks) != start:
             start, self._chunks = 0, []
-        if start == 0:
-            self._chunks = []
         self._chunks.append(self.loaded.preprocessing.transform(np.stack([p.image for p in self.photos[start:]])))
 
     def show_snapshot(self, s: Snapshot) -> None:
@@ -258,12 +256,9 @@ class PredictPanel(QWidget):
         self.gallery.clear()
         if self.loaded is None:
             return
-        ds = self.loaded.dataset
         self._gallery_X = self.loaded.X_test[:GALLERY * 20]  # rank among at most 1,200 test images
         for _ in range(min(GALLERY, len(self._gallery_X))):
             self.gallery.add(Card("", None))
-        self._gallery_order: list[int] = []
-        self._gallery_classes = ds.classes
 
     def _refresh_gallery(self) -> None:
         s, loaded = self.snapshot, self.loaded
@@ -282,7 +277,6 @@ class PredictPanel(QWidget):
                 card.set_image(f"test #{i}", image)
             card.set_prediction(float(p[i]), ds.classes[int(p[i] > 0.5)], ds.classes[1], image, s.w,
                                 self._gallery_X[i])
-        self._gallery_order = [int(i) for i in order]
 
     # -- drops ------------------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
