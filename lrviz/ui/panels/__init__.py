@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+
+def to_pixmap(rgb: np.ndarray, side: int | None = None) -> QPixmap:
+    """uint8 (H, W, 1 or 3) -> QPixmap (copied: the array may go away), fitted in ``side`` pixels."""
+    rgb = np.ascontiguousarray(rgb if rgb.shape[2] == 3 else np.repeat(rgb, 3, axis=2))
+    h, w, _ = rgb.shape
+    pm = QPixmap.fromImage(QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy())
+    return pm.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation) \
+        if side else pm
 
 
 def view_over_controls(panel: QWidget, view: QWidget, *controls: QWidget, stretch: QWidget | None = None) -> None:

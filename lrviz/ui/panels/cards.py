@@ -13,19 +13,13 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QStaticText
+from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap, QStaticText
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QWidget
+
+from lrviz.ui.panels import to_pixmap
 
 SMALL = 128  # the model's image shown 2× (64 px → 128 px)
 CARD_WIDTH, CARD_HEIGHT = 310, 215
-
-
-def to_pixmap(rgb: np.ndarray, side: int | None = None) -> QPixmap:
-    rgb = np.ascontiguousarray(rgb if rgb.shape[2] == 3 else np.repeat(rgb, 3, axis=2))
-    h, w, _ = rgb.shape
-    pm = QPixmap.fromImage(QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy())
-    return pm.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation) \
-        if side else pm
 
 
 def heat_overlay(image: np.ndarray, contributions: np.ndarray) -> np.ndarray:
@@ -61,8 +55,8 @@ class Card(QWidget):
         self.p: float | None = None
         self.label: str | None = None
         self.index: int | None = None  # a gallery card's test image
-        self._pending: tuple | None = None
-        self._last: tuple | None = None
+        self._inputs: tuple | None = None  # (positive class, model image, w, x) of the last prediction
+        self._dirty = False                # the inputs changed since the card was last drawn
         self._text = QStaticText()
         self._text.setTextFormat(Qt.TextFormat.RichText)
         self._text.setTextWidth(CARD_WIDTH - 16)
@@ -76,23 +70,23 @@ class Card(QWidget):
         """The model's numbers for this image, recorded now; drawn when the card is next painted.
         ``w`` and ``x`` (the weights and the image's features) make the heat-map of wᵢ·xᵢ."""
         self.p, self.label = p, label
-        self._pending = self._last = (positive, image, w, x)
+        self._inputs, self._dirty = (positive, image, w, x), True
         self.update()  # a card out of view is not painted: it costs nothing until scrolled to
 
     def invalidate(self) -> None:
         """Draw again (e.g. the heat-map was switched on or off)."""
-        self._pending = self._last
+        self._dirty = self._inputs is not None
         self.update()
 
     @property
     def drawn(self) -> bool:
-        return self._pending is None
+        return not self._dirty
 
     def draw(self) -> None:
         """Turn the recorded numbers into the caption and the model's image (with its heat-map)."""
-        if self._pending is None:
+        if not self._dirty:
             return
-        (positive, image, w, x), self._pending = self._pending, None
+        (positive, image, w, x), self._dirty = self._inputs, False
         truth = ""
         if self.truth is not None:
             ok = self.truth == self.label

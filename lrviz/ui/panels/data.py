@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPixmap
+from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,19 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from lrviz.core import Dataset
+from lrviz.ui.panels import to_pixmap
 
 THUMBS = {"train": 60, "test": 30}
 ICON = 64
 POSITIVE, NEGATIVE = QColor("#1a7f37"), QColor("#555555")
-
-
-def pixmap(image: np.ndarray) -> QPixmap:
-    """uint8 (H, W, 1 or 3) -> QPixmap (copied: the array may go away)."""
-    image = np.ascontiguousarray(image if image.shape[2] == 3 else np.repeat(image, 3, axis=2))
-    h, w, _ = image.shape
-    qimg = QImage(image.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
-    return QPixmap.fromImage(qimg).scaled(ICON, ICON, Qt.AspectRatioMode.KeepAspectRatio,
-                                          Qt.TransformationMode.FastTransformation)
 
 
 class DataPanel(QWidget):
@@ -138,7 +129,7 @@ class DataPanel(QWidget):
             lst = self.lists[split]
             lst.clear()
             for i in range(min(THUMBS[split], len(images))):
-                item = QListWidgetItem(QIcon(pixmap(images[i])), ds.classes[labels[i]])
+                item = QListWidgetItem(QIcon(to_pixmap(images[i], ICON)), ds.classes[labels[i]])
                 item.setForeground(QBrush(POSITIVE if labels[i] else NEGATIVE))
                 item.setToolTip(f"{split} #{i}: {ds.classes[labels[i]]} (y = {labels[i]})")
                 lst.addItem(item)

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from lrviz.core import model as M
+from lrviz.io.photos import Photo, PhotoJob
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels.cards import Card, CardGrid
-from lrviz.io.photos import Photo, PhotoJob
 
 GALLERY = 60           # test images shown, mistakes first
 TICK_BUDGET = 0.012    # seconds of card-making per tick: the window stays responsive during a big drop
