@@ -1,0 +1,83 @@
+"""How much memory loading may take, checked against what a file *declares* before anything is read.
+
+A small file can declare a huge array (a chunked, compressed HDF5 dataset; a zip member; a PNG's
+header): reading first and checking after lets one file take the machine down. Every loader asks
+:func:`check_declared` with the size the file declares, and refuses with one message naming the
+file, the declared size and the budget.
+
+The budget is :data:`DEFAULT_FRACTION` of the machine's memory, at most :data:`DEFAULT_CAP`; the
+``LRVIZ_MAX_MEMORY_GB`` environment variable (or ``lrviz train --max-memory GB``) raises or lowers it.
+"""
+
+from __future__ import annotations
+
+import os
+
+from lrviz.core.errors import DataError
+
+DEFAULT_FRACTION = 0.25      # of the machine's physical memory
+DEFAULT_CAP = 4 * 10**9      # bytes: a few GB at most, whatever the machine
+FALLBACK = 2 * 10**9         # when the machine's memory cannot be read
+ENV = "LRVIZ_MAX_MEMORY_GB"
+BYTES_PER_PIXEL_LOADED = 1 + 4  # a loaded data set keeps uint8 pixels plus float32 features
+
+
+def machine_memory() -> int | None:
+    """Physical memory in bytes, or None where it cannot be read."""
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def default_budget() -> int:
+    """The loading budget in bytes: ``$LRVIZ_MAX_MEMORY_GB`` if set (and a positive number), else
+    :data:`DEFAULT_FRACTION` of the machine's memory capped at :data:`DEFAULT_CAP`."""
+    env = os.environ.get(ENV, "").strip()
+    if env:
+        try:
+            gb = float(env)
+        except ValueError:
+            gb = 0.0
+        if gb > 0 and gb == gb:  # not nan
+            return int(gb * 10**9)
+    ram = machine_memory()
+    return FALLBACK if ram is None else int(min(DEFAULT_CAP, DEFAULT_FRACTION * ram))
+
+
+def gb_from_option(value: str) -> int:
+    """``--max-memory 8`` → bytes; raises ValueError for anything but a positive number of GB."""
+    gb = float(value)
+    if not gb > 0 or gb == float("inf"):
+        raise ValueError(f"must be a positive number of GB, got {value!r}")
+    return int(gb * 10**9)
+
+
+def format_bytes(n: int | float) -> str:
+    """12.3 GB, 491 MB, 40 KB (decimal units, as file managers show)."""
+    n = float(n)
+    for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if n >= size:
+            return f"{n / size:.3g} {unit}"
+    return f"{int(n)} bytes"
+
+
+def check_declared(source: object, declared: int, what: str, budget: int | None = None) -> None:
+    """Raise :class:`DataError` if ``declared`` bytes (computed in Python integers: no overflow)
+    exceed the budget. ``what`` says what the file declares, e.g. "1,000,000 images of 64×64×3"."""
+    limit = default_budget() if budget is None else int(budget)
+    if declared > limit:
+        raise DataError(source, f"declares {what}: {format_bytes(declared)} in memory; lrviz loads at most "
+                                f"{format_bytes(limit)} (set {ENV} or --max-memory to raise it) — "
+                                "use a smaller subset")
+
+
+def check_images(source: object, count: int, shape: tuple[int, ...], budget: int | None = None) -> None:
+    """The budget check for ``count`` images of ``shape`` (H, W, C) kept as pixels plus features."""
+    count = int(count)
+    dims = [int(v) for v in shape]
+    pixels = count
+    for d in dims:
+        pixels *= d
+    check_declared(source, pixels * BYTES_PER_PIXEL_LOADED,
+                   f"{count:,} images of {'×'.join(map(str, dims))}", budget)
