@@ -98,12 +98,12 @@ def main() -> None:
     print(f"   the lab's formulation (float64, X (n, m), np.dot)   {1e3 * t_lab:8.1f} ms")
     for name, t, tr in ((f"lrviz GradientDescent() [{auto.solver_}, float32]", t_auto, auto),
                         ("lrviz GradientDescent(solver='primal') [float32]", t_primal, primal)):
-        dj = np.abs(tr.history_.costs.view()[:2000] - costs_lab).max()
+        dj = np.abs(tr.history_.costs.values()[:2000] - costs_lab).max()
         dw = np.abs(tr.w_ - w_lab.ravel()).max()
         print(f"   {name:52s} {1e3 * t:8.1f} ms  {t_lab / t:6.1f}× faster   "
               f"max |ΔJ| {dj:.1e}  max |Δw| {dw:.1e}")
     speedup = t_lab / t_auto
-    costs_equal = np.abs(auto.history_.costs.view()[:2000] - costs_lab).max() <= 1e-5
+    costs_equal = np.abs(auto.history_.costs.values()[:2000] - costs_lab).max() <= 1e-5
 
     # -- 2. the slice ----------------------------------------------------------------------------
     w0, b0 = auto.w_, auto.b_

@@ -80,7 +80,7 @@ def test_a_bowl_seen_at_a_past_iteration(cats):
     for t in (0, 25):
         w, b = trainer.params_at(t)
         J, train, test = trainer.evaluate(w, b)
-        assert J == pytest.approx(trainer.history_.costs.view()[t], abs=1e-6)  # float32 features
+        assert J == pytest.approx(trainer.history_.costs.values()[t], abs=1e-6)  # float32 features
         dw, db = trainer.gradient(w, b)
         seen = bowl_at(bowl, plane, t, w, b, J, dw, db, 0.002)
         assert seen.path_t[-1] == t and np.all(seen.path_t <= t) and seen.J is bowl.J

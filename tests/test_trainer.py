@@ -26,10 +26,10 @@ def test_each_step_is_the_courses_update_with_the_rate_of_that_step(cats, solver
         trainer.learning_rate = lr
         assert trainer.step() == 1
         w, b, cost = course_step(w, b, X.T, y.reshape(1, -1), lr)
-        assert trainer.history_.costs.view()[-2] == pytest.approx(cost, abs=1e-12)
+        assert trainer.history_.costs.values()[-2] == pytest.approx(cost, abs=1e-12)
         np.testing.assert_allclose(trainer.w_, w.ravel(), atol=1e-12)
         assert trainer.b_ == pytest.approx(b, abs=1e-12)
-    np.testing.assert_array_equal(trainer.history_.learning_rates.view(), lrs)
+    np.testing.assert_array_equal(trainer.history_.learning_rates.values(), lrs)
 
 
 def test_the_two_solvers_walk_the_same_path(cats):
@@ -39,8 +39,8 @@ def test_the_two_solvers_walk_the_same_path(cats):
     for lr in (0.003, 0.001, 0.002):  # stable rates: from ~0.006 the path oscillates and float32 rounding grows
         a.learning_rate = b.learning_rate = lr
         a.step(100), b.step(100)
-    np.testing.assert_allclose(a.history_.costs.view(), b.history_.costs.view(), atol=1e-5)
-    np.testing.assert_allclose(a.history_.evals.view(), b.history_.evals.view(), atol=1e-4)
+    np.testing.assert_allclose(a.history_.costs.values(), b.history_.costs.values(), atol=1e-5)
+    np.testing.assert_allclose(a.history_.evals.rows(), b.history_.evals.rows(), atol=1e-4)
     np.testing.assert_allclose(a.w_, b.w_, atol=1e-5)
     assert {a.solver_, b.solver_} == {"primal", "gram"}
 
@@ -55,7 +55,7 @@ def test_no_nan_inf_or_warning_at_any_rate_even_without_the_guard(cats, lr):
     X, y, _, _ = features(cats)
     trainer = GradientDescent(lr, divergence_factor=math.inf).start(X, y)  # warnings are errors here
     assert trainer.step(300) == 300
-    assert np.all(np.isfinite(trainer.history_.costs.view())) and np.all(np.isfinite(trainer.w_))
+    assert np.all(np.isfinite(trainer.history_.costs.values())) and np.all(np.isfinite(trainer.w_))
 
 
 def test_divergence_is_refused_and_explained(cats):
@@ -77,7 +77,7 @@ def test_the_labs_oscillating_rate_is_not_called_divergence(course):
     X, y, _, _ = features(course)
     trainer = GradientDescent(0.01).start(X, y)
     assert trainer.step(2000) == 2000 and trainer.diverged_ is None
-    assert trainer.history_.costs.view().max() > 2.0 > trainer.cost_
+    assert trainer.history_.costs.values().max() > 2.0 > trainer.cost_
 
 
 @pytest.mark.parametrize("solver", ["primal", "gram"])
@@ -104,10 +104,11 @@ def test_history_records_costs_each_step_and_evaluations_at_intervals(cats):
     trainer = GradientDescent(0.005, eval_every=25).start(X, y, Xt, yt)
     trainer.step(100)
     h = trainer.history_
-    assert len(h.costs) == 101 and len(h.intercepts) == 101 and len(h.learning_rates) == 100
-    ev = h.evals.view()
+    assert len(h.costs) == 101 and h.iterations == 100 and len(h.learning_rates) == 100
+    np.testing.assert_array_equal(h.costs.rows()[:, 0], np.arange(101))
+    ev = h.evals.rows()
     np.testing.assert_array_equal(ev[:, 0], [0, 25, 50, 75, 100])
-    np.testing.assert_allclose(ev[:, 1], h.costs.view()[::25])
+    np.testing.assert_allclose(ev[:, 1], h.costs.values()[::25])
     assert ev[-1, 2] == trainer.train_accuracy() and ev[-1, 4] == trainer.test_accuracy()
     assert ev[0, 2] == pytest.approx(100 * 137 / 209)  # w = 0 predicts "non-cat" for all
 

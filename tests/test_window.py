@@ -11,6 +11,7 @@ pytest.importorskip("PySide6")
 
 from conftest import features  # noqa: E402
 from lrviz.core import GradientDescent  # noqa: E402
+from lrviz.core.history import rates_of  # noqa: E402
 from ui_helpers import activate, drop, image_pixels, open_window, run_to, snap  # noqa: E402,F401
 
 
@@ -27,7 +28,7 @@ def test_trains_and_every_number_shown_is_the_engines(qtbot, window, cats):
     run_to(qtbot, window, 300)
     engine = GradientDescent(0.005).fit(*features(cats)[:2], 300, *features(cats)[2:])
     s = snap(window)
-    np.testing.assert_allclose(s.costs, engine.history_.costs.view(), atol=1e-12)
+    np.testing.assert_allclose(s.costs, engine.history_.costs.rows(), atol=1e-12)
     ro = window.training.readout
     assert ro["iteration"].text() == "300"
     assert ro["cost"].text() == f"{engine.cost_:.6f}"
@@ -44,12 +45,12 @@ def test_the_slider_reaches_the_trainer_mid_run(qtbot, window):
     qtbot.waitUntil(lambda: snap(window).iteration > 200, timeout=10000)
     window.training.lr_slider.setValue(lr_to_slider(0.001))
     assert window.training.lr_edit.text() == "0.001"
-    qtbot.waitUntil(lambda: len(snap(window).learning_rates) and snap(window).learning_rates[-1] == 0.001,
+    qtbot.waitUntil(lambda: snap(window).learning_rates[-1, 1] == 0.001,
                     timeout=10000)
     assert snap(window).running  # it changed while training ran
     window.training.play_button.click()
     qtbot.waitUntil(lambda: not snap(window).running, timeout=5000)
-    lrs = snap(window).learning_rates
+    lrs = rates_of(snap(window).learning_rates, snap(window).iteration)
     switch = int(np.argmax(lrs == 0.001))
     assert switch > 200 and np.all(lrs[:switch] == 0.005) and np.all(lrs[switch:] == 0.001)
 
@@ -214,7 +215,7 @@ def test_hover_reads_values_from_the_curves(qtbot, window):
     plot.setYRange(0, 2, padding=0)
     scene_pos = plot.vb.mapViewToScene(QPointF(50, 1.0))
     window.curves._hover(scene_pos)
-    assert window.curves.hover.text().startswith(f"iteration 50: J = {snap(window).costs[50]:.6f}")
+    assert window.curves.hover.text().startswith(f"iteration 50: J = {snap(window).costs[50, 1]:.6f}")
 
 
 def test_twenty_thousand_events_do_not_corrupt_none(qapp, qt_platform):

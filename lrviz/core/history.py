@@ -1,5 +1,7 @@
-"""What the trainer remembers: every iteration's cost, learning rate and b; evaluations at
-intervals; and a bounded set of checkpoints from which any past iteration is replayed."""
+"""What the trainer remembers, in memory bounded however long training runs: the cost of every
+iteration (exact for the first and the most recent ones, min/max-summarised in between), the
+learning rate of every step (exact: it changes rarely, so only its changes are kept), evaluations
+at intervals, and a bounded set of checkpoints from which any past iteration is replayed exactly."""
 
 from __future__ import annotations
 
@@ -33,6 +35,13 @@ class Series:
         self._data[self._n: need] = values
         self._n = need
 
+    def drop_first(self, k: int) -> np.ndarray:
+        """Remove and return (a copy of) the first k values; the rest move to the front."""
+        out = self._data[:k].copy()
+        self._data[: self._n - k] = self._data[k: self._n]
+        self._n -= k
+        return out
+
     def __len__(self) -> int:
         return self._n
 
@@ -41,40 +50,173 @@ class Series:
         return self._data[: self._n]
 
 
+def minmax_bins(rows: np.ndarray, width: int, key: int = 1) -> np.ndarray:
+    """Of ``rows`` (sorted by column 0, the iteration t), keep in each bin ``t // width`` the row
+    with the smallest and the row with the largest ``rows[:, key]`` (one row if they are the same),
+    in order of t: peaks and troughs survive, as on an oscilloscope's peak-detect display."""
+    if len(rows) == 0:
+        return rows
+    g = rows[:, 0].astype(np.int64) // width
+    order = np.lexsort((rows[:, key], g))           # by bin, then by key: a bin's min first, max last
+    starts = np.flatnonzero(np.r_[True, g[order][1:] != g[order][:-1]])
+    ends = np.r_[starts[1:], len(order)] - 1
+    return rows[np.unique(np.concatenate([order[starts], order[ends]]))]
+
+
+class Trace:
+    """Rows ``(t, value, …)`` appended in increasing t, kept in bounded memory.
+
+    The first ``head`` rows and the last ``tail`` to ``2·tail`` rows are exact. Rows in between are
+    summarised: in each bin of ``bin_width`` iterations only the rows with the smallest and the
+    largest value of column ``key`` stay (:func:`minmax_bins`); when there are more than ``bins``
+    bins, the width doubles. Every row kept is a true row, never an average. Rows are folded into
+    the summary ``tail`` at a time, so two copies grown from the same rows in different pieces
+    (the trainer's and the window's) are equal.
+    """
+
+    def __init__(self, columns: int = 2, head: int = 4096, tail: int = 8192, bins: int = 2048, key: int = 1):
+        self.columns, self.head_size, self.tail_size, self.bins, self.key = columns, head, tail, bins, key
+        self._head = Series(width=columns, capacity=64)
+        self._middle = np.empty((0, columns))
+        self._tail = Series(width=columns, capacity=64)
+        self.bin_width = 1
+        self.end = 0        # last t + 1: where the next row's t starts
+
+    def append(self, row) -> None:
+        """One row (a tuple): the trainer's per-iteration path, kept cheap."""
+        if len(self._head) < self.head_size:
+            self._head.append(row)
+        else:
+            self._tail.append(row)
+            if len(self._tail) > 2 * self.tail_size:
+                self._fold(self._tail.drop_first(self.tail_size))
+        self.end = int(row[0]) + 1
+
+    def extend(self, rows: np.ndarray) -> None:
+        rows = np.asarray(rows, dtype=np.float64).reshape(-1, self.columns)
+        if not len(rows):
+            return
+        room = self.head_size - len(self._head)
+        if room > 0:
+            self._head.extend(rows[:room])
+            rows = rows[room:]
+        self._tail.extend(rows)
+        while len(self._tail) > 2 * self.tail_size:
+            self._fold(self._tail.drop_first(self.tail_size))
+        self.end = int(self.last[0]) + 1
+
+    def _fold(self, rows: np.ndarray) -> None:
+        middle = minmax_bins(np.concatenate([self._middle, rows]), self.bin_width, self.key)
+        while len(np.unique(middle[:, 0].astype(np.int64) // self.bin_width)) > self.bins:
+            self.bin_width *= 2
+            middle = minmax_bins(middle, self.bin_width, self.key)
+        self._middle = middle
+
+    def __len__(self) -> int:
+        """How many rows are kept (not how many were appended: see :attr:`end`)."""
+        return len(self._head) + len(self._middle) + len(self._tail)
+
+    @property
+    def summarised(self) -> bool:
+        return len(self._middle) > 0
+
+    @property
+    def last(self) -> np.ndarray:
+        return (self._tail if len(self._tail) else self._head).view()[-1]
+
+    def rows(self) -> np.ndarray:
+        """Every row kept, in order of t (a new array)."""
+        return np.concatenate([self._head.view(), self._middle, self._tail.view()])
+
+    def values(self, column: int = 1) -> np.ndarray:
+        return self.rows()[:, column]
+
+    def exact_since(self, t: int) -> np.ndarray | None:
+        """The rows with iteration ≥ t if every one of them is still exact, else None."""
+        if not self.summarised:
+            rows = self.rows()
+        elif len(self._tail) and t >= self._tail.view()[0, 0]:
+            rows = self._tail.view()
+        else:
+            return None
+        return rows[np.searchsorted(rows[:, 0], t):].copy()
+
+    def at(self, t: int) -> np.ndarray | None:
+        """The exact row of iteration t, if kept."""
+        for part in (self._head.view(), self._tail.view(), self._middle):
+            i = np.searchsorted(part[:, 0], t)
+            if i < len(part) and part[i, 0] == t:
+                return part[i].copy()
+        return None
+
+
+class RateLog:
+    """The learning rate of every step t → t+1, kept exactly as its changes: ``(t, α)`` rows where a
+    new rate starts. A person changes it a few times a run, so this stays small."""
+
+    def __init__(self):
+        self.changes = Series(width=2, capacity=16)
+        self.steps = 0
+
+    def append(self, lr: float) -> None:
+        if not len(self.changes) or self.changes.view()[-1, 1] != lr:
+            self.changes.append((self.steps, lr))
+        self.steps += 1
+
+    def __len__(self) -> int:
+        return self.steps
+
+    def at(self, t: int) -> float:
+        c = self.changes.view()
+        return float(c[np.searchsorted(c[:, 0], t, side="right") - 1, 1])
+
+    def values(self) -> np.ndarray:
+        """Every step's rate (for short runs and tests: this is O(steps))."""
+        return rates_of(self.changes.view(), self.steps)
+
+
+def rates_of(changes: np.ndarray, steps: int) -> np.ndarray:
+    """Every step's rate from change rows ``(t, α)``."""
+    if steps == 0 or not len(changes):
+        return np.empty(0)
+    lengths = np.diff(np.r_[changes[:, 0], steps]).astype(np.int64)
+    return np.repeat(changes[:, 1], lengths)
+
+
 @dataclass
 class Checkpoint:
     iteration: int
     state: np.ndarray
     b: float
+    cost: float
 
 
 class History:
-    """``costs[t]`` = J(wₜ, bₜ) for t = 0 … T (T = iterations done), ``learning_rates[t]`` the α of
-    step t → t+1, ``intercepts[t]`` = bₜ. ``evals`` rows: (t, train cost, train %, test cost, test %).
+    """``costs`` rows (t, J(wₜ, bₜ)) for t = 0 … T (T = iterations done), ``learning_rates`` the α of
+    each step t → t+1, ``evals`` rows: (t, train cost, train %, test cost, test %).
 
     Checkpoints are kept every ``every`` iterations; past ``max_checkpoints`` every other one is
-    dropped and the interval doubles, so memory stays bounded however long training runs.
+    dropped and the interval doubles. Everything here stays bounded however long training runs.
     """
 
     EVAL_COLUMNS = ("iteration", "train_cost", "train_accuracy", "test_cost", "test_accuracy")
 
     def __init__(self, checkpoint_every: int = 50, max_checkpoints: int = 128):
-        self.costs = Series()
-        self.learning_rates = Series()
-        self.intercepts = Series()
-        self.evals = Series(width=len(self.EVAL_COLUMNS), capacity=64)
+        self.costs = Trace(columns=2)
+        self.learning_rates = RateLog()
+        self.evals = Trace(columns=len(self.EVAL_COLUMNS), head=1024, tail=1024, bins=1024)
         self.checkpoint_every = max(1, int(checkpoint_every))
         self.max_checkpoints = max(2, int(max_checkpoints))
         self.checkpoints: list[Checkpoint] = []
 
     @property
     def iterations(self) -> int:
-        return len(self.costs) - 1
+        return self.costs.end - 1
 
-    def maybe_checkpoint(self, t: int, state: np.ndarray, b: float) -> None:
+    def maybe_checkpoint(self, t: int, state: np.ndarray, b: float, cost: float) -> None:
         if t % self.checkpoint_every:
             return
-        self.checkpoints.append(Checkpoint(t, state.copy(), b))
+        self.checkpoints.append(Checkpoint(t, state.copy(), b, cost))
         if len(self.checkpoints) > self.max_checkpoints:
             self.checkpoint_every *= 2
             self.checkpoints = [c for c in self.checkpoints if c.iteration % self.checkpoint_every == 0]

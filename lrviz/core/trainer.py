@@ -65,8 +65,9 @@ class GradientDescent:
         self._z = self._solver.wx(self._state) + self._b
         self._L = np.logaddexp(0.0, self._neg_sign * self._z)
         self.diverged_: str | None = None
-        self._record(0, self._mean(self._L))
-        self._limit = self.divergence_factor * max(self.history_.costs.view()[0], _LN2)
+        self._cost0 = self._mean(self._L)
+        self._record(0, self._cost0)
+        self._limit = self.divergence_factor * max(self._cost0, _LN2)
         return self
 
     def _mean(self, v: np.ndarray) -> float:
@@ -74,9 +75,9 @@ class GradientDescent:
 
     def _record(self, t: int, cost: float) -> None:
         h = self.history_
-        h.costs.append(cost)
-        h.intercepts.append(self._b)
-        h.maybe_checkpoint(t, self._state, self._b)
+        self._cost = cost
+        h.costs.append((t, cost))
+        h.maybe_checkpoint(t, self._state, self._b, cost)
         if t % self.eval_every == 0:
             h.evals.append(self._evaluate(t))
 
@@ -114,7 +115,7 @@ class GradientDescent:
 
     def _diverge(self, cost: float, lr: float) -> None:
         t = self.n_iter_
-        start = self.history_.costs.view()[0]
+        start = self._cost0
         what = (f"would rise to {cost:.4g}, over {self.divergence_factor:g}× its starting {start:.4g}"
                 if math.isfinite(cost) else "would stop being a finite number")
         self.diverged_ = (f"training diverged at iteration {t}: with learning rate {lr:g} the cost "
@@ -141,7 +142,7 @@ class GradientDescent:
 
     @property
     def cost_(self) -> float:
-        return float(self.history_.costs.view()[-1])
+        return float(self._cost)
 
     @property
     def solver_(self) -> str:
@@ -182,18 +183,26 @@ class GradientDescent:
             cks = [cks[i] for i in keep if i < len(cks)]
         t = np.array([c.iteration for c in cks] + [self.n_iter_])
         W = self._solver.weights_many([c.state for c in cks] + [self._state])
-        return t, W, h.intercepts.view()[t].copy(), h.costs.view()[t].copy()
+        return (t, W, np.array([c.b for c in cks] + [self._b]),
+                np.array([c.cost for c in cks] + [self._cost]))
 
     def params_at(self, t: int) -> tuple[np.ndarray, float]:
         """(wₜ, bₜ) for any past iteration 0 ≤ t ≤ n_iter_, replayed from the nearest checkpoint."""
+        w, b, _ = self.replay(t)
+        return w, b
+
+    def replay(self, t: int) -> tuple[np.ndarray, float, float]:
+        """(wₜ, bₜ, J(wₜ, bₜ)) for any past iteration 0 ≤ t ≤ n_iter_: replayed from the nearest
+        checkpoint through the same arithmetic as training, so J is bit for bit the recorded cost."""
         if not 0 <= t <= self.n_iter_:
             raise IndexError(f"iteration {t} is outside 0…{self.n_iter_}")
         if t == self.n_iter_:
-            return self.w_, self.b_
+            return self.w_, self.b_, self.cost_
         ck = self.history_.checkpoint_before(t)
-        state, b = ck.state, ck.b
+        state, b, cost = ck.state, ck.b, ck.cost
         L = np.logaddexp(0.0, self._neg_sign * (self._solver.wx(state) + b))
-        lrs = self.history_.learning_rates.view()
+        rates = self.history_.learning_rates
         for k in range(ck.iteration, t):
-            state, b, _, L = self._advance(state, b, L, lrs[k])
-        return self._solver.weights(state), float(b)
+            state, b, _, L = self._advance(state, b, L, rates.at(k))
+            cost = self._mean(L)
+        return self._solver.weights(state), float(b), cost

@@ -8,7 +8,7 @@ import numpy as np
 
 from lrviz.core.bowl import Bowl
 from lrviz.core.explain import StepDetail
-from lrviz.core.history import Series
+from lrviz.core.history import Trace
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,9 @@ class Snapshot:
     learning_rate: float      # the rate the next step will use
     train_accuracy: float
     test_accuracy: float
-    costs: np.ndarray         # J(wₜ, bₜ) for t = 0 … iteration
-    learning_rates: np.ndarray  # α of each step taken
+    costs: np.ndarray         # rows (t, J(wₜ, bₜ)), t = 0 … last: every t while the run is short,
+    #                           a min/max summary of the middle of a long one (lrviz.core.history.Trace)
+    learning_rates: np.ndarray  # rows (t, α): the rate of steps t, t+1, … until the next row
     evals: np.ndarray         # rows: iteration, train cost, train %, test cost, test %
     w: np.ndarray
     b: float
@@ -54,25 +55,27 @@ class Delta:
     """What the process sends: the scalars, w, and only the history added since the last one."""
 
     fields: dict               # every Snapshot field but the three histories
-    start: int                 # len(costs) before these new costs (0 starts a new history)
-    costs: np.ndarray
-    learning_rates: np.ndarray
-    evals: np.ndarray
+    start: int                 # the first iteration of these cost rows (0 starts the history anew)
+    costs: np.ndarray          # rows (t, J), t ≥ start
+    learning_rates: np.ndarray  # all the run's rate changes (t, α): a handful
+    evals: np.ndarray          # rows with t ≥ start
 
 
 class History:
-    """The UI process's copy of the run's history, grown from deltas."""
+    """The UI process's copy of the run's history, grown from deltas, bounded like the trainer's."""
 
     def __init__(self):
-        self.costs, self.learning_rates, self.evals = Series(), Series(), Series(width=5, capacity=64)
+        self.costs = Trace(columns=2)
+        self.evals = Trace(columns=5, head=1024, tail=1024, bins=1024)
+        self.learning_rates = np.empty((0, 2))
 
     def merge(self, d: Delta) -> None:
-        if d.start != len(self.costs):
+        if d.start == 0 or d.start != self.costs.end:
             self.__init__()  # a new run, or a resend from its start
         self.costs.extend(d.costs)
-        self.learning_rates.extend(d.learning_rates)
-        self.evals.extend(d.evals)
+        self.evals.extend(d.evals[d.evals[:, 0] >= self.evals.end] if len(d.evals) else d.evals)
+        self.learning_rates = d.learning_rates
 
     def snapshot(self, fields: dict) -> Snapshot:
-        return Snapshot(costs=self.costs.view().copy(), learning_rates=self.learning_rates.view().copy(),
-                        evals=self.evals.view().copy(), **fields)
+        return Snapshot(costs=self.costs.rows(), learning_rates=self.learning_rates,
+                        evals=self.evals.rows(), **fields)

@@ -158,11 +158,10 @@ class State:
         it = min(max(self.view_t, 0), t.n_iter_)
         key = (self.run, it, example, self.bowl_fitted)  # not per frame: only when the surface is refitted
         if self.view_cache is None or self.view_cache[0] != key:
-            w, b = t.params_at(it)
-            cost, train, test = t.evaluate(w, b)
-            cost = float(t.history_.costs.view()[it])  # the recorded cost: exactly what the curve shows
-            lrs = t.history_.learning_rates.view()
-            lr = float(lrs[it]) if it < len(lrs) else self.lr
+            w, b, cost = t.replay(it)  # the replayed cost is bit for bit the recorded one
+            _, train, test = t.evaluate(w, b)
+            rates = t.history_.learning_rates
+            lr = rates.at(it) if it < len(rates) else self.lr
             dw, db = t.gradient(w, b)
             X, y = self.data[0], self.data[1]
             bowl = bowl_at(self.bowl, self.plane, it, w, b, cost, dw, db, lr) if self.bowl is not None else None
@@ -190,9 +189,12 @@ class State:
         t = self.trainer
         h = t.history_
         start = self.sent if self.sent_run == self.run else 0
-        self.sent_run, self.sent = self.run, len(h.costs)
-        evals = h.evals.view()
-        first_eval = int(np.searchsorted(evals[:, 0], start)) if len(evals) else 0
+        costs = h.costs.exact_since(start)
+        if costs is None:  # more was summarised since the last delta than it covers: send it all again
+            start, costs = 0, h.costs.rows()
+        self.sent_run, self.sent = self.run, h.costs.end
+        evals = h.evals.rows()
+        evals = evals[np.searchsorted(evals[:, 0], start):]
         w = t.w_
         dw, db = t.gradient()
         X, y = self.data[0], self.data[1]
@@ -203,6 +205,4 @@ class State:
                       diverged=t.diverged_, steps_per_second=self.rate, bowl=self.update_bowl(w, dw, db),
                       detail=step_detail(t.n_iter_, example, X, y, w, t.b_, t.cost_, dw, db, self.lr),
                       view=self.replay(example))
-        return Delta(fields, start, h.costs.view()[start:].copy(),
-                      h.learning_rates.view()[max(start - 1, 0):].copy() if start else h.learning_rates.view().copy(),
-                      evals[first_eval:].copy())
+        return Delta(fields, start, costs, h.learning_rates.changes.view().copy(), evals)

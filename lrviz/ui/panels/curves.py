@@ -34,12 +34,21 @@ def decimate(x: np.ndarray, y: np.ndarray, max_points: int = 3000) -> tuple[np.n
 
 
 def lr_label(learning_rates: np.ndarray) -> str:
-    """'α = 0.005' or, when the rate changed during the run, 'α = 0.01 → 0.001'."""
+    """'α = 0.005' or, when the rate changed during the run, 'α = 0.01 → 0.001' (from the
+    snapshot's change rows (t, α))."""
     if len(learning_rates) == 0:
         return "α = ?"
-    changes = [learning_rates[0]] + [b for a, b in zip(learning_rates[:-1], learning_rates[1:], strict=True) if a != b]
+    changes = list(learning_rates[:, 1])
     shown = changes if len(changes) <= 3 else [changes[0], "…", changes[-1]]
     return "α = " + " → ".join(v if isinstance(v, str) else f"{v:g}" for v in shown)
+
+
+def last_iteration(s: Snapshot) -> int:
+    return int(s.costs[-1, 0])
+
+
+def cost_points(s: Snapshot) -> tuple[np.ndarray, np.ndarray]:
+    return decimate(s.costs[:, 0], np.maximum(s.costs[:, 1], TINY))
 
 
 class CurvesPanel(QWidget):
@@ -122,7 +131,7 @@ class CurvesPanel(QWidget):
         # added empty, then filled: pyqtgraph 0.14 fails when a clipToView item arrives with data
         item = self.cost_plot.plot(pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
                                    name=f"{lr_label(s.learning_rates)} (earlier)", clipToView=True)
-        item.setData(*decimate(np.arange(len(s.costs)), np.maximum(s.costs, TINY)))
+        item.setData(*cost_points(s))
         item.setOpacity(0.6)
         self.overlays.append(item)
         if len(self.overlays) > MAX_OVERLAYS:
@@ -133,7 +142,7 @@ class CurvesPanel(QWidget):
             self._keep_as_overlay(self.last)
         self.last = s
         self.history.blockSignals(True)
-        self.history.setMaximum(len(s.costs) - 1)
+        self.history.setMaximum(last_iteration(s))
         self.history.setValue(s.iteration)
         self.history.blockSignals(False)
         self.live.setEnabled(s.viewing)
@@ -141,7 +150,7 @@ class CurvesPanel(QWidget):
             self.marker.setPos(s.iteration)
         if self.marker.isVisible() != s.viewing:  # touching a hidden item still dirties the scene
             self.marker.setVisible(s.viewing)
-        self.train_cost.setData(*decimate(np.arange(len(s.costs)), np.maximum(s.costs, TINY)))
+        self.train_cost.setData(*cost_points(s))
         ev = s.evals
         has_test = len(ev) and np.isfinite(ev[:, 3]).any()
         self.test_cost.setData(*decimate(ev[:, 0], np.maximum(ev[:, 3], TINY))) if has_test else \
@@ -159,7 +168,7 @@ class CurvesPanel(QWidget):
         if s is None or plot is None:
             return None
         t = int(round(plot.vb.mapSceneToView(pos).x()))
-        return t if 0 <= t < len(s.costs) else None
+        return t if 0 <= t <= last_iteration(s) else None
 
     def _clicked(self, event) -> None:
         t = self._iteration_at(event.scenePos())
@@ -175,12 +184,17 @@ class CurvesPanel(QWidget):
             return
         self.cursor.setPos(t)
         self.cursor.show()
-        text = f"iteration {t}: J = {s.costs[t]:.6f}"
+        i = min(np.searchsorted(s.costs[:, 0], t), len(s.costs) - 1)
+        if s.costs[i, 0] == t:
+            text = f"iteration {t}: J = {s.costs[i, 1]:.6f}"
+        else:  # the middle of a long run is kept as each stretch's lowest and highest cost
+            text = f"iteration {t}: J ≈ {s.costs[i, 1]:.6f} (at iteration {int(s.costs[i, 0])}; click for exact)"
         if len(s.evals):
             row = s.evals[min(np.searchsorted(s.evals[:, 0], t), len(s.evals) - 1)]
             text += f"  ·  at iteration {int(row[0])}: train {row[2]:.1f} %"
             if np.isfinite(row[4]):
                 text += f", test {row[4]:.1f} % (J test {row[3]:.4f})"
-        if t < len(s.learning_rates):
-            text += f"  ·  α = {s.learning_rates[t]:g}"
+        rates = s.learning_rates
+        if t < last_iteration(s) and len(rates):
+            text += f"  ·  α = {rates[np.searchsorted(rates[:, 0], t, side='right') - 1, 1]:g}"
         self.hover.setText(text + "  ·  click to see this iteration everywhere")
