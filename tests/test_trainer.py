@@ -126,3 +126,33 @@ def test_series_extend_matches_appends():
     rows = Series(width=2, capacity=1)
     rows.extend(np.arange(6.0).reshape(3, 2))
     assert rows.view().tolist() == [[0, 1], [2, 3], [4, 5]]
+
+
+@pytest.mark.parametrize("solver", ["primal", "gram"])
+def test_squared_error_descends_its_own_exact_gradient(cats, solver):
+    """½(σ(z) − y)² averaged, stepped with dz = (a − y)·a·(1 − a): checked against a plain float64
+    loop, and the gradient against finite differences of the cost."""
+    X, y, _, _ = features(cats, "float64")
+    trainer = GradientDescent(0.5, dtype="float64", solver=solver, loss="squared_error").start(X, y)
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(5):
+        a = 1 / (1 + np.exp(-(X @ w + b)))
+        cost = np.mean(0.5 * (a - y) ** 2)
+        dz = (a - y) * a * (1 - a)
+        assert trainer.cost_ == pytest.approx(cost, abs=1e-12)
+        w, b = w - 0.5 * X.T @ dz / len(y), b - 0.5 * dz.mean()
+        trainer.step()
+    np.testing.assert_allclose(trainer.w_, w, atol=1e-12)
+    dw, db = trainer.gradient()
+    e = 1e-6
+    plus, minus = trainer.evaluate(trainer.w_, trainer.b_ + e)[0], trainer.evaluate(trainer.w_, trainer.b_ - e)[0]
+    assert db == pytest.approx((plus - minus) / (2 * e), rel=1e-5)
+    d = dw / np.linalg.norm(dw)
+    plus = trainer.evaluate(trainer.w_ + e * d, trainer.b_)[0]
+    minus = trainer.evaluate(trainer.w_ - e * d, trainer.b_)[0]
+    assert d @ dw == pytest.approx((plus - minus) / (2 * e), rel=1e-5)
+
+
+def test_an_unknown_loss_is_refused(cats):
+    with pytest.raises(ValueError, match="cross_entropy, squared_error"):
+        GradientDescent(loss="hinge").start(*features(cats)[:2])

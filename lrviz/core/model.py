@@ -25,9 +25,24 @@ def losses(z: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.logaddexp(0.0, -s * np.asarray(z, dtype=np.float64))
 
 
-def cost(z: np.ndarray, y: np.ndarray) -> float:
+def squared_error_losses(z: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """½(ŷ − y)² with ŷ = σ(z): the "first guess" loss the lecture rejects (its cost is not convex)."""
+    return 0.5 * (sigmoid(z) - np.asarray(y, dtype=np.float64)) ** 2
+
+
+LOSSES = {"cross_entropy": losses, "squared_error": squared_error_losses}
+
+
+def cost(z: np.ndarray, y: np.ndarray, loss: str = "cross_entropy") -> float:
     """J = (1/m) Σ L(ŷ⁽ⁱ⁾, y⁽ⁱ⁾)."""
-    return float(np.mean(losses(z, y))) if np.size(z) else float("nan")
+    return float(np.mean(LOSSES[loss](z, y))) if np.size(z) else float("nan")
+
+
+def dz_of(z: np.ndarray, y: np.ndarray, loss: str = "cross_entropy") -> np.ndarray:
+    """dL/dz per example: a − y for the cross-entropy; (a − y)·a·(1 − a) for ½(a − y)²."""
+    a = sigmoid(z)
+    y = np.asarray(y, dtype=np.float64)
+    return a - y if loss == "cross_entropy" else (a - y) * a * (1.0 - a)
 
 
 def predict_labels(z: np.ndarray) -> np.ndarray:

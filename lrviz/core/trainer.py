@@ -24,6 +24,9 @@ class GradientDescent:
     Parameters follow scikit-learn's habit (set in ``__init__``, learned values end in ``_``).
     Drive it with :meth:`start` then :meth:`step` (as a UI worker does), or :meth:`fit` at once.
 
+    ``loss``: "cross_entropy" (the course's, the default) or "squared_error" (½(σ(z) − y)² averaged,
+    with its exact gradient dz = (a − y)·a·(1 − a)): the lecture's first guess, to compare.
+
     ``divergence_factor``: training stops and ``diverged_`` explains why when the cost would rise
     above this many times the starting cost (at least ln 2, the cost of a model that knows nothing)
     or stop being finite. The step that would have diverged is not taken.
@@ -31,8 +34,9 @@ class GradientDescent:
 
     def __init__(self, learning_rate: float = 0.005, *, dtype: str = "float32", solver: str = "auto",
                  eval_every: int = 10, checkpoint_every: int = 50, max_checkpoints: int = 128,
-                 divergence_factor: float = 10.0):
+                 divergence_factor: float = 10.0, loss: str = "cross_entropy"):
         self.learning_rate = learning_rate
+        self.loss = loss
         self.dtype = dtype
         self.solver = solver
         self.eval_every = eval_every
@@ -44,6 +48,9 @@ class GradientDescent:
     def start(self, X: np.ndarray, y: np.ndarray, X_test: np.ndarray | None = None,
               y_test: np.ndarray | None = None) -> GradientDescent:
         """Take the training data X (m × n features) and labels y (m,), reset to w = 0, b = 0."""
+        if self.loss not in model.LOSSES:
+            raise ValueError(f"loss must be one of {', '.join(model.LOSSES)}, got {self.loss!r}")
+        self._squared = self.loss == "squared_error"
         X = np.asarray(X)
         y = np.asarray(y, dtype=np.float64).ravel()
         if X.ndim != 2 or X.shape[0] != y.shape[0] or X.shape[0] == 0:
@@ -63,12 +70,24 @@ class GradientDescent:
         self._state = self._solver.initial_state()
         self._b = 0.0
         self._z = self._solver.wx(self._state) + self._b
-        self._L = np.logaddexp(0.0, self._neg_sign * self._z)
+        self._L = self._losses(self._z)
         self.diverged_: str | None = None
         self._cost0 = self._mean(self._L)
         self._record(0, self._cost0)
         self._limit = self.divergence_factor * max(self._cost0, _LN2)
         return self
+
+    def _losses(self, z: np.ndarray) -> np.ndarray:
+        if self._squared:
+            return model.squared_error_losses(z, self._y)
+        return np.logaddexp(0.0, self._neg_sign * z)
+
+    def _dz(self, z: np.ndarray, L: np.ndarray) -> np.ndarray:
+        """A − Y for the cross-entropy, from the losses without recomputing σ; (A − Y)·A·(1 − A)
+        for the squared error."""
+        if self._squared:
+            return model.dz_of(z, self._y, "squared_error")
+        return self._sign * np.expm1(-L)
 
     def _mean(self, v: np.ndarray) -> float:
         return float(np.add.reduce(v)) * self._inv_m  # ndarray.mean() costs ~5 µs more per call
@@ -85,24 +104,24 @@ class GradientDescent:
         row = [t, self._mean(self._L), model.accuracy_percent(self._z, self._y), math.nan, math.nan]
         if self._y_test is not None:
             zt = self._solver.test_wx(self._state) + self._b
-            row[3:] = model.cost(zt, self._y_test), model.accuracy_percent(zt, self._y_test)
+            row[3:] = model.cost(zt, self._y_test, self.loss), model.accuracy_percent(zt, self._y_test)
         return tuple(row)
 
     # -- training ---------------------------------------------------------------------------------
-    def _advance(self, state, b, L, lr):
-        """One iteration from (state, b) whose losses are L: returns the next (state, b, z, L)."""
-        dz = self._sign * np.expm1(-L)       # A − Y, from the losses without recomputing σ
+    def _advance(self, state, b, z, L, lr):
+        """One iteration from (state, b) whose logits are z and losses L: the next (state, b, z, L)."""
+        dz = self._dz(z, L)
         b_new = b - lr * self._mean(dz)
         state_new, wx = self._solver.propose(state, dz, lr)
         z = wx + b_new
-        return state_new, b_new, z, np.logaddexp(0.0, self._neg_sign * z)
+        return state_new, b_new, z, self._losses(z)
 
     def step(self, n: int = 1) -> int:
         """Take up to n iterations; returns how many were taken (fewer only if training diverged)."""
         taken = 0
         while taken < n and self.diverged_ is None:
             lr = float(self.learning_rate)
-            state, b, z, L = self._advance(self._state, self._b, self._L, lr)
+            state, b, z, L = self._advance(self._state, self._b, self._z, self._L, lr)
             cost = self._mean(L)
             if not (math.isfinite(cost) and cost <= self._limit):
                 self._diverge(cost, lr)
@@ -160,8 +179,8 @@ class GradientDescent:
     def gradient(self, w: np.ndarray | None = None, b: float | None = None) -> tuple[np.ndarray, float]:
         """(dw, db) at the current parameters, or at (w, b): the step is w := w − α·dw, b := b − α·db."""
         X = self._solver.X
-        L = self._L if w is None else np.logaddexp(0.0, self._neg_sign * self._logits(X, w, b))
-        dz = self._sign * np.expm1(-L)
+        z = self._z if w is None else self._logits(X, w, b)
+        dz = self._dz(z, self._L if w is None else self._losses(z))
         return (dz.astype(X.dtype) @ X).astype(np.float64) * self._inv_m, self._mean(dz)
 
     def evaluate(self, w: np.ndarray, b: float) -> tuple[float, float, float]:
@@ -170,7 +189,7 @@ class GradientDescent:
         test = math.nan
         if self._X_test is not None:
             test = model.accuracy_percent(self._logits(self._X_test, w, b), self._y_test)
-        return model.cost(z, self._y), model.accuracy_percent(z, self._y), test
+        return model.cost(z, self._y, self.loss), model.accuracy_percent(z, self._y), test
 
     def trajectory(self, max_points: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """A sample of the path so far: (iterations, W (k × n), b (k,), J (k,)), from the checkpoints
@@ -200,9 +219,10 @@ class GradientDescent:
             return self.w_, self.b_, self.cost_
         ck = self.history_.checkpoint_before(t)
         state, b, cost = ck.state, ck.b, ck.cost
-        L = np.logaddexp(0.0, self._neg_sign * (self._solver.wx(state) + b))
+        z = self._solver.wx(state) + b
+        L = self._losses(z)
         rates = self.history_.learning_rates
         for k in range(ck.iteration, t):
-            state, b, _, L = self._advance(state, b, L, rates.at(k))
+            state, b, z, L = self._advance(state, b, z, L, rates.at(k))
             cost = self._mean(L)
         return self._solver.weights(state), float(b), cost
