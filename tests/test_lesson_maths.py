@@ -1,0 +1,62 @@
+"""The maths behind the lesson's pictures: loss vs cost, and the loops the lecture removes."""
+
+import numpy as np
+import pytest
+
+from conftest import features
+from lrviz.core import GradientDescent, model
+from lrviz.core.lossview import loss_curves, loss_points
+from lrviz.core.vectorize import WAYS, code_of, one_loop, time_way, two_loops, vectorised
+
+
+def test_the_two_loss_branches():
+    y_hat, if_cat, if_not = loss_curves(101)
+    assert np.all((y_hat > 0) & (y_hat < 1))
+    np.testing.assert_allclose(if_cat, -np.log(y_hat))
+    np.testing.assert_allclose(if_not, -np.log(1 - y_hat))
+    assert np.all(np.diff(if_cat) < 0) and np.all(np.diff(if_not) > 0)
+
+
+def test_every_example_sits_on_its_branch_and_the_cost_is_their_mean(cats):
+    X, y, _, _ = features(cats, "float64")
+    trainer = GradientDescent(0.005, dtype="float64").fit(X, y, 150)
+    p = loss_points(X @ trainer.w_ + trainer.b_, y)
+    on_branch = np.where(p.y == 1, -np.log(p.y_hat), -np.log(1 - p.y_hat))
+    np.testing.assert_allclose(p.loss, on_branch, rtol=1e-9)
+    assert p.cost == pytest.approx(trainer.cost_, abs=1e-12)
+    assert p.mistakes == round(len(y) * (100 - trainer.train_accuracy()) / 100)
+    assert np.all(p.wrong == ((p.y_hat > 0.5) != (p.y == 1)))
+
+
+def test_extreme_logits_give_finite_losses():
+    p = loss_points(np.array([-800.0, 800.0, 0.0]), np.array([1, 0, 1]))
+    np.testing.assert_allclose(p.loss, [800.0, 800.0, np.log(2)])
+    assert p.wrong.tolist() == [True, True, True]  # z = 0 predicts "not cat"
+
+
+def test_the_three_ways_compute_the_same_iteration(rng):
+    X = rng.random((12, 30))
+    y = (rng.random(12) < 0.5).astype(float)
+    w, b = rng.normal(0, 0.1, 30), 0.3
+    J, dw, db = vectorised(X, y, w, b)
+    for way in (two_loops, one_loop):
+        J2, dw2, db2 = way(X, y, w, b)
+        assert J2 == pytest.approx(J, abs=1e-12) and db2 == pytest.approx(db, abs=1e-12)
+        np.testing.assert_allclose(dw2, dw, atol=1e-12)
+    z = X @ w + b
+    assert J == pytest.approx(model.cost(z, y), abs=1e-12)
+    assert set(WAYS) == {"two loops", "one loop", "vectorised"}
+    assert "for j in range(n)" in code_of(two_loops) and "for" not in code_of(vectorised).split(":", 1)[1]
+
+
+def test_a_slow_way_is_timed_on_a_few_examples_and_scaled(rng):
+    X, y = rng.random((64, 10)), (rng.random(64) < 0.5).astype(float)
+    ticks = iter(range(0, 10_000, 1))  # a fake clock: every call advances one "second"
+
+    def slow(X, y, w, b):
+        next(ticks)  # one extra tick per call, whatever the size
+
+    t = time_way(slow, X, y, np.zeros(10), 0.0, budget=1.0, clock=lambda: float(next(ticks)))
+    assert t.examples_timed == 1 and t.m == 64 and t.scaled and t.seconds == pytest.approx(2 * 64)
+    fast = time_way(vectorised, X, y, np.zeros(10), 0.0, budget=0.05)
+    assert fast.examples_timed == 64 and not fast.scaled and fast.seconds > 0
