@@ -60,3 +60,21 @@ def test_a_slow_way_is_timed_on_a_few_examples_and_scaled(rng):
     assert t.examples_timed == 1 and t.m == 64 and t.scaled and t.seconds == pytest.approx(2 * 64)
     fast = time_way(vectorised, X, y, np.zeros(10), 0.0, budget=0.05)
     assert fast.examples_timed == 64 and not fast.scaled and fast.seconds > 0
+
+
+def test_the_graphs_backward_values_are_the_derivatives(cats):
+    from lrviz.core.explain import step_detail
+    X, y, _, _ = features(cats, "float64")
+    trainer = GradientDescent(0.005, dtype="float64").fit(X, y, 30)
+    w, b = trainer.w_, trainer.b_
+    dw, db = trainer.gradient()
+    for i in (0, int(np.flatnonzero(y == 1)[0])):
+        d = step_detail(30, i, X, y, w, b, trainer.cost_, dw, db, 0.005)
+        e = 1e-6
+        loss = lambda a: -(y[i] * np.log(a) + (1 - y[i]) * np.log(1 - a))  # noqa: E731
+        assert d.da == pytest.approx((loss(d.y_hat + e) - loss(d.y_hat - e)) / (2 * e), rel=1e-5)
+        assert d.dz == pytest.approx(d.da * d.y_hat * (1 - d.y_hat), rel=1e-9)  # chain rule: dz = da · σ'(z)
+        np.testing.assert_allclose(d.dw_example, X[i] * d.dz, rtol=1e-6)
+        assert d.dw_example_norm == pytest.approx(np.linalg.norm(X[i]) * abs(d.dz))
+    mean_of_examples = np.mean([step_detail(30, i, X, y, w, b, 0, dw, db, 0).dw_example for i in range(len(y))], axis=0)
+    np.testing.assert_allclose(mean_of_examples, dw, atol=1e-6)  # dw = (1/m) Σ x⁽ⁱ⁾ dz⁽ⁱ⁾

@@ -27,6 +27,11 @@ class StepDetail:
     lr: float             # this step's α
     w_next_norm: float    # ‖w − α·dw‖
     b_next: float         # b − α·db
+    # backward, for this one example (the computation graph, right to left)
+    da: float = float("nan")        # dL/da = −y/a + (1 − y)/(1 − a)
+    dz: float = float("nan")        # dL/dz = a − y
+    dw_example_norm: float = float("nan")  # ‖x⁽ⁱ⁾·dz‖: this example's share of dw, before the 1/m
+    dw_example: np.ndarray | None = None   # x⁽ⁱ⁾·dz (n,), float32: shown as an image
 
 
 def step_detail(iteration: int, example: int, X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float,
@@ -35,7 +40,13 @@ def step_detail(iteration: int, example: int, X: np.ndarray, y: np.ndarray, w: n
     x = np.asarray(X[example], dtype=np.float64)
     z = float(x @ w + b)
     label = int(y[example])
-    return StepDetail(iteration, example, X.shape[1], X.shape[0], label, z, float(model.sigmoid(z)),
+    a = float(model.sigmoid(z))
+    dz = a - label
+    # dL/da from the logit, stable where a rounds to 0 or 1: −1/a = −(1 + e^(−z)), 1/(1 − a) = 1 + e^z
+    da = -(1.0 + np.exp(min(-z, 700.0))) if label == 1 else 1.0 + np.exp(min(z, 700.0))
+    dw_example = x * dz
+    return StepDetail(iteration, example, X.shape[1], X.shape[0], label, z, a,
                       float(model.losses(np.array([z]), np.array([label]))[0]), float(cost),
                       float(np.linalg.norm(w)), float(b), float(np.linalg.norm(dw)), float(db), float(lr),
-                      float(np.linalg.norm(w - lr * dw)), float(b - lr * db))
+                      float(np.linalg.norm(w - lr * dw)), float(b - lr * db),
+                      float(da), float(dz), float(np.linalg.norm(dw_example)), dw_example.astype(np.float32))
