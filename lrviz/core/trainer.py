@@ -156,6 +156,11 @@ class GradientDescent:
         return self._solver.weights(self._state)
 
     @property
+    def logits_(self) -> np.ndarray:
+        """z = wᵀx + b of every training example, now (float64)."""
+        return self._z
+
+    @property
     def b_(self) -> float:
         return float(self._b)
 

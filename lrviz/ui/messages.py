@@ -34,6 +34,8 @@ class Snapshot:
     detail: StepDetail | None = None  # the formulas' numbers for the chosen example
     view: View | None = None  # a past iteration, when one was asked for (see TrainingWorker.view)
     viewing: bool = False     # set by the session when panels should show ``view``'s iteration
+    logits: np.ndarray | None = None  # z = wᵀx + b of every training example (float32), for the loss view
+    timings: tuple | None = None      # lrviz.core.vectorize.Timing of each way, once measured
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class View:
     test_accuracy: float
     bowl: Bowl | None
     detail: StepDetail
+    logits: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

@@ -81,13 +81,18 @@ class Session(QObject):
     def set_example(self, index: int) -> None:
         self.worker.set_example(index)
 
+    def time_ways(self) -> None:
+        """Time one iteration with loops and vectorised, in the training process (it has the data)."""
+        self.worker.time_ways()
+
     def _display(self, snap: Snapshot) -> Snapshot:
         """What the panels draw: the live snapshot, or its replayed past iteration while scrubbing."""
         v = snap.view
         if self.viewing is None or v is None:
             return snap
         return replace(snap, iteration=v.iteration, cost=v.cost, w=v.w, b=v.b, train_accuracy=v.train_accuracy,
-                       test_accuracy=v.test_accuracy, bowl=v.bowl or snap.bowl, detail=v.detail, viewing=True)
+                       test_accuracy=v.test_accuracy, bowl=v.bowl or snap.bowl, detail=v.detail, logits=v.logits,
+                       viewing=True)
 
     @property
     def running(self) -> bool:

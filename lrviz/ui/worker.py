@@ -116,6 +116,10 @@ class TrainingWorker:
         """Which training example the formulas' numbers are for."""
         self._send("example", int(index))
 
+    def time_ways(self) -> None:
+        """Time one iteration written with loops and vectorised (training waits a few seconds)."""
+        self._send("time_ways")
+
     def latest(self) -> tuple[int, Snapshot | None]:
         """(version, snapshot); the version grows with every update the process sent."""
         with self._lock:
