@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from lrviz.core.bottom import find_bottom
 from lrviz.core.surface import Direction, Plane, path_direction, span
 
 
@@ -30,6 +31,13 @@ class Bowl:
     step_J: float              # the surface's value where the step lands
     direction: Direction
     exact: bool                # the plane is the whole parameter space
+    bottom: tuple[float, float, float] | None = None  # (s*, b*, J*): J's lowest point on the slice, if any
+    line_s: np.ndarray | None = None   # J(w + (s − s_now)·d, b) over the grid s: the 1-D picture through
+    #                                    the current point, so it lies on its curve even off the plane
+    line_b: np.ndarray | None = None   # J(w, b') over the grid b'
+    J_now: float = 0.0         # J at the current point (the curves' value at s_now, b_now)
+    slope_s: float = 0.0       # dJ/ds at the current point: d·dw, the trainer's gradient along d
+    slope_b: float = 0.0       # dJ/db: the trainer's db
 
     @property
     def point(self) -> tuple[float, float, float]:
@@ -69,34 +77,59 @@ def fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid: int = 101) 
     step_s, step_b = float(direction.d @ (-lr * np.asarray(dw))), float(-lr * db)
     ends_s = np.append(path_s, path_s[-1] + step_s)
     ends_b = np.append(path_b, path_b[-1] + step_b)
-    # wide enough around the path that the surface's curvature (the bowl) shows, not just a slope
     scale = max(float(np.ptp(ends_s)), float(np.ptp(ends_b)), 1e-3)
-    s_lo, s_hi = span(ends_s, margin=0.8, minimum=2 * scale if n > 1 else 8.0)
-    b_lo, b_hi = span(ends_b, margin=0.8, minimum=2 * scale if n > 1 else 8.0)
+    # search far beyond the path for the slice's own lowest point, then frame it too
+    bottom = find_bottom(plane, (float(path_s[-1]), float(path_b[-1])), reach=50 * scale + 50)
+    if bottom is not None:
+        ends_s, ends_b = np.append(ends_s, bottom[0]), np.append(ends_b, bottom[1])
+        scale = max(float(np.ptp(ends_s)), float(np.ptp(ends_b)), 1e-3)
+    # wide enough around the path that the surface's curvature (the bowl) shows, not just a slope
+    s_lo, s_hi = span(ends_s, margin=0.8, minimum=2 * scale if n > 1 else 4.0)
+    b_lo, b_hi = span(ends_b, margin=0.8, minimum=2 * scale if n > 1 else 4.0)
+    if n == 1:  # the whole bowl: a square box, so a round bowl looks round
+        half = max(s_hi - s_lo, b_hi - b_lo) / 2
+        (s_lo, s_hi), (b_lo, b_hi) = ((c - half, c + half) for c in ((s_lo + s_hi) / 2, (b_lo + b_hi) / 2))
     s_grid, b_grid = np.linspace(s_lo, s_hi, grid), np.linspace(b_lo, b_hi, grid)
     step_J = float(plane.at(path_s[-1] + step_s, path_b[-1] + step_b)[0])
     bowl = Bowl(s_grid, b_grid, plane.grid(s_grid, b_grid), np.asarray(path_t), path_s, path_b,
                 np.asarray(path_J, dtype=np.float64), plane.at(path_s, path_b), path_off, step_s, step_b, step_J,
-                direction, exact=n == 1)
-    return bowl, plane
+                direction, exact=n == 1, bottom=bottom)
+    return with_lines(bowl, plane, path_w[-1], dw, db), plane
+
+
+def with_lines(bowl: Bowl, plane: Plane, w: np.ndarray, dw: np.ndarray, db: float,
+               z: np.ndarray | None = None) -> Bowl:
+    """The 1-D pictures through the current point (w, b): J along d and along b, and the slopes the
+    trainer computed there (the curves' own slopes at the point). ``z``: the point's logits, if
+    known (else one pass over X)."""
+    s_now, b_now = float(bowl.path_s[-1]), float(bowl.path_b[-1])
+    if z is None:
+        X = plane.X
+        z = (X @ np.asarray(w).astype(X.dtype)).astype(np.float64) + b_now
+    zeros_s, zeros_b = np.zeros(len(bowl.s)), np.zeros(len(bowl.b))
+    return replace(bowl, line_s=plane.through(z, bowl.s - s_now, zeros_s),
+                   line_b=plane.through(z, zeros_b, bowl.b - b_now),
+                   J_now=float(plane.through(z, [0.0], [0.0])[0]),
+                   slope_s=float(bowl.direction.d @ np.asarray(dw, dtype=np.float64)), slope_b=float(db))
 
 
 def extend_bowl(bowl: Bowl, plane: Plane, t: int, w: np.ndarray, b: float, J: float, dw: np.ndarray,
-                db: float, lr: float) -> Bowl:
+                db: float, lr: float, z: np.ndarray | None = None) -> Bowl:
     """The same surface, with the path grown to iteration t at (w, b, J) and the step from there."""
     if t <= bowl.path_t[-1]:
         return bowl
     s, off = plane.coords(w)
     step_s, step_b = float(bowl.direction.d @ (-lr * np.asarray(dw))), float(-lr * db)
     on_plane, step_J = plane.at(np.array([s, s + step_s]), np.array([b, b + step_b]))
-    return replace(bowl, path_t=np.append(bowl.path_t, t), path_s=np.append(bowl.path_s, s),
-                   path_b=np.append(bowl.path_b, b), path_J=np.append(bowl.path_J, J),
-                   path_J_plane=np.append(bowl.path_J_plane, on_plane), path_off=np.append(bowl.path_off, off),
-                   step_s=step_s, step_b=step_b, step_J=float(step_J))
+    grown = replace(bowl, path_t=np.append(bowl.path_t, t), path_s=np.append(bowl.path_s, s),
+                    path_b=np.append(bowl.path_b, b), path_J=np.append(bowl.path_J, J),
+                    path_J_plane=np.append(bowl.path_J_plane, on_plane), path_off=np.append(bowl.path_off, off),
+                    step_s=step_s, step_b=step_b, step_J=float(step_J))
+    return with_lines(grown, plane, w, dw, db, z)
 
 
 def bowl_at(bowl: Bowl, plane: Plane, t: int, w: np.ndarray, b: float, J: float, dw: np.ndarray, db: float,
-            lr: float) -> Bowl:
+            lr: float, z: np.ndarray | None = None) -> Bowl:
     """The same surface seen at a past iteration t: the path up to t, the point and step at t."""
     keep = bowl.path_t < t
     cut = replace(bowl, path_t=bowl.path_t[keep], path_s=bowl.path_s[keep], path_b=bowl.path_b[keep],
@@ -107,5 +140,6 @@ def bowl_at(bowl: Bowl, plane: Plane, t: int, w: np.ndarray, b: float, J: float,
         cut = replace(cut, path_t=np.array([t]), path_s=np.array([s]), path_b=np.array([b]), path_J=np.array([J]),
                       path_J_plane=J_plane, path_off=np.array([off]))
         step_s, step_b = float(bowl.direction.d @ (-lr * np.asarray(dw))), float(-lr * db)
-        return replace(cut, step_s=step_s, step_b=step_b, step_J=float(plane.at(s + step_s, b + step_b)[0]))
-    return extend_bowl(cut, plane, t, w, b, J, dw, db, lr)
+        cut = replace(cut, step_s=step_s, step_b=step_b, step_J=float(plane.at(s + step_s, b + step_b)[0]))
+        return with_lines(cut, plane, w, dw, db, z)
+    return extend_bowl(cut, plane, t, w, b, J, dw, db, lr, z)

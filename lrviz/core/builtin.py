@@ -176,16 +176,18 @@ def cats(seed: int = 1) -> Dataset:
 
 
 def toy(seed: int = 1) -> Dataset:
-    """One feature in [0, 1] (stored as a 1×1 grey 'image'): cats tend to score higher, with overlap."""
+    """One feature (stored as a 1×1 grey 'image'); about 30 % cats, which tend to score higher, with
+    much overlap, so no (w, b) separates them. Meant to be standardised (``scale``): then J(w, b) is
+    a round bowl with one bottom, near (1.1, −1.1), in view from w = 0, b = 0."""
     rng = np.random.default_rng([seed, 2])
 
     def split(n):
-        y = (rng.random(n) < 0.4).astype(np.uint8)
-        x = np.where(y == 1, rng.normal(0.62, 0.14, n), rng.normal(0.38, 0.14, n))
-        return np.clip(np.round(x * 255), 0, 255).astype(np.uint8).reshape(n, 1, 1, 1), y
+        y = (rng.random(n) < 0.3).astype(np.uint8)
+        x = rng.normal(np.where(y == 1, 0.7, -0.7), 1.0)
+        return np.clip(np.round(128 + 30 * x), 0, 255).astype(np.uint8).reshape(n, 1, 1, 1), y
 
     (tx, ty), (vx, vy) = split(120), split(40)
-    return Dataset(tx, ty, vx, vy, ("non-cat", "cat"), "builtin:toy")
+    return Dataset(tx, ty, vx, vy, ("non-cat", "cat"), "builtin:toy", scale="standardize")
 
 
 BUILTINS = {"cats": cats, "toy": toy}

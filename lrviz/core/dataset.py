@@ -33,6 +33,8 @@ class Dataset:
 
     ``classes`` is ``(negative, positive)``: label 1 means ``classes[1]`` (e.g. "cat").
     ``skipped`` lists ``(path, problem)`` for inputs that could not be read and were left out.
+    ``scale`` is how its features are meant to be scaled (see :class:`Preprocessing`): "255" for
+    pictures, "standardize" for a set such as builtin:toy whose bowl is round only when standardised.
     """
 
     train_images: np.ndarray
@@ -42,6 +44,7 @@ class Dataset:
     classes: tuple[str, str] = ("non-cat", "cat")
     source: str = ""
     skipped: tuple[tuple[str, str], ...] = field(default=())
+    scale: str = "255"
 
     def __post_init__(self) -> None:
         for name in ("train_labels", "test_labels"):

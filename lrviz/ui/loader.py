@@ -75,7 +75,7 @@ class _Job:
     def _run(self) -> None:
         try:
             ds = load_dataset(self.spec, progress=self._progress, cancel=self.cancelled.is_set, **self.options)
-            prep = Preprocessing.fit(ds.train_images)
+            prep = Preprocessing.fit(ds.train_images, ds.scale)
             loaded = Loaded(ds, prep, prep.transform(ds.train_images), prep.transform(ds.test_images))
             self.result = ("cancelled", self.spec, "cancelled") if self.cancelled.is_set() else \
                 ("done", self.spec, loaded)

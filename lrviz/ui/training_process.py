@@ -169,8 +169,9 @@ class State:
             lr = rates.at(it) if it < len(rates) else self.lr
             dw, db = t.gradient(w, b)
             X, y = self.data[0], self.data[1]
-            bowl = bowl_at(self.bowl, self.plane, it, w, b, cost, dw, db, lr) if self.bowl is not None else None
-            logits = (X @ w.astype(X.dtype) + b).astype(np.float32)
+            z = (X @ w.astype(X.dtype)).astype(np.float64) + b
+            bowl = bowl_at(self.bowl, self.plane, it, w, b, cost, dw, db, lr, z) if self.bowl is not None else None
+            logits = z.astype(np.float32)
             self.view_cache = (key, View(it, w, b, cost, train, test, bowl,
                                          step_detail(it, example, X, y, w, b, cost, dw, db, lr), logits))
         return self.view_cache[1]
@@ -188,7 +189,7 @@ class State:
             self.bowl, self.plane = fit_bowl(X, y, *t.trajectory(BOWL_PATH_POINTS), dw, db, self.lr)
             self.bowl_fitted = (self.run, t.n_iter_, now)
         else:
-            self.bowl = extend_bowl(self.bowl, self.plane, t.n_iter_, w, t.b_, t.cost_, dw, db, self.lr)
+            self.bowl = extend_bowl(self.bowl, self.plane, t.n_iter_, w, t.b_, t.cost_, dw, db, self.lr, t.logits_)
         return self.bowl
 
     def delta(self) -> Delta:
