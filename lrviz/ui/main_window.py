@@ -19,10 +19,15 @@ from PySide6.QtWidgets import (
 from lrviz.core import DataError
 from lrviz.io.folder import class_folders
 from lrviz.io.sources import kind_of
+from lrviz.ui import lesson_actions
 from lrviz.ui.gl import gl_problem
 from lrviz.ui.panels.bowl import BowlPanel
 from lrviz.ui.panels.curves import CurvesPanel
 from lrviz.ui.panels.data import DataPanel
+from lrviz.ui.panels.graph import GraphView
+from lrviz.ui.panels.lesson import LessonPanel
+from lrviz.ui.panels.loops import LoopsView
+from lrviz.ui.panels.losscost import LossCostView
 from lrviz.ui.panels.math import MathPanel
 from lrviz.ui.panels.predict import PredictPanel
 from lrviz.ui.panels.training import TrainingPanel
@@ -54,28 +59,38 @@ class MainWindow(QMainWindow):
         self.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks | QMainWindow.DockOption.AnimatedDocks)
 
         self.curves = CurvesPanel()
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.curves, "Curves")
+        self.losscost = LossCostView()
+        self.graph = GraphView()
+        self.loops = LoopsView()
         self.predict = PredictPanel()
-        self.tabs.addTab(self.predict, "Predict")
+        self.views = {"curves": self.curves, "losscost": self.losscost, "graph": self.graph, "loops": self.loops,
+                      "predict": self.predict}
+        self.tabs = QTabWidget()
+        for widget, title in ((self.curves, "Cost curves"), (self.losscost, "Loss vs cost"),
+                              (self.graph, "Forward && backward"), (self.loops, "No for loop"),
+                              (self.predict, "Predict")):
+            self.tabs.addTab(widget, title)
         self.setCentralWidget(self.tabs)
         self.training = TrainingPanel(lr)
         self.data = DataPanel()
         self.weights = WeightsPanel()
         self.bowl = BowlPanel(gl_problem())  # a 2-D contour map where OpenGL cannot be had
         self.math = MathPanel()
+        self.lesson = LessonPanel()
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.docks = {
-            "training": self._dock("Training", self.training, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "data": self._dock("Data", self.data, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "bowl": self._dock("Cost bowl J(w, b)", self.bowl, Qt.DockWidgetArea.RightDockWidgetArea),
-            "weights": self._dock("Weights w", self.weights, Qt.DockWidgetArea.RightDockWidgetArea),
-            "math": self._dock("Math: this step, one example", self.math, Qt.DockWidgetArea.RightDockWidgetArea),
+            "training": self._dock("Training", self.training, left),
+            "lesson": self._dock("Lesson", self.lesson, left),
+            "data": self._dock("Data", self.data, left),
+            "weights": self._dock("Weights w", self.weights, left),
+            "math": self._dock("Math: this step, one example", self.math, left),
+            "bowl": self._dock("Cost bowl J(w, b)", self.bowl, right),  # the whole right column
         }
-        self.tabifyDockWidget(self.docks["weights"], self.docks["math"])
-        self.docks["weights"].raise_()
+        for name in ("data", "weights", "math"):  # one tab group under Training: a laptop has no room for more
+            self.tabifyDockWidget(self.docks["lesson"], self.docks[name])
+        self.docks["lesson"].raise_()
         self.resize(1500, 900)
-        self.resizeDocks([self.docks["bowl"], self.docks["weights"]], [560, 300], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["bowl"]], [620], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["bowl"], self.docks["training"]], [560, 300], Qt.Orientation.Horizontal)
         self._default_state = self.saveState()
         self._menus()
         self._connect()
@@ -148,6 +163,9 @@ class MainWindow(QMainWindow):
         self.predict.export_button.clicked.connect(self.export_csv)
         self.curves.view_requested.connect(s.view_iteration)
         self.math.example_changed.connect(s.set_example)
+        self.losscost.example_chosen.connect(self._choose_example)
+        self.loops.measure_requested.connect(s.time_ways)
+        self.lesson.actions_requested.connect(lambda actions: lesson_actions.apply(self, actions))
         self.data.example_chosen.connect(self._choose_example)
         s.dataset_changed.connect(self._dataset_changed)
         s.load_progress.connect(lambda spec, done, total: self.data.show_progress(done, total))
@@ -161,7 +179,9 @@ class MainWindow(QMainWindow):
         self.training.show_snapshot(snap)
         self.math.show_snapshot(snap)
         self.predict.show_snapshot(snap)  # only while shown; at most twice a second while training runs
-        groups = ((self.curves,), (self.weights, self.bowl))
+        self.loops.show_timings(snap.timings)
+        # the central tabs draw only while shown: one of them at a time
+        groups = ((self.curves, self.losscost, self.graph), (self.weights, self.bowl))
         if not snap.running or snap.viewing:
             chosen = groups[0] + groups[1]
         else:
@@ -252,6 +272,9 @@ class MainWindow(QMainWindow):
         ds = loaded.dataset
         self.data.show_dataset(ds)
         self.math.set_dataset(len(ds.train_labels), ds.classes)
+        self.losscost.set_dataset(ds.train_images, ds.train_labels, ds.classes)
+        self.graph.set_dataset(ds.image_shape, ds.classes)
+        self.loops.new_data()
         self.curves.new_data()
         self.weights.set_image_shape(ds.image_shape)
         self.predict.set_loaded(loaded)

@@ -1,10 +1,12 @@
-"""w reshaped to the image and drawn with a diverging colour map centred on 0."""
+"""w reshaped to the image and drawn with a diverging colour map centred on 0; for a model with one
+weight (builtin:toy) w and b as numbers, since a 1 × 1 image says nothing."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget, QWidget
 
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import view_over_controls
@@ -29,9 +31,15 @@ class WeightsPanel(QWidget):
             self.channel.addItem(text, value)
         self.channel.setToolTip("Which colour channel's weights to show")
         self.channel.currentIndexChanged.connect(lambda _: self._draw())
-        self.caption = QLabel("red: pushes towards the positive class · blue: away")
+        self.caption = QLabel(self.tr("red: pushes towards the positive class · blue: away"))
         self.caption.setStyleSheet("color:#555")
-        view_over_controls(self, self.view, self.channel, self.caption, stretch=self.caption)
+        self.numbers = QLabel()
+        self.numbers.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.numbers.setTextFormat(Qt.TextFormat.RichText)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.numbers)
+        view_over_controls(self, self.stack, self.channel, self.caption, stretch=self.caption)
         self.shape: tuple[int, int, int] = (1, 1, 1)
         self.w: np.ndarray | None = None
         self._drawn_shape: tuple[int, ...] = ()
@@ -39,10 +47,23 @@ class WeightsPanel(QWidget):
     def set_image_shape(self, shape: tuple[int, int, int]) -> None:
         self.shape = tuple(shape)
         self.channel.setEnabled(self.shape[2] == 3)
+        one = self.one_weight
+        self.stack.setCurrentWidget(self.numbers if one else self.view)
+        self.channel.setVisible(not one)
+        self.caption.setText(self.tr("ŷ = σ(w·x + b): one weight and a bias") if one else
+                             self.tr("red: pushes towards the positive class · blue: away"))
         self.w = None
+
+    @property
+    def one_weight(self) -> bool:
+        return int(np.prod(self.shape)) == 1
 
     def show_snapshot(self, s: Snapshot) -> None:
         self.w = s.w
+        if self.one_weight:
+            if s.w.size == 1:
+                self.numbers.setText(f"<div style='font-size:22pt'>w = {float(s.w[0]):.4f}<br>b = {s.b:.4f}</div>")
+            return
         self._draw()
 
     def picture(self) -> np.ndarray | None:

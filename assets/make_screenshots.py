@@ -1,0 +1,77 @@
+"""Make the README's screenshots (and any other view) from the real window.
+
+    xvfb-run -a -s "-screen 0 1600x1000x24 +extension GLX +render" python assets/make_screenshots.py \
+        --data builtin:toy --lr 1 --iters 25 --out /tmp/toy.png [--size 1600x1000] [--panel bowl]
+
+Opens the window on DATA, sets α, trains to ITERS (at full speed), waits for the views to settle and
+saves the whole window (or one panel) as PNG.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default="builtin:cats")
+    ap.add_argument("--lr", type=float, default=None)
+    ap.add_argument("--iters", type=int, default=0)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--size", default="1600x1000")
+    ap.add_argument("--panel", default="window", help="window, bowl, curves, training, weights, math, predict")
+    ap.add_argument("--tab", default=None, help="the bowl's tab to show: 3d or above")
+    ap.add_argument("--settle", type=float, default=1.5)
+    args = ap.parse_args()
+
+    import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from lrviz.ui import share_gl_contexts
+    share_gl_contexts()
+    from lrviz.ui.main_window import MainWindow
+    app = QApplication.instance() or QApplication(sys.argv)
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "shots.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings, source=args.data)
+    w, h = (int(v) for v in args.size.split("x"))
+    window.resize(w, h)
+    window.show()
+
+    def pump(seconds: float, until=lambda: False) -> None:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end and not until():
+            app.processEvents()
+            time.sleep(0.01)
+
+    pump(30, lambda: window.session.current is not None)
+    if args.lr is not None:
+        window.training.set_learning_rate(args.lr)
+    if args.iters:
+        window.training.speed.setCurrentIndex(0)  # as fast as possible
+        window.training.stop_at.setValue(args.iters)
+        window.session.play()
+        pump(120, lambda: window.session.current.iteration >= args.iters and not window.session.current.running)
+    if args.tab == "above":
+        window.bowl.tabs.setCurrentWidget(window.bowl.contour)
+    pump(args.settle)
+    target = window if args.panel == "window" else getattr(window, args.panel)
+    if args.panel == "window":
+        # a GL window inside a container is not in QWidget.grab(): take the screen under the window
+        shot = window.screen().grabWindow(0, window.x(), window.y(), window.frameGeometry().width(),
+                                          window.frameGeometry().height())
+    else:
+        top_left = target.mapToGlobal(target.rect().topLeft())
+        shot = window.screen().grabWindow(0, top_left.x(), top_left.y(), target.width(), target.height())
+    shot.save(args.out)
+    print(f"saved {args.out}: {args.data} at iteration {window.session.current.iteration}, "
+          f"α = {window.session.learning_rate:g}, {shot.width()}×{shot.height()}")
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

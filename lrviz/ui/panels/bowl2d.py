@@ -1,0 +1,136 @@
+"""The bowl seen from above: J as colours with labelled contour lines, the descent path, the current
+point and the next step as an arrow; hovering reads (w-direction, b, J). Without OpenGL this is the
+bowl view; with it, a tab beside the 3-D view."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from lrviz.core.bowl import Bowl
+from lrviz.core.levels import contour_levels, contour_segments
+
+CMAP = pg.colormap.get("viridis")
+
+
+def bilinear(bowl: Bowl, s: float, b: float) -> float:
+    """J at (s, b) from the drawn grid (exact at its vertices)."""
+    i = float(np.interp(s, bowl.s, np.arange(len(bowl.s))))
+    j = float(np.interp(b, bowl.b, np.arange(len(bowl.b))))
+    i0, j0 = min(int(i), len(bowl.s) - 2), min(int(j), len(bowl.b) - 2)
+    fi, fj = i - i0, j - j0
+    J = bowl.J
+    return float((1 - fi) * (1 - fj) * J[i0, j0] + fi * (1 - fj) * J[i0 + 1, j0]
+                 + (1 - fi) * fj * J[i0, j0 + 1] + fi * fj * J[i0 + 1, j0 + 1])
+
+
+def label_points(bowl: Bowl, levels: np.ndarray) -> list[tuple[float, float, float]]:
+    """Where to write each level's value: its contour's point farthest towards the top right."""
+    out = []
+    for level in levels:
+        seg = contour_segments(bowl.J, bowl.s, bowl.b, level).reshape(-1, 2)
+        if len(seg):
+            u = (seg[:, 0] - bowl.s[0]) / np.ptp(bowl.s) + (seg[:, 1] - bowl.b[0]) / np.ptp(bowl.b)
+            k = int(np.argmax(u))
+            out.append((float(seg[k, 0]), float(seg[k, 1]), float(level)))
+    return out
+
+
+class ContourMap(QWidget):
+    """Top view of the same slice as the 3-D bowl."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground("w")
+        self.plot = self.view.addPlot()
+        self.plot.setMenuEnabled(False)
+        for side in ("left", "bottom"):
+            self.plot.getAxis(side).enableAutoSIPrefix(False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(CMAP)
+        self.plot.addItem(self.image)
+        self.lines = self.plot.plot([], [], pen=pg.mkPen((255, 255, 255, 170), width=1), connect="pairs")
+        self.level_labels: list[pg.TextItem] = []
+        self.path = self.plot.plot([], [], pen=pg.mkPen("w", width=2), symbol="o", symbolSize=4,
+                                   symbolBrush="w", symbolPen=None)
+        self.step = self.plot.plot([], [], pen=pg.mkPen((230, 25, 25), width=3))
+        self.head = pg.ArrowItem(headLen=14, tipAngle=35, brush=(230, 25, 25), pen=None)
+        self.plot.addItem(self.head)
+        self.point = self.plot.plot([], [], pen=None, symbol="o", symbolSize=12, symbolBrush=(230, 25, 25),
+                                    symbolPen="w")
+        self.bottom = self.plot.plot([], [], pen=None, symbol="+", symbolSize=14, symbolPen=pg.mkPen((25, 190, 75), width=3))
+        self.readout = QLabel(self.tr("Hover over the map to read w, b and J"))
+        self.readout.setStyleSheet("color:#555")
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.readout)
+        self.bowl: Bowl | None = None
+        self._bowl_J = None
+        self.view.scene().sigMouseMoved.connect(self._hover)
+
+    def set_axis_names(self, s_name: str, b_name: str) -> None:
+        self.plot.setLabel("bottom", s_name)
+        self.plot.setLabel("left", b_name)
+
+    def reset_camera(self) -> None:
+        self.plot.autoRange(padding=0)
+
+    def draw(self, bowl: Bowl, follow: bool = False) -> None:
+        self.bowl = bowl
+        if self._bowl_J is None or self._bowl_J.shape != bowl.J.shape or not np.array_equal(self._bowl_J, bowl.J):
+            self._bowl_J = bowl.J
+            self._draw_surface(bowl)
+        self.path.setData(bowl.path_s, bowl.path_b)
+        s, b = float(bowl.path_s[-1]), float(bowl.path_b[-1])
+        self.point.setData([s], [b])
+        self.step.setData([s, s + bowl.step_s], [b, b + bowl.step_b])
+        self._place_head(s, b, bowl)
+
+    def _draw_surface(self, bowl: Bowl) -> None:
+        Jt = bowl.J.T  # rows: b, columns: s
+        self.image.setImage(Jt, levels=(float(Jt.min()), float(Jt.max())))
+        ds, db = bowl.s[1] - bowl.s[0], bowl.b[1] - bowl.b[0]
+        self.image.setRect(bowl.s[0] - ds / 2, bowl.b[0] - db / 2, ds * len(bowl.s), db * len(bowl.b))
+        levels = contour_levels(bowl.J, 8)
+        seg = [contour_segments(bowl.J, bowl.s, bowl.b, lv).reshape(-1, 2) for lv in levels]
+        pts = np.concatenate(seg) if seg else np.empty((0, 2))
+        self.lines.setData(pts[:, 0], pts[:, 1])
+        for item in self.level_labels:
+            self.plot.removeItem(item)
+        self.level_labels = []
+        for x, y, level in label_points(bowl, levels):
+            text = pg.TextItem(f"{level:g}", color=(255, 255, 255), anchor=(0.5, 0.5))
+            text.setPos(x, y)
+            self.plot.addItem(text)
+            self.level_labels.append(text)
+        if bowl.bottom is not None:
+            self.bottom.setData([bowl.bottom[0]], [bowl.bottom[1]])
+        else:
+            self.bottom.setData([], [])
+        self.plot.setXRange(float(bowl.s[0]), float(bowl.s[-1]), padding=0)
+        self.plot.setYRange(float(bowl.b[0]), float(bowl.b[-1]), padding=0)
+
+    def _place_head(self, s: float, b: float, bowl: Bowl) -> None:
+        """The arrow's head at the step's end, pointing along it (in screen terms: the axes differ)."""
+        vb = self.plot.vb
+        start, end = vb.mapViewToScene(pg.Point(s, b)), vb.mapViewToScene(pg.Point(s + bowl.step_s, b + bowl.step_b))
+        dx, dy = end.x() - start.x(), end.y() - start.y()
+        visible = dx * dx + dy * dy >= 4.0  # under 2 px there is no direction to show
+        self.head.setVisible(visible)
+        if visible:
+            self.head.setStyle(angle=180 + float(np.degrees(np.arctan2(dy, dx))))
+            self.head.setPos(s + bowl.step_s, b + bowl.step_b)
+
+    def _hover(self, pos) -> None:
+        bowl = self.bowl
+        if bowl is None or not self.plot.sceneBoundingRect().contains(pos):
+            return
+        p = self.plot.vb.mapSceneToView(pos)
+        s, b = p.x(), p.y()
+        if bowl.s[0] <= s <= bowl.s[-1] and bowl.b[0] <= b <= bowl.b[-1]:
+            self.readout.setText(f"{self.plot.getAxis('bottom').labelText or 'w'} = {s:.4g} · b = {b:.4g} · "
+                                 f"J ≈ {bilinear(bowl, s, b):.4f}")

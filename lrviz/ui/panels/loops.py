@@ -1,0 +1,92 @@
+""""No for loop over the data set": one iteration written three ways (two loops, one loop, none),
+each with its code, timed once on the loaded data in the training process (so the window stays
+responsive), with the times and the ratios side by side."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from lrviz.core.vectorize import WAYS, Timing, code_of
+
+CODE_STYLE = "background:#f6f8fa; border:1px solid #ddd; padding:4px; font-family:monospace; font-size:9pt"
+
+
+def seconds(t: float) -> str:
+    return f"{t:.3g} s" if t >= 1 else f"{t * 1e3:.3g} ms" if t >= 1e-3 else f"{t * 1e6:.3g} µs"
+
+
+class LoopsView(QWidget):
+    measure_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.intro = QLabel(self.tr("The same gradient-descent iteration, three ways. The lecture's point: "
+                                    "never loop over the examples in Python — let numpy do all m at once."))
+        self.intro.setWordWrap(True)
+        self.button = QPushButton(self.tr("Measure on this data"))
+        self.button.setToolTip(self.tr("Times one iteration each way on the loaded training set (training "
+                                       "pauses for a few seconds while it runs)"))
+        self.button.clicked.connect(self._asked)
+        self.status = QLabel(self.tr("Not measured yet."))
+        self.status.setWordWrap(True)
+        grid = QGridLayout()
+        self.times: dict[str, QLabel] = {}
+        for col, (name, fn) in enumerate(WAYS.items()):
+            title = QLabel(f"<b>{escape(self._title(name))}</b>")
+            code = QLabel(f"<pre style='margin:0'>{escape(code_of(fn))}</pre>")
+            code.setTextFormat(Qt.TextFormat.RichText)
+            code.setStyleSheet(CODE_STYLE)
+            code.setAlignment(Qt.AlignmentFlag.AlignTop)
+            code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.times[name] = QLabel("—")
+            grid.addWidget(title, 0, col)
+            grid.addWidget(self.times[name], 1, col)
+            grid.addWidget(code, 2, col)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(self.intro)
+        inner_layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        inner_layout.addWidget(self.status)
+        inner_layout.addLayout(grid)
+        inner_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self._shown: tuple | None = None
+
+    def _title(self, name: str) -> str:
+        return {"two loops": self.tr("Two loops: over examples and features"),
+                "one loop": self.tr("One loop: over the examples"),
+                "vectorised": self.tr("Vectorised: no loop")}[name]
+
+    def _asked(self) -> None:
+        self.button.setEnabled(False)
+        self.status.setText(self.tr("Measuring in the training process…"))
+        self.measure_requested.emit()
+
+    def new_data(self) -> None:
+        self._shown = None
+        for label in self.times.values():
+            label.setText("—")
+        self.status.setText(self.tr("Not measured yet."))
+        self.button.setEnabled(True)
+
+    def show_timings(self, timings: tuple[Timing, ...] | None) -> None:
+        if not timings or timings == self._shown:
+            return
+        self._shown = timings
+        self.button.setEnabled(True)
+        fastest = min(t.seconds for t in timings)
+        for t in timings:
+            name = next(k for k, fn in WAYS.items() if fn.__name__ == t.name)
+            how = self.tr(" (timed on {0} of {1} examples, scaled)").format(t.examples_timed, t.m) if t.scaled else ""
+            ratio = t.seconds / fastest
+            self.times[name].setText(self.tr("<b>{0}</b> per iteration — {1}{2}").format(
+                seconds(t.seconds), self.tr("the fastest") if ratio < 1.0001 else self.tr("{0:,.0f}× slower").format(ratio), how))
+        self.status.setText(self.tr("Measured on this machine with the loaded data (m = {0}).").format(timings[0].m))

@@ -1,0 +1,104 @@
+"""Loss vs cost: the two branches of the loss over ŷ, every training example as a dot on its branch,
+and the cost J as a horizontal line at their average. "The loss is one example; the cost is the
+average" becomes something one sees. Hover a dot for its picture and numbers; click it to make it
+the Math panel's example."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from lrviz.core.lossview import LossPoints, loss_curves, loss_points
+from lrviz.ui.messages import Snapshot
+from lrviz.ui.panels import to_pixmap
+
+CAT, NOT_CAT, WRONG, COST = (214, 39, 40), (31, 119, 180), (20, 20, 20), (44, 160, 44)
+TOP = 6.0   # losses above this are drawn at the top edge (a triangle marks them)
+
+
+class LossCostView(QWidget):
+    example_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setBackground("w")
+        self.plot = self.view.addPlot()
+        self.plot.setMenuEnabled(False)
+        self.plot.setLabel("bottom", self.tr("ŷ = σ(wᵀx + b), the model's P(cat)"))
+        self.plot.setLabel("left", self.tr("loss L(ŷ, y)"))
+        self.plot.setXRange(0, 1, padding=0.01)
+        self.plot.setYRange(0, TOP, padding=0.02)
+        self.plot.addLegend(offset=(-10, 10))
+        y_hat, if_cat, if_not = loss_curves()
+        self.plot.plot(y_hat, np.minimum(if_cat, TOP), pen=pg.mkPen(CAT, width=2), name=self.tr("y = 1: L = −log ŷ"))
+        self.plot.plot(y_hat, np.minimum(if_not, TOP), pen=pg.mkPen(NOT_CAT, width=2),
+                       name=self.tr("y = 0: L = −log(1 − ŷ)"))
+        self.plot.addItem(pg.InfiniteLine(0.5, angle=90, pen=pg.mkPen((150, 150, 150), style=Qt.PenStyle.DashLine)))
+        self.cost = pg.InfiniteLine(0, angle=0, pen=pg.mkPen(COST, width=2),
+                                    label="", labelOpts={"position": 0.82, "color": COST, "fill": (255, 255, 255, 200)})
+        self.plot.addItem(self.cost)
+        self.dots = pg.ScatterPlotItem(size=8, hoverable=True, tip=None)
+        self.plot.addItem(self.dots)
+        self.dots.sigClicked.connect(self._clicked)
+        self.dots.sigHovered.connect(self._hovered)
+        self.picture = QLabel()
+        self.picture.setFixedSize(64, 64)
+        self.readout = QLabel(self.tr("Each dot is one training example at its ŷ and its loss. Hover a dot; "
+                                      "click it to follow it in the Math panel."))
+        self.readout.setWordWrap(True)
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row = QHBoxLayout()
+        row.addWidget(self.picture)
+        row.addWidget(self.readout, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+        self.images: np.ndarray | None = None
+        self.labels: np.ndarray | None = None
+        self.classes = ("non-cat", "cat")
+        self.points: LossPoints | None = None
+        self._drawn: tuple | None = None
+
+    def set_dataset(self, images: np.ndarray, labels: np.ndarray, classes: tuple[str, str]) -> None:
+        self.images, self.labels, self.classes = images, labels, classes
+        self.points = None
+        self.dots.clear()
+
+    def show_snapshot(self, s: Snapshot) -> None:
+        if s.logits is None or self.images is None or len(s.logits) != len(self.images):
+            return
+        key = (s.run, s.iteration, s.viewing)
+        if key == self._drawn or not self.isVisible():
+            return
+        self._drawn = key
+        self.points = p = loss_points(s.logits, self.labels)
+        shown = np.minimum(p.loss, TOP)
+        brushes = np.where(p.y[:, None] == 1, np.array(CAT), np.array(NOT_CAT))
+        spots = [{"pos": (p.y_hat[i], shown[i]), "data": i, "brush": pg.mkBrush(*brushes[i], 200),
+                  "symbol": "t1" if p.loss[i] > TOP else "o",
+                  "pen": pg.mkPen(WRONG, width=2) if p.wrong[i] else pg.mkPen(None)}
+                 for i in range(len(shown))]
+        self.dots.setData(spots)
+        self.cost.setValue(min(p.cost, TOP))
+        self.cost.label.setFormat(self.tr("J = average of all {0} losses = {1:.4f} · {2} misclassified (ringed)")
+                                  .format(len(shown), p.cost, p.mistakes))
+
+    def _hovered(self, _item, points, _event) -> None:
+        if not len(points) or self.points is None:
+            return
+        i = int(points[0].data())
+        p = self.points
+        self.picture.setPixmap(to_pixmap(self.images[i], 64) if self.images is not None else QPixmap())
+        verdict = self.tr("misclassified") if p.wrong[i] else self.tr("right")
+        self.readout.setText(self.tr("Example {0} ({1}, y = {2}): ŷ = {3:.4f}, L = {4:.4f} — {5}. "
+                                     "Click to see its numbers in the Math panel.").format(
+            i, self.classes[int(p.y[i])], int(p.y[i]), p.y_hat[i], p.loss[i], verdict))
+
+    def _clicked(self, _item, points, _event) -> None:
+        if len(points):
+            self.example_chosen.emit(int(points[0].data()))
