@@ -83,14 +83,14 @@ class MainWindow(QMainWindow):
             "lesson": self._dock("Lesson", self.lesson, left),
             "data": self._dock("Data", self.data, left),
             "weights": self._dock("Weights w", self.weights, left),
-            "math": self._dock("Math: this step, one example", self.math, left),
+            "math": self._dock("Math", self.math, left),
             "bowl": self._dock("Cost bowl J(w, b)", self.bowl, right),  # the whole right column
         }
         for name in ("data", "weights", "math"):  # one tab group under Training: a laptop has no room for more
             self.tabifyDockWidget(self.docks["lesson"], self.docks[name])
         self.docks["lesson"].raise_()
         self.resize(1500, 900)
-        self.resizeDocks([self.docks["bowl"], self.docks["training"]], [560, 300], Qt.Orientation.Horizontal)
+        self._sized = False  # docks get their share of the width once the window's size is known
         self._default_state = self.saveState()
         self._menus()
         self._connect()
@@ -100,7 +100,16 @@ class MainWindow(QMainWindow):
         if self.settings.value("geometry") is not None:
             self.restoreGeometry(self.settings.value("geometry"))
             self.restoreState(self.settings.value("windowState"))
+            self._sized = True  # the user's own layout
         self.load(source or str(self.settings.value("source", DEFAULT_SOURCE)))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._sized:  # a laptop's 1366 px and a desktop's 1600 px alike: ~22 % left, ~37 % bowl
+            self._sized = True
+            w = self.width()
+            self.resizeDocks([self.docks["training"], self.docks["bowl"]], [int(0.22 * w), int(0.37 * w)],
+                             Qt.Orientation.Horizontal)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)

@@ -33,6 +33,7 @@ class WeightsPanel(QWidget):
         self.channel.currentIndexChanged.connect(lambda _: self._draw())
         self.caption = QLabel(self.tr("red: pushes towards the positive class · blue: away"))
         self.caption.setStyleSheet("color:#555")
+        self.caption.setWordWrap(True)  # one long line made the whole left column 434 px wide
         self.numbers = QLabel()
         self.numbers.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.numbers.setTextFormat(Qt.TextFormat.RichText)
