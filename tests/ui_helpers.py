@@ -27,6 +27,8 @@ def image_pixels(img):
 
 
 def run_to(qtbot, w, stop_at, timeout=15000):
+    """Train to ``stop_at`` as fast as possible (the window's default pace is one a person can follow)."""
+    w.training.speed.setCurrentIndex(0)
     w.training.stop_at.setValue(stop_at)
     w.training.play_button.click()
     qtbot.waitUntil(lambda: snap(w).iteration == stop_at and not snap(w).running, timeout=timeout)

@@ -30,7 +30,7 @@ from lrviz.ui.panels.loops import LoopsView
 from lrviz.ui.panels.losscost import LossCostView
 from lrviz.ui.panels.math import MathPanel
 from lrviz.ui.panels.predict import PredictPanel
-from lrviz.ui.panels.training import TrainingPanel
+from lrviz.ui.panels.training import DEFAULT_SPEED, TrainingPanel, state_text
 from lrviz.ui.panels.weights import WeightsPanel
 from lrviz.ui.session import Session
 
@@ -53,6 +53,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings if settings is not None else QSettings("lrviz", "lrviz")
         lr = float(self.settings.value("learning_rate", 0.005))
+        speed = self.settings.value("speed", DEFAULT_SPEED)  # "fastest" or steps a second
+        speed = None if speed in ("fastest", None) else float(speed)
         self.session = Session(lr, self)
         self.setWindowTitle("lrviz — logistic regression as a neural network")
         self.setAcceptDrops(True)
@@ -71,7 +73,7 @@ class MainWindow(QMainWindow):
                               (self.predict, "Predict")):
             self.tabs.addTab(widget, title)
         self.setCentralWidget(self.tabs)
-        self.training = TrainingPanel(lr)
+        self.training = TrainingPanel(lr, speed)
         self.data = DataPanel()
         self.weights = WeightsPanel()
         self.bowl = BowlPanel(gl_problem())  # a 2-D contour map where OpenGL cannot be had
@@ -162,6 +164,9 @@ class MainWindow(QMainWindow):
         self.training.learning_rate_changed.connect(s.set_learning_rate)
         self.training.stop_at_changed.connect(s.set_stop_at)
         self.training.speed_changed.connect(s.set_speed)
+        self.training.speed_changed.connect(
+            lambda v: self.settings.setValue("speed", "fastest" if v is None else v))
+        s.set_speed(self.training.speed.currentData())
         self.data.open_requested.connect(self.open_dialog)
         self.data.load_requested.connect(self.load)
         self.data.cancel_requested.connect(s.cancel_load)
@@ -189,6 +194,9 @@ class MainWindow(QMainWindow):
         self.math.show_snapshot(snap)
         self.predict.show_snapshot(snap)  # only while shown; at most twice a second while training runs
         self.loops.show_timings(snap.timings)
+        was_running, self._was_running = getattr(self, "_was_running", False), snap.running
+        if was_running and not snap.running and not snap.viewing:  # it stopped: say so where the eye is
+            self.statusBar().showMessage(state_text(snap))
         # the central tabs draw only while shown: one of them at a time
         groups = ((self.curves, self.losscost, self.graph), (self.weights, self.bowl))
         if not snap.running or snap.viewing:
@@ -258,8 +266,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Saved {n} predictions to {path}")
 
     def toggle_play(self) -> None:
+        current = self.session.current
         if self.session.running:
             self.session.pause()
+        elif current is not None and current.iteration >= self.training.stop_at.value():  # never ignore a click
+            # silently (the spin box, not the snapshot: a 'Stop at' just raised has not reached it yet)
+            self.statusBar().showMessage(state_text(current))
         else:
             self.session.play()
 

@@ -13,6 +13,7 @@ from lrviz.ui.panels import view_over_controls
 TRAIN, TEST = "#1f77b4", "#e8710a"
 OVERLAY_COLOURS = ["#7f7f7f", "#9467bd", "#2ca02c", "#d62728", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]
 MAX_OVERLAYS = 8
+MAX_RATE_MARKS = 20  # the latest α changes marked on the cost curve
 TINY = 1e-300  # log-scale plots need positive costs
 
 
@@ -110,6 +111,8 @@ class CurvesPanel(QWidget):
         self.layout().addWidget(self.hover)  # its own line: a long readout neither widens nor gets cut
 
         self.last: Snapshot | None = None
+        self.rate_marks: list[pg.InfiniteLine] = []
+        self._marked: bytes = b""
         self.view.scene().sigMouseMoved.connect(self._hover)
         self.view.scene().sigMouseClicked.connect(self._clicked)
 
@@ -151,12 +154,30 @@ class CurvesPanel(QWidget):
         if self.marker.isVisible() != s.viewing:  # touching a hidden item still dirties the scene
             self.marker.setVisible(s.viewing)
         self.train_cost.setData(*cost_points(s))
+        self._mark_rate_changes(s.learning_rates)
         ev = s.evals
         has_test = len(ev) and np.isfinite(ev[:, 3]).any()
         self.test_cost.setData(*decimate(ev[:, 0], np.maximum(ev[:, 3], TINY))) if has_test else \
             self.test_cost.setData([], [])
         self.train_acc.setData(*decimate(ev[:, 0], ev[:, 2]))
         self.test_acc.setData(*decimate(ev[:, 0], ev[:, 4])) if has_test else self.test_acc.setData([], [])
+
+    def _mark_rate_changes(self, rates: np.ndarray) -> None:
+        """A thin line labelled with the new α where the learning rate changed: what the slider did.
+        Rebuilt only when the changes differ (they are a handful of rows)."""
+        key = rates.tobytes()
+        if key == self._marked:
+            return
+        self._marked = key
+        for mark in self.rate_marks:
+            self.cost_plot.removeItem(mark)
+        self.rate_marks = []
+        for t, lr in rates[1:][-MAX_RATE_MARKS:]:
+            mark = pg.InfiniteLine(float(t), angle=90, pen=pg.mkPen("#9467bd", width=1),
+                                   label=f"α = {lr:g}", labelOpts={"position": 0.92, "color": "#6a3d9a",
+                                                                  "fill": (255, 255, 255, 200), "movable": False})
+            self.cost_plot.addItem(mark, ignoreBounds=True)
+            self.rate_marks.append(mark)
 
     # -- history ----------------------------------------------------------------------------------
     def _slid(self, value: int) -> None:

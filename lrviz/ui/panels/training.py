@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,19 +22,47 @@ from PySide6.QtWidgets import (
 from lrviz.ui.messages import Snapshot
 
 LR_MIN, LR_MAX = 1e-5, 10.0
-SLIDER_STEPS = 600  # 100 per decade
+# the slider lands on the values people type: 1, 2, 5 in each decade from 1e-5 to 10
+LR_VALUES = [float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 5)] + [10.0]
+SLIDER_STEPS = len(LR_VALUES) - 1
 SPEEDS = [("As fast as possible", None), ("1 step / s", 1.0), ("2 steps / s", 2.0), ("5 steps / s", 5.0),
           ("20 steps / s", 20.0), ("100 steps / s", 100.0), ("1000 steps / s", 1000.0)]
+DEFAULT_SPEED = 100.0  # the course's 2,000 iterations in 20 s: slow enough to watch, to drag α mid-run
 
 
 def lr_to_slider(lr: float) -> int:
+    """The slider position nearest to ``lr`` (on a log scale)."""
     lr = min(max(lr, LR_MIN), LR_MAX)
-    return round((math.log10(lr) - math.log10(LR_MIN)) / (math.log10(LR_MAX) - math.log10(LR_MIN)) * SLIDER_STEPS)
+    return min(range(len(LR_VALUES)), key=lambda i: abs(math.log10(LR_VALUES[i]) - math.log10(lr)))
 
 
 def slider_to_lr(pos: int) -> float:
-    exp = math.log10(LR_MIN) + pos / SLIDER_STEPS * (math.log10(LR_MAX) - math.log10(LR_MIN))
-    return float(f"{10 ** exp:.3g}")
+    return LR_VALUES[pos]
+
+
+def parse_lr(text: str) -> tuple[float | None, str]:
+    """(α, "") for an acceptable learning rate, or (None, why not)."""
+    try:
+        lr = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None, f"“{text}” is not a number"
+    if not (LR_MIN <= lr <= LR_MAX):
+        return None, f"α must be between {LR_MIN:g} and {LR_MAX:g}"
+    return lr, ""
+
+
+def state_text(s: Snapshot) -> str:
+    """Where training stands and how to go on, in a sentence."""
+    if s.running:
+        return f"Running: {s.steps_per_second:,.0f} steps a second. Space pauses."
+    if s.diverged:
+        return f"Diverged at iteration {s.iteration:,}: lower α and press Reset."
+    if s.iteration == 0:
+        return "Ready: press ▶ Play (Space) to start gradient descent, or → for one step."
+    if s.iteration >= s.stop_at:
+        return (f"Stopped at iteration {s.iteration:,} (the 'Stop at' value). Raise 'Stop at' and press "
+                "▶ Play to go on, or → for one step.")
+    return f"Paused at iteration {s.iteration:,}. ▶ Play goes on; → takes one step."
 
 
 def fmt(value: float, spec: str) -> str:
@@ -50,7 +77,7 @@ class TrainingPanel(QWidget):
     stop_at_changed = Signal(int)
     speed_changed = Signal(object)
 
-    def __init__(self, learning_rate: float, parent: QWidget | None = None):
+    def __init__(self, learning_rate: float, speed: float | None = DEFAULT_SPEED, parent: QWidget | None = None):
         super().__init__(parent)
         self.play_button = QPushButton("▶ Play")
         self.play_button.setToolTip("Start or pause gradient descent (Space)")
@@ -71,11 +98,14 @@ class TrainingPanel(QWidget):
         buttons.addWidget(self.n_button, 1, 1)
 
         self.lr_slider = QSlider(Qt.Orientation.Horizontal, minimum=0, maximum=SLIDER_STEPS)
-        self.lr_slider.setToolTip("Learning rate α, log scale from 1e-5 to 10. Takes effect at the next step.")
+        self.lr_slider.setPageStep(3)  # a decade
+        self.lr_slider.setToolTip("Learning rate α: 1, 2, 5 in each decade from 1e-5 to 10. "
+                                  "Takes effect at the next step.")
         self.lr_edit = QLineEdit()
-        self.lr_edit.setValidator(QDoubleValidator(LR_MIN, LR_MAX, 8))
         self.lr_edit.setMaximumWidth(90)
-        self.lr_edit.setToolTip("The exact learning rate (1e-5 … 10); Enter to apply")
+        self.edit_tip = "The exact learning rate (1e-5 … 10); Enter to apply"
+        self.lr_edit.setToolTip(self.edit_tip)
+        self.learning_rate = learning_rate
         lr_row = QHBoxLayout()
         lr_row.addWidget(self.lr_slider, 1)
         lr_row.addWidget(self.lr_edit)
@@ -84,6 +114,7 @@ class TrainingPanel(QWidget):
         self.speed = QComboBox()
         for text, value in SPEEDS:
             self.speed.addItem(text, value)
+        self.speed.setCurrentIndex(self.speed.findData(speed) if speed is not None else 0)
         self.speed.setToolTip("Slow it down to follow single steps")
         form = QFormLayout()
         form.addRow("Learning rate α", lr_row)
@@ -105,8 +136,12 @@ class TrainingPanel(QWidget):
         self.banner.setStyleSheet("background:#fde2e1; color:#8a1c12; padding:6px; border-radius:4px")
         self.banner.hide()
 
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.state.setStyleSheet("color:#1b3a5c")
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.state)
         layout.addLayout(form)
         layout.addLayout(numbers)
         layout.addWidget(self.banner)
@@ -127,21 +162,25 @@ class TrainingPanel(QWidget):
         self.lr_slider.blockSignals(True)
         self.lr_slider.setValue(lr_to_slider(lr))
         self.lr_slider.blockSignals(False)
+        self._mark(None)
         self.lr_edit.setText(f"{lr:g}")
+        self.learning_rate = lr
         self.learning_rate_changed.emit(lr)
 
     def _slider_moved(self, pos: int) -> None:
-        lr = slider_to_lr(pos)
-        self.lr_edit.setText(f"{lr:g}")
-        self.learning_rate_changed.emit(lr)
+        self.set_learning_rate(slider_to_lr(pos))
 
     def _edited(self) -> None:
-        try:
-            lr = float(self.lr_edit.text())
-        except ValueError:
-            return
-        if LR_MIN <= lr <= LR_MAX:
+        lr, why = parse_lr(self.lr_edit.text())
+        if lr is None:  # shown, never silently dropped: the α in use stays, the box says why
+            self._mark(why + f"; α stays {self.learning_rate:g}")
+        elif lr != self.learning_rate or self.lr_edit.property("invalid"):
             self.set_learning_rate(lr)
+
+    def _mark(self, why: str | None) -> None:
+        self.lr_edit.setProperty("invalid", bool(why))
+        self.lr_edit.setStyleSheet("border: 2px solid #d62728; background: #fde2e1" if why else "")
+        self.lr_edit.setToolTip(why or self.edit_tip)
 
     # -- drawing ----------------------------------------------------------------------------------
     def show_snapshot(self, s: Snapshot) -> None:
@@ -151,6 +190,9 @@ class TrainingPanel(QWidget):
         self.readout["train"].setText(fmt(s.train_accuracy, ".2f") + " %")
         self.readout["test"].setText(fmt(s.test_accuracy, ".2f") + " %" if math.isfinite(s.test_accuracy) else "no test set")
         self.readout["rate"].setText(f"{s.steps_per_second:,.0f}" if s.running else "—")
+        text = state_text(s)
+        if self.state.text() != text:
+            self.state.setText(text)
         self.step_button.setEnabled(not s.running)
         self.n_button.setEnabled(not s.running)
         if s.diverged:
