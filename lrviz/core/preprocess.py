@@ -35,6 +35,10 @@ class Preprocessing:
                 value = getattr(self, name)
                 if value is None or np.shape(value) != (self.n_features,):
                     raise ValueError(f"standardize needs a {name} of {self.n_features} values")
+                if not np.all(np.isfinite(value)):
+                    raise ValueError(f"the {name} holds nan or inf")
+            if np.any(np.asarray(self.std) <= 0):
+                raise ValueError("the std must be positive: features are divided by it")
 
     @property
     def n_features(self) -> int:
