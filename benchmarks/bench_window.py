@@ -5,7 +5,9 @@ Measures, in one run on the course data:
   * with the window live (curves, weights, the 3-D bowl, readouts drawing at ~30 Hz): training
     throughput, the 3-D view's frames per second, and
     the lateness of a 10 ms QTimer heartbeat on the UI thread;
-  * the same with the camera turning, and with the Predict tab's test-set gallery in view.
+  * the same with the camera turning, with the Predict tab's test-set gallery in view, and with the
+    lesson's views in view (every example on its loss curve; the bowl seen from above). The bowl's
+    1-D pictures under it are live in every run.
 Targets: worst heartbeat lateness ≤ 50 ms; windowed throughput ≥ 70 % of headless.
 
 Needs a display: xvfb-run -a -s "-screen 0 1600x1000x24 +extension GLX" python benchmarks/bench_window.py
@@ -38,8 +40,8 @@ def headless_rate(data: str, seconds: float) -> float:
     return trainer.n_iter_ / (time.perf_counter() - start)
 
 
-def windowed(data: str, seconds: float, orbit: bool = False,
-             gallery: bool = False) -> tuple[float, list[float], float, float]:
+def windowed(data: str, seconds: float, orbit: bool = False, gallery: bool = False,
+             lesson: bool = False) -> tuple[float, list[float], float, float]:
     """Train at full speed with the window live; with ``orbit``, also turn the 3-D view's camera
     continuously (as a user dragging it), asking for a frame every 16 ms; with ``gallery``, show the
     Predict tab's test-set gallery (its cards follow the model) instead of the curves."""
@@ -56,6 +58,10 @@ def windowed(data: str, seconds: float, orbit: bool = False,
         app.processEvents()
         time.sleep(0.005)
     window.training.stop_at.setValue(10_000_000)
+    window.training.speed.setCurrentIndex(0)  # as fast as possible (the default is a watchable pace)
+    if lesson:  # every example's dot moving on its loss curve, and the bowl's contour map
+        window.tabs.setCurrentWidget(window.losscost)
+        window.bowl.tabs.setCurrentWidget(window.bowl.contour)
     if gallery:
         window.tabs.setCurrentWidget(window.predict)
         window.predict.tabs.setCurrentWidget(window.predict.gallery)
@@ -116,7 +122,8 @@ def main() -> None:
     before = headless_rate(args.data, args.seconds / 2)
     runs = {"window live": windowed(args.data, args.seconds),
             "window live, 3-D camera turning": windowed(args.data, args.seconds, orbit=True),
-            "window live, Predict gallery in view": windowed(args.data, args.seconds, gallery=True)}
+            "window live, Predict gallery in view": windowed(args.data, args.seconds, gallery=True),
+            "window live, loss-vs-cost and bowl-from-above in view": windowed(args.data, args.seconds, lesson=True)}
     after = headless_rate(args.data, args.seconds / 2)
     headless = (before + after) / 2
     print(f"lrviz window benchmark · {args.data} · {args.seconds:g} s of training at full speed per run")

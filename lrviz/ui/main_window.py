@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         if was_running and not snap.running and not snap.viewing:  # it stopped: say so where the eye is
             self.statusBar().showMessage(state_text(snap))
         # the central tabs draw only while shown: one of them at a time
-        groups = ((self.curves, self.losscost, self.graph), (self.weights, self.bowl))
+        groups = ((self.curves, self.losscost, self.graph, self.bowl.slices), (self.weights, self.bowl))
         if not snap.running or snap.viewing:
             chosen = groups[0] + groups[1]
         else:

@@ -197,7 +197,6 @@ class BowlPanel(QWidget):
             self.scene3d.draw(bowl, follow)
         if self.contour.isVisible() or not self.is_3d:
             self.contour.draw(bowl, follow)
-        self.slices.draw(bowl, float(bowl.path_b[-1]), float(bowl.path_s[-1]))
         self._arrow_note(bowl)
         if self.scene3d is not None:
             # not in the same event-loop pass as the main window's repaint: a 0 ms timer runs after

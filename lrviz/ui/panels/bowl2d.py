@@ -99,14 +99,17 @@ class ContourMap(QWidget):
         seg = [contour_segments(bowl.J, bowl.s, bowl.b, lv).reshape(-1, 2) for lv in levels]
         pts = np.concatenate(seg) if seg else np.empty((0, 2))
         self.lines.setData(pts[:, 0], pts[:, 1])
-        for item in self.level_labels:
-            self.plot.removeItem(item)
-        self.level_labels = []
-        for x, y, level in label_points(bowl, levels):
-            text = pg.TextItem(f"{level:g}", color=(255, 255, 255), anchor=(0.5, 0.5))
-            text.setPos(x, y)
+        places = label_points(bowl, levels)
+        while len(self.level_labels) < len(places):  # label items are made once and reused
+            text = pg.TextItem(color=(255, 255, 255), anchor=(0.5, 0.5))
             self.plot.addItem(text)
             self.level_labels.append(text)
+        for text, place in zip(self.level_labels, places + [None] * (len(self.level_labels) - len(places)),
+                               strict=True):
+            text.setVisible(place is not None)
+            if place is not None:
+                text.setText(f"{place[2]:g}")
+                text.setPos(place[0], place[1])
         if bowl.bottom is not None:
             self.bottom.setData([bowl.bottom[0]], [bowl.bottom[1]])
         else:

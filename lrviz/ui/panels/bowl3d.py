@@ -256,7 +256,10 @@ def bowl_3d_class():
 
         def _draw_surface(self, bowl: Bowl, sc: Scale) -> None:
             x, y, z = sc.s(bowl.s), sc.b(bowl.b), sc.j(bowl.J)
-            self.surface.setData(x=x, y=y, z=z, colors=shaded_colours(x, y, z))
+            # every other vertex (51 × 51): a quarter of the upload that held the UI thread up to 48 ms
+            # at each refit; the shading and the mesh lines keep the shape
+            xs, ys, zs = x[::2], y[::2], z[::2, ::2]
+            self.surface.setData(x=xs, y=ys, z=zs, colors=shaded_colours(xs, ys, zs))
             self.mesh.setData(pos=mesh_segments(x, y, z))
             pos, colours = floor_contours(bowl, sc)
             self.contours.setData(pos=pos, color=colours)

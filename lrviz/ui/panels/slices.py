@@ -5,14 +5,18 @@ point walks down the curve; at a large α it overshoots to the other side."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lrviz.core.bowl import Bowl
+from lrviz.ui.messages import Snapshot
 
 CURVE, TANGENT, STEP = "#1f5fb4", "#e8710a", (220, 30, 30)
+MIN_REDRAW_SECONDS = 1 / 10  # while training runs: two plots of arrows and tangents cost ~8 ms a frame
 
 
 class OneSlice:
@@ -24,12 +28,15 @@ class OneSlice:
         plot.setLabel("left", "J")
         for side in ("left", "bottom"):
             plot.getAxis(side).enableAutoSIPrefix(False)
-        self.curve = plot.plot([], [], pen=pg.mkPen(CURVE, width=2))
-        self.tangent = plot.plot([], [], pen=pg.mkPen(TANGENT, width=2.5, style=pg.QtCore.Qt.PenStyle.DashLine))
-        self.step = plot.plot([], [], pen=pg.mkPen(STEP, width=3))
+        self.curve = plot.plot([], [], pen=pg.mkPen(CURVE, width=1))
+        self.tangent = plot.plot([], [], pen=pg.mkPen(TANGENT, width=1, style=pg.QtCore.Qt.PenStyle.DashLine))
+        self.step = plot.plot([], [], pen=pg.mkPen(STEP, width=1))
         self.head = pg.ArrowItem(headLen=12, tipAngle=35, brush=STEP, pen=None)
         plot.addItem(self.head)
         self.point = plot.plot([], [], pen=None, symbol="o", symbolSize=11, symbolBrush=STEP, symbolPen="w")
+        self._frame: tuple[float, float] = (0.0, 0.0)
+        self._y: tuple[float, float] = (0.0, 0.0)
+        self.title = ""
         self.next = plot.plot([], [], pen=None, symbol="o", symbolSize=7, symbolBrush=(255, 255, 255),
                               symbolPen=pg.mkPen(STEP, width=2))
 
@@ -44,9 +51,15 @@ class OneSlice:
         self.step.setData([x, x_next], [y, y_next])
         self.next.setData([x_next], [y_next])
         self._head(x, y, x_next, y_next)
-        self.plot.setXRange(float(xs[0]), float(xs[-1]), padding=0.02)
+        # ranges only when the grid changes (a refit): re-ranging every frame regenerated both axes
+        # each time, the largest part of a frame's cost
+        frame = (float(xs[0]), float(xs[-1]))
         lo, hi = float(np.min(J)), float(np.max(J))
-        self.plot.setYRange(lo, hi, padding=0.08)
+        if frame != self._frame or not (self._y[0] <= lo and hi <= self._y[1]):
+            slack = 0.1 * max(hi - lo, 1e-9)  # the curve drifts a little every step: re-range rarely
+            self._frame, self._y = frame, (lo - slack, hi + slack)
+            self.plot.setXRange(*frame, padding=0.02)
+            self.plot.setYRange(*self._y, padding=0)
 
     def _head(self, x, y, x_next, y_next) -> None:
         vb = self.plot.vb
@@ -81,6 +94,17 @@ class SlicesView(QWidget):
         layout.addLayout(row)
         self.s_name = "w-direction"
         self.set_axis_names("w-direction", "b")
+        self._drawn_at = 0.0
+
+    def show_snapshot(self, s: Snapshot) -> None:
+        """Drawn in the other half of the window's frame from the 3-D bowl (see MainWindow._draw)."""
+        if s.bowl is None or s.bowl.line_s is None:
+            return
+        now = time.perf_counter()
+        if s.running and not s.viewing and now - self._drawn_at < MIN_REDRAW_SECONDS:
+            return
+        self._drawn_at = now
+        self.draw(s.bowl, float(s.bowl.path_b[-1]), float(s.bowl.path_s[-1]))
 
     def set_axis_names(self, s_name: str, b_name: str) -> None:
         self.s_name = s_name
@@ -88,8 +112,11 @@ class SlicesView(QWidget):
         self.along_b.plot.setLabel("bottom", b_name)
 
     def draw(self, bowl: Bowl, b_now: float, s_now: float) -> None:
-        self.along_s.plot.setTitle(self.tr("J({0}), b fixed").format(self.s_name))
-        self.along_b.plot.setTitle(self.tr("J(b), w fixed"))
+        for one, title in ((self.along_s, self.tr("J({0}), b fixed").format(self.s_name)),
+                           (self.along_b, self.tr("J(b), w fixed"))):
+            if one.title != title:  # a title is HTML laid out anew on every set
+                one.title = title
+                one.plot.setTitle(title)
         self.along_s.draw(bowl.s, bowl.line_s, s_now, bowl.J_now, bowl.slope_s, bowl.step_s)
         self.along_b.draw(bowl.b, bowl.line_b, b_now, bowl.J_now, bowl.slope_b, bowl.step_b)
         text = self.tr("tangent slope dJ/d{0} = {1:.4g}\nstep −α·slope = {2:+.3g}")

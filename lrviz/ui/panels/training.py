@@ -54,7 +54,8 @@ def parse_lr(text: str) -> tuple[float | None, str]:
 def state_text(s: Snapshot) -> str:
     """Where training stands and how to go on, in a sentence."""
     if s.running:
-        return f"Running: {s.steps_per_second:,.0f} steps a second. Space pauses."
+        return "Running. Space pauses; drag α to change the step size as it goes."  # fixed: a changing
+        # wrapped line re-laid out the dock, and the curves beside it, on every frame
     if s.diverged:
         return f"Diverged at iteration {s.iteration:,}: lower α and press Reset."
     if s.iteration == 0:
