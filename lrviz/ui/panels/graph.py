@@ -81,7 +81,10 @@ class GraphCanvas(QWidget):
         f = QFont(self.font())
         f.setPointSizeF(f.pointSizeF() * 1.05)
         p.setFont(f)
-        bw, bh = min(120, W / 6.5), 38
+        metrics = p.fontMetrics()
+        bw = min(max(metrics.horizontalAdvance(t) for t in ("x: 12,288 × 1", "z = wᵀx + b", "w: ‖w‖ = 0.0000")) + 16,
+                 W / 5.2)
+        bh = 38
         row = H * 0.30
         ins = [QRectF(8, row - 78, bw, 30), QRectF(8, row - 15, bw, 30), QRectF(8, row + 48, bw, 30)]
         labels = [self.tr("x: {0:,} × 1").format(d.n), self.tr("w: ‖w‖ = {0}").format(g(d.w_norm)),
@@ -95,18 +98,20 @@ class GraphCanvas(QWidget):
         for rect in ins:
             self._arrow(p, QPointF(rect.right(), rect.center().y()), QPointF(nodes[0].left(), row), FORWARD)
         fwd = [(nodes[0], nodes[1], f"z = {g(d.z)}"), (nodes[1], nodes[2], f"a = ŷ = {g(d.y_hat)}")]
-        for a, b, text in fwd:
+        for a, b, text in fwd:  # values above the boxes, centred over their arrow: never clipped by a gap
             self._arrow(p, QPointF(a.right(), row - 8), QPointF(b.left(), row - 8), FORWARD)
             p.setPen(FORWARD)
-            p.drawText(QRectF(a.right(), row - 34, b.left() - a.right(), 22), Qt.AlignmentFlag.AlignCenter, text)
+            p.drawText(QRectF(a.center().x(), row - bh / 2 - 24, b.center().x() - a.center().x(), 20),
+                       Qt.AlignmentFlag.AlignCenter, text)
         p.setPen(FORWARD)
-        p.drawText(QRectF(nodes[2].left() - 20, row - bh / 2 - 26, bw + 40, 22), Qt.AlignmentFlag.AlignCenter,
+        p.drawText(QRectF(nodes[2].left() - 40, row - bh / 2 - 46, bw + 80, 20), Qt.AlignmentFlag.AlignCenter,
                    self.tr("L = {0} (y = {1})").format(g(d.loss), d.y))
         back = [(nodes[2], nodes[1], f"da = dL/da = {g(d.da)}"), (nodes[1], nodes[0], f"dz = a − y = {g(d.dz)}")]
-        for a, b, text in back:
+        for a, b, text in back:  # derivatives below the boxes
             self._arrow(p, QPointF(a.left(), row + 8), QPointF(b.right(), row + 8), BACKWARD)
             p.setPen(BACKWARD)
-            p.drawText(QRectF(b.right(), row + 12, a.left() - b.right(), 22), Qt.AlignmentFlag.AlignCenter, text)
+            p.drawText(QRectF(b.center().x(), row + bh / 2 + 4, a.center().x() - b.center().x(), 20),
+                       Qt.AlignmentFlag.AlignCenter, text)
         # dz flows back to w and b
         z_left = QPointF(nodes[0].left(), row + 14)
         self._arrow(p, z_left, QPointF(ins[1].right() + 2, ins[1].center().y() + 10), BACKWARD)

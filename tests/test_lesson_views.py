@@ -1,0 +1,80 @@
+"""The lesson's pictures in the real window: loss vs cost, forward and backward, no for loop, the
+lesson guide. Each draws, follows training and history, and shows the engine's numbers."""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("PySide6")
+
+from conftest import features  # noqa: E402
+from lrviz.core import GradientDescent  # noqa: E402
+from lrviz.core.explain import step_detail  # noqa: E402
+from ui_helpers import image_pixels, run_to, snap  # noqa: E402
+
+
+def test_loss_vs_cost_puts_every_example_on_its_curve_and_j_at_their_mean(qtbot, window, cats):
+    window.tabs.setCurrentWidget(window.losscost)
+    run_to(qtbot, window, 80)
+    view = window.losscost
+    qtbot.waitUntil(lambda: view.points is not None and view._drawn[1] == 80, timeout=10000)
+    engine = GradientDescent(0.005).fit(*features(cats)[:2], 80)
+    x, y = view.dots.getData()
+    assert len(x) == 209
+    assert view.cost.value() == pytest.approx(engine.cost_, abs=1e-6)  # the line is J, the mean of the dots
+    assert view.points.mistakes == round(209 * (100 - engine.train_accuracy()) / 100)
+    assert f"{engine.cost_:.4f}" in view.cost.label.format
+    window.curves.view_requested.emit(10)  # history: the dots go back to where they were
+    qtbot.waitUntil(lambda: view._drawn is not None and view._drawn[1] == 10, timeout=10000)
+    past = GradientDescent(0.005).fit(*features(cats)[:2], 10)
+    assert view.cost.value() == pytest.approx(past.cost_, abs=1e-6)
+    spot = view.dots.points()[7]
+    view._clicked(view.dots, [spot], None)  # a click makes it the Math panel's example
+    assert window.math.example.value() == 7
+
+
+def test_forward_and_backward_show_the_engines_numbers(qtbot, window, cats):
+    window.tabs.setCurrentWidget(window.graph)
+    window.math.example.setValue(3)
+    run_to(qtbot, window, 25)
+    qtbot.waitUntil(lambda: window.graph.canvas.detail is not None and window.graph.canvas.detail.iteration == 25
+                    and window.graph.canvas.detail.example == 3, timeout=10000)
+    d = window.graph.canvas.detail
+    X, y, _, _ = features(cats)
+    engine = GradientDescent(0.005).fit(X, y, 25)
+    want = step_detail(25, 3, X, y, engine.w_, engine.b_, engine.cost_, *engine.gradient(), 0.005)
+    for name in ("z", "y_hat", "loss", "da", "dz", "dw_example_norm", "db"):
+        assert getattr(d, name) == pytest.approx(getattr(want, name), rel=1e-5, abs=1e-9), name
+    pixels = image_pixels(window.graph.canvas.grab().toImage())
+    window.graph.canvas.grab().save("/tmp/graph_view.png")
+    red = ((pixels[..., 0] > 150) & (pixels[..., 1] < 80)).sum()
+    blue = ((pixels[..., 2] > 120) & (pixels[..., 0] < 80)).sum()
+    assert red > 300 and blue > 300  # backward in red, forward in blue, drawn
+    assert "12,288 × 209" in window.graph.vector.text()
+
+
+def test_the_loops_are_timed_on_this_data(qtbot, window):
+    window.tabs.setCurrentWidget(window.loops)
+    window.loops.button.click()
+    qtbot.waitUntil(lambda: window.loops.times["vectorised"].text() != "—", timeout=30000)
+    t = snap(window).timings
+    assert [x.name for x in t] == ["two_loops", "one_loop", "vectorised"] and t[0].m == 209
+    assert t[2].seconds < t[1].seconds < t[0].seconds  # the lecture's point, measured here
+    assert "the fastest" in window.loops.times["vectorised"].text()
+    assert "slower" in window.loops.times["two loops"].text()
+
+
+def test_the_lesson_guide_walks_through_four_parts_and_sets_the_window_up(qtbot, window):
+    lesson = window.lesson
+    assert lesson.where.text() == "1 / 4" and not lesson.back.isEnabled()
+    for _ in range(3):
+        lesson.next.click()
+    assert lesson.where.text() == "4 / 4" and not lesson.next.isEnabled()
+    assert "Gradient descent" in lesson.heading.text()
+    lesson.show_button.click()  # load the toy, α = 1, reset, show the bowl, play slowly
+    qtbot.waitUntil(lambda: window.session.loaded.dataset.source == "builtin:toy" and snap(window) is not None
+                    and snap(window).running, timeout=15000)
+    assert window.session.learning_rate == 1.0 and window.training.speed.currentData() == 5.0
+    lesson.back.click()
+    lesson.show_button.click()  # part 3: the loss view comes forward and 100 steps are taken
+    assert window.tabs.currentWidget() is window.losscost
+    assert np.isfinite(snap(window).cost)
