@@ -25,6 +25,7 @@ def main() -> None:
     ap.add_argument("--size", default="1600x1000")
     ap.add_argument("--panel", default="window", help="window, bowl, curves, training, weights, math, predict")
     ap.add_argument("--tab", default=None, help="the bowl's tab to show: 3d or above")
+    ap.add_argument("--central", default=None, help="the central tab: curves, losscost, graph, loops, predict")
     ap.add_argument("--settle", type=float, default=1.5)
     args = ap.parse_args()
 
@@ -56,6 +57,11 @@ def main() -> None:
         window.training.stop_at.setValue(args.iters)
         window.session.play()
         pump(120, lambda: window.session.current.iteration >= args.iters and not window.session.current.running)
+    if args.central:
+        window.tabs.setCurrentWidget(window.views[args.central])
+        if args.central == "loops":
+            window.loops.button.click()
+            pump(30, lambda: window.session.current.timings is not None)
     if args.tab == "above":
         window.bowl.tabs.setCurrentWidget(window.bowl.contour)
     pump(args.settle)

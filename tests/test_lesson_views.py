@@ -78,3 +78,10 @@ def test_the_lesson_guide_walks_through_four_parts_and_sets_the_window_up(qtbot,
     lesson.show_button.click()  # part 3: the loss view comes forward and 100 steps are taken
     assert window.tabs.currentWidget() is window.losscost
     assert np.isfinite(snap(window).cost)
+
+
+def test_a_view_opened_after_training_stopped_catches_up(qtbot, window):
+    run_to(qtbot, window, 30)
+    window.tabs.setCurrentWidget(window.losscost)  # shown only now: no new snapshot will come
+    qtbot.waitUntil(lambda: window.losscost.points is not None and len(window.losscost.dots.getData()[0]) == 209,
+                    timeout=5000)

@@ -34,7 +34,7 @@ class LoopsView(QWidget):
         self.status.setWordWrap(True)
         grid = QGridLayout()
         self.times: dict[str, QLabel] = {}
-        for col, (name, fn) in enumerate(WAYS.items()):
+        for row, (name, fn) in enumerate(WAYS.items()):  # one above the other: code needs the width
             title = QLabel(f"<b>{escape(self._title(name))}</b>")
             code = QLabel(f"<pre style='margin:0'>{escape(code_of(fn))}</pre>")
             code.setTextFormat(Qt.TextFormat.RichText)
@@ -42,9 +42,10 @@ class LoopsView(QWidget):
             code.setAlignment(Qt.AlignmentFlag.AlignTop)
             code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.times[name] = QLabel("—")
-            grid.addWidget(title, 0, col)
-            grid.addWidget(self.times[name], 1, col)
-            grid.addWidget(code, 2, col)
+            self.times[name].setWordWrap(True)
+            grid.addWidget(title, 3 * row, 0)
+            grid.addWidget(self.times[name], 3 * row + 1, 0)
+            grid.addWidget(code, 3 * row + 2, 0)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         inner_layout.addWidget(self.intro)

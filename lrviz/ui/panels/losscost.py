@@ -42,7 +42,7 @@ class LossCostView(QWidget):
                        name=self.tr("y = 0: L = −log(1 − ŷ)"))
         self.plot.addItem(pg.InfiniteLine(0.5, angle=90, pen=pg.mkPen((150, 150, 150), style=Qt.PenStyle.DashLine)))
         self.cost = pg.InfiniteLine(0, angle=0, pen=pg.mkPen(COST, width=2),
-                                    label="", labelOpts={"position": 0.82, "color": COST, "fill": (255, 255, 255, 200)})
+                                    label="", labelOpts={"position": 0.5, "color": COST, "fill": (255, 255, 255, 200)})
         self.plot.addItem(self.cost)
         self.dots = pg.ScatterPlotItem(size=8, hoverable=True, tip=None)
         self.plot.addItem(self.dots)
@@ -67,6 +67,7 @@ class LossCostView(QWidget):
         self.points: LossPoints | None = None
         self._drawn: tuple | None = None
         self._drawn_at = 0.0
+        self._latest: Snapshot | None = None
         # made once: one brush per class, one ring pen for mistakes (per-dot objects cost ~20 ms a frame)
         self._brushes = [pg.mkBrush(*NOT_CAT, 200), pg.mkBrush(*CAT, 200)]
         self._pens = [pg.mkPen(None), pg.mkPen(WRONG, width=2)]
@@ -76,7 +77,13 @@ class LossCostView(QWidget):
         self.points = None
         self.dots.clear()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._latest is not None:  # hidden while the run went on: catch up now
+            self.show_snapshot(self._latest)
+
     def show_snapshot(self, s: Snapshot) -> None:
+        self._latest = s
         if s.logits is None or self.images is None or len(s.logits) != len(self.images):
             return
         key = (s.run, s.iteration, s.viewing)
