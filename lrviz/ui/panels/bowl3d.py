@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMatrix4x4, QPainter, QVector3D
 
 from lrviz.core.bowl import Bowl
@@ -261,6 +261,12 @@ def bowl_3d_class():
             xs, ys, zs = x[::2], y[::2], z[::2, ::2]
             self.surface.setData(x=xs, y=ys, z=zs, colors=shaded_colours(xs, ys, zs))
             self.mesh.setData(pos=mesh_segments(x, y, z))
+            # the floor in the next event-loop pass: one pass doing both held the UI thread ~25 ms
+            QTimer.singleShot(0, self, lambda: self._draw_floor(bowl, sc))
+
+        def _draw_floor(self, bowl: Bowl, sc: Scale) -> None:
+            if bowl.J is not self._bowl_J:
+                return  # a newer surface came meanwhile: its own floor is on its way
             pos, colours = floor_contours(bowl, sc)
             self.contours.setData(pos=pos, color=colours)
             lines, labels = axis_ticks(bowl, sc, self.names)
@@ -269,6 +275,7 @@ def bowl_3d_class():
             if bowl.bottom is not None:
                 self.bottom.setData(pos=sc.point(*([v] for v in bowl.bottom)) + [0, 0, LIFT])
             self.bottom.setVisible(bowl.bottom is not None)
+            self.update()
 
         def _draw_arrow(self, start: np.ndarray, tip: np.ndarray) -> None:
             v = tip - start
