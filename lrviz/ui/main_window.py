@@ -194,9 +194,11 @@ class MainWindow(QMainWindow):
         self.math.show_snapshot(snap)
         self.predict.show_snapshot(snap)  # only while shown; at most twice a second while training runs
         self.loops.show_timings(snap.timings)
-        was_running, self._was_running = getattr(self, "_was_running", False), snap.running
-        if was_running and not snap.running and not snap.viewing:  # it stopped: say so where the eye is
-            self.statusBar().showMessage(state_text(snap))
+        if snap.running:
+            self._announce = True
+        elif getattr(self, "_announce", False) and not snap.viewing and snap.iteration > 0:
+            self._announce = False  # it stopped after Play or steps: say so where the eye is (a short
+            self.statusBar().showMessage(state_text(snap))  # run may end before any frame saw it run)
         # the central tabs draw only while shown: one of them at a time
         groups = ((self.curves, self.losscost, self.graph, self.bowl.slices), (self.weights, self.bowl))
         if not snap.running or snap.viewing:
@@ -273,6 +275,7 @@ class MainWindow(QMainWindow):
             # silently (the spin box, not the snapshot: a 'Stop at' just raised has not reached it yet)
             self.statusBar().showMessage(state_text(current))
         else:
+            self._announce = True
             self.session.play()
 
     def save_model(self) -> None:

@@ -17,6 +17,19 @@ def to_pixmap(rgb: np.ndarray, side: int | None = None) -> QPixmap:
         if side else pm
 
 
+def white_plot():
+    """A white plot view with one plot: no context menu, no SI prefixes on the axes (a cost axis
+    read "×0.001" otherwise). Returns (view, plot)."""
+    import pyqtgraph as pg  # noqa: PLC0415 (after the Qt binding is chosen)
+    view = pg.GraphicsLayoutWidget()
+    view.setBackground("w")
+    plot = view.addPlot()
+    plot.setMenuEnabled(False)
+    for side in ("left", "bottom"):
+        plot.getAxis(side).enableAutoSIPrefix(False)
+    return view, plot
+
+
 def view_over_controls(panel: QWidget, view: QWidget, *controls: QWidget, stretch: QWidget | None = None) -> None:
     """Lay out ``panel``: a plot ``view`` taking the space, and a row of ``controls`` under it
     (``stretch``, if given, is the control that takes the row's spare width)."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lrviz.core.bowl import Bowl
 from lrviz.core.levels import contour_levels, contour_segments
+from lrviz.ui.panels import white_plot
 
 CMAP = pg.colormap.get("viridis")
 
@@ -42,12 +43,7 @@ class ContourMap(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.view = pg.GraphicsLayoutWidget()
-        self.view.setBackground("w")
-        self.plot = self.view.addPlot()
-        self.plot.setMenuEnabled(False)
-        for side in ("left", "bottom"):
-            self.plot.getAxis(side).enableAutoSIPrefix(False)
+        self.view, self.plot = white_plot()
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setColorMap(CMAP)
         self.plot.addItem(self.image)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from lrviz.core.lossview import LossPoints, loss_curves, loss_points
 from lrviz.ui.messages import Snapshot
-from lrviz.ui.panels import to_pixmap
+from lrviz.ui.panels import to_pixmap, white_plot
 
 CAT, NOT_CAT, WRONG, COST = (214, 39, 40), (31, 119, 180), (20, 20, 20), (44, 160, 44)
 TOP = 6.0   # losses above this are drawn at the top edge (a triangle marks them)
@@ -27,10 +27,7 @@ class LossCostView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.view = pg.GraphicsLayoutWidget()
-        self.view.setBackground("w")
-        self.plot = self.view.addPlot()
-        self.plot.setMenuEnabled(False)
+        self.view, self.plot = white_plot()
         self.plot.setLabel("bottom", self.tr("ŷ = σ(wᵀx + b), the model's P(cat)"))
         self.plot.setLabel("left", self.tr("loss L(ŷ, y)"))
         self.plot.setXRange(0, 1, padding=0.01)
