@@ -81,3 +81,17 @@ def test_plane_points_and_coordinates_agree_with_the_grid_and_brute_force(cats, 
     np.testing.assert_allclose(plane.grid(s_pts, b_pts).diagonal(), expected, atol=1e-6)
     s, off = plane.coords(w0 + 0.05 * d)
     assert s == pytest.approx(0.05) and off == pytest.approx(0.0, abs=1e-9)
+
+
+def test_the_points_through_any_logits_are_the_cost_there_even_far_out(rng):
+    """Plane.through (the 1-D pictures, redone at every update) against np.logaddexp, with logits
+    large enough that a naive log(1 + e^t) would overflow, and more examples than one chunk."""
+    m = 2500
+    X, y = rng.normal(size=(m, 3)), (rng.random(m) < 0.4).astype(float)
+    plane = S.Plane(X, y, np.zeros(3), np.array([1.0, 0.0, 0.0]))
+    z = rng.normal(0, 300, m)
+    ds, db = np.array([0.0, 2.0, -40.0, 1e3]), np.array([0.0, -1.0, 5.0, 0.0])
+    got = plane.through(z, ds, db)
+    want = [np.mean(np.logaddexp(0.0, -(2 * y - 1) * (z + a * plane.v + c))) for a, c in zip(ds, db, strict=True)]
+    np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-15)
+    assert S.mean_losses(np.array([[-800.0, 800.0]]))[0] == pytest.approx(400.0)

@@ -101,15 +101,16 @@ def with_lines(bowl: Bowl, plane: Plane, w: np.ndarray, dw: np.ndarray, db: floa
                z: np.ndarray | None = None) -> Bowl:
     """The 1-D pictures through the current point (w, b): J along d and along b, and the slopes the
     trainer computed there (the curves' own slopes at the point). ``z``: the point's logits, if
-    known (else one pass over X)."""
+    known (else one pass over X). O(m · grid): cheap enough for every update."""
     s_now, b_now = float(bowl.path_s[-1]), float(bowl.path_b[-1])
     if z is None:
         X = plane.X
         z = (X @ np.asarray(w).astype(X.dtype)).astype(np.float64) + b_now
+    z = np.asarray(z, dtype=np.float64)
     zeros_s, zeros_b = np.zeros(len(bowl.s)), np.zeros(len(bowl.b))
     return replace(bowl, line_s=plane.through(z, bowl.s - s_now, zeros_s),
                    line_b=plane.through(z, zeros_b, bowl.b - b_now),
-                   J_now=float(plane.through(z, [0.0], [0.0])[0]),
+                   J_now=float(np.logaddexp(0.0, plane.q * z).mean()),
                    slope_s=float(bowl.direction.d @ np.asarray(dw, dtype=np.float64)), slope_b=float(db))
 
 
