@@ -26,7 +26,9 @@ def test_cats_are_learnable_but_not_trivially(cats):
 
 
 def test_toy_has_one_feature_and_overlapping_classes(toy):
-    assert toy.image_shape == (1, 1, 1) and toy.n_features == 1
+    assert toy.image_shape == (1, 1, 1) and toy.n_features == 1 and toy.train_images.dtype == np.uint8
+    assert len(toy.train_labels) == 120 and len(toy.test_labels) == 40 and toy.scale == "standardize"
+    np.testing.assert_array_equal(builtin.toy().train_images, toy.train_images)  # seeded
     x, y = toy.train_images.ravel(), toy.train_labels
     assert x[y == 1].mean() > x[y == 0].mean()
     assert x[y == 1].min() < x[y == 0].max()  # not separable: J(w, b) has a finite minimum
