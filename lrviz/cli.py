@@ -31,27 +31,44 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--positive", metavar="CLASS", help="image folders: the positive class's subfolder")
     t.add_argument("--balance", action="store_true", help="CIFAR-10: as many non-cats as cats")
     t.add_argument("--seed", type=int, default=0, help="seed for splits and samples (default 0)")
+    t.add_argument("--max-memory", metavar="GB", help="the most memory the loaded data may take "
+                   "(default: a quarter of the machine's, at most 4 GB; or $LRVIZ_MAX_MEMORY_GB)")
     pr = sub.add_parser("predict", help="P(positive class) for image files")
     pr.add_argument("--model", required=True, metavar="MODEL.npz")
     pr.add_argument("images", nargs="+", metavar="IMAGE")
     return p
 
 
-def _check(args: argparse.Namespace) -> None:
+def _check(args: argparse.Namespace) -> int | None:
+    """The loading budget in bytes (None: the default); raises one line naming each bad option."""
+    problems = []
     if args.lr <= 0 or not np.isfinite(args.lr):
-        raise LrvizError(f"--lr must be a positive number, got {args.lr}")
-    if args.iters < 0 or args.print_every < 1 or args.side < 1:
-        raise LrvizError("--iters must be ≥ 0, --print-every and --side ≥ 1")
+        problems.append(f"--lr must be a positive number, got {args.lr}")
+    for option, value, least in (("--iters", args.iters, 0), ("--print-every", args.print_every, 1),
+                                 ("--side", args.side, 1)):
+        if value < least:
+            problems.append(f"{option} must be ≥ {least}, got {value}")
+    budget = None
+    if args.max_memory is not None:
+        from lrviz.io.budget import gb_from_option
+        try:
+            budget = gb_from_option(args.max_memory)
+        except (ValueError, OverflowError):
+            problems.append(f"--max-memory must be a positive number of GB, got {args.max_memory!r}")
+    if problems:
+        raise LrvizError("; ".join(problems))
+    return budget
 
 
 def train(args: argparse.Namespace) -> int:
     from lrviz.io import load_dataset, save_model
 
-    _check(args)
-    ds = load_dataset(args.data, side=args.side, positive=args.positive, balance=args.balance, seed=args.seed)
+    budget = _check(args)
+    ds = load_dataset(args.data, side=args.side, positive=args.positive, balance=args.balance, seed=args.seed,
+                      budget=budget)
     for path, problem in ds.skipped:
         print(f"lrviz: skipped {path}: {problem}", file=sys.stderr)
-    prep = Preprocessing.fit(ds.train_images, "standardize" if args.standardize else "255")
+    prep = Preprocessing.fit(ds.train_images, "standardize" if args.standardize else ds.scale)
     dtype = "float64" if args.float64 else "float32"
     trainer = GradientDescent(args.lr, dtype=dtype).start(
         prep.transform(ds.train_images, dtype), ds.train_labels,
@@ -61,6 +78,8 @@ def train(args: argparse.Namespace) -> int:
             print(f"Cost after iteration {i}: {trainer.cost_:f}", flush=True)
         if not trainer.step():
             raise LrvizError(trainer.diverged_)
+    if trainer.w_.size == 1:  # one weight (builtin:toy): the bowl's two coordinates are the answer
+        print(f"w = {float(trainer.w_[0]):.6f}, b = {trainer.b_:.6f}")
     print(f"train accuracy: {trainer.train_accuracy()} %")
     test = trainer.test_accuracy()
     print(f"test accuracy: {test} %" if np.isfinite(test) else "test accuracy: n/a (no test images)")

@@ -36,6 +36,12 @@ def test_builtins_need_no_file(capsys, data):
     assert main(["train", "--data", data, "--iters", "300", "--print-every", "100"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [ln.split(":")[0] for ln in lines[:3]] == [f"Cost after iteration {i}" for i in (0, 100, 200)]
+    if data == "builtin:toy":  # one weight: the answer is the bowl's two coordinates
+        from lrviz.core import GradientDescent, Preprocessing, builtin
+        ds = builtin.toy()
+        prep = Preprocessing.fit(ds.train_images, ds.scale)  # the toy is standardised: a round bowl
+        t = GradientDescent(0.005).fit(prep.transform(ds.train_images), ds.train_labels, 300)
+        assert lines.pop(3) == f"w = {float(t.w_[0]):.6f}, b = {t.b_:.6f}"
     assert lines[3].startswith("train accuracy: ") and lines[4].startswith("test accuracy: ")
 
 

@@ -73,7 +73,7 @@ def test_external_link_is_refused(tmp_path):
     with h5py.File(path, "w") as f:
         f["train_set_x"] = h5py.ExternalLink(str(tmp_path / "elsewhere.h5"), "train_set_x")
         f["train_set_y"] = np.arange(20) % 2
-    with pytest.raises(DataError, match="'train_set_x' is a ExternalLink"):
+    with pytest.raises(DataError, match="'train_set_x' is an ExternalLink"):
         load_dataset(path)
 
 

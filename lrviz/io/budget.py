@@ -19,6 +19,7 @@ DEFAULT_FRACTION = 0.25      # of the machine's physical memory
 DEFAULT_CAP = 4 * 10**9      # bytes: a few GB at most, whatever the machine
 FALLBACK = 2 * 10**9         # when the machine's memory cannot be read
 ENV = "LRVIZ_MAX_MEMORY_GB"
+MAX_GB = 10**9               # a budget asked for beyond this (1e300, inf) is taken as this
 BYTES_PER_PIXEL_LOADED = 1 + 4  # a loaded data set keeps uint8 pixels plus float32 features
 
 
@@ -40,7 +41,7 @@ def default_budget() -> int:
         except ValueError:
             gb = 0.0
         if gb > 0 and gb == gb:  # not nan
-            return int(gb * 10**9)
+            return int(min(gb, MAX_GB) * 10**9)
     ram = machine_memory()
     return FALLBACK if ram is None else int(min(DEFAULT_CAP, DEFAULT_FRACTION * ram))
 
@@ -50,7 +51,7 @@ def gb_from_option(value: str) -> int:
     gb = float(value)
     if not gb > 0 or gb == float("inf"):
         raise ValueError(f"must be a positive number of GB, got {value!r}")
-    return int(gb * 10**9)
+    return int(min(gb, MAX_GB) * 10**9)
 
 
 def format_bytes(n: int | float) -> str:

@@ -10,6 +10,7 @@ import numpy as np
 
 from lrviz.core.dataset import Dataset, stratified_split
 from lrviz.core.errors import DataError
+from lrviz.io.budget import check_images
 from lrviz.io.images import read_images
 
 _IGNORED = {"thumbs.db", "desktop.ini"}
@@ -79,9 +80,16 @@ def _match(folder: Path, name: str) -> Path:
     return next(p for p in _subdirs(folder) if p.name.lower() == name.lower())
 
 
+def _take(images: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """``images[index]``, as a view (no copy) when the index is one contiguous run."""
+    if len(index) and index[-1] - index[0] == len(index) - 1:
+        return images[index[0]:index[-1] + 1]
+    return images[index]
+
+
 def load_folder(root: str | Path, side: int = 64, positive: str | None = None, seed: int = 0,
                 progress: Callable[[int, int], None] | None = None,
-                cancel: Callable[[], bool] | None = None) -> Dataset:
+                cancel: Callable[[], bool] | None = None, budget: int | None = None) -> Dataset:
     root = Path(root)
     classes, layout = _layout(root, positive)
     files: list[Path] = []
@@ -95,17 +103,23 @@ def load_folder(root: str | Path, side: int = 64, positive: str | None = None, s
             split_of += [split] * len(found)
     if not files:
         raise DataError(root, "no image files in the class subfolders")
-    decoded = read_images(files, (side, side), 3, progress=progress, cancel=cancel)
+    check_images(root, len(files), (side, side, 3), budget)  # before decoding anything
+    images = np.empty((len(files), side, side, 3), np.uint8)  # each decode lands in its row
+    decoded = read_images(files, (side, side), 3, progress=progress, cancel=cancel, into=images)
     skipped = tuple((str(f), e.problem) for f, e in zip(files, decoded, strict=True) if isinstance(e, DataError))
     ok = [i for i, a in enumerate(decoded) if not isinstance(a, DataError)]
+    del decoded
     if not ok:
         raise DataError(root, f"none of the {len(files)} files could be read (first: {skipped[0][0]}: "
                               f"{skipped[0][1]})")
-    images = np.stack([decoded[i] for i in ok])
+    for j, i in enumerate(ok):  # close the gaps left by skipped files, in place
+        if i != j:
+            images[j] = images[i]
+    images = images[:len(ok)]
     y = np.array([labels[i] for i in ok], dtype=np.uint8)
     split = np.array([split_of[i] for i in ok])
     if "all" in layout:
         tr, te = stratified_split(y, 0.2, seed)
-    else:
+    else:  # train/ then test/: two contiguous runs, kept as views
         tr, te = np.flatnonzero(split == "train"), np.flatnonzero(split == "test")
-    return Dataset(images[tr], y[tr], images[te], y[te], classes, str(root), skipped)
+    return Dataset(_take(images, tr), y[tr], _take(images, te), y[te], classes, str(root), skipped)

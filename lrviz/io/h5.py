@@ -2,10 +2,15 @@
 
 Untrusted HDF5 can point at other local files (external links, external storage, virtual datasets):
 we read only hard-linked, contiguous-or-chunked datasets stored inside the file itself.
+
+A small file can declare a huge array (chunks never written read as zeros; compressed chunks expand):
+every shape is checked against the loading budget before anything is read, and what is accepted is
+read in blocks of at most :data:`BLOCK_BYTES` into one preallocated uint8 array.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import h5py
@@ -13,8 +18,23 @@ import numpy as np
 
 from lrviz.core.dataset import Dataset, stratified_split
 from lrviz.core.errors import DataError
+from lrviz.io.budget import BYTES_PER_PIXEL_LOADED, check_declared, format_bytes
 
 DEFAULT_CLASSES = ("non-cat", "cat")
+BLOCK_BYTES = 64 * 2**20          # read at most this much of a dataset at a time
+MAX_STORED_CHUNK = 256 * 10**6    # HDF5 decompresses a whole stored chunk to read any part of it
+MAX_CLASSES_BYTES = 4096          # 'list_classes' is two short names
+
+Split = tuple[h5py.Dataset, h5py.Dataset]  # (images, labels), inspected but not read
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def _keys(f: h5py.File) -> str:
+    keys = sorted(f.keys())
+    return ", ".join(keys[:10]) + (f", … ({len(keys)} keys)" if len(keys) > 10 else "") or "nothing"
 
 
 def _dataset(f: h5py.File, path: Path, key: str) -> h5py.Dataset | None:
@@ -22,7 +42,7 @@ def _dataset(f: h5py.File, path: Path, key: str) -> h5py.Dataset | None:
         return None
     link = f.get(key, getlink=True)
     if not isinstance(link, h5py.HardLink):
-        raise DataError(path, f"'{key}' is a {type(link).__name__}; lrviz reads no links to other data")
+        raise DataError(path, f"'{key}' is {_a(type(link).__name__)}; lrviz reads no links to other data")
     ds = f[key]
     if not isinstance(ds, h5py.Dataset):
         raise DataError(path, f"'{key}' is a group, expected a dataset")
@@ -30,27 +50,90 @@ def _dataset(f: h5py.File, path: Path, key: str) -> h5py.Dataset | None:
         raise DataError(path, f"'{key}' is a virtual dataset; lrviz reads only data stored in the file")
     if ds.external:
         raise DataError(path, f"'{key}' is stored in external files; lrviz reads only data in the file")
+    if ds.chunks is not None and math.prod(ds.chunks) * ds.dtype.itemsize > MAX_STORED_CHUNK:
+        chunk = math.prod(ds.chunks) * ds.dtype.itemsize
+        raise DataError(path, f"'{key}' is stored in chunks of {format_bytes(chunk)}; lrviz reads chunks "
+                              f"of at most {format_bytes(MAX_STORED_CHUNK)}")
     return ds
 
 
-def _read_split(f: h5py.File, path: Path, prefix: str) -> tuple[np.ndarray, np.ndarray] | None:
+def _split(f: h5py.File, path: Path, prefix: str) -> Split | None:
+    """The images and labels of one split, their shapes and types checked; nothing read yet."""
     xs, ys = _dataset(f, path, f"{prefix}_set_x"), _dataset(f, path, f"{prefix}_set_y")
     if xs is None and ys is None:
         return None
     if xs is None or ys is None:
         missing = f"{prefix}_set_x" if xs is None else f"{prefix}_set_y"
-        raise DataError(path, f"missing key '{missing}' (has: {', '.join(sorted(f.keys()))})")
+        raise DataError(path, f"missing key '{missing}' (has: {_keys(f)})")
     if xs.ndim != 4 or xs.shape[3] not in (1, 3) or not np.issubdtype(xs.dtype, np.integer):
         raise DataError(path, f"'{prefix}_set_x' must be uint8 images (m, H, W, 3); "
                               f"got {xs.dtype} {xs.shape}")
+    if 0 in xs.shape[1:3]:
+        raise DataError(path, f"'{prefix}_set_x' holds images of {xs.shape[1]}×{xs.shape[2]} pixels: "
+                              "not a data set of pictures")
     if ys.size != xs.shape[0] or ys.ndim > 2 or not (np.issubdtype(ys.dtype, np.integer)
                                                      or np.issubdtype(ys.dtype, np.floating)):
         raise DataError(path, f"'{prefix}_set_y' must hold {xs.shape[0]} labels; got {ys.dtype} {ys.shape}")
-    x, y = xs[()], ys[()].ravel()
-    if x.dtype != np.uint8:
-        if x.min(initial=0) < 0 or x.max(initial=0) > 255:
-            raise DataError(path, f"'{prefix}_set_x' has pixel values outside 0…255")
-        x = x.astype(np.uint8)
+    return xs, ys
+
+
+def _inspect(f: h5py.File, path: Path) -> dict[str, Split]:
+    splits = {p: s for p in ("train", "test") if (s := _split(f, path, p)) is not None}
+    if not splits:
+        raise DataError(path, f"missing keys 'train_set_x'/'train_set_y' (or 'test_set_…'); has: {_keys(f)}")
+    return splits
+
+
+def _check_size(source: object, splits: list[Split], budget: int | None) -> None:
+    """What these splits declare (pixels kept as uint8 plus float32 features, and labels) against
+    the budget, from their shapes alone."""
+    count = sum(xs.shape[0] for xs, _ in splits)
+    pixels = sum(math.prod(xs.shape) for xs, _ in splits)
+    labels = sum(ys.size * ys.dtype.itemsize for _, ys in splits)
+    shapes = {xs.shape[1:] for xs, _ in splits}
+    what = f"{count:,} images" + (f" of {'×'.join(map(str, shapes.pop()))}" if len(shapes) == 1 else "")
+    check_declared(source, pixels * BYTES_PER_PIXEL_LOADED + labels, what, budget)
+
+
+def _blocks(shape: tuple[int, ...], itemsize: int):
+    """Selections covering a dataset of ``shape`` in blocks of at most ~BLOCK_BYTES (whole images,
+    or rows of one image when a single image is larger)."""
+    m, h = shape[0], shape[1]
+    image = math.prod(shape[1:]) * itemsize
+    if image <= BLOCK_BYTES:
+        step = BLOCK_BYTES // image
+        for a in range(0, m, step):
+            yield np.s_[a:min(a + step, m)]
+        return
+    step = max(1, BLOCK_BYTES // (image // h))
+    for i in range(m):
+        for a in range(0, h, step):
+            yield np.s_[i, a:min(a + step, h)]
+
+
+def _read_pixels(xs: h5py.Dataset, path: Path, key: str) -> np.ndarray:
+    """The images as uint8, read block by block into one array (other integer types range-checked
+    block by block)."""
+    out = np.empty(xs.shape, np.uint8)
+    if out.size == 0:
+        return out
+    for sel in _blocks(xs.shape, xs.dtype.itemsize):
+        if xs.dtype == np.uint8:
+            xs.read_direct(out, sel, sel)
+            continue
+        block = xs[sel]
+        if np.min(block) < 0 or np.max(block) > 255:
+            raise DataError(path, f"'{key}' has pixel values outside 0…255")
+        out[sel] = block
+    return out
+
+
+def _read(path: Path, prefix: str, split: Split) -> tuple[np.ndarray, np.ndarray]:
+    xs, ys = split
+    try:
+        x, y = _read_pixels(xs, path, f"{prefix}_set_x"), ys[()].ravel()
+    except (OSError, RuntimeError, ValueError) as e:  # a damaged chunk, a filter HDF5 lacks, …
+        raise DataError(path, f"'{prefix}_set_…' could not be read ({e})") from None
     if not np.all(np.isin(y, (0, 1))):
         bad = np.setdiff1d(np.unique(y), [0, 1])[:5].tolist()
         raise DataError(path, f"'{prefix}_set_y' labels must be 0 or 1, found {bad}")
@@ -61,10 +144,13 @@ def _classes(f: h5py.File, path: Path) -> tuple[str, str]:
     ds = _dataset(f, path, "list_classes")
     if ds is None:
         return DEFAULT_CLASSES
+    if ds.size != 2:
+        raise DataError(path, f"'list_classes' must name two classes, has {ds.size:,} values")
+    if ds.size * ds.dtype.itemsize > MAX_CLASSES_BYTES:
+        raise DataError(path, f"'list_classes' declares names of {format_bytes(ds.dtype.itemsize)} each; "
+                              "expected two short names")
     names = [v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in ds[()].ravel()]
-    if len(names) != 2:
-        raise DataError(path, f"'list_classes' must name two classes, got {names}")
-    return names[0], names[1]
+    return names[0][:100], names[1][:100]
 
 
 def _open(path: Path) -> h5py.File:
@@ -76,14 +162,14 @@ def _open(path: Path) -> h5py.File:
         raise DataError(path, f"not a readable HDF5 file ({e})") from None
 
 
-def read_h5(path: Path) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], tuple[str, str]]:
+def read_h5(path: Path, budget: int | None = None) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]],
+                                                            tuple[str, str]]:
     """The splits ('train' and/or 'test') found in one file, and its class names."""
     with _open(path) as f:
-        splits = {p: s for p in ("train", "test") if (s := _read_split(f, path, p)) is not None}
-        if not splits:
-            raise DataError(path, "missing keys 'train_set_x'/'train_set_y' (or 'test_set_…'); "
-                                  f"has: {', '.join(sorted(f.keys())) or 'nothing'}")
-        return splits, _classes(f, path)
+        splits = _inspect(f, path)
+        classes = _classes(f, path)
+        _check_size(path, list(splits.values()), budget)
+        return {p: _read(path, p, s) for p, s in splits.items()}, classes
 
 
 def _find_pair(folder: Path) -> tuple[Path, Path]:
@@ -98,18 +184,28 @@ def _find_pair(folder: Path) -> tuple[Path, Path]:
     return one("train"), one("test")
 
 
-def load_h5(path: str | Path, seed: int = 0) -> Dataset:
-    """A folder with the train and test files, or one file (split 80/20, seeded, if it holds one set)."""
-    path = Path(path)
-    if path.is_dir():
-        train_file, test_file = _find_pair(path)
-        train, classes = read_h5(train_file)
-        test, _ = read_h5(test_file)
+def _load_pair(folder: Path, budget: int | None) -> Dataset:
+    train_file, test_file = _find_pair(folder)
+    with _open(train_file) as ftrain, _open(test_file) as ftest:
+        train, test = _inspect(ftrain, train_file), _inspect(ftest, test_file)
         if "train" not in train or "test" not in test:
             raise DataError(train_file if "train" not in train else test_file,
                             "missing the train_set_… / test_set_… keys")
-        return Dataset(*train["train"], *test["test"], classes, str(path))
-    splits, classes = read_h5(path)
+        classes = _classes(ftrain, train_file)
+        _check_size(train_file, [train["train"]], budget)
+        _check_size(test_file, [test["test"]], budget)
+        _check_size(folder, [train["train"], test["test"]], budget)
+        return Dataset(*_read(train_file, "train", train["train"]), *_read(test_file, "test", test["test"]),
+                       classes, str(folder))
+
+
+def load_h5(path: str | Path, seed: int = 0, budget: int | None = None) -> Dataset:
+    """A folder with the train and test files, or one file (split 80/20, seeded, if it holds one set).
+    ``budget``: the most bytes loading may take (None: :func:`lrviz.io.budget.default_budget`)."""
+    path = Path(path)
+    if path.is_dir():
+        return _load_pair(path, budget)
+    splits, classes = read_h5(path, budget)
     if len(splits) == 2:
         return Dataset(*splits["train"], *splits["test"], classes, str(path))
     (x, y), = splits.values()

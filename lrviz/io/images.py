@@ -5,6 +5,8 @@ for single photos: EXIF orientation applied, alpha composited on white, palette 
 from __future__ import annotations
 
 import os
+import re
+import struct
 import warnings
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -14,20 +16,55 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from lrviz.core.errors import Cancelled, DataError
+from lrviz.io.budget import ENV, default_budget
 
-# Above Image.MAX_IMAGE_PIXELS Pillow warns; above twice that it raises (a decompression bomb), which
-# we report. Between the two we decode (in JPEG draft mode, at reduced scale), so the warning is noise.
+# Pillow warns about what it works around (corrupt EXIF, a short tag, a malformed MPO, ...): lrviz
+# decodes what it can and says on the item what it cannot, so these never reach the terminal. Filters
+# installed once here (``warnings.catch_warnings`` is not thread-safe and images decode in threads).
+# Pillow's size warning is ours to make: :func:`decode_limit` refuses big images before decoding.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL(\.|$)")
 warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+
+DECODERS = 8  # at most this many images decode at once (threads here, processes for dropped photos)
+BYTES_PER_DECODED_PIXEL = 16  # Pillow keeps 4 bytes a pixel; a decode holds ~4 copies at its peak
+MAX_DECODE_PIXELS = 100_000_000  # whatever the budget: under Pillow's own bomb limit (~179 MP)
+
+
+def decode_limit(budget: int | None = None) -> int:
+    """The most pixels one image may have (after JPEG draft scaling) for lrviz to decode it: all
+    :data:`DECODERS` decoding such images at once stay within the loading budget."""
+    budget = default_budget() if budget is None else int(budget)
+    return max(1, min(MAX_DECODE_PIXELS, budget // (DECODERS * BYTES_PER_DECODED_PIXEL)))
+
+
+def _megapixels(pixels: int) -> str:
+    mp = pixels / 1e6
+    return f"{mp:,.0f} megapixels" if mp >= 100 else f"{mp:.3g} megapixels"
+
+
+def _too_big(pixels: int, limit: int, dims: str = "") -> str:
+    shown = f"{dims} pixels ({_megapixels(pixels)})" if dims else _megapixels(pixels)
+    return f"is {shown}; lrviz decodes at most {_megapixels(limit)} per image (set {ENV} to raise it)"
+
+
+def _bomb_message(error: Exception, limit: int) -> str:
+    """Pillow refused the size in ``Image.open`` (its message gives the pixel count only)."""
+    found = re.search(r"\((\d+) pixels\)", str(error))
+    if found is None:
+        return f"refused as a possible decompression bomb ({error})"
+    return _too_big(int(found.group(1)), limit).replace("; ", ", refused as a possible decompression bomb; ", 1)
 
 
 def _to_8bit(im: Image.Image) -> Image.Image:
     """Integer (I, I;16*) and float (F) images to 8-bit grey, scaled rather than clipped."""
     a = np.asarray(im)
     if im.mode == "F":
-        a = a * 255.0 if np.nanmax(a) <= 1.0 else a
+        a = np.nan_to_num(a, nan=0.0, posinf=255.0, neginf=0.0)  # no NaN warnings below
+        a = a * 255.0 if a.max(initial=0.0) <= 1.0 else a
     elif im.mode.startswith("I;16") or np.max(a, initial=0) > 255:
-        a = a / 257.0 if np.max(a, initial=0) <= 65535 else a * (255.0 / np.max(a))
-    return Image.fromarray(np.clip(np.nan_to_num(a), 0, 255).astype(np.uint8), "L")
+        top = float(np.max(a, initial=0))
+        a = a / 257.0 if top <= 65535 else a * (255.0 / top)
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
 
 
 def to_rgb(im: Image.Image) -> Image.Image:
@@ -41,12 +78,18 @@ def to_rgb(im: Image.Image) -> Image.Image:
     return im.convert("RGB")
 
 
-def _decode(path: Path, size: tuple[int, int]) -> Image.Image:
+def _decode(path: Path, size: tuple[int, int], max_pixels: int | None = None) -> Image.Image:
     """Open and decode as RGB (JPEG at the draft scale for ``size``), EXIF orientation applied;
-    raises :class:`DataError` naming the file."""
+    raises :class:`DataError` naming the file. An image of more than ``max_pixels`` (default
+    :func:`decode_limit`) once drafted is refused from its header, before anything is decoded."""
+    limit = decode_limit() if max_pixels is None else max_pixels
     try:
-        with Image.open(path) as im:  # any format Pillow reads
+        with Image.open(path) as im:  # any format Pillow reads; reads the header only
+            width, height = im.size
             im.draft(im.mode, size)  # JPEG only: decode at 1/2…1/8 scale, still ≥ size
+            if im.size[0] * im.size[1] > limit:
+                raise DataError(path, _too_big(width * height, limit, f"{width}×{height}"))
+            im.load()
             try:
                 im = ImageOps.exif_transpose(im)
             except Exception:  # a broken EXIF block: keep the pixels as stored  # noqa: BLE001
@@ -61,13 +104,15 @@ def _decode(path: Path, size: tuple[int, int]) -> Image.Image:
     except UnidentifiedImageError:
         raise DataError(path, "not an image (no image format Pillow reads)") from None
     except Image.DecompressionBombError as e:
-        raise DataError(path, f"refused as a possible decompression bomb ({e})") from None
+        raise DataError(path, _bomb_message(e, limit)) from None
     except OSError as e:
         msg = str(e)
         if "truncated" in msg:
             raise DataError(path, "the image file is truncated (incomplete download or copy?)") from None
         raise DataError(path, f"could not be decoded: {msg}") from None
-    except (ValueError, SyntaxError, EOFError, MemoryError) as e:
+    except (ValueError, SyntaxError, EOFError, MemoryError, struct.error) as e:
+        raise DataError(path, f"could not be decoded: {e or type(e).__name__}") from None
+    except Warning as e:  # Python run with -W error: a warning Pillow gives is this file's problem
         raise DataError(path, f"could not be decoded: {e}") from None
 
 
@@ -100,27 +145,35 @@ def read_image_with_preview(path: str | os.PathLike, size: tuple[int, int] = (64
 def read_images(paths: Iterable[str | os.PathLike], size: tuple[int, int] = (64, 64), channels: int = 3,
                 progress: Callable[[int, int], None] | None = None,
                 cancel: Callable[[], bool] | None = None,
-                workers: int | None = None) -> list[np.ndarray | DataError]:
-    """Decode many images in parallel (Pillow releases the GIL while decoding).
+                workers: int | None = None, into: np.ndarray | None = None) -> list[np.ndarray | DataError]:
+    """Decode many images in parallel (Pillow releases the GIL while decoding), at most
+    :data:`DECODERS` at once.
 
-    Returns one entry per path, in order: the array, or the :class:`DataError` for that file.
+    Returns one entry per path, in order: the array, or the :class:`DataError` for that file. With
+    ``into`` (uint8, ``(len(paths), height, width, channels)``) each image is written to ``into[i]``
+    as it arrives and its entry is that view: no list of copies to stack afterwards.
     ``progress(done, total)`` is called from this thread; ``cancel()`` returning True stops the work
     and raises :class:`Cancelled`.
     """
     paths = list(paths)
     out: list[np.ndarray | DataError | None] = [None] * len(paths)
-    workers = workers or min(8, (os.cpu_count() or 1) + 2)
+    workers = min(DECODERS, workers or (os.cpu_count() or 1) + 2)
+    limit = decode_limit()
 
     def one(p):
         try:
-            return read_image(p, size, channels)
+            return _model_pixels(_decode(Path(p), size, limit), size, channels)
         except DataError as e:
             return e
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(one, p): i for i, p in enumerate(paths)}
         for done, fut in enumerate(as_completed(futures), 1):
-            out[futures[fut]] = fut.result()
+            i, result = futures.pop(fut), fut.result()
+            if into is not None and not isinstance(result, DataError):
+                into[i] = result
+                result = into[i]
+            out[i] = result
             if progress is not None:
                 progress(done, len(paths))
             if cancel is not None and cancel():

@@ -19,9 +19,11 @@ from pathlib import Path
 import numpy as np
 
 from lrviz.core import DataError
-from lrviz.io.images import read_image_with_preview
+from lrviz.io.budget import default_budget, format_bytes
+from lrviz.io.images import DECODERS, read_image_with_preview
 
 SMALL_DROP = 16  # up to this many files decode in threads; more in processes
+PREVIEW = 160    # a card's preview is at most this many pixels on a side
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,25 @@ def prepare(path: Path, shape: tuple[int, int, int]) -> Photo:
         return Photo(str(path), None, None, e.problem)
 
 
+def bytes_per_photo(shape: tuple[int, int, int]) -> int:
+    """What a card keeps: the model's image (uint8), its float32 features and an RGB preview."""
+    h, w, c = shape
+    return h * w * c * (1 + 4) + PREVIEW * PREVIEW * 3
+
+
+def over_budget(paths: list[Path], shape: tuple[int, int, int], budget: int | None = None) -> dict[int, str]:
+    """For a drop bigger than the budget: the index of each file left out, and what its card says.
+    The first files (in the order dropped) are kept, as many as the budget holds."""
+    budget = default_budget() if budget is None else int(budget)
+    each = bytes_per_photo(shape)
+    keep = budget // each
+    if len(paths) <= keep:
+        return {}
+    why = (f"not loaded: this drop would need {format_bytes(len(paths) * each)}; lrviz holds at most "
+           f"{format_bytes(budget)} of photos")
+    return dict.fromkeys(range(keep, len(paths)), why)
+
+
 def _lower_priority() -> None:
     """Decoding yields the CPU to the window (on Linux a thread has its own nice value; in a worker
     process this lowers the whole process)."""
@@ -69,11 +90,14 @@ def _lower_priority() -> None:
 class PhotoJob:
     """Decode ``paths`` for a model of image ``shape``; poll :meth:`take` for what is ready.
     Folders are listed in the background too (a folder of thousands, or on a slow disk, takes time).
-    ``processes``: None chooses (processes for more than ``SMALL_DROP`` files)."""
+    ``processes``: None chooses (processes for more than ``SMALL_DROP`` files). ``budget``: the most
+    bytes the drop's cards may hold (None: the loading budget); files beyond it are not decoded,
+    their cards say why."""
 
     def __init__(self, paths: list[str | Path], shape: tuple[int, int, int], workers: int | None = None,
-                 processes: bool | None = None):
+                 processes: bool | None = None, budget: int | None = None):
         self._given = list(paths)
+        self._budget = budget
         self.paths: list[Path] | None = None  # once the folders are listed
         self.shape = tuple(shape)
         self._processes, self._workers_asked = processes, workers
@@ -88,7 +112,7 @@ class PhotoJob:
     def _pool(self) -> cf.Executor:
         self.processes = processes = len(self.paths) > SMALL_DROP if self._processes is None else self._processes
         cores = os.cpu_count() or 1
-        workers = self._workers_asked or (cores if processes else min(8, cores + 2))
+        workers = min(DECODERS, self._workers_asked or (cores if processes else cores + 2))
         if processes:  # spawn: never fork a process that runs Qt threads
             return cf.ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"),
                                           initializer=_lower_priority)
@@ -98,13 +122,19 @@ class PhotoJob:
         self.paths = expand(self._given)
         if self._cancel.is_set():
             return
+        refused = over_budget(self.paths, self.shape, self._budget)
         with self._pool() as pool:
-            futures = [pool.submit(prepare, p, self.shape) for p in self.paths]
+            futures = [None if i in refused else pool.submit(prepare, p, self.shape)
+                       for i, p in enumerate(self.paths)]
             for index, (path, future) in enumerate(zip(self.paths, futures, strict=True)):
-                photo = self._wait(path, future)
+                if future is None:
+                    photo = None if self._cancel.is_set() else Photo(str(path), None, None, refused[index])
+                else:
+                    photo = self._wait(path, future)
                 if photo is None:  # cancelled
                     for f in futures:
-                        f.cancel()
+                        if f is not None:
+                            f.cancel()
                     return
                 with self._lock:
                     self._ready.append((index, photo))

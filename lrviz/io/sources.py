@@ -28,23 +28,28 @@ def kind_of(path: Path) -> str:
     if path.is_dir():
         if any(path.glob("*.h5")):
             return "h5"
-        if (path / "cifar-10-batches-bin").is_dir() or any(BATCH_NAME.match(p.name) for p in path.iterdir()):
-            return "cifar"
+        try:
+            if (path / "cifar-10-batches-bin").is_dir() or any(BATCH_NAME.match(p.name) for p in path.iterdir()):
+                return "cifar"
+        except OSError as e:
+            raise DataError(path, f"cannot be listed ({e.strerror or e})") from None
         return "folder"
     raise DataError(path, "no such file or folder")
 
 
 def load_dataset(spec: str | Path, *, side: int = 64, positive: str | None = None, balance: bool = False,
                  seed: int = 0, progress: Callable[[int, int], None] | None = None,
-                 cancel: Callable[[], bool] | None = None) -> Dataset:
+                 cancel: Callable[[], bool] | None = None, budget: int | None = None) -> Dataset:
     """Load any dataset kind. ``side``/``positive``/``progress``/``cancel`` apply to image folders,
-    ``balance`` to CIFAR-10, ``seed`` to every seeded split or sample."""
+    ``balance`` to CIFAR-10, ``seed`` to every seeded split or sample. ``budget`` is the most bytes
+    the loaded data may take (None: :func:`lrviz.io.budget.default_budget`); what a file declares is
+    checked against it before anything is read."""
     if str(spec).startswith("builtin:"):
         return builtin.load(str(spec))
     path = Path(spec).expanduser()
     kind = kind_of(path)
     if kind == "h5":
-        return load_h5(path, seed)
+        return load_h5(path, seed, budget)
     if kind == "cifar":
-        return load_cifar(path, balance, seed)
-    return load_folder(path, side, positive, seed, progress, cancel)
+        return load_cifar(path, balance, seed, budget)
+    return load_folder(path, side, positive, seed, progress, cancel, budget)
