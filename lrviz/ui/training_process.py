@@ -46,6 +46,7 @@ def serve(commands, updates, learning_rate: float, min_interval: float, chunk_se
             s.published = time.perf_counter()
 
 
+DEFAULT_SPEED = 100.0  # steps a second: the course's 2,000 iterations in 20 s, slow enough to watch
 BOWL_REFIT_SECONDS = 1.0
 BOWL_PATH_POINTS = 64
 
@@ -62,7 +63,7 @@ class State:
         self.running = False
         self.pending = 0          # steps asked for by "step n"
         self.stop_at = 2000
-        self.speed: float | None = None
+        self.speed: float | None = DEFAULT_SPEED  # None: as fast as possible
         self.chunk = 16           # steps per chunk at full speed, adapted to ~chunk_seconds
         self.rate = 0.0
         self.paced_since = 0.0
@@ -119,7 +120,9 @@ class State:
             self.bowl = None
 
     def _pace_from_now(self) -> None:
-        self.paced_since, self.paced_done = time.perf_counter(), 0
+        """The first step is due at once (→ at 1 step a second answers now, not a second later)."""
+        lead = 1.0 / self.speed if self.speed else 0.0
+        self.paced_since, self.paced_done = time.perf_counter() - lead, 0
 
     def wait_time(self) -> float:
         """Seconds until the next step is due (0 at full speed)."""
