@@ -30,7 +30,7 @@ from lrviz.ui.panels.loops import LoopsView
 from lrviz.ui.panels.losscost import LossCostView
 from lrviz.ui.panels.math import MathPanel
 from lrviz.ui.panels.predict import PredictPanel
-from lrviz.ui.panels.training import DEFAULT_SPEED, TrainingPanel, state_text
+from lrviz.ui.panels.training import DEFAULT_SPEED, TrainingPanel, lr_from_setting, speed_from_setting, state_text
 from lrviz.ui.panels.weights import WeightsPanel
 from lrviz.ui.session import Session
 
@@ -52,9 +52,8 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, source: str | None = None):
         super().__init__()
         self.settings = settings if settings is not None else QSettings("lrviz", "lrviz")
-        lr = float(self.settings.value("learning_rate", 0.005))
-        speed = self.settings.value("speed", DEFAULT_SPEED)  # "fastest" or steps a second
-        speed = None if speed in ("fastest", None) else float(speed)
+        lr = lr_from_setting(self.settings.value("learning_rate", 0.005))
+        speed = speed_from_setting(self.settings.value("speed", DEFAULT_SPEED))  # "fastest" or steps a second
         self.session = Session(lr, self)
         self.setWindowTitle("lrviz — logistic regression as a neural network")
         self.setAcceptDrops(True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from lrviz.ui.messages import Snapshot
+from lrviz.ui.training_process import DEFAULT_SPEED
 
 LR_MIN, LR_MAX = 1e-5, 10.0
 # the slider lands on the values people type: 1, 2, 5 in each decade from 1e-5 to 10
@@ -27,7 +28,8 @@ LR_VALUES = [float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 5)] + [10.0
 SLIDER_STEPS = len(LR_VALUES) - 1
 SPEEDS = [("As fast as possible", None), ("1 step / s", 1.0), ("2 steps / s", 2.0), ("5 steps / s", 5.0),
           ("20 steps / s", 20.0), ("100 steps / s", 100.0), ("1000 steps / s", 1000.0)]
-DEFAULT_SPEED = 100.0  # the course's 2,000 iterations in 20 s: slow enough to watch, to drag α mid-run
+# DEFAULT_SPEED (the training process's own): the course's 2,000 iterations in 20 s, slow enough to
+# watch and to drag α mid-run; "As fast as possible" stays one click away, first in the list.
 
 
 def lr_to_slider(lr: float) -> int:
@@ -38,6 +40,33 @@ def lr_to_slider(lr: float) -> int:
 
 def slider_to_lr(pos: int) -> float:
     return LR_VALUES[pos]
+
+
+def speed_from_setting(value) -> float | None:
+    """A saved speed ("fastest" or steps a second) that is in the list, else the default."""
+    if value == "fastest":
+        return None
+    try:
+        speed = float(value)
+    except (TypeError, ValueError):
+        return DEFAULT_SPEED
+    return speed if speed in dict(SPEEDS).values() else DEFAULT_SPEED
+
+
+def lr_from_setting(value, default: float = 0.005) -> float:
+    lr, _ = parse_lr(str(value))
+    return default if lr is None else lr
+
+
+def lr_text(lr: float) -> str:
+    """α as the box shows it: short, and always the exact value in use (0.00123456789 is not
+    shown rounded to 0.00123457)."""
+    short = f"{lr:g}"
+    return short if float(short) == lr else repr(lr)
+
+
+def speed_text(speed: float | None) -> str:
+    return "as fast as possible" if speed is None else f"at {speed:g} step{'s' if speed != 1 else ''} / s"
 
 
 def parse_lr(text: str) -> tuple[float | None, str]:
@@ -51,19 +80,20 @@ def parse_lr(text: str) -> tuple[float | None, str]:
     return lr, ""
 
 
-def state_text(s: Snapshot) -> str:
-    """Where training stands and how to go on, in a sentence."""
-    if s.running:
-        return "Running. Space pauses; drag α to change the step size as it goes."  # fixed: a changing
-        # wrapped line re-laid out the dock, and the curves beside it, on every frame
+def state_text(s: Snapshot, speed: float | None = DEFAULT_SPEED) -> str:
+    """Where training stands and how to go on, in a sentence (of the live run, also while an
+    earlier iteration is being shown)."""
+    if s.running:  # no measured rate in it: a line changing every frame re-laid out the dock each time
+        return f"Running {speed_text(speed)}. Space pauses; drag α to change the step size as it goes."
+    it = int(s.costs[-1, 0]) if s.viewing and len(s.costs) else s.iteration
     if s.diverged:
-        return f"Diverged at iteration {s.iteration:,}: lower α and press Reset."
-    if s.iteration == 0:
+        return f"Diverged at iteration {it:,}: lower α and press Reset."
+    if it == 0:
         return "Ready: press ▶ Play (Space) to start gradient descent, or → for one step."
-    if s.iteration >= s.stop_at:
-        return (f"Stopped at iteration {s.iteration:,} (the 'Stop at' value). Raise 'Stop at' and press "
+    if it >= s.stop_at:
+        return (f"Stopped at iteration {it:,} (the 'Stop at' value). Raise 'Stop at' and press "
                 "▶ Play to go on, or → for one step.")
-    return f"Paused at iteration {s.iteration:,}. ▶ Play goes on; → takes one step."
+    return f"Paused at iteration {it:,}. ▶ Play goes on; → takes one step."
 
 
 def fmt(value: float, spec: str) -> str:
@@ -102,10 +132,15 @@ class TrainingPanel(QWidget):
         self.lr_slider.setPageStep(3)  # a decade
         self.lr_slider.setToolTip("Learning rate α: 1, 2, 5 in each decade from 1e-5 to 10. "
                                   "Takes effect at the next step.")
+        # a drag applies α once, where it is let go: one change (one mark on the cost curve), not one
+        # per position passed on the way; the box shows the value under the handle meanwhile
+        self.lr_slider.setTracking(False)
+        self._previewing = False
         self.lr_edit = QLineEdit()
         self.lr_edit.setMaximumWidth(90)
         self.edit_tip = "The exact learning rate (1e-5 … 10); Enter to apply"
         self.lr_edit.setToolTip(self.edit_tip)
+        self.lr_edit.installEventFilter(self)  # Escape: back to the α in use
         self.learning_rate = learning_rate
         lr_row = QHBoxLayout()
         lr_row.addWidget(self.lr_slider, 1)
@@ -115,7 +150,8 @@ class TrainingPanel(QWidget):
         self.speed = QComboBox()
         for text, value in SPEEDS:
             self.speed.addItem(text, value)
-        self.speed.setCurrentIndex(self.speed.findData(speed) if speed is not None else 0)
+        index = self.speed.findData(speed) if speed is not None else 0
+        self.speed.setCurrentIndex(index if index >= 0 else self.speed.findData(DEFAULT_SPEED))
         self.speed.setToolTip("Slow it down to follow single steps")
         form = QFormLayout()
         form.addRow("Learning rate α", lr_row)
@@ -137,9 +173,13 @@ class TrainingPanel(QWidget):
         self.banner.setStyleSheet("background:#fde2e1; color:#8a1c12; padding:6px; border-radius:4px")
         self.banner.hide()
 
-        self.state = QLabel()
+        self.state = QLabel()  # under the buttons, where the eye is: running, paused, stopped, diverged
         self.state.setWordWrap(True)
         self.state.setStyleSheet("color:#1b3a5c")
+        # room for three lines, always: a line that grew when training stopped squeezed the numbers
+        # under it (the dock does not grow), and a fixed height never re-lays out the dock
+        self.state.setMinimumHeight(3 * self.state.fontMetrics().lineSpacing() + 4)
+        self.state.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.state)
@@ -153,6 +193,8 @@ class TrainingPanel(QWidget):
         self.n_button.clicked.connect(lambda: self.step_requested.emit(self.n_steps.value()))
         self.reset_button.clicked.connect(self.reset_requested)
         self.lr_slider.valueChanged.connect(self._slider_moved)
+        self.lr_slider.sliderMoved.connect(self._slider_preview)
+        self.lr_slider.sliderReleased.connect(self._slider_released)
         self.lr_edit.editingFinished.connect(self._edited)
         self.stop_at.valueChanged.connect(self.stop_at_changed)
         self.speed.currentIndexChanged.connect(lambda _: self.speed_changed.emit(self.speed.currentData()))
@@ -164,12 +206,35 @@ class TrainingPanel(QWidget):
         self.lr_slider.setValue(lr_to_slider(lr))
         self.lr_slider.blockSignals(False)
         self._mark(None)
-        self.lr_edit.setText(f"{lr:g}")
+        self.lr_edit.setText(lr_text(lr))
         self.learning_rate = lr
         self.learning_rate_changed.emit(lr)
 
-    def _slider_moved(self, pos: int) -> None:
+    def _slider_moved(self, pos: int) -> None:  # keys, wheel, clicks on the groove, and setValue
+        self._previewing = False
         self.set_learning_rate(slider_to_lr(pos))
+
+    def _slider_preview(self, pos: int) -> None:
+        self._previewing = True
+        self._mark(None)
+        self.lr_edit.setText(lr_text(slider_to_lr(pos)))
+
+    def _slider_released(self) -> None:  # before the slider's own value follows the handle
+        if self._previewing:
+            self._previewing = False
+            lr = slider_to_lr(self.lr_slider.sliderPosition())
+            if lr != self.learning_rate:
+                self.set_learning_rate(lr)
+            else:  # let go where it was: the box shows the α in use again
+                self.lr_edit.setText(lr_text(lr))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (watched is self.lr_edit and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape):
+            self._mark(None)  # nothing typed is kept that is not in use
+            self.lr_edit.setText(lr_text(self.learning_rate))
+            return True
+        return super().eventFilter(watched, event)
 
     def _edited(self) -> None:
         lr, why = parse_lr(self.lr_edit.text())
@@ -185,13 +250,13 @@ class TrainingPanel(QWidget):
 
     # -- drawing ----------------------------------------------------------------------------------
     def show_snapshot(self, s: Snapshot) -> None:
-        self.play_button.setText("⏸ Pause" if s.running else "▶ Play")
+        self.play_button.setText("❚❚ Pause" if s.running else "▶ Play")  # ⏸ is in no font here
         self.readout["iteration"].setText(f"{s.iteration:,}" + (" (history · Live to follow)" if s.viewing else ""))
         self.readout["cost"].setText(fmt(s.cost, ".6f"))
         self.readout["train"].setText(fmt(s.train_accuracy, ".2f") + " %")
         self.readout["test"].setText(fmt(s.test_accuracy, ".2f") + " %" if math.isfinite(s.test_accuracy) else "no test set")
         self.readout["rate"].setText(f"{s.steps_per_second:,.0f}" if s.running else "—")
-        text = state_text(s)
+        text = state_text(s, self.speed.currentData())
         if self.state.text() != text:
             self.state.setText(text)
         self.step_button.setEnabled(not s.running)
