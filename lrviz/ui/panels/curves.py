@@ -14,6 +14,8 @@ TRAIN, TEST = "#1f77b4", "#e8710a"
 OVERLAY_COLOURS = ["#7f7f7f", "#9467bd", "#2ca02c", "#d62728", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]
 MAX_OVERLAYS = 8
 MAX_RATE_MARKS = 20  # the latest α changes marked on the cost curve
+MARK_LABEL_ROWS = (12, 36)  # px from the plot's top to the centre of an α label; neighbours alternate
+LEGEND_TOP = (10, 52)  # px: the cost legend's offset from the top; lower, under the labels, while α marks show
 TINY = 1e-300  # log-scale plots need positive costs
 
 
@@ -70,7 +72,8 @@ class CurvesPanel(QWidget):
             for side in ("left", "bottom"):
                 plot.getAxis(side).enableAutoSIPrefix(False)  # else J reads "×0.001" with ticks of 200…900
         self.acc_plot.setYRange(0, 100)
-        self.cost_legend = self.cost_plot.addLegend(offset=(-10, 10))
+        self.cost_legend = self.cost_plot.addLegend(offset=(-10, LEGEND_TOP[0]), brush=(255, 255, 255, 210))
+        # (filled: an α mark at the live edge runs behind the legend, not through its words)
         self.acc_plot.addLegend(offset=(-10, -10))
 
         def curve(plot, colour, name, symbol=None):
@@ -113,6 +116,8 @@ class CurvesPanel(QWidget):
         self.last: Snapshot | None = None
         self.rate_marks: list[pg.InfiniteLine] = []
         self._marked: bytes = b""
+        self._legend_low = False
+        self.cost_plot.vb.sigResized.connect(self._place_rate_labels)
         self.view.scene().sigMouseMoved.connect(self._hover)
         self.view.scene().sigMouseClicked.connect(self._clicked)
 
@@ -120,6 +125,7 @@ class CurvesPanel(QWidget):
     def new_data(self) -> None:
         """Different data: earlier runs are not comparable any more."""
         self.clear_overlays()
+        self._mark_rate_changes(np.empty((0, 2)))
         self.last = None
         for item in (self.train_cost, self.test_cost, self.train_acc, self.test_acc):
             item.setData([], [])
@@ -174,10 +180,22 @@ class CurvesPanel(QWidget):
         self.rate_marks = []
         for t, lr in rates[1:][-MAX_RATE_MARKS:]:
             mark = pg.InfiniteLine(float(t), angle=90, pen=pg.mkPen("#9467bd", width=1),
-                                   label=f"α = {lr:g}", labelOpts={"position": 0.92, "color": "#6a3d9a",
-                                                                  "fill": (255, 255, 255, 200), "movable": False})
+                                   label=f"α = {lr:g}", labelOpts={"color": "#6a3d9a",
+                                                                  "fill": (255, 255, 255, 220), "movable": False})
             self.cost_plot.addItem(mark, ignoreBounds=True)
             self.rate_marks.append(mark)
+        if self._legend_low != bool(self.rate_marks):  # moves only when the first mark comes or the last goes
+            self._legend_low = bool(self.rate_marks)
+            self.cost_legend.setOffset((-10, LEGEND_TOP[self._legend_low]))
+        self._place_rate_labels()
+
+    def _place_rate_labels(self, *_) -> None:
+        """Each label a fixed number of pixels under the plot's top (the label's position is a
+        fraction of the height), alternating between two rows so that close changes stay readable.
+        pyqtgraph keeps a label inside the plot: right of its line, or left of it past the middle."""
+        height = max(self.cost_plot.vb.height(), 1.0)
+        for i, mark in enumerate(reversed(self.rate_marks)):  # the latest always on the top row
+            mark.label.setPosition(min(max(1 - MARK_LABEL_ROWS[i % 2] / height, 0.5), 1.0))
 
     # -- history ----------------------------------------------------------------------------------
     def _slid(self, value: int) -> None:
