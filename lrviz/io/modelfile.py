@@ -2,35 +2,59 @@
 
 A model file is data, never code, and never trusted. One validating reader opens the zip itself,
 reads each member's ``.npy`` header first (its dtype and shape declare its size before anything is
-read), checks every field's type, shape, size (in Python integers: no overflow) and values, and
-only then builds the model; any problem is one :class:`DataError` naming the file and the field.
+read), checks every field's type, shape and size (in Python integers: no overflow) against what that
+field may be and against the loading budget, reads it with ``allow_pickle=False``, checks its values,
+and only then builds the model. Any problem is one :class:`DataError` naming the file and the field.
+
+:func:`save_model` writes format 1 and holds a model to the same rules, so what it saves loads.
 """
 
 from __future__ import annotations
 
 import math
+import stat
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
 
 from lrviz.core.errors import DataError
 from lrviz.core.model import LogisticModel
-from lrviz.core.preprocess import Preprocessing
-from lrviz.io.budget import check_declared, format_bytes
+from lrviz.core.preprocess import SCALES, Preprocessing
+from lrviz.io.budget import check_declared, default_budget
+
+try:
+    from lzma import LZMAError
+except ImportError:  # a Python without lzma: zipfile then refuses such members with a RuntimeError
+    LZMAError = RuntimeError
 
 FORMAT = 1
+NPY_MAGIC = b"\x93NUMPY"
+MAX_NAME = 255               # characters in a class name (a folder name's limit)
+BYTES_PER_FEATURE = 5 * 8    # predicting keeps w, mean, std, the features and a temporary in float64
+MAX_LOGIT = 1e300            # |wᵀx + b| must stay far below float64's 1.8e308, rounding included
+
+# What each field may hold: numpy dtype kinds ("iu" integers, "f" floats, "U" text).
+_KINDS = {"format": "iu", "b": "iuf", "image_shape": "iu", "scale": "U", "classes": "U",
+          "w": "iuf", "mean": "iuf", "std": "iuf"}
 _REQUIRED = ("format", "w", "b", "image_shape", "scale", "classes")
-_NPY_MAGIC = b"\x93NUMPY"
-_MAX_NAME = 200          # characters in a class name
-_KINDS = {"format": "iu", "w": "iuf", "b": "iuf", "image_shape": "iu", "scale": "U", "classes": "U",
-          "mean": "iuf", "std": "iuf"}
+_ONE_VALUE = {"format": "one integer", "b": "one number", "scale": "one word"}
+_VECTORS = ("w", "mean", "std")
+_HEADER_READERS = {(1, 0): np.lib.format.read_array_header_1_0,
+                   (2, 0): np.lib.format.read_array_header_2_0,
+                   (3, 0): np.lib.format.read_array_header_2_0}  # 3.0 is 2.0 with a UTF-8 header
+# Everything reading a hostile member can raise (RuntimeError: encrypted, or an unknown compression).
+_READ_ERRORS = (ValueError, OSError, EOFError, RuntimeError, zipfile.BadZipFile, zlib.error, LZMAError)
 
 
 def save_model(path: str | Path, model: LogisticModel) -> None:
+    """Write ``model`` as format 1; refuse (DataError) a model that :func:`load_model` would refuse."""
     p = model.preprocessing
-    if p.scale == "standardize" and not (np.all(np.isfinite(p.std)) and np.all(p.std > 0)):
-        raise DataError(path, "cannot save a standardisation with a zero, negative or non-finite std")
+    mean, std = (p.mean, p.std) if p.scale == "standardize" else (None, None)
+    problem = _values_problem(model.w, model.b, mean, std, model.classes)
+    if problem:
+        raise DataError(path, f"cannot be saved: {problem}")
     extra = {"mean": p.mean, "std": p.std} if p.scale == "standardize" else {}
     with open(path, "wb") as f:
         np.savez(f, format=np.int64(FORMAT), w=model.w, b=np.float64(model.b),
@@ -38,106 +62,166 @@ def save_model(path: str | Path, model: LogisticModel) -> None:
                  classes=np.array(model.classes, dtype=str), **extra)
 
 
-def _header(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> tuple[tuple[int, ...], np.dtype]:
-    field = info.filename[:-4]
-    with zf.open(info) as f:
-        try:
-            version = np.lib.format.read_magic(f)
-            read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
-            shape, _, dtype = read(f)
-        except (ValueError, OSError, EOFError) as e:
-            raise DataError(path, f"field {field!r} is not a numpy array ({e})") from None
-    return tuple(int(v) for v in shape), dtype
-
-
-def _read_fields(path: Path, budget: int | None) -> dict[str, np.ndarray]:
-    try:
-        with open(path, "rb") as f:
-            start = f.read(len(_NPY_MAGIC))
-    except FileNotFoundError:
-        raise DataError(path, "no such file") from None
-    except IsADirectoryError:
-        raise DataError(path, "is a folder, not a model file") from None
-    except OSError as e:
-        raise DataError(path, f"cannot be read ({e.strerror or e})") from None
-    if start == _NPY_MAGIC:
-        raise DataError(path, "is a single .npy array, not an lrviz model (.npz)")
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, EOFError, OSError):
-        raise DataError(path, "not an lrviz model file (not a .npz archive)") from None
-    out = {}
-    with zf:
-        for info in zf.infolist():
-            field = info.filename[:-4] if info.filename.endswith(".npy") else None
-            if field not in _KINDS:
-                continue  # unknown members are ignored, never read
-            check_declared(path, info.file_size, f"a field {field!r} of {format_bytes(info.file_size)}", budget)
-            shape, dtype = _header(zf, info, path)
-            if dtype.kind not in _KINDS[field] or dtype.hasobject:
-                raise DataError(path, f"field {field!r} has values of type {dtype}, expected "
-                                      f"{'text' if _KINDS[field] == 'U' else 'numbers'}")
-            size = math.prod(shape)  # Python integers: a huge declared shape cannot wrap around
-            check_declared(path, size * dtype.itemsize, f"a field {field!r} of shape {shape}", budget)
-            try:
-                with zf.open(info) as f:
-                    out[field] = np.lib.format.read_array(f, allow_pickle=False)
-            except (ValueError, OSError, EOFError, zipfile.BadZipFile) as e:
-                raise DataError(path, f"field {field!r} cannot be read ({e})") from None
-    return out
-
-
-def _number(path: Path, data: dict, field: str) -> float:
-    v = data[field]
-    if v.size != 1:
-        raise DataError(path, f"field {field!r} must be one number, got an array of shape {v.shape}")
-    value = float(v.ravel()[0])
-    if not math.isfinite(value):
-        raise DataError(path, f"field {field!r} is {value}, not a finite number")
-    return value
-
-
-def _vector(path: Path, data: dict, field: str, shape: tuple[int, int, int]) -> np.ndarray:
-    v = np.asarray(data[field], dtype=np.float64).ravel()
-    n = math.prod(shape)
-    if v.size != n:
-        raise DataError(path, f"field {field!r} has {v.size} values but a {'×'.join(map(str, shape))} image "
-                              f"gives {n} features: the model does not fit its image pipeline")
-    if not np.all(np.isfinite(v)):
-        raise DataError(path, f"field {field!r} holds nan or inf")
-    return v
-
-
 def load_model(path: str | Path, budget: int | None = None) -> LogisticModel:
+    """Read a model file written by :func:`save_model`; any problem is one DataError naming the field."""
     path = Path(path)
-    data = _read_fields(path, budget)
+    data = _read_fields(path, default_budget() if budget is None else int(budget))
     missing = [k for k in _REQUIRED if k not in data]
     if missing:
         raise DataError(path, f"not an lrviz model file: missing {', '.join(missing)}")
-    if _number(path, data, "format") != FORMAT:
-        raise DataError(path, f"model format {data['format'].ravel()[0]}; this lrviz reads format {FORMAT}")
-    raw_shape = data["image_shape"].ravel()
-    shape = tuple(int(v) for v in raw_shape)
-    if len(shape) != 3 or shape[2] not in (1, 3) or min(shape) < 1:
+    version = int(data["format"].item())
+    if version != FORMAT:
+        raise DataError(path, f"model format {version}; this lrviz reads format {FORMAT}")
+    shape = tuple(int(v) for v in data["image_shape"])  # Python integers: no wrap-around
+    if min(shape) < 1 or shape[2] not in (1, 3):
         raise DataError(path, f"field 'image_shape' {shape} is not (height, width, 1 or 3)")
     w = _vector(path, data, "w", shape)
-    b = _number(path, data, "b")
-    if data["scale"].size != 1:
-        raise DataError(path, "field 'scale' must be one word")
-    scale = str(data["scale"].ravel()[0])
+    b = _floats(data["b"]).item()
+    scale = str(data["scale"].item())
+    if scale not in SCALES:
+        raise DataError(path, f"field 'scale' is {scale!r}; lrviz knows {' and '.join(map(repr, SCALES))}")
     mean = std = None
     if scale == "standardize":
         for field in ("mean", "std"):
             if field not in data:
                 raise DataError(path, f"a standardised model needs the field {field!r}")
         mean, std = _vector(path, data, "mean", shape), _vector(path, data, "std", shape)
-        if np.any(std <= 0):
-            raise DataError(path, "field 'std' has zero or negative values: features would be divided by them")
-    try:
-        prep = Preprocessing(shape, scale, mean, std)
+    classes = tuple(str(c) for c in data["classes"])
+    problem = _values_problem(w, b, mean, std, classes)
+    if problem:
+        raise DataError(path, problem)
+    try:  # every field was checked above: this cannot fail, but if it does it is still one message
+        return LogisticModel(w, b, Preprocessing(shape, scale, mean, std), classes)
     except ValueError as e:
-        raise DataError(path, f"field 'scale': {e}") from None
-    classes = tuple(str(c) for c in data["classes"].ravel())
-    if len(classes) != 2 or any(not c or len(c) > _MAX_NAME for c in classes):
-        raise DataError(path, f"field 'classes' must be two names, got {list(classes)[:4]}")
-    return LogisticModel(w, b, prep, classes)
+        raise DataError(path, str(e)) from None
+
+
+def _read_fields(path: Path, budget: int) -> dict[str, np.ndarray]:
+    """The known fields of the archive, each checked from its header before it is read."""
+    fields: dict[str, np.ndarray] = {}
+    with _open_archive(path) as zf:
+        for info in zf.infolist():
+            field = info.filename[:-4] if info.filename.endswith(".npy") else ""
+            if field not in _KINDS:
+                continue  # unknown members are ignored, never read
+            if field in fields:
+                raise DataError(path, f"field {field!r} appears twice")
+            fields[field] = _read_member(path, zf, info, field, budget)
+    return fields
+
+
+def _open_archive(path: Path) -> zipfile.ZipFile:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise DataError(path, "no such file") from None
+    except OSError as e:
+        raise DataError(path, f"cannot be read ({e.strerror or e})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise DataError(path, "is a folder, not a model file")
+    if not stat.S_ISREG(st.st_mode):
+        raise DataError(path, "is not a regular file, not a model file")
+    if st.st_size == 0:
+        raise DataError(path, "is empty, not an lrviz model file")
+    try:
+        with open(path, "rb") as f:
+            start = f.read(len(NPY_MAGIC))
+    except OSError as e:
+        raise DataError(path, f"cannot be read ({e.strerror or e})") from None
+    if start == NPY_MAGIC:
+        raise DataError(path, "is a single .npy array, not an lrviz model (.npz)")
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError):  # RuntimeError: a zip version
+        raise DataError(path, "not an lrviz model file (not a .npz archive)") from None
+
+
+def _read_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, field: str, budget: int) -> np.ndarray:
+    try:
+        with zf.open(info) as f:
+            shape, dtype = _header(f)
+        _check_header(path, field, shape, dtype, budget)
+        check_declared(path, info.file_size, f"a field {field!r} of {info.file_size:,} bytes in the zip", budget)
+        with zf.open(info) as f:
+            return np.lib.format.read_array(f, allow_pickle=False)
+    except _READ_ERRORS as e:
+        raise DataError(path, f"field {field!r} is not a readable numpy array ({_short(e)})") from None
+
+
+def _header(f) -> tuple[tuple[int, ...], np.dtype]:
+    """The shape and dtype a ``.npy`` stream declares; its header is at most 10,000 bytes."""
+    version = np.lib.format.read_magic(f)
+    if version not in _HEADER_READERS:
+        raise ValueError(f"unknown .npy version {version[0]}.{version[1]}")
+    shape, _, dtype = _HEADER_READERS[version](f)
+    if any(n < 0 for n in shape):
+        raise ValueError(f"negative dimension in shape {shape}")
+    return tuple(int(n) for n in shape), dtype
+
+
+def _check_header(path: Path, field: str, shape: tuple[int, ...], dtype: np.dtype, budget: int) -> None:
+    """Is this dtype and shape what ``field`` may be, and within the budget? Nothing is read yet."""
+    kinds = _KINDS[field]
+    if dtype.kind not in kinds:
+        expected = {"U": "text", "iu": "integers"}.get(kinds, "numbers")
+        raise DataError(path, f"field {field!r} has values of type {dtype}, expected {expected}")
+    if field in _ONE_VALUE and shape not in ((), (1,)):
+        raise DataError(path, f"field {field!r} must be {_ONE_VALUE[field]}, got an array of shape {shape}")
+    if field == "image_shape" and shape != (3,):
+        raise DataError(path, f"field 'image_shape' must be (height, width, channels), got an array of shape {shape}")
+    if field == "classes" and shape != (2,):
+        raise DataError(path, f"field 'classes' must be two names, got an array of shape {shape}")
+    if field in _VECTORS:
+        if len(shape) not in (1, 2) or shape[1:] not in ((), (1,)):
+            raise DataError(path, f"field {field!r} must be a vector (n,) or a column (n, 1), "
+                                  f"got an array of shape {shape}")
+        check_declared(path, shape[0] * BYTES_PER_FEATURE, f"a field {field!r} of {shape[0]:,} features", budget)
+    if kinds == "U" and dtype.itemsize > 4 * MAX_NAME:
+        raise DataError(path, f"field {field!r} holds text longer than {MAX_NAME} characters")
+
+
+def _vector(path: Path, data: dict[str, np.ndarray], field: str, shape: tuple[int, int, int]) -> np.ndarray:
+    v = _floats(data[field]).ravel()
+    n = math.prod(shape)
+    if v.size != n:
+        raise DataError(path, f"field {field!r} has {v.size} values but a {'×'.join(map(str, shape))} image "
+                              f"gives {n} features: the model does not fit its image pipeline")
+    return v
+
+
+def _floats(a: np.ndarray) -> np.ndarray:
+    """float64 values; a long double beyond float64's range becomes inf (found by the value checks)."""
+    with np.errstate(over="ignore"):
+        return a.astype(np.float64)
+
+
+def _values_problem(w: np.ndarray, b: float, mean: np.ndarray | None, std: np.ndarray | None,
+                    classes: tuple[str, ...]) -> str | None:
+    """What is wrong with a model's values, or None: the same rules for saving and for loading."""
+    if not math.isfinite(b):
+        return f"field 'b' is {b}, not a finite number"
+    for field, v in (("w", w), ("mean", mean), ("std", std)):
+        if v is not None and not np.all(np.isfinite(v)):
+            return f"field {field!r} holds nan or inf"
+    if std is not None and np.any(std <= 0):
+        return "field 'std' has zero or negative values: features would be divided by them"
+    if len(classes) != 2:
+        return f"field 'classes' must be two names, got {len(classes)}"
+    for name in classes:
+        if not name.strip() or len(name) > MAX_NAME or not name.isprintable():
+            return (f"field 'classes' has the name {name[:MAX_NAME]!r}: a class name is 1 to {MAX_NAME} "
+                    "printable characters")
+    # Any uint8 image's feature i is at most xmax[i] in size, so |wᵀx + b| ≤ Σ |wᵢ|·xmax[i] + |b|.
+    with np.errstate(over="ignore", invalid="ignore"):
+        xmax = 1.0 if std is None else np.maximum(np.abs(mean), np.abs(1.0 - mean)) / std
+        if not np.all(np.isfinite(xmax)):
+            return "field 'std' has values so small that the features overflow"
+        bound = float(np.sum(np.abs(w) * xmax)) + abs(b)
+    if not bound < MAX_LOGIT:
+        return "fields 'w' and 'b' are so large that wᵀx + b overflows"
+    return None
+
+
+def _short(e: Exception) -> str:
+    text = str(e) or type(e).__name__
+    return text if len(text) <= 200 else text[:200] + "…"
