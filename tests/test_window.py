@@ -430,3 +430,12 @@ def test_follow_keeps_the_point_centred_and_the_toy_bowl_is_exact(qtbot, window)
     window.bowl.follow.setChecked(False)
     window.bowl.reset_view.click()
     assert scene.opts["center"].x() == 0 and scene.opts["distance"] == pytest.approx(scene.fitting_distance())
+
+
+def test_a_save_that_fails_says_why_in_the_status_bar(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    run_to(qtbot, window, 5)
+    target = tmp_path / "no-such-folder" / "model.npz"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.save_model()  # the folder does not exist: an OSError, shown, not raised in the slot
+    assert window.statusBar().currentMessage().startswith("Could not save: ") and not target.exists()

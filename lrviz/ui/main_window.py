@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lrviz.core import DataError
+from lrviz.core import DataError, LrvizError
 from lrviz.io.folder import class_folders
 from lrviz.io.sources import kind_of
 from lrviz.ui import lesson_actions
@@ -283,7 +283,11 @@ class MainWindow(QMainWindow):
             return
         path, _ = QFileDialog.getSaveFileName(self, "Save model", "model.npz", "lrviz model (*.npz)")
         if path:
-            self.session.save_model(path)
+            try:
+                self.session.save_model(path)
+            except (LrvizError, OSError) as e:  # e.g. a read-only folder: say so, never a traceback
+                self.statusBar().showMessage(f"Could not save: {e}")
+                return
             self.statusBar().showMessage(f"Saved {path}")
 
     def _choose_example(self, index: int) -> None:
