@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.docks["lesson"], self.docks[name])
         self.docks["lesson"].raise_()
         self.resize(1500, 900)
+        self._announce = False  # a stop after Play or steps is said in the status bar (see _draw)
         self._sized = False  # docks get their share of the width once the window's size is known
         self._default_state = self.saveState()
         self._menus()
@@ -195,7 +196,7 @@ class MainWindow(QMainWindow):
         self.loops.show_timings(snap.timings)
         if snap.running:
             self._announce = True
-        elif getattr(self, "_announce", False) and not snap.viewing and snap.iteration > 0:
+        elif self._announce and not snap.viewing and snap.iteration > 0:
             self._announce = False  # it stopped after Play or steps: say so where the eye is (a short
             self.statusBar().showMessage(state_text(snap))  # run may end before any frame saw it run)
         # the central tabs draw only while shown: one of them at a time
