@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lrviz.core.levels import contour_levels, contour_segments, nice_step, nice_ticks
+from lrviz.core.levels import contour_levels, contour_segments, nice_ceiling, nice_step, nice_ticks
 
 
 @pytest.mark.parametrize(("lo", "hi", "expected"), [
@@ -48,3 +48,11 @@ def test_levels_are_round_inside_and_denser_near_the_bottom():
     gaps = np.diff(levels)
     assert gaps[0] < gaps[-1]
     assert np.allclose(levels, np.round(levels, 2))
+
+
+def test_nice_ceiling_grows_in_round_jumps():
+    assert [nice_ceiling(v) for v in (0.3, 1, 1.01, 150, 201, 2000, 2001, 7e5)] == [1, 1, 2, 200, 500, 2000, 5000, 1e6]
+    assert nice_ceiling(0.6931, floor=0.1) == 1 and nice_ceiling(0.18, floor=0.1) == 0.2
+    assert nice_ceiling(float("nan"), floor=100) == 100 and nice_ceiling(-3, floor=10) == 10
+    # a plot re-ranges only when the iteration passes a round number: 10,000 frames, a handful of ranges
+    assert len({nice_ceiling(t, 100) for t in range(0, 10_000)}) == 7  # 100, 200, 500, …, 10,000

@@ -18,6 +18,19 @@ def nice_step(span: float, count: int) -> float:
     return min(steps, key=lambda step: (abs(span / step - count), -step))
 
 
+def nice_ceiling(value: float, floor: float = 1.0) -> float:
+    """The smallest 1-2-5 number (…, 0.5, 1, 2, 5, 10, 20, …) that is ≥ ``value`` and ≥ ``floor``:
+    a plot's range that grows in a few round jumps instead of on every frame."""
+    value = max(float(value), float(floor))
+    if not math.isfinite(value) or value <= 0:
+        return float(floor)
+    base = 10.0 ** math.floor(math.log10(value))
+    for m in (1, 2, 5, 10):
+        if m * base >= value * (1 - 1e-12):
+            return float(round(m * base, 12))
+    return 10 * base
+
+
 def nice_ticks(lo: float, hi: float, count: int = 5) -> np.ndarray:
     """Round values (multiples of a 1-2-5 step) inside [lo, hi], about ``count`` of them."""
     if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:

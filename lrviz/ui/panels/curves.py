@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QSlider, QWidget
 
+from lrviz.core.levels import nice_ceiling
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import view_over_controls
 
@@ -102,7 +105,7 @@ class CurvesPanel(QWidget):
 
         self.log_y = QCheckBox("Log cost")
         self.log_y.setToolTip("Show the cost on a logarithmic axis")
-        self.log_y.toggled.connect(lambda on: self.cost_plot.setLogMode(y=on))
+        self.log_y.toggled.connect(self._log_toggled)
         self.clear_button = QPushButton("Clear earlier runs")
         self.clear_button.setToolTip("Remove the faint curves of earlier runs")
         self.clear_button.clicked.connect(self.clear_overlays)
@@ -117,6 +120,8 @@ class CurvesPanel(QWidget):
         self.rate_marks: list[pg.InfiniteLine] = []
         self._marked: bytes = b""
         self._legend_low = False
+        self._range: tuple = ()
+        self._overlay_top = 0.0  # the highest cost among the earlier runs drawn
         self.cost_plot.vb.sigResized.connect(self._place_rate_labels)
         self.view.scene().sigMouseMoved.connect(self._hover)
         self.view.scene().sigMouseClicked.connect(self._clicked)
@@ -127,6 +132,7 @@ class CurvesPanel(QWidget):
         self.clear_overlays()
         self._mark_rate_changes(np.empty((0, 2)))
         self.last = None
+        self._range = ()
         for item in (self.train_cost, self.test_cost, self.train_acc, self.test_acc):
             item.setData([], [])
 
@@ -134,6 +140,7 @@ class CurvesPanel(QWidget):
         for item in self.overlays:
             self.cost_plot.removeItem(item)
         self.overlays.clear()
+        self._overlay_top = 0.0
 
     def _keep_as_overlay(self, s: Snapshot) -> None:
         colour = OVERLAY_COLOURS[len(self.overlays) % len(OVERLAY_COLOURS)]
@@ -142,6 +149,8 @@ class CurvesPanel(QWidget):
                                    name=f"{lr_label(s.learning_rates)} (earlier)", clipToView=True)
         item.setData(*cost_points(s))
         item.setOpacity(0.6)
+        finite = s.costs[:, 1][np.isfinite(s.costs[:, 1])]
+        self._overlay_top = max(self._overlay_top, float(finite.max()) if len(finite) else 0.0)
         self.overlays.append(item)
         if len(self.overlays) > MAX_OVERLAYS:
             self.cost_plot.removeItem(self.overlays.pop(0))
@@ -167,6 +176,33 @@ class CurvesPanel(QWidget):
             self.test_cost.setData([], [])
         self.train_acc.setData(*decimate(ev[:, 0], ev[:, 2]))
         self.test_acc.setData(*decimate(ev[:, 0], ev[:, 4])) if has_test else self.test_acc.setData([], [])
+        self._fit_ranges(s, has_test)
+
+    def _fit_ranges(self, s: Snapshot, has_test: bool) -> None:
+        """Round ranges that grow in a few jumps (iterations 0…100, …200, …500, …; cost 0…1, …2, …):
+        auto-ranging on every frame re-generated all four axes each time, the largest part of a
+        frame's cost, and made the curve's scale creep while one watched it."""
+        costs = [s.costs[:, 1]] + ([s.evals[:, 3]] if has_test else [])
+        values = np.concatenate(costs)
+        values = values[np.isfinite(values) & (values > 0)]
+        top = max(float(values.max()) if len(values) else 1.0, self._overlay_top)
+        log = self.log_y.isChecked()
+        if log:  # decades that hold every cost drawn
+            low = float(values.min()) if len(values) else 0.1
+            y = (math.floor(math.log10(max(low, TINY))), math.ceil(math.log10(top)))
+        else:
+            y = (0.0, nice_ceiling(top * 1.02, 0.1))
+        key = (nice_ceiling(last_iteration(s), 100), y, log)
+        if key == self._range:
+            return
+        self._range = key
+        self.cost_plot.setXRange(0, key[0], padding=0.01)
+        self.cost_plot.setYRange(*y, padding=0.02 if log else 0)
+
+    def _log_toggled(self, on: bool) -> None:
+        self.cost_plot.setLogMode(y=on)
+        if self.last is not None:
+            self._fit_ranges(self.last, bool(len(self.last.evals)) and np.isfinite(self.last.evals[:, 3]).any())
 
     def _mark_rate_changes(self, rates: np.ndarray) -> None:
         """A thin line labelled with the new α where the learning rate changed: what the slider did.
