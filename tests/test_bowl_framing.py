@@ -189,3 +189,20 @@ def test_fitting_stays_cheap_on_the_course_shape(course):
     extend_ms = (time.perf_counter() - start) / 50 * 1e3
     # reported, not asserted (a noisy machine); the training process runs them with one BLAS thread
     print(f"fit_bowl {fit_ms:.1f} ms, extend_bowl {extend_ms:.2f} ms")
+
+
+def test_the_contour_lines_come_with_the_surface_and_lie_on_their_levels(toy):
+    """Computed where the surface is (the training process), so the window only draws them."""
+    from lrviz.core.levels import contour_levels
+    X, y = toy_features(toy)
+    _, bowl, plane = fitted(X, y, 1.0, 5)
+    assert [lv for lv, _ in bowl.contours] == pytest.approx(list(contour_levels(bowl.J, 8)))
+    assert len(bowl.contours) >= 5
+    for level, seg in bowl.contours:
+        ends = seg.reshape(-1, 2)
+        assert len(ends) > 10
+        exact = plane.at(ends[:, 0], ends[:, 1])  # J at the line's points, from the engine
+        assert np.abs(exact - level).max() < 0.02 * np.ptp(bowl.J)  # on its level, to the grid's resolution
+    w = np.full(1, 0.1)
+    grown = extend_bowl(bowl, plane, 6, w, 0.0, 0.5, w, 0.0, 1.0)
+    assert grown.contours is bowl.contours  # the same surface: the same lines, not recomputed

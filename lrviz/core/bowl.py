@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from lrviz.core.bottom import find_bottom
+from lrviz.core.levels import contour_levels, contour_segments
 from lrviz.core.surface import Direction, Plane, path_direction, span
 
 
@@ -38,6 +39,12 @@ class Bowl:
     J_now: float = 0.0         # J at the current point (the curves' value at s_now, b_now)
     slope_s: float = 0.0       # dJ/ds at the current point: d·dw, the trainer's gradient along d
     slope_b: float = 0.0       # dJ/db: the trainer's db
+    contours: tuple = ()       # ((level, segments (k, 2, 2) in (s, b)), …): computed with the surface,
+    #                            in the training process, not on the window's thread at each refit
+
+    def contour_lines(self, count: int = 8) -> tuple:
+        """The surface's contour lines: those computed with it, or (a bowl made without) now."""
+        return self.contours or level_lines(self.J, self.s, self.b, count)
 
     @property
     def point(self) -> tuple[float, float, float]:
@@ -47,6 +54,11 @@ class Bowl:
         if self.exact:
             return "J(w, b) exactly — the model has one weight and a bias, so this is the whole bowl"
         return f"J(w, b) on the plane through w₀ {self.direction.describe()}"
+
+
+def level_lines(J: np.ndarray, s: np.ndarray, b: np.ndarray, count: int = 8) -> tuple:
+    """((level, segments), …) at round levels of J, denser near its bottom."""
+    return tuple((float(level), contour_segments(J, s, b, level)) for level in contour_levels(J, count))
 
 
 def compute_bowl(X: np.ndarray, y: np.ndarray, path_t: np.ndarray, path_w: np.ndarray, path_b: np.ndarray,
@@ -91,9 +103,10 @@ def fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid: int = 101) 
         (s_lo, s_hi), (b_lo, b_hi) = ((c - half, c + half) for c in ((s_lo + s_hi) / 2, (b_lo + b_hi) / 2))
     s_grid, b_grid = np.linspace(s_lo, s_hi, grid), np.linspace(b_lo, b_hi, grid)
     step_J = float(plane.at(path_s[-1] + step_s, path_b[-1] + step_b)[0])
-    bowl = Bowl(s_grid, b_grid, plane.grid(s_grid, b_grid), np.asarray(path_t), path_s, path_b,
+    J = plane.grid(s_grid, b_grid)
+    bowl = Bowl(s_grid, b_grid, J, np.asarray(path_t), path_s, path_b,
                 np.asarray(path_J, dtype=np.float64), plane.at(path_s, path_b), path_off, step_s, step_b, step_J,
-                direction, exact=n == 1, bottom=bottom)
+                direction, exact=n == 1, bottom=bottom, contours=level_lines(J, s_grid, b_grid))
     return with_lines(bowl, plane, path_w[-1], dw, db), plane
 
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lrviz.core.bowl import Bowl
-from lrviz.core.levels import contour_levels, contour_segments
 from lrviz.ui.panels import white_plot
 
 CMAP = pg.colormap.get("viridis")
@@ -26,11 +25,11 @@ def bilinear(bowl: Bowl, s: float, b: float) -> float:
                  + (1 - fi) * fj * J[i0, j0 + 1] + fi * fj * J[i0 + 1, j0 + 1])
 
 
-def label_points(bowl: Bowl, levels: np.ndarray) -> list[tuple[float, float, float]]:
+def label_points(bowl: Bowl) -> list[tuple[float, float, float]]:
     """Where to write each level's value: its contour's point farthest towards the top right."""
     out = []
-    for level in levels:
-        seg = contour_segments(bowl.J, bowl.s, bowl.b, level).reshape(-1, 2)
+    for level, seg in bowl.contour_lines():
+        seg = seg.reshape(-1, 2)
         if len(seg):
             u = (seg[:, 0] - bowl.s[0]) / np.ptp(bowl.s) + (seg[:, 1] - bowl.b[0]) / np.ptp(bowl.b)
             k = int(np.argmax(u))
@@ -45,6 +44,9 @@ class ContourMap(QWidget):
         super().__init__(parent)
         self.view, self.plot = white_plot()
         self.image = pg.ImageItem(axisOrder="row-major")
+        # kept as a pixmap at screen resolution: the path moving over it no longer re-scales the
+        # 101 × 101 image on every frame (half of this view's paint time)
+        self.image.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.image.setColorMap(CMAP)
         self.plot.addItem(self.image)
         self.lines = self.plot.plot([], [], pen=pg.mkPen((255, 255, 255, 170), width=1), connect="pairs")
@@ -91,11 +93,10 @@ class ContourMap(QWidget):
         self.image.setImage(Jt, levels=(float(Jt.min()), float(Jt.max())))
         ds, db = bowl.s[1] - bowl.s[0], bowl.b[1] - bowl.b[0]
         self.image.setRect(bowl.s[0] - ds / 2, bowl.b[0] - db / 2, ds * len(bowl.s), db * len(bowl.b))
-        levels = contour_levels(bowl.J, 8)
-        seg = [contour_segments(bowl.J, bowl.s, bowl.b, lv).reshape(-1, 2) for lv in levels]
+        seg = [lines.reshape(-1, 2) for _, lines in bowl.contour_lines()]
         pts = np.concatenate(seg) if seg else np.empty((0, 2))
         self.lines.setData(pts[:, 0], pts[:, 1])
-        places = label_points(bowl, levels)
+        places = label_points(bowl)
         while len(self.level_labels) < len(places):  # label items are made once and reused
             text = pg.TextItem(color=(255, 255, 255), anchor=(0.5, 0.5))
             self.plot.addItem(text)

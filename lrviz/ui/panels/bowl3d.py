@@ -13,10 +13,10 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMatrix4x4, QPainter, QVector3D
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMatrix4x4, QPainter, QVector3D
 
 from lrviz.core.bowl import Bowl
-from lrviz.core.levels import contour_levels, contour_segments, nice_ticks
+from lrviz.core.levels import nice_ticks
 
 SIDE, HEIGHT = 10.0, 6.0    # the box: s and b over [-SIDE/2, SIDE/2], J over [0, HEIGHT]
 FLOOR = -0.45 * HEIGHT      # the floor (contours, ticks) sits well below the surface, so it shows
@@ -79,8 +79,8 @@ def mesh_segments(x: np.ndarray, y: np.ndarray, z: np.ndarray, lines: int = MESH
 def floor_contours(bowl: Bowl, sc: Scale) -> tuple[np.ndarray, np.ndarray]:
     """Contour lines of J on the floor: points (pairs) and their colours (the level's colour)."""
     pts, cols = [np.zeros((2, 3))], [np.zeros((2, 4))]
-    for level in contour_levels(bowl.J, 8):
-        seg = contour_segments(bowl.J, bowl.s, bowl.b, level).reshape(-1, 2)
+    for level, seg in bowl.contour_lines():
+        seg = seg.reshape(-1, 2)
         if len(seg):
             pts.append(np.column_stack([sc.s(seg[:, 0]), sc.b(seg[:, 1]), np.full(len(seg), FLOOR)]))
             colour = CMAP.map([float(sc.j(level)) / HEIGHT], mode="float")[0]
@@ -140,6 +140,8 @@ def bowl_3d_class():
             self.font.setBold(bold)
             self.items: list = []
             self.colour = QColor(50, 50, 50)
+            self._key: tuple = ()
+            self._image = QImage()
 
         def set_labels(self, items) -> None:
             self.items = list(items)
@@ -153,13 +155,26 @@ def bowl_3d_class():
             to_view = QMatrix4x4()
             to_view.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
             project = to_view * self.mvpMatrix()
+            placed = tuple((project.map(QVector3D(*pos)).toPointF(), text, align) for pos, text, align in self.items)
+            key = (tuple((round(p.x()), round(p.y()), t, a) for p, t, a in placed), int(rect.width()),
+                   int(rect.height()))
+            if key != self._key:  # the camera or the labels moved: lay the texts out again
+                self._key, self._image = key, self._render(placed, int(rect.width()), int(rect.height()))
+            # one image of all labels, laid out by the raster engine: drawing each text through
+            # the GL paint engine cost 0.1 ms a label but spiked to 60-75 ms a frame (its glyph cache)
             painter = QPainter(self.view())
+            painter.drawImage(0, 0, self._image)
+            painter.end()
+
+        def _render(self, placed, width: int, height: int) -> QImage:
+            image = QImage(max(width, 1), max(height, 1), QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
             painter.setPen(self.colour)
             painter.setFont(self.font)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
             metrics = QFontMetrics(self.font)
-            for pos, text, align in self.items:
-                p = project.map(QVector3D(*pos)).toPointF()
+            for p, text, align in placed:
                 r = metrics.boundingRect(text)
                 x = p.x() - (r.width() if align & Qt.AlignmentFlag.AlignRight else
                              r.width() / 2 if align & Qt.AlignmentFlag.AlignHCenter else 0)
@@ -168,6 +183,7 @@ def bowl_3d_class():
                              -metrics.descent())
                 painter.drawText(round(x), round(y), text)
             painter.end()
+            return image
 
     class Bowl3D(GLViewMixin, QOpenGLWindow):
         def __init__(self):
