@@ -10,13 +10,33 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lrviz.core.bowl import Bowl
 from lrviz.ui.messages import Snapshot
 
 CURVE, TANGENT, STEP = "#1f5fb4", "#e8710a", (220, 30, 30)
 MIN_REDRAW_SECONDS = 1 / 10  # while training runs: two plots of arrows and tangents cost ~8 ms a frame
+
+
+class Dot(QGraphicsEllipseItem):
+    """A dot of a fixed size in pixels at a point of the plot. Moving it is a setPos: a one-point
+    PlotDataItem cost ~0.7 ms a move (its scatter rebuilds the symbol), and a frame has four."""
+
+    def __init__(self, size: float, fill, outline: QPen):
+        super().__init__(-size / 2, -size / 2, size, size)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setBrush(pg.mkBrush(fill))
+        self.setPen(outline)
+        self.setZValue(10)
+
+    def move(self, x: float, y: float) -> None:
+        if (self.pos().x(), self.pos().y()) != (x, y):
+            self.setPos(x, y)
+
+    def getData(self):  # noqa: N802 (as a plot item's, for tests)
+        return np.array([self.pos().x()]), np.array([self.pos().y()])
 
 
 class OneSlice:
@@ -28,29 +48,39 @@ class OneSlice:
         plot.setLabel("left", "J")
         for side in ("left", "bottom"):
             plot.getAxis(side).enableAutoSIPrefix(False)
-        self.curve = plot.plot([], [], pen=pg.mkPen(CURVE, width=1))
-        self.tangent = plot.plot([], [], pen=pg.mkPen(TANGENT, width=1, style=pg.QtCore.Qt.PenStyle.DashLine))
-        self.step = plot.plot([], [], pen=pg.mkPen(STEP, width=1))
+
+        def line(pen):  # PlotCurveItem: a fifth of a PlotDataItem's cost per update
+            item = pg.PlotCurveItem(pen=pen)
+            plot.addItem(item)
+            return item
+
+        self.curve = line(pg.mkPen(CURVE, width=1))
+        self.tangent = line(pg.mkPen(TANGENT, width=1, style=Qt.PenStyle.DashLine))
+        self.step = line(pg.mkPen(STEP, width=1))
         self.head = pg.ArrowItem(headLen=12, tipAngle=35, brush=STEP, pen=None)
         plot.addItem(self.head)
-        self.point = plot.plot([], [], pen=None, symbol="o", symbolSize=11, symbolBrush=STEP, symbolPen="w")
+        self.point = Dot(11, STEP, pg.mkPen("w"))
+        self.next = Dot(7, (255, 255, 255), pg.mkPen(STEP, width=2))
+        for dot in (self.point, self.next):
+            plot.addItem(dot)
         self._frame: tuple[float, float] = (0.0, 0.0)
         self._y: tuple[float, float] = (0.0, 0.0)
+        self._curve: tuple = (None, None)
+        self._angle = None
         self.title = ""
-        self.next = plot.plot([], [], pen=None, symbol="o", symbolSize=7, symbolBrush=(255, 255, 255),
-                              symbolPen=pg.mkPen(STEP, width=2))
 
     def draw(self, xs: np.ndarray, J: np.ndarray, x: float, y: float, slope: float, step: float) -> None:
         """The curve J over xs, through the point (x, y), its tangent, and the step to x + step."""
-        self.curve.setData(xs, J)
-        self.point.setData([x], [y])
+        if not (self._curve[0] is not None and np.array_equal(self._curve[0], xs) and np.array_equal(self._curve[1], J)):
+            self._curve = (xs, J)  # the curve changes at a refit or when the other variable moved
+            self.curve.setData(xs, J)
+        self.point.move(x, y)
         half = (xs[-1] - xs[0]) / 5
-        self.tangent.setData([x - half, x + half], [y - slope * half, y + slope * half])
+        self.tangent.setData(np.array([x - half, x + half]), np.array([y - slope * half, y + slope * half]))
         x_next = x + step
         y_next = float(np.interp(x_next, xs, J))
-        self.step.setData([x, x_next], [y, y_next])
-        self.next.setData([x_next], [y_next])
-        self._head(x, y, x_next, y_next)
+        self.step.setData(np.array([x, x_next]), np.array([y, y_next]))
+        self.next.move(x_next, y_next)
         # ranges only when the grid changes (a refit): re-ranging every frame regenerated both axes
         # each time, the largest part of a frame's cost
         frame = (float(xs[0]), float(xs[-1]))
@@ -60,15 +90,20 @@ class OneSlice:
             self._frame, self._y = frame, (lo - slack, hi + slack)
             self.plot.setXRange(*frame, padding=0.02)
             self.plot.setYRange(*self._y, padding=0)
+        self._head(x, y, x_next, y_next)
 
     def _head(self, x, y, x_next, y_next) -> None:
         vb = self.plot.vb
         a, b = vb.mapViewToScene(pg.Point(x, y)), vb.mapViewToScene(pg.Point(x_next, y_next))
         dx, dy = b.x() - a.x(), b.y() - a.y()
         visible = dx * dx + dy * dy >= 16.0
-        self.head.setVisible(visible)
+        if self.head.isVisible() != visible:
+            self.head.setVisible(visible)
         if visible:
-            self.head.setStyle(angle=180 + float(np.degrees(np.arctan2(dy, dx))))
+            angle = round(180 + float(np.degrees(np.arctan2(dy, dx))))
+            if angle != self._angle:  # restyling rebuilds the arrow's path
+                self._angle = angle
+                self.head.setStyle(angle=angle)
             self.head.setPos(x_next, y_next)
 
 
