@@ -73,10 +73,20 @@ class BowlPanel(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color:#555")
         top = QWidget()
-        view_over_controls(top, self.tabs, self.follow, self.reset_view, self.note, stretch=self.note)
+        spare = QWidget()
+        view_over_controls(top, self.tabs, self.follow, self.reset_view, spare, stretch=spare)
+        # Every text that changes during a run lives in the lower pane, under the 1-D views: a label
+        # gaining a line there shrinks those plots, never the 3-D view (resizing its GL window mid-run
+        # cost 100 ms and made the bowl jump).
+        bottom = QWidget()
+        words = QVBoxLayout(bottom)
+        words.setContentsMargins(0, 0, 0, 0)
+        words.addWidget(self.slices, 1)
+        for label in (self.note, self.lesson, self.legend):
+            words.addWidget(label)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(top)
-        self.split.addWidget(self.slices)
+        self.split.addWidget(bottom)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
         self.split.setChildrenCollapsible(False)
@@ -86,9 +96,7 @@ class BowlPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(header)
-        layout.addWidget(self.lesson)
         layout.addWidget(self.split, 1)
-        layout.addWidget(self.legend)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.bowl: Bowl | None = None
         self.n_weights = 0
@@ -214,9 +222,10 @@ class BowlPanel(QWidget):
         if not self.is_3d:
             return
         short = self.scene3d.arrow_length < SHORT_ARROW
-        text = self.tr("The next step is too small to see at α = {0:g} (the arrow is drawn to scale): "
-                       "it moves {1:.2g} across and {2:.2g} in b.").format(
-            self.learning_rate, bowl.step_s, bowl.step_b) if short else ""
+        # no step sizes in this sentence: they change every frame (the 1-D pictures show them), and
+        # a label re-wrapping on every frame re-laid out the panel each time
+        text = self.tr("The next step is too small to see at α = {0:g}: the arrow is drawn to scale. "
+                       "The pictures below show its size.").format(self.learning_rate) if short else ""
         if self.note.text() != text:
             self.note.setText(text)
 
