@@ -44,7 +44,11 @@ def test_the_toy_bowl_has_its_bottom_inside_and_the_point_and_arrow_in_the_box(q
                  (bowl.path_s[-1] + bowl.step_s, bowl.path_b[-1] + bowl.step_b)):  # the point, the arrow's tip
         assert bowl.s[0] <= s <= bowl.s[-1] and bowl.b[0] <= b <= bowl.b[-1]
     assert window.bowl.lesson.isHidden()  # the toy has a bottom: no "no bottom" sentence
-    assert "w = " in window.weights.numbers.text() and "b = " in window.weights.numbers.text()
+    assert window.weights.numbers.text() == ""  # tabbed behind the Lesson: not drawn while hidden
+    window.docks["weights"].raise_()  # brought forward, it catches up at once with the current w and b
+    qtbot.waitUntil(lambda: "w = " in window.weights.numbers.text(), timeout=2000)
+    w, b = window.session.current.w, window.session.current.b
+    assert f"w = {float(w[0]):.4f}" in window.weights.numbers.text() and f"b = {b:.4f}" in window.weights.numbers.text()
     if window.bowl.is_3d:
         from lrviz.ui.panels.bowl3d import SIDE
         ball = window.bowl.scene3d.ball.transform().map(_vec(0, 0, 0))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QAbstractEventDispatcher, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -35,6 +36,7 @@ from lrviz.ui.panels.weights import WeightsPanel
 from lrviz.ui.session import Session
 
 DEFAULT_SOURCE = "builtin:cats"
+PANEL_GAP_MS = 3  # between two heavy panels' draws while training runs (see MainWindow._draw)
 DATA_SUFFIXES = (".h5", ".hdf5", ".tar.gz", ".tgz", ".tar")
 
 
@@ -92,6 +94,11 @@ class MainWindow(QMainWindow):
         self.docks["lesson"].raise_()
         self.resize(1500, 900)
         self._announce = False  # a stop after Play or steps is said in the status bar (see _draw)
+        self._latest = None
+        self._queue: list = []  # heavy panels still to draw the latest snapshot (see _draw)
+        self._pump = QTimer(self, singleShot=True, interval=PANEL_GAP_MS)
+        self._pump.timeout.connect(self._draw_next)
+        QAbstractEventDispatcher.instance().aboutToBlock.connect(self._when_idle)
         self._sized = False  # docks get their share of the width once the window's size is known
         self._default_state = self.saveState()
         self._menus()
@@ -118,6 +125,8 @@ class MainWindow(QMainWindow):
         dock.setObjectName(title)  # saveState/restoreState need names
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
+        if hasattr(widget, "refresh"):  # a panel tabbed away skips drawing: catch up when it comes forward
+            dock.visibilityChanged.connect(lambda shown: shown and widget.refresh())
         return dock
 
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -187,9 +196,11 @@ class MainWindow(QMainWindow):
         s.message.connect(lambda text: self.statusBar().showMessage(text))
 
     def _draw(self, snap) -> None:
-        """Hand a snapshot to the panels. While training runs, the heavy panels take turns (curves on
-        one frame, weights and bowl on the next): one frame repainting all of them held the UI thread
-        30-45 ms on this 2-core machine; halves keep the heartbeat well under that."""
+        """Hand a snapshot to the panels. The light ones draw at once; while training runs, the heavy
+        ones (plots, the bowl) take turns, one per pass of the event loop a few ms apart, each with
+        the newest snapshot: one pass drawing them all held the UI thread 60-130 ms on this 2-core
+        machine, and anything waiting (a click, a timer) waited that long. A slow machine then draws
+        each panel less often instead of falling behind."""
         self.training.show_snapshot(snap)
         self.math.show_snapshot(snap)
         self.predict.show_snapshot(snap)  # only while shown; at most twice a second while training runs
@@ -199,15 +210,26 @@ class MainWindow(QMainWindow):
         elif self._announce and not snap.viewing and snap.iteration > 0:
             self._announce = False  # it stopped after Play or steps: say so where the eye is (a short
             self.statusBar().showMessage(state_text(snap))  # run may end before any frame saw it run)
-        # the central tabs draw only while shown: one of them at a time
-        groups = ((self.curves, self.losscost, self.graph, self.bowl.slices), (self.weights, self.bowl))
-        if not snap.running or snap.viewing:
-            chosen = groups[0] + groups[1]
-        else:
-            self._turn = 1 - getattr(self, "_turn", 0)
-            chosen = groups[self._turn]
-        for panel in chosen:
-            panel.show_snapshot(snap)
+        heavy = (self.curves, self.bowl.slices, self.bowl, self.losscost, self.graph, self.weights)
+        self._latest = snap
+        if not snap.running or snap.viewing:  # a step, a stop or a scrub: everything at once
+            self._queue.clear()
+            for panel in heavy:
+                panel.show_snapshot(snap)
+            return
+        self._queue += [panel for panel in heavy if panel not in self._queue]
+        self._when_idle()
+
+    def _when_idle(self) -> None:
+        """The event loop has nothing left to do (the last panel's repaint is done): the next panel
+        may draw a few ms from now. Waiting for idle keeps one panel's draw and its repaint from
+        running into the next one's while timers and input wait."""
+        if self._queue and not self._pump.isActive():
+            self._pump.start()
+
+    def _draw_next(self) -> None:
+        if self._queue and self._latest is not None:
+            self._queue.pop(0).show_snapshot(self._latest)
 
     # -- actions ----------------------------------------------------------------------------------
     def load(self, spec: str) -> None:
@@ -308,6 +330,8 @@ class MainWindow(QMainWindow):
         self.predict.set_loaded(loaded)
         self.settings.setValue("source", ds.source if not ds.source.endswith(")") else ds.source.split(" (")[0])
         self.settings.setValue("positive", ds.classes[1])
+        QTimer.singleShot(0, self, settle_objects)
+
 
     def _load_finished(self, spec: str, error: str) -> None:
         self.data.load_finished(error)
@@ -356,3 +380,13 @@ class MainWindow(QMainWindow):
         self.bowl.release_gl()
         self.predict.release()
         super().closeEvent(event)
+
+
+def settle_objects() -> None:
+    """Collect garbage once now (a load is a pause anyway), then exempt every object alive from the
+    garbage collector's full passes: with the window, its plots and a gallery alive, one automatic
+    full pass took 90 ms in the middle of training, and the window froze that long. Objects made
+    later are still collected as usual."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()

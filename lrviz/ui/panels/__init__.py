@@ -8,6 +8,12 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 
+def on_screen(widget: QWidget) -> bool:
+    """Whether ``widget`` is really on screen. A dock tabbed behind another stays "visible" to Qt
+    (``isVisible()`` is True) but is moved off-screen: drawing it then is wasted UI time."""
+    return widget.isVisible() and not widget.visibleRegion().isEmpty()
+
+
 def to_pixmap(rgb: np.ndarray, side: int | None = None) -> QPixmap:
     """uint8 (H, W, 1 or 3) -> QPixmap (copied: the array may go away), fitted in ``side`` pixels."""
     rgb = np.ascontiguousarray(rgb if rgb.shape[2] == 3 else np.repeat(rgb, 3, axis=2))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from lrviz.core.explain import StepDetail
 from lrviz.ui.messages import Snapshot
+from lrviz.ui.panels import on_screen
+
+READ_SECONDS = 0.25  # while training runs, new numbers at most 4 times a second: readable, and cheap
 
 
 def g(v: float) -> str:
@@ -52,6 +57,9 @@ class MathPanel(QWidget):
         layout.addWidget(self.text, 1)
         self.classes = ("non-cat", "cat")
         self.detail: StepDetail | None = None
+        self._shown_at = 0.0
+        self._later = QTimer(self, singleShot=True)
+        self._later.timeout.connect(self.refresh)
         self.example.valueChanged.connect(self.example_changed)
 
     def set_dataset(self, m: int, classes: tuple[str, str]) -> None:
@@ -62,10 +70,22 @@ class MathPanel(QWidget):
         if s.detail is None or s.detail.example != self.example.value():
             return  # the next update will carry the example just chosen
         self.detail = s.detail
-        if self.isVisible():  # laying out rich text costs ~1 ms a frame; do it when shown
-            self.text.setText(render(s.detail, self.classes))
+        if not on_screen(self):  # tabbed away: laying out rich text (~10 ms) waits until shown
+            return
+        wait = self._shown_at + READ_SECONDS - time.perf_counter()
+        if s.running and not s.viewing and wait > 0:
+            if not self._later.isActive():  # the last numbers of a burst still get shown
+                self._later.start(int(wait * 1000) + 1)
+            return
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the latest numbers (also called when the panel's dock comes forward)."""
+        self._later.stop()
+        if self.detail is not None:
+            self._shown_at = time.perf_counter()
+            self.text.setText(render(self.detail, self.classes))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if self.detail is not None:
-            self.text.setText(render(self.detail, self.classes))
+        self.refresh()
         super().showEvent(event)

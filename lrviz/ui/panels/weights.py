@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget, QWidget
 
 from lrviz.ui.messages import Snapshot
-from lrviz.ui.panels import view_over_controls
+from lrviz.ui.panels import on_screen, view_over_controls
 
 CHANNELS = [("Sum of R, G, B", None), ("Red", 0), ("Green", 1), ("Blue", 2)]
 
@@ -54,16 +54,24 @@ class WeightsPanel(QWidget):
         self.caption.setText(self.tr("ŷ = σ(w·x + b): one weight and a bias") if one else
                              self.tr("red: pushes towards the positive class · blue: away"))
         self.w = None
+        self.b = 0.0
 
     @property
     def one_weight(self) -> bool:
         return int(np.prod(self.shape)) == 1
 
     def show_snapshot(self, s: Snapshot) -> None:
-        self.w = s.w
+        self.w, self.b = s.w, s.b
+        if on_screen(self):  # tabbed away: drawn when its dock comes forward (refresh)
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self.w is None:
+            return
         if self.one_weight:
-            if s.w.size == 1:
-                self.numbers.setText(f"<div style='font-size:22pt'>w = {float(s.w[0]):.4f}<br>b = {s.b:.4f}</div>")
+            if self.w.size == 1:
+                self.numbers.setText(f"<div style='font-size:22pt'>w = {float(self.w[0]):.4f}<br>"
+                                     f"b = {self.b:.4f}</div>")
             return
         self._draw()
 
