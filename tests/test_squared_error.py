@@ -42,3 +42,42 @@ def test_the_same_on_the_slice_gradient_descent_walks_on_cats(cats):
     s, b = np.linspace(-40, 40, 41), np.linspace(-8, 8, 41)
     assert second_differences(cross_entropy_grid(plane, s, b))[0].min() >= -1e-6
     assert min(x.min() for x in second_differences(squared_error_grid(plane, s, b))) < 0
+
+
+def _trained_bowl(X, y, lr, iters, surface, trained="cross_entropy"):
+    from lrviz.core.bowl import fit_bowl
+    t = GradientDescent(lr, dtype="float64", checkpoint_every=1, loss=trained).fit(X, y, iters)
+    return t, *fit_bowl(X, y, *t.trajectory(64), *t.gradient(), lr, loss=surface, trained=trained)
+
+
+def test_the_bowl_view_draws_the_squared_error_on_the_same_slice_and_path(toy):
+    X, y, _ = toy_plane(toy)
+    t, ce, _ = _trained_bowl(X, y, 1.0, 5, "cross_entropy")
+    _, se, plane = _trained_bowl(X, y, 1.0, 5, "squared_error")
+    assert se.loss == "squared_error" and se.trained == "cross_entropy" and se.bottom is None
+    # the same slice and path, seen three times as wide (its plateaus lie beyond the descent's stretch)
+    for wide, narrow in ((se.s, ce.s), (se.b, ce.b)):
+        assert np.ptp(wide) == pytest.approx(3 * np.ptp(narrow)) and wide.mean() == pytest.approx(narrow.mean())
+    np.testing.assert_array_equal(se.path_s, ce.path_s)
+    assert (se.step_s, se.step_b) == (ce.step_s, ce.step_b)  # the step is the trained loss's
+    np.testing.assert_allclose(se.J, squared_error_grid(plane, se.s, se.b), rtol=0, atol=1e-12)
+    z = X @ t.w_ + t.b_
+    a = 1 / (1 + np.exp(-z))
+    assert se.J_now == pytest.approx(np.mean(0.5 * (a - y) ** 2), abs=1e-12)
+    # the tangent on the squared-error curve is that curve's own slope (central differences)
+    h = 1e-5
+    for slope, moved in ((se.slope_s, (h, 0.0)), (se.slope_b, (0.0, h))):
+        up, down = (plane.through(z, [sgn * moved[0]], [sgn * moved[1]])[0] for sgn in (1, -1))
+        assert slope == pytest.approx((up - down) / (2 * h), rel=1e-5, abs=1e-9)
+    # convex with the cross-entropy, not with the squared error, on this very grid
+    assert min(d.min() for d in second_differences(ce.J)) >= -1e-6
+    assert min(d.min() for d in second_differences(se.J)) < 0
+    assert len(se.contours) >= 3
+
+
+def test_training_on_squared_error_draws_its_own_costs_and_gradient(toy):
+    X, y, _ = toy_plane(toy)
+    t, se, _ = _trained_bowl(X, y, 1.0, 5, "squared_error", trained="squared_error")
+    assert se.path_J[-1] == pytest.approx(t.cost_, abs=1e-12)  # the trainer's own J
+    dw, db = t.gradient()
+    assert (se.slope_s, se.slope_b) == pytest.approx((float(dw[0]), db))  # one weight: d = (1,)

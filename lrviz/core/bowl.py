@@ -13,6 +13,7 @@ import numpy as np
 
 from lrviz.core.bottom import find_bottom
 from lrviz.core.levels import contour_levels, contour_segments
+from lrviz.core.squared import plane_for
 from lrviz.core.surface import Direction, Plane, path_direction, span
 
 
@@ -39,6 +40,8 @@ class Bowl:
     J_now: float = 0.0         # J at the current point (the curves' value at s_now, b_now)
     slope_s: float = 0.0       # dJ/ds at the current point: d·dw, the trainer's gradient along d
     slope_b: float = 0.0       # dJ/db: the trainer's db
+    loss: str = "cross_entropy"     # the loss whose cost J is drawn
+    trained: str = "cross_entropy"  # the loss training descends (its gradient makes the step)
     contours: tuple = ()       # ((level, segments (k, 2, 2) in (s, b)), …): computed with the surface,
     #                            in the training process, not on the window's thread at each refit
 
@@ -56,6 +59,15 @@ class Bowl:
         return f"J(w, b) on the plane through w₀ {self.direction.describe()}"
 
 
+SQUARED_ERROR_WIDER = 3.0  # the squared-error surface spans this many times the cross-entropy's view
+
+
+def widen(lo: float, hi: float, factor: float) -> tuple[float, float]:
+    """[lo, hi] scaled by ``factor`` about its middle."""
+    mid, half = (lo + hi) / 2, factor * (hi - lo) / 2
+    return mid - half, mid + half
+
+
 def level_lines(J: np.ndarray, s: np.ndarray, b: np.ndarray, count: int = 8) -> tuple:
     """((level, segments), …) at round levels of J, denser near its bottom."""
     return tuple((float(level), contour_segments(J, s, b, level)) for level in contour_levels(J, count))
@@ -68,9 +80,12 @@ def compute_bowl(X: np.ndarray, y: np.ndarray, path_t: np.ndarray, path_w: np.nd
     return fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid)[0]
 
 
-def fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid: int = 101) -> tuple[Bowl, Plane]:
+def fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid: int = 101, loss: str = "cross_entropy",
+             trained: str = "cross_entropy") -> tuple[Bowl, Plane]:
     """:func:`compute_bowl`, also returning the plane, so later points can be added cheaply
-    (:func:`extend_bowl`) until the next refit."""
+    (:func:`extend_bowl`) until the next refit. ``loss``: the cost drawn (the path's recorded costs
+    ``path_J`` are of ``trained``; for another loss the path is drawn at that loss's value on the
+    plane, and later points at their true value)."""
     path_w = np.atleast_2d(np.asarray(path_w, dtype=np.float64))
     n = path_w.shape[1]
     if n == 1:
@@ -83,7 +98,7 @@ def fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid: int = 101) 
             norm = float(np.linalg.norm(dw))
             d = -dw / norm if norm > 0 else np.eye(n)[0]
             direction = Direction(d, 1.0, "gradient")
-    plane = Plane(X, y, w0, direction.d)
+    plane = plane_for(loss, X, y, w0, direction.d)
     path_s, path_off = plane.coords(path_w)
     path_b = np.asarray(path_b, dtype=np.float64)
     step_s, step_b = float(direction.d @ (-lr * np.asarray(dw))), float(-lr * db)
@@ -91,6 +106,8 @@ def fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid: int = 101) 
     ends_b = np.append(path_b, path_b[-1] + step_b)
     scale = max(float(np.ptp(ends_s)), float(np.ptp(ends_b)), 1e-3)
     # search far beyond the path for the slice's own lowest point, then frame it too
+    # the cross-entropy's lowest point (find_bottom's maths is the cross-entropy's whatever the
+    # plane draws): it frames the grid for either loss, so both surfaces share one grid
     bottom = find_bottom(plane, (float(path_s[-1]), float(path_b[-1])), reach=50 * scale + 50)
     if bottom is not None:
         ends_s, ends_b = np.append(ends_s, bottom[0]), np.append(ends_b, bottom[1])
@@ -101,12 +118,17 @@ def fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid: int = 101) 
     if n == 1:  # the whole bowl: a square box, so a round bowl looks round
         half = max(s_hi - s_lo, b_hi - b_lo) / 2
         (s_lo, s_hi), (b_lo, b_hi) = ((c - half, c + half) for c in ((s_lo + s_hi) / 2, (b_lo + b_hi) / 2))
+    if loss == "squared_error":  # its plateaus lie where σ saturates, beyond the descent's own stretch:
+        (s_lo, s_hi), (b_lo, b_hi) = (widen(lo, hi, SQUARED_ERROR_WIDER) for lo, hi in ((s_lo, s_hi), (b_lo, b_hi)))
     s_grid, b_grid = np.linspace(s_lo, s_hi, grid), np.linspace(b_lo, b_hi, grid)
     step_J = float(plane.at(path_s[-1] + step_s, path_b[-1] + step_b)[0])
     J = plane.grid(s_grid, b_grid)
-    bowl = Bowl(s_grid, b_grid, J, np.asarray(path_t), path_s, path_b,
-                np.asarray(path_J, dtype=np.float64), plane.at(path_s, path_b), path_off, step_s, step_b, step_J,
-                direction, exact=n == 1, bottom=bottom, contours=level_lines(J, s_grid, b_grid))
+    on_plane = plane.at(path_s, path_b)
+    path_J = np.asarray(path_J, dtype=np.float64) if loss == trained else on_plane
+    bowl = Bowl(s_grid, b_grid, J, np.asarray(path_t), path_s, path_b, path_J, on_plane, path_off, step_s, step_b,
+                step_J, direction, exact=n == 1, loss=loss, trained=trained,
+                bottom=bottom if loss == "cross_entropy" else None,  # the squared error is not convex: none claimed
+                contours=level_lines(J, s_grid, b_grid))
     return with_lines(bowl, plane, path_w[-1], dw, db), plane
 
 
@@ -121,10 +143,14 @@ def with_lines(bowl: Bowl, plane: Plane, w: np.ndarray, dw: np.ndarray, db: floa
         z = (X @ np.asarray(w).astype(X.dtype)).astype(np.float64) + b_now
     z = np.asarray(z, dtype=np.float64)
     zeros_s, zeros_b = np.zeros(len(bowl.s)), np.zeros(len(bowl.b))
+    if bowl.loss == bowl.trained:  # the tangent's slope is the derivative the trainer computed
+        slopes = float(bowl.direction.d @ np.asarray(dw, dtype=np.float64)), float(db)
+    else:  # the drawn loss's own derivative there (the step still follows the trained loss)
+        slopes = plane.slopes(z)
     return replace(bowl, line_s=plane.through(z, bowl.s - s_now, zeros_s),
                    line_b=plane.through(z, zeros_b, bowl.b - b_now),
-                   J_now=float(np.logaddexp(0.0, plane.q * z).mean()),
-                   slope_s=float(bowl.direction.d @ np.asarray(dw, dtype=np.float64)), slope_b=float(db))
+                   J_now=float(plane.through(z, np.zeros(1), np.zeros(1))[0]),
+                   slope_s=slopes[0], slope_b=slopes[1])
 
 
 def extend_bowl(bowl: Bowl, plane: Plane, t: int, w: np.ndarray, b: float, J: float, dw: np.ndarray,
@@ -133,6 +159,7 @@ def extend_bowl(bowl: Bowl, plane: Plane, t: int, w: np.ndarray, b: float, J: fl
     if t <= bowl.path_t[-1]:
         return bowl
     s, off = plane.coords(w)
+    J = _drawn_cost(bowl, plane, w, b, J, z)
     step_s, step_b = float(bowl.direction.d @ (-lr * np.asarray(dw))), float(-lr * db)
     on_plane, step_J = plane.at(np.array([s, s + step_s]), np.array([b, b + step_b]))
     grown = replace(bowl, path_t=np.append(bowl.path_t, t), path_s=np.append(bowl.path_s, s),
@@ -151,9 +178,20 @@ def bowl_at(bowl: Bowl, plane: Plane, t: int, w: np.ndarray, b: float, J: float,
     if not keep.any():  # t = 0: a path of one point
         s, off = plane.coords(w)
         J_plane = plane.at(s, b)
+        J = _drawn_cost(bowl, plane, w, b, J, z)
         cut = replace(cut, path_t=np.array([t]), path_s=np.array([s]), path_b=np.array([b]), path_J=np.array([J]),
                       path_J_plane=J_plane, path_off=np.array([off]))
         step_s, step_b = float(bowl.direction.d @ (-lr * np.asarray(dw))), float(-lr * db)
         cut = replace(cut, step_s=step_s, step_b=step_b, step_J=float(plane.at(s + step_s, b + step_b)[0]))
         return with_lines(cut, plane, w, dw, db, z)
     return extend_bowl(cut, plane, t, w, b, J, dw, db, lr, z)
+
+
+def _drawn_cost(bowl: Bowl, plane: Plane, w: np.ndarray, b: float, J: float, z: np.ndarray | None) -> float:
+    """The point's cost for the drawn loss: the trainer's J when it is the trained loss, else
+    computed from the point's logits (one pass over X if they are not given)."""
+    if bowl.loss == bowl.trained:
+        return J
+    if z is None:
+        z = (plane.X @ np.asarray(w).astype(plane.X.dtype)).astype(np.float64) + b
+    return float(plane.through(z, np.zeros(1), np.zeros(1))[0])

@@ -10,6 +10,37 @@ import numpy as np
 from lrviz.core.surface import Plane
 
 
+class SquaredErrorPlane(Plane):
+    """The same slice as :class:`Plane`, with J the squared-error cost mean ½(σ(z) − y)²."""
+
+    loss = "squared_error"
+
+    def grid(self, s_values: np.ndarray, b_values: np.ndarray, block: int = 16) -> np.ndarray:
+        return squared_error_grid(self, s_values, b_values, block)
+
+    def at(self, s: np.ndarray, b: np.ndarray) -> np.ndarray:
+        s, b = np.atleast_1d(s).astype(np.float64), np.atleast_1d(b).astype(np.float64)
+        return self._mean(self.u[None, :] + s[:, None] * self.v[None, :] + b[:, None])
+
+    def through(self, z: np.ndarray, ds: np.ndarray, db: np.ndarray) -> np.ndarray:
+        ds, db = np.atleast_1d(ds).astype(np.float64), np.atleast_1d(db).astype(np.float64)
+        return self._mean(np.asarray(z, dtype=np.float64)[None, :] + ds[:, None] * self.v[None, :] + db[:, None])
+
+    def slopes(self, z: np.ndarray) -> tuple[float, float]:
+        a = 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=np.float64)))
+        dz = (a - self.y) * a * (1.0 - a)  # dL/dz of ½(a − y)²
+        return float(np.mean(dz * self.v)), float(np.mean(dz))
+
+    def _mean(self, z: np.ndarray) -> np.ndarray:
+        a = 0.5 * (1.0 + np.tanh(0.5 * z))   # σ(z) without overflow
+        return 0.5 * np.mean((a - self.y) ** 2, axis=-1)
+
+
+def plane_for(loss: str, X: np.ndarray, y: np.ndarray, w0: np.ndarray, d: np.ndarray) -> Plane:
+    """The slice's evaluator for ``loss`` ("cross_entropy" or "squared_error")."""
+    return SquaredErrorPlane(X, y, w0, d) if loss == "squared_error" else Plane(X, y, w0, d)
+
+
 def squared_error_grid(plane: Plane, s_values: np.ndarray, b_values: np.ndarray, block: int = 16) -> np.ndarray:
     """``J[i, j] = mean ½(σ(z) − y)²`` at w₀ + s_values[i]·d, b_values[j]."""
     s = np.asarray(s_values, dtype=np.float64)

@@ -22,6 +22,8 @@ class Plane:
     point: z = u + s·v + b.
     """
 
+    loss = "cross_entropy"
+
     def __init__(self, X: np.ndarray, y: np.ndarray, w0: np.ndarray, d: np.ndarray):
         X = np.asarray(X)
         self.w0, self.d = np.asarray(w0, dtype=np.float64), np.asarray(d, dtype=np.float64)
@@ -70,6 +72,11 @@ class Plane:
         ds, db = np.atleast_1d(ds).astype(np.float64), np.atleast_1d(db).astype(np.float64)
         qz = self.q * np.asarray(z, dtype=np.float64)
         return mean_losses(qz[None, :] + ds[:, None] * self.qv[None, :] + db[:, None] * self.q[None, :])
+
+    def slopes(self, z: np.ndarray) -> tuple[float, float]:
+        """(dJ/ds, dJ/db) at the point whose logits are z: mean(dz·v) and mean(dz), dz = σ(z) − y."""
+        dz = 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=np.float64))) - self.y
+        return float(np.mean(dz * self.v)), float(np.mean(dz))
 
     def coords(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Slice coordinate s of one w (n,) or many (k, n), and the distance off the plane."""
