@@ -78,3 +78,21 @@ def test_the_graphs_backward_values_are_the_derivatives(cats):
         assert d.dw_example_norm == pytest.approx(np.linalg.norm(X[i]) * abs(d.dz))
     mean_of_examples = np.mean([step_detail(30, i, X, y, w, b, 0, dw, db, 0).dw_example for i in range(len(y))], axis=0)
     np.testing.assert_allclose(mean_of_examples, dw, atol=1e-6)  # dw = (1/m) Σ x⁽ⁱ⁾ dz⁽ⁱ⁾
+
+
+def test_trained_on_the_squared_error_the_graph_shows_its_derivatives(cats):
+    from lrviz.core.explain import step_detail
+    X, y, _, _ = features(cats, "float64")
+    trainer = GradientDescent(0.005, dtype="float64", loss="squared_error").fit(X, y, 30)
+    w, b = trainer.w_, trainer.b_
+    dw, db = trainer.gradient()
+    i = int(np.flatnonzero(y == 1)[0])
+    d = step_detail(30, i, X, y, w, b, trainer.cost_, dw, db, 0.005, "squared_error")
+    e = 1e-6
+    loss = lambda a: 0.5 * (a - y[i]) ** 2  # noqa: E731
+    assert d.loss_name == "squared_error" and d.loss == pytest.approx(loss(d.y_hat), rel=1e-12)
+    assert d.da == pytest.approx((loss(d.y_hat + e) - loss(d.y_hat - e)) / (2 * e), rel=1e-6)
+    assert d.dz == pytest.approx(d.da * d.y_hat * (1 - d.y_hat), rel=1e-9)
+    mean_of_examples = np.mean([step_detail(30, k, X, y, w, b, 0, dw, db, 0, "squared_error").dw_example
+                                for k in range(len(y))], axis=0)
+    np.testing.assert_allclose(mean_of_examples, dw, atol=1e-6)  # the trainer's own squared-error gradient

@@ -75,8 +75,9 @@ def test_the_lesson_guide_walks_through_four_parts_and_sets_the_window_up(qtbot,
                     and snap(window).running, timeout=15000)
     assert window.session.learning_rate == 1.0 and window.training.speed.currentData() == 5.0
     lesson.back.click()
-    lesson.show_button.click()  # part 3: the loss view comes forward and 100 steps are taken
+    lesson.show_button.click()  # part 3: the loss view comes forward, the bowl draws the squared error
     assert window.tabs.currentWidget() is window.losscost
+    qtbot.waitUntil(lambda: window.bowl.bowl is not None and window.bowl.bowl.loss == "squared_error", timeout=5000)
     assert np.isfinite(snap(window).cost)
 
 

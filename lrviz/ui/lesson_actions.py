@@ -30,6 +30,9 @@ def _rest(window, actions: dict) -> None:
         window.training.set_learning_rate(float(actions["lr"]))
     if actions.get("reset"):
         s.reset()
+    if "surface" in actions:  # the bowl's cost: "cross_entropy" or "squared_error"
+        combo = window.bowl.surface
+        combo.setCurrentIndex(max(combo.findData(actions["surface"]), 0))
     for name in actions.get("show", []):
         if name in window.docks:
             window.docks[name].show()

@@ -36,6 +36,7 @@ class Snapshot:
     viewing: bool = False     # set by the session when panels should show ``view``'s iteration
     logits: np.ndarray | None = None  # z = wᵀx + b of every training example (float32), for the loss view
     timings: tuple | None = None      # lrviz.core.vectorize.Timing of each way, once measured
+    loss: str = "cross_entropy"       # the loss training descends
 
 
 @dataclass(frozen=True)

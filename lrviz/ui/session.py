@@ -81,6 +81,12 @@ class Session(QObject):
     def set_example(self, index: int) -> None:
         self.worker.set_example(index)
 
+    def set_loss(self, loss: str) -> None:
+        self.worker.set_loss(loss)
+
+    def set_surface(self, loss: str) -> None:
+        self.worker.set_surface(loss)
+
     def time_ways(self) -> None:
         """Time one iteration with loops and vectorised, in the training process (it has the data)."""
         self.worker.time_ways()

@@ -78,6 +78,8 @@ class State:
         self.example = 0
         self.view_cache: tuple | None = None
         self.timings: tuple | None = None
+        self.loss = "cross_entropy"     # the loss training descends
+        self.surface = "cross_entropy"  # the loss whose cost the bowl draws
 
     def apply(self, kind: str, arg) -> None:
         if kind == "data":
@@ -107,6 +109,12 @@ class State:
             self.view_t = arg
         elif kind == "example":
             self.example = arg
+        elif kind == "loss":  # another loss is another run (the earlier one stays on the curves)
+            self.loss = arg
+            self._restart()
+        elif kind == "surface":
+            self.surface = arg
+            self.bowl, self.view_cache = None, None  # refit at the next update
         elif kind == "time_ways" and self.data is not None:
             self.timings = time_ways(self.data[0], self.data[1])
         self.dirty = True
@@ -115,7 +123,8 @@ class State:
         self.running, self.pending = False, 0
         if self.data is not None:
             # every iteration checkpointed until 128, then thinned: a dense early path for the bowl
-            self.trainer = GradientDescent(self.lr, checkpoint_every=1, max_checkpoints=128).start(*self.data)
+            self.trainer = GradientDescent(self.lr, checkpoint_every=1, max_checkpoints=128,
+                                           loss=self.loss).start(*self.data)
             self.run += 1
             self.bowl = None
 
@@ -176,7 +185,7 @@ class State:
             bowl = bowl_at(self.bowl, self.plane, it, w, b, cost, dw, db, lr, z) if self.bowl is not None else None
             logits = z.astype(np.float32)
             self.view_cache = (key, View(it, w, b, cost, train, test, bowl,
-                                         step_detail(it, example, X, y, w, b, cost, dw, db, lr), logits))
+                                         step_detail(it, example, X, y, w, b, cost, dw, db, lr, self.loss), logits))
         return self.view_cache[1]
 
     def update_bowl(self, w: np.ndarray, dw: np.ndarray, db: float) -> Bowl:
@@ -189,7 +198,8 @@ class State:
             fitted_at != t.n_iter_ and (now - when >= BOWL_REFIT_SECONDS or not self.running))
         if stale:
             X, y = self.data[0], self.data[1]
-            self.bowl, self.plane = fit_bowl(X, y, *t.trajectory(BOWL_PATH_POINTS), dw, db, self.lr)
+            self.bowl, self.plane = fit_bowl(X, y, *t.trajectory(BOWL_PATH_POINTS), dw, db, self.lr,
+                                             loss=self.surface, trained=self.loss)
             self.bowl_fitted = (self.run, t.n_iter_, now)
         else:
             self.bowl = extend_bowl(self.bowl, self.plane, t.n_iter_, w, t.b_, t.cost_, dw, db, self.lr, t.logits_)
@@ -213,7 +223,8 @@ class State:
                       learning_rate=self.lr, train_accuracy=t.train_accuracy(), test_accuracy=t.test_accuracy(),
                       w=w, b=t.b_, running=self.running or bool(self.pending), stop_at=self.stop_at,
                       diverged=t.diverged_, steps_per_second=self.rate, bowl=self.update_bowl(w, dw, db),
-                      detail=step_detail(t.n_iter_, example, X, y, w, t.b_, t.cost_, dw, db, self.lr),
+                      detail=step_detail(t.n_iter_, example, X, y, w, t.b_, t.cost_, dw, db, self.lr, self.loss),
+                      loss=self.loss,
                       view=self.replay(example), logits=t.logits_.astype(np.float32), timings=self.timings)
         return Delta(fields, start, costs, h.learning_rates.changes.view().copy(), evals)
 

@@ -116,6 +116,14 @@ class TrainingWorker:
         """Which training example the formulas' numbers are for."""
         self._send("example", int(index))
 
+    def set_loss(self, loss: str) -> None:
+        """Train on another loss ("cross_entropy" or "squared_error"): a new run from w = 0."""
+        self._send("loss", loss)
+
+    def set_surface(self, loss: str) -> None:
+        """Draw the bowl (and the 1-D pictures) with this loss's cost."""
+        self._send("surface", loss)
+
     def time_ways(self) -> None:
         """Time one iteration written with loops and vectorised (training waits a few seconds)."""
         self._send("time_ways")

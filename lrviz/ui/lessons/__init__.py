@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ACTIONS = {"load", "lr", "reset", "show", "steps", "speed", "play"}
+ACTIONS = {"load", "lr", "reset", "show", "steps", "speed", "play", "surface"}
 
 
 def load_lesson(language: str = "en") -> dict:

@@ -8,6 +8,7 @@ import time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -44,6 +45,11 @@ class BowlPanel(QWidget):
         self.about = QPushButton(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxQuestion),
                                  self.tr("About this picture"))
         self.about.clicked.connect(self.explain)
+        self.surface = QComboBox()
+        self.surface.addItem(self.tr("J with the cross-entropy (what we train)"), "cross_entropy")
+        self.surface.addItem(self.tr("J with the squared error (the first guess)"), "squared_error")
+        self.surface.setToolTip(self.tr("Draw the bowl and the curves below it with this loss's cost, on the "
+                                        "same slice and path. The lecture's question: why not squared error?"))
         self.contour = ContourMap()
         self.slices = SlicesView()
         self.tabs = QTabWidget()
@@ -92,7 +98,10 @@ class BowlPanel(QWidget):
         self.split.setChildrenCollapsible(False)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        header.addWidget(self.about, 0, Qt.AlignmentFlag.AlignTop)
+        side = QVBoxLayout()
+        side.addWidget(self.about)
+        side.addWidget(self.surface)
+        header.addLayout(side)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(header)
@@ -101,7 +110,7 @@ class BowlPanel(QWidget):
         self.bowl: Bowl | None = None
         self.n_weights = 0
         self.learning_rate = 0.0
-        self._exact: bool | None = None
+        self._exact: tuple | None = None  # (whole bowl?, loss drawn) the words were made for
         self._legend_base = ""
         self._drawn_at = 0.0
 
@@ -126,23 +135,32 @@ class BowlPanel(QWidget):
     # -- words ------------------------------------------------------------------------------------
     def _words_for(self, bowl: Bowl) -> None:
         """Title, axis names and legend: they change only with the kind of bowl."""
-        if self._exact == bowl.exact:
+        if self._exact == (bowl.exact, bowl.loss):
             return
-        self._exact = bowl.exact
+        self._exact = (bowl.exact, bowl.loss)
         s_name = "w" if bowl.exact else self.tr("w-direction")
+        j_name = self.tr("J (squared error)") if bowl.loss == "squared_error" else "J"
         for view in (self.scene3d, self.contour, self.slices):
             if view is not None:
-                view.set_axis_names(s_name, "b", *(("J",) if view is self.scene3d else ()))
+                view.set_axis_names(s_name, "b", *((j_name,) if view is self.scene3d else ()))
         self._legend_base = self.tr("White line: the path of gradient descent, one dot per iteration at its cost J · "
                          "red ball: now · red arrow: the next step −α·(dw, db), to scale · green: the lowest point · "
                                     "lines on the floor: contour lines (equal cost)")
 
     def _title(self, bowl: Bowl) -> str:
+        if bowl.loss == "squared_error":
+            return self.tr("Squared-error cost J = (1/m) Σ ½(ŷ − y)² over the same two directions")
         if bowl.exact:
             return self.tr("Cost J(w, b) — one weight w and a bias b, so this is the whole bowl")
         return self.tr("Cost J over two directions: b, and the direction in which w has moved so far")
 
     def _lesson(self, bowl: Bowl) -> str:
+        if bowl.loss == "squared_error":
+            trained = self.tr("the cross-entropy") if bowl.trained == "cross_entropy" else self.tr("the squared error")
+            return self.tr("The first guess, ½(ŷ − y)², on the same slice: look for flat plateaus and sides that "
+                           "curve the wrong way — not one round bowl, so gradient descent can stall. That is why "
+                           "logistic regression uses the cross-entropy. (The arrow is the step training takes, "
+                           "on {0}.)").format(trained)
         if bowl.bottom is not None:
             return ""
         return self.tr("No bottom here: along this direction the training images can be told apart perfectly, "

@@ -19,6 +19,7 @@ MAX_OVERLAYS = 8
 MAX_RATE_MARKS = 20  # the latest α changes marked on the cost curve
 MARK_LABEL_ROWS = (12, 36)  # px from the plot's top to the centre of an α label; neighbours alternate
 LEGEND_TOP = (10, 52)  # px: the cost legend's offset from the top; lower, under the labels, while α marks show
+LOSS_NOTE = {"squared_error": ", squared error"}  # an earlier run's legend says when it trained on that
 TINY = 1e-300  # log-scale plots need positive costs
 
 
@@ -121,6 +122,7 @@ class CurvesPanel(QWidget):
         self._marked: bytes = b""
         self._legend_low = False
         self._range: tuple = ()
+        self._few_evals = False
         self._overlay_top = 0.0  # the highest cost among the earlier runs drawn
         self.cost_plot.vb.sigResized.connect(self._place_rate_labels)
         self.view.scene().sigMouseMoved.connect(self._hover)
@@ -146,7 +148,8 @@ class CurvesPanel(QWidget):
         colour = OVERLAY_COLOURS[len(self.overlays) % len(OVERLAY_COLOURS)]
         # added empty, then filled: pyqtgraph 0.14 fails when a clipToView item arrives with data
         item = self.cost_plot.plot(pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
-                                   name=f"{lr_label(s.learning_rates)} (earlier)", clipToView=True)
+                                   name=f"{lr_label(s.learning_rates)}{LOSS_NOTE.get(s.loss, '')} (earlier)",
+                                   clipToView=True)
         item.setData(*cost_points(s))
         item.setOpacity(0.6)
         finite = s.costs[:, 1][np.isfinite(s.costs[:, 1])]
@@ -176,10 +179,15 @@ class CurvesPanel(QWidget):
             self.test_cost.setData([], [])
         self.train_acc.setData(*decimate(ev[:, 0], ev[:, 2]))
         self.test_acc.setData(*decimate(ev[:, 0], ev[:, 4])) if has_test else self.test_acc.setData([], [])
+        few = len(ev) < 30  # the first evaluations (one per 10 steps) as dots: a lone point draws no line
+        if few != self._few_evals:
+            self._few_evals = few
+            for item in (self.train_acc, self.test_acc):
+                item.setSymbol("o" if few else None)
         self._fit_ranges(s, has_test)
 
     def _fit_ranges(self, s: Snapshot, has_test: bool) -> None:
-        """Round ranges that grow in a few jumps (iterations 0…100, …200, …500, …; cost 0…1, …2, …):
+        """Round ranges that grow in a few jumps (iterations 0…10, …20, …50, …; cost 0…1, …2, …):
         auto-ranging on every frame re-generated all four axes each time, the largest part of a
         frame's cost, and made the curve's scale creep while one watched it."""
         costs = [s.costs[:, 1]] + ([s.evals[:, 3]] if has_test else [])
@@ -192,7 +200,7 @@ class CurvesPanel(QWidget):
             y = (math.floor(math.log10(max(low, TINY))), math.ceil(math.log10(top)))
         else:
             y = (0.0, nice_ceiling(top * 1.02, 0.1))
-        key = (nice_ceiling(last_iteration(s), 100), y, log)
+        key = (nice_ceiling(last_iteration(s), 10), y, log)
         if key == self._range:
             return
         self._range = key

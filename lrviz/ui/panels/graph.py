@@ -106,7 +106,8 @@ class GraphCanvas(QWidget):
         p.setPen(FORWARD)
         p.drawText(QRectF(nodes[2].left() - 40, row - bh / 2 - 46, bw + 80, 20), Qt.AlignmentFlag.AlignCenter,
                    self.tr("L = {0} (y = {1})").format(g(d.loss), d.y))
-        back = [(nodes[2], nodes[1], f"da = dL/da = {g(d.da)}"), (nodes[1], nodes[0], f"dz = a − y = {g(d.dz)}")]
+        dz = "dz = (a − y)·a(1 − a)" if d.loss_name == "squared_error" else "dz = a − y"
+        back = [(nodes[2], nodes[1], f"da = dL/da = {g(d.da)}"), (nodes[1], nodes[0], f"{dz} = {g(d.dz)}")]
         for a, b, text in back:  # derivatives below the boxes
             self._arrow(p, QPointF(a.left(), row + 8), QPointF(b.right(), row + 8), BACKWARD)
             p.setPen(BACKWARD)
@@ -163,9 +164,10 @@ class GraphView(QWidget):
             d.iteration, d.example, self.canvas.classes[d.y]))
         self.vector.setText(self.tr(
             "<b>All m = {m} examples at once</b> (no loop): X is n × m = {n:,} × {m}; Z = wᵀX + b and "
-            "A = σ(Z) are 1 × m; dZ = A − Y is 1 × m; dw = (1/m)·X·dZᵀ is n × 1 (‖dw‖ = {dw}); "
+            "A = σ(Z) are 1 × m; dZ = {dZ} is 1 × m; dw = (1/m)·X·dZᵀ is n × 1 (‖dw‖ = {dw}); "
             "db = (1/m)·Σ dZ = {db}; then w := w − α·dw, b := b − α·db with α = {lr:g}.").format(
-            m=d.m, n=d.n, dw=g(d.dw_norm), db=g(d.db), lr=d.lr))
+            m=d.m, n=d.n, dw=g(d.dw_norm), db=g(d.db), lr=d.lr,
+            dZ="(A − Y)·A·(1 − A)" if d.loss_name == "squared_error" else "A − Y"))
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

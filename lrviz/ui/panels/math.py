@@ -20,20 +20,25 @@ def g(v: float) -> str:
 
 def render(d: StepDetail, classes: tuple[str, str]) -> str:
     """HTML: each formula, then = its value (every number from the engine's StepDetail)."""
+    squared = d.loss_name == "squared_error"
+    dZ = "dZ" if squared else "(A − Y)"  # the squared error's dZ = (A − Y)·A·(1 − A)
     rows = [
         ("x⁽ⁱ⁾", f"{d.n:,} × 1 &nbsp; (image {d.example}: {classes[d.y]}, y = {d.y})"),
         ("z = wᵀx⁽ⁱ⁾ + b", g(d.z)),
         ("ŷ = σ(z) = 1 / (1 + e<sup>−z</sup>)", g(d.y_hat)),
-        ("L(ŷ, y) = −[y log ŷ + (1 − y) log(1 − ŷ)]", g(d.loss)),
+        ("L(ŷ, y) = ½(ŷ − y)² &nbsp; (squared error)" if squared else "L(ŷ, y) = −[y log ŷ + (1 − y) log(1 − ŷ)]",
+         g(d.loss)),
         ("J(w, b) = (1/m) Σ<sub>i</sub> L(ŷ⁽ⁱ⁾, y⁽ⁱ⁾)", f"{g(d.cost)} &nbsp; (m = {d.m})"),
-        ("dw = (1/m) X (A − Y)ᵀ", f"‖dw‖ = {g(d.dw_norm)}"),
-        ("db = (1/m) Σ (A − Y)", g(d.db)),
+        *([("dz = (ŷ − y)·ŷ·(1 − ŷ)", g(d.dz))] if squared else []),
+        (f"dw = (1/m) X {dZ}ᵀ", f"‖dw‖ = {g(d.dw_norm)}"),
+        (f"db = (1/m) Σ {dZ}", g(d.db)),
         (f"w := w − α·dw &nbsp; (α = {d.lr:g})", f"‖w‖: {g(d.w_norm)} → {g(d.w_next_norm)}"),
         ("b := b − α·db", f"{g(d.b)} → {g(d.b_next)}"),
     ]
     body = "".join(f"<tr><td style='padding-right:14px'>{f}</td><td><b>{v}</b></td></tr>" for f, v in rows)
     shapes = (f"Vectorized, as the lab names them: X is n × m = {d.n:,} × {d.m}; w is n × 1; "
-              f"Z = wᵀX + b and A = σ(Z) are 1 × m; Y and dZ = A − Y are 1 × m; dw is n × 1; db is a number.")
+              f"Z = wᵀX + b and A = σ(Z) are 1 × m; Y and dZ = {'(A − Y)·A·(1 − A)' if squared else 'A − Y'} "
+              f"are 1 × m; dw is n × 1; db is a number.")
     return (f"<p><b>Iteration {d.iteration:,}</b></p><table>{body}</table>"
             f"<p style='color:#555'>{shapes}</p>")
 

@@ -154,6 +154,7 @@ class SlicesView(QWidget):
                 one.plot.setTitle(title)
         self.along_s.draw(bowl.s, bowl.line_s, s_now, bowl.J_now, bowl.slope_s, bowl.step_s)
         self.along_b.draw(bowl.b, bowl.line_b, b_now, bowl.J_now, bowl.slope_b, bowl.step_b)
-        text = self.tr("tangent slope dJ/d{0} = {1:.4g}\nstep −α·slope = {2:+.3g}")
+        text = self.tr("tangent slope dJ/d{0} = {1:.4g}\nstep −α·slope = {2:+.3g}") if bowl.loss == bowl.trained \
+            else self.tr("tangent slope of this J: dJ/d{0} = {1:.4g}\nthe step training takes = {2:+.3g}")
         self.numbers[0].setText(text.format("w" if bowl.exact else "s", bowl.slope_s, bowl.step_s))
         self.numbers[1].setText(text.format("b", bowl.slope_b, bowl.step_b))

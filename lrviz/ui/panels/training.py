@@ -26,6 +26,7 @@ LR_MIN, LR_MAX = 1e-5, 10.0
 # the slider lands on the values people type: 1, 2, 5 in each decade from 1e-5 to 10
 LR_VALUES = [float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 5)] + [10.0]
 SLIDER_STEPS = len(LR_VALUES) - 1
+LOSS_CHOICES = [("Cross-entropy (the course's)", "cross_entropy"), ("Squared error ½(ŷ − y)²", "squared_error")]
 SPEEDS = [("As fast as possible", None), ("1 step / s", 1.0), ("2 steps / s", 2.0), ("5 steps / s", 5.0),
           ("20 steps / s", 20.0), ("100 steps / s", 100.0), ("1000 steps / s", 1000.0)]
 # DEFAULT_SPEED (the training process's own): the course's 2,000 iterations in 20 s, slow enough to
@@ -107,6 +108,7 @@ class TrainingPanel(QWidget):
     learning_rate_changed = Signal(float)
     stop_at_changed = Signal(int)
     speed_changed = Signal(object)
+    loss_changed = Signal(str)
 
     def __init__(self, learning_rate: float, speed: float | None = DEFAULT_SPEED, parent: QWidget | None = None):
         super().__init__(parent)
@@ -153,7 +155,13 @@ class TrainingPanel(QWidget):
         index = self.speed.findData(speed) if speed is not None else 0
         self.speed.setCurrentIndex(index if index >= 0 else self.speed.findData(DEFAULT_SPEED))
         self.speed.setToolTip("Slow it down to follow single steps")
+        self.loss = QComboBox()
+        for text, value in LOSS_CHOICES:
+            self.loss.addItem(text, value)
+        self.loss.setToolTip("The loss L(ŷ, y) gradient descent minimises. Another loss starts a new run from "
+                             "w = 0; the run before stays on the cost curves to compare.")
         form = QFormLayout()
+        form.addRow("Loss L", self.loss)
         form.addRow("Learning rate α", lr_row)
         form.addRow("Stop at iteration", self.stop_at)
         form.addRow("Speed", self.speed)
@@ -198,6 +206,7 @@ class TrainingPanel(QWidget):
         self.lr_edit.editingFinished.connect(self._edited)
         self.stop_at.valueChanged.connect(self.stop_at_changed)
         self.speed.currentIndexChanged.connect(lambda _: self.speed_changed.emit(self.speed.currentData()))
+        self.loss.currentIndexChanged.connect(lambda _: self.loss_changed.emit(self.loss.currentData()))
         self.set_learning_rate(learning_rate)
 
     # -- learning rate ----------------------------------------------------------------------------
