@@ -23,6 +23,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="course .h5 folder or file, image folder, CIFAR-10 binary, builtin:cats, builtin:toy")
     t.add_argument("--lr", type=float, default=0.005, help="learning rate α (default 0.005)")
     t.add_argument("--iters", type=int, default=2000, help="iterations (default 2000)")
+    t.add_argument("--loss", choices=("cross_entropy", "squared_error"), default="cross_entropy",
+                   help="the loss to minimise: the course's cross-entropy (default) or the squared error "
+                   "½(ŷ − y)², the lecture's rejected first guess")
     t.add_argument("--print-every", type=int, default=100, metavar="N", help="print the cost every N (default 100)")
     t.add_argument("--save", metavar="MODEL.npz", help="save the trained model")
     t.add_argument("--standardize", action="store_true", help="standardise features instead of /255")
@@ -70,7 +73,7 @@ def train(args: argparse.Namespace) -> int:
         print(f"lrviz: skipped {path}: {problem}", file=sys.stderr)
     prep = Preprocessing.fit(ds.train_images, "standardize" if args.standardize else ds.scale)
     dtype = "float64" if args.float64 else "float32"
-    trainer = GradientDescent(args.lr, dtype=dtype).start(
+    trainer = GradientDescent(args.lr, dtype=dtype, loss=args.loss).start(
         prep.transform(ds.train_images, dtype), ds.train_labels,
         prep.transform(ds.test_images, dtype), ds.test_labels)
     for i in range(args.iters):

@@ -45,6 +45,22 @@ def test_builtins_need_no_file(capsys, data):
     assert lines[3].startswith("train accuracy: ") and lines[4].startswith("test accuracy: ")
 
 
+@pytest.mark.parametrize("data", ["builtin:cats", "builtin:toy", "course"])
+def test_train_on_the_squared_error_prints_finite_costs_of_that_loss(capsys, data, request):
+    from lrviz.core import GradientDescent, Preprocessing, builtin
+    from lrviz.io import load_dataset
+    path = str(request.getfixturevalue("course_dir")) if data == "course" else data
+    assert main(["train", "--data", path, "--loss", "squared_error", "--iters", "300", "--print-every", "100"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    costs = [float(ln.split(": ")[1]) for ln in lines if ln.startswith("Cost after iteration")]
+    assert len(costs) == 3 and all(np.isfinite(costs))
+    ds = load_dataset(path) if data == "course" else getattr(builtin, data.split(":")[1])()
+    prep = Preprocessing.fit(ds.train_images, ds.scale)
+    t = GradientDescent(0.005, loss="squared_error").fit(prep.transform(ds.train_images), ds.train_labels, 200)
+    assert costs[2] == pytest.approx(t.cost_, abs=1e-6)  # the squared-error cost, from the engine
+    assert costs[0] == pytest.approx(0.125)  # w = 0, b = 0: ŷ = ½ for every example, ½(½)² each
+
+
 def test_save_then_predict_gives_the_models_probability(tmp_path, capsys, rng):
     model_path = tmp_path / "m.npz"
     assert main(["train", "--data", "builtin:cats", "--iters", "200", "--save", str(model_path)]) == 0
