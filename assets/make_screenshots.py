@@ -27,6 +27,9 @@ def main() -> None:
     ap.add_argument("--tab", default=None, help="the bowl's tab to show: 3d or above")
     ap.add_argument("--central", default=None, help="the central tab: curves, losscost, graph, loops, predict")
     ap.add_argument("--settle", type=float, default=1.5)
+    ap.add_argument("--loss", default=None, help="train on: cross_entropy or squared_error")
+    ap.add_argument("--surface", default=None, help="the bowl draws: cross_entropy or squared_error")
+    ap.add_argument("--dock", default=None, help="bring this left dock forward: lesson, data, weights, math")
     args = ap.parse_args()
 
     import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
@@ -52,6 +55,13 @@ def main() -> None:
     pump(30, lambda: window.session.current is not None)
     if args.lr is not None:
         window.training.set_learning_rate(args.lr)
+    if args.loss is not None:
+        window.training.loss.setCurrentIndex(window.training.loss.findData(args.loss))
+        pump(1)
+    if args.surface is not None:
+        window.bowl.surface.setCurrentIndex(window.bowl.surface.findData(args.surface))
+    if args.dock is not None:
+        window.docks[args.dock].raise_()
     if args.iters:
         window.training.speed.setCurrentIndex(0)  # as fast as possible
         window.training.stop_at.setValue(args.iters)

@@ -5,9 +5,10 @@ Measures, in one run on the course data:
   * with the window live (curves, weights, the 3-D bowl, readouts drawing at ~30 Hz): training
     throughput, the 3-D view's frames per second, and
     the lateness of a 10 ms QTimer heartbeat on the UI thread;
-  * the same with the camera turning, with the Predict tab's test-set gallery in view, and with the
-    lesson's views in view (every example on its loss curve; the bowl seen from above). The bowl's
-    1-D pictures under it are live in every run.
+  * the same with the camera turning, with the Predict tab's test-set gallery in view, with the
+    lesson's views in view (every example on its loss curve; the bowl seen from above), and with the
+    forward & backward graph, the Math dock and the squared-error bowl. The bowl's 1-D pictures
+    under it are live in every run.
 Targets: worst heartbeat lateness ≤ 50 ms; windowed throughput ≥ 70 % of headless.
 
 Needs a display: xvfb-run -a -s "-screen 0 1600x1000x24 +extension GLX" python benchmarks/bench_window.py
@@ -41,7 +42,7 @@ def headless_rate(data: str, seconds: float) -> float:
 
 
 def windowed(data: str, seconds: float, orbit: bool = False, gallery: bool = False,
-             lesson: bool = False) -> tuple[float, list[float], float, float]:
+             lesson: bool = False, graph: bool = False) -> tuple[float, list[float], float, float]:
     """Train at full speed with the window live; with ``orbit``, also turn the 3-D view's camera
     continuously (as a user dragging it), asking for a frame every 16 ms; with ``gallery``, show the
     Predict tab's test-set gallery (its cards follow the model) instead of the curves."""
@@ -62,6 +63,10 @@ def windowed(data: str, seconds: float, orbit: bool = False, gallery: bool = Fal
     if lesson:  # every example's dot moving on its loss curve, and the bowl's contour map
         window.tabs.setCurrentWidget(window.losscost)
         window.bowl.tabs.setCurrentWidget(window.bowl.contour)
+    if graph:  # one example through the neuron, the Math dock's formulas, the squared-error bowl
+        window.tabs.setCurrentWidget(window.graph)
+        window.docks["math"].raise_()
+        window.bowl.surface.setCurrentIndex(window.bowl.surface.findData("squared_error"))
     if gallery:
         window.tabs.setCurrentWidget(window.predict)
         window.predict.tabs.setCurrentWidget(window.predict.gallery)
@@ -123,7 +128,8 @@ def main() -> None:
     runs = {"window live": windowed(args.data, args.seconds),
             "window live, 3-D camera turning": windowed(args.data, args.seconds, orbit=True),
             "window live, Predict gallery in view": windowed(args.data, args.seconds, gallery=True),
-            "window live, loss-vs-cost and bowl-from-above in view": windowed(args.data, args.seconds, lesson=True)}
+            "window live, loss-vs-cost and bowl-from-above in view": windowed(args.data, args.seconds, lesson=True),
+            "window live, forward & backward, Math, squared-error bowl": windowed(args.data, args.seconds, graph=True)}
     after = headless_rate(args.data, args.seconds / 2)
     headless = (before + after) / 2
     print(f"lrviz window benchmark · {args.data} · {args.seconds:g} s of training at full speed per run")
