@@ -219,7 +219,7 @@ class BowlPanel(QWidget):
             self.lesson.setText(lesson)
             self.lesson.setVisible(bool(lesson))
         follow = self.follow.isChecked()
-        if self.scene3d is not None:
+        if self.scene3d is not None and self.tabs.currentWidget() is self.view:  # hidden: on its tab's return
             self.scene3d.draw(bowl, follow)
         if self.contour.isVisible() or not self.is_3d:
             self.contour.draw(bowl, follow)
@@ -232,9 +232,15 @@ class BowlPanel(QWidget):
             QTimer.singleShot(0, self, self._repaint_scene)
 
     def _tab_shown(self) -> None:
-        """The map is drawn only while shown: catch up when its tab comes forward."""
-        if self.bowl is not None and self.tabs.currentWidget() is self.contour:
+        """Each view is drawn only while shown: catch up when its tab comes forward."""
+        if self.bowl is None:
+            return
+        if self.tabs.currentWidget() is self.contour:
             self.contour.draw(self.bowl)
+        elif self.scene3d is not None:
+            self.scene3d.draw(self.bowl, self.follow.isChecked())
+            self._arrow_note(self.bowl)
+            self._repaint_scene()
 
     def _arrow_note(self, bowl: Bowl) -> None:
         if not self.is_3d:

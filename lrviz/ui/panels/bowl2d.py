@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lrviz.core.bowl import Bowl
-from lrviz.ui.panels import white_plot
+from lrviz.ui.panels import Dot, white_plot
 
 CMAP = pg.colormap.get("viridis")
 
@@ -53,11 +53,13 @@ class ContourMap(QWidget):
         self.level_labels: list[pg.TextItem] = []
         self.path = self.plot.plot([], [], pen=pg.mkPen("w", width=2), symbol="o", symbolSize=4,
                                    symbolBrush="w", symbolPen=None)
-        self.step = self.plot.plot([], [], pen=pg.mkPen((230, 25, 25), width=3))
+        self.step = pg.PlotCurveItem(pen=pg.mkPen((230, 25, 25), width=3))
+        self.plot.addItem(self.step)
         self.head = pg.ArrowItem(headLen=14, tipAngle=35, brush=(230, 25, 25), pen=None)
         self.plot.addItem(self.head)
-        self.point = self.plot.plot([], [], pen=None, symbol="o", symbolSize=12, symbolBrush=(230, 25, 25),
-                                    symbolPen="w")
+        self.point = Dot(12, (230, 25, 25), pg.mkPen("w"))  # moved, not rebuilt, every frame
+        self.plot.addItem(self.point)
+        self._angle = None
         self.bottom = self.plot.plot([], [], pen=None, symbol="+", symbolSize=14, symbolPen=pg.mkPen((25, 190, 75), width=3))
         self.readout = QLabel(self.tr("Hover over the map to read w, b and J"))
         self.readout.setStyleSheet("color:#555")
@@ -84,8 +86,8 @@ class ContourMap(QWidget):
             self._draw_surface(bowl)
         self.path.setData(bowl.path_s, bowl.path_b)
         s, b = float(bowl.path_s[-1]), float(bowl.path_b[-1])
-        self.point.setData([s], [b])
-        self.step.setData([s, s + bowl.step_s], [b, b + bowl.step_b])
+        self.point.move(s, b)
+        self.step.setData(np.array([s, s + bowl.step_s]), np.array([b, b + bowl.step_b]))
         self._place_head(s, b, bowl)
 
     def _draw_surface(self, bowl: Bowl) -> None:
@@ -120,9 +122,13 @@ class ContourMap(QWidget):
         start, end = vb.mapViewToScene(pg.Point(s, b)), vb.mapViewToScene(pg.Point(s + bowl.step_s, b + bowl.step_b))
         dx, dy = end.x() - start.x(), end.y() - start.y()
         visible = dx * dx + dy * dy >= 4.0  # under 2 px there is no direction to show
-        self.head.setVisible(visible)
+        if self.head.isVisible() != visible:
+            self.head.setVisible(visible)
         if visible:
-            self.head.setStyle(angle=180 + float(np.degrees(np.arctan2(dy, dx))))
+            angle = round(180 + float(np.degrees(np.arctan2(dy, dx))))
+            if angle != self._angle:  # restyling rebuilds the arrow's path
+                self._angle = angle
+                self.head.setStyle(angle=angle)
             self.head.setPos(s + bowl.step_s, b + bowl.step_b)
 
     def _hover(self, pos) -> None:

@@ -10,33 +10,14 @@ import time
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lrviz.core.bowl import Bowl
 from lrviz.ui.messages import Snapshot
+from lrviz.ui.panels import Dot
 
 CURVE, TANGENT, STEP = "#1f5fb4", "#e8710a", (220, 30, 30)
 MIN_REDRAW_SECONDS = 1 / 10  # while training runs: two plots of arrows and tangents cost ~8 ms a frame
-
-
-class Dot(QGraphicsEllipseItem):
-    """A dot of a fixed size in pixels at a point of the plot. Moving it is a setPos: a one-point
-    PlotDataItem cost ~0.7 ms a move (its scatter rebuilds the symbol), and a frame has four."""
-
-    def __init__(self, size: float, fill, outline: QPen):
-        super().__init__(-size / 2, -size / 2, size, size)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.setBrush(pg.mkBrush(fill))
-        self.setPen(outline)
-        self.setZValue(10)
-
-    def move(self, x: float, y: float) -> None:
-        if (self.pos().x(), self.pos().y()) != (x, y):
-            self.setPos(x, y)
-
-    def getData(self):  # noqa: N802 (as a plot item's, for tests)
-        return np.array([self.pos().x()]), np.array([self.pos().y()])
 
 
 class OneSlice:
