@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QImage, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -12,6 +14,33 @@ def on_screen(widget: QWidget) -> bool:
     """Whether ``widget`` is really on screen. A dock tabbed behind another stays "visible" to Qt
     (``isVisible()`` is True) but is moved off-screen: drawing it then is wasted UI time."""
     return widget.isVisible() and not widget.visibleRegion().isEmpty()
+
+
+READ_SECONDS = 0.25  # numbers in words change at most 4 times a second while training runs: readable
+
+
+class Throttle(QObject):
+    """Calls ``show`` at most once per ``seconds`` while training runs (the last request of a burst
+    is always shown, a little later), and at once otherwise. Laying out rich text costs ~5-15 ms."""
+
+    def __init__(self, parent: QObject, show, seconds: float = READ_SECONDS):
+        super().__init__(parent)
+        self._show, self.seconds, self._at = show, seconds, 0.0
+        self._later = QTimer(self, singleShot=True)
+        self._later.timeout.connect(self.now)
+
+    def request(self, running: bool) -> None:
+        wait = self._at + self.seconds - time.perf_counter()
+        if running and wait > 0:
+            if not self._later.isActive():
+                self._later.start(int(wait * 1000) + 1)
+            return
+        self.now()
+
+    def now(self) -> None:
+        self._later.stop()
+        self._at = time.perf_counter()
+        self._show()
 
 
 def to_pixmap(rgb: np.ndarray, side: int | None = None) -> QPixmap:

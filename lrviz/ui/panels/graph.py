@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lrviz.core.explain import StepDetail
 from lrviz.ui.messages import Snapshot
+from lrviz.ui.panels import Throttle
 
 FORWARD, BACKWARD, BOX = QColor(25, 90, 170), QColor(200, 30, 30), QColor(245, 245, 245)
 DIVERGING = pg.colormap.get("CET-D1")
@@ -148,6 +149,7 @@ class GraphView(QWidget):
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.vector)
         self._latest: StepDetail | None = None
+        self._throttle = Throttle(self, lambda: self._latest is not None and self._show(self._latest))
 
     def set_dataset(self, shape: tuple[int, int, int], classes: tuple[str, str]) -> None:
         self.canvas.shape, self.canvas.classes = tuple(shape), classes
@@ -155,7 +157,7 @@ class GraphView(QWidget):
     def show_snapshot(self, s: Snapshot) -> None:
         self._latest = s.detail
         if s.detail is not None and self.isVisible():  # hidden: nothing to lay out until shown
-            self._show(s.detail)
+            self._throttle.request(s.running and not s.viewing)
 
     def _show(self, d: StepDetail) -> None:
         self.canvas.set_detail(d)

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from lrviz.core.explain import StepDetail
 from lrviz.ui.messages import Snapshot
-from lrviz.ui.panels import on_screen
-
-READ_SECONDS = 0.25  # while training runs, new numbers at most 4 times a second: readable, and cheap
+from lrviz.ui.panels import Throttle, on_screen
 
 
 def g(v: float) -> str:
@@ -62,9 +58,7 @@ class MathPanel(QWidget):
         layout.addWidget(self.text, 1)
         self.classes = ("non-cat", "cat")
         self.detail: StepDetail | None = None
-        self._shown_at = 0.0
-        self._later = QTimer(self, singleShot=True)
-        self._later.timeout.connect(self.refresh)
+        self._throttle = Throttle(self, self._render)
         self.example.valueChanged.connect(self.example_changed)
 
     def set_dataset(self, m: int, classes: tuple[str, str]) -> None:
@@ -77,18 +71,14 @@ class MathPanel(QWidget):
         self.detail = s.detail
         if not on_screen(self):  # tabbed away: laying out rich text (~10 ms) waits until shown
             return
-        wait = self._shown_at + READ_SECONDS - time.perf_counter()
-        if s.running and not s.viewing and wait > 0:
-            if not self._later.isActive():  # the last numbers of a burst still get shown
-                self._later.start(int(wait * 1000) + 1)
-            return
-        self.refresh()
+        self._throttle.request(s.running and not s.viewing)
 
     def refresh(self) -> None:
         """Show the latest numbers (also called when the panel's dock comes forward)."""
-        self._later.stop()
+        self._throttle.now()
+
+    def _render(self) -> None:
         if self.detail is not None:
-            self._shown_at = time.perf_counter()
             self.text.setText(render(self.detail, self.classes))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
