@@ -1,7 +1,8 @@
 """The window stays responsive while training runs at full speed, and training keeps its speed.
 
 Measures, in one run on the course data:
-  * headless throughput: GradientDescent.step in a plain loop (before and after the window part);
+  * headless throughput: GradientDescent.step in a plain loop, in its own process with one BLAS
+    thread as the window's training process has, just before and just after each windowed run;
   * with the window live (curves, weights, the 3-D bowl, readouts drawing at ~30 Hz): training
     throughput, the 3-D view's frames per second, and
     the lateness of a 10 ms QTimer heartbeat on the UI thread;
@@ -17,7 +18,9 @@ Needs a display: xvfb-run -a -s "-screen 0 1600x1000x24 +extension GLX" python b
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +32,15 @@ DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ca
 
 
 def headless_rate(data: str, seconds: float) -> float:
+    """GradientDescent.step in a plain loop, in a fresh process with one BLAS thread: as the
+    window's training process runs (lrviz.ui.worker), so the two rates compare like with like."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    out = subprocess.run([sys.executable, __file__, "--headless", "--data", data, "--seconds", str(seconds)],
+                         env=env, capture_output=True, text=True, check=True)
+    return float(out.stdout.split()[-1])
+
+
+def _headless_here(data: str, seconds: float) -> float:
     from lrviz.core import GradientDescent, Preprocessing
     from lrviz.io import load_dataset
     ds = load_dataset(data)
@@ -122,21 +134,33 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=str(DEFAULT_DATA))
     ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument("--headless", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.headless:
+        print(_headless_here(args.data, args.seconds))
+        return
 
-    before = headless_rate(args.data, args.seconds / 2)
-    runs = {"window live": windowed(args.data, args.seconds),
-            "window live, 3-D camera turning": windowed(args.data, args.seconds, orbit=True),
-            "window live, Predict gallery in view": windowed(args.data, args.seconds, gallery=True),
-            "window live, loss-vs-cost and bowl-from-above in view": windowed(args.data, args.seconds, lesson=True),
-            "window live, forward & backward, Math, squared-error bowl": windowed(args.data, args.seconds, graph=True)}
+    # this machine's speed drifts by ±20 % over a minute (other tenants): each windowed run is
+    # compared with headless runs taken just before and just after it
+    cases = {"window live": {},
+             "window live, 3-D camera turning": {"orbit": True},
+             "window live, Predict gallery in view": {"gallery": True},
+             "window live, loss-vs-cost and bowl-from-above in view": {"lesson": True},
+             "window live, forward & backward, Math, squared-error bowl": {"graph": True}}
+    runs, headless_around = {}, {}
     after = headless_rate(args.data, args.seconds / 2)
-    headless = (before + after) / 2
+    for name, options in cases.items():
+        before = after
+        runs[name] = windowed(args.data, args.seconds, **options)
+        after = headless_rate(args.data, args.seconds / 2)
+        headless_around[name] = (before, after)
     print(f"lrviz window benchmark · {args.data} · {args.seconds:g} s of training at full speed per run")
-    print(f"   headless GradientDescent.step      {before:10,.0f} it/s before, {after:,.0f} after (mean {headless:,.0f})")
     for name, (rate, lateness, fps, gl_fps) in runs.items():
+        before, after = headless_around[name]
+        headless = (before + after) / 2
         late_ms = np.array(lateness) * 1e3
         print(f"   {name}:")
+        print(f"      headless GradientDescent.step just before {before:,.0f} it/s, just after {after:,.0f}")
         print(f"      training {rate:10,.0f} it/s = {100 * rate / headless:.0f} % of headless; "
               f"{fps:.1f} snapshots/s drawn; 3-D bowl view {gl_fps:.1f} frames/s")
         print(f"      10 ms heartbeat: {len(late_ms)} beats, lateness median {statistics.median(late_ms):.1f} ms, "

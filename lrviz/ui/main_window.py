@@ -205,14 +205,14 @@ class MainWindow(QMainWindow):
         each panel less often instead of falling behind."""
         self.training.show_snapshot(snap)
         self.math.show_snapshot(snap)
-        self.predict.show_snapshot(snap)  # only while shown; at most twice a second while training runs
         self.loops.show_timings(snap.timings)
         if snap.running:
             self._announce = True
         elif self._announce and not snap.viewing and snap.iteration > 0:
             self._announce = False  # it stopped after Play or steps: say so where the eye is (a short
             self.statusBar().showMessage(state_text(snap))  # run may end before any frame saw it run)
-        heavy = (self.curves, self.bowl.slices, self.bowl, self.losscost, self.graph, self.weights)
+        heavy = (self.curves, self.bowl.slices, self.bowl, self.losscost, self.graph, self.weights,
+                 self.predict)  # (the Predict tab only while shown; at most twice a second while running)
         self._latest = snap
         if not snap.running or snap.viewing:  # a step, a stop or a scrub: everything at once
             self._queue.clear()

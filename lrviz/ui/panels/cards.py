@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QWidget
 
 from lrviz.ui.panels import to_pixmap
 
+RED, BLUE = np.array([214, 39, 40], np.float32), np.array([31, 119, 180], np.float32)
 SMALL = 128  # the model's image shown 2× (64 px → 128 px)
 CARD_WIDTH, CARD_HEIGHT = 310, 215
 
@@ -25,12 +26,13 @@ CARD_WIDTH, CARD_HEIGHT = 310, 215
 def heat_overlay(image: np.ndarray, contributions: np.ndarray) -> np.ndarray:
     """The model's image with red where pixels push towards the positive class and blue where away,
     more opaque the stronger the push (the sum over colour channels of wᵢ·xᵢ)."""
-    c = contributions.sum(axis=2) if contributions.ndim == 3 else contributions
-    a = np.abs(c) / (np.max(np.abs(c)) or 1.0)
-    colour = np.where((c >= 0)[..., None], [214.0, 39, 40], [31.0, 119, 180])
-    base = image.astype(np.float64) if image.shape[2] == 3 else np.repeat(image, 3, axis=2).astype(np.float64)
-    alpha = (0.85 * a)[..., None]
-    return (base * (1 - alpha) + colour * alpha).astype(np.uint8)
+    c = np.asarray(contributions.sum(axis=2) if contributions.ndim == 3 else contributions, dtype=np.float32)
+    a = np.abs(c)
+    a *= np.float32(0.85) / (a.max() or np.float32(1.0))
+    colour = np.where((c >= 0)[..., None], RED, BLUE)
+    base = image.astype(np.float32) if image.shape[2] == 3 else np.repeat(image, 3, axis=2).astype(np.float32)
+    alpha = a[..., None]
+    return (base + (colour - base) * alpha).astype(np.uint8)  # base·(1 − α) + colour·α
 
 
 BAR = QColor(31, 119, 180)
