@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStyle,
     QTabWidget,
@@ -65,10 +66,11 @@ class BowlPanel(QWidget):
         self.follow.setToolTip(self.tr("Keep the current point in the middle of the view"))
         self.reset_view = QPushButton(self.tr("Reset view"))
         self.reset_view.clicked.connect((self.scene3d or self.contour).reset_camera)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.note = QLabel()  # one line beside the view's buttons: its height never changes during a run
         self.note.setStyleSheet("color:#6b4e00")
-        if gl_problem is not None:
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the dock
+        if gl_problem is not None:  # no 3-D view to resize: the whole sentence, wrapped
+            self.note.setWordWrap(True)
             self.note.setText(self.tr("3-D view unavailable: {0}. Showing the same slice from above.").format(gl_problem))
             self.follow.hide()
         self.lesson = QLabel()
@@ -79,16 +81,15 @@ class BowlPanel(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color:#555")
         top = QWidget()
-        spare = QWidget()
-        view_over_controls(top, self.tabs, self.follow, self.reset_view, spare, stretch=spare)
-        # Every text that changes during a run lives in the lower pane, under the 1-D views: a label
-        # gaining a line there shrinks those plots, never the 3-D view (resizing its GL window mid-run
-        # cost 100 ms and made the bowl jump).
+        view_over_controls(top, self.tabs, self.follow, self.reset_view, self.note, stretch=self.note)
+        # Every text that may change its number of lines during a run lives in the lower pane, under
+        # the 1-D views: a label gaining a line there shrinks those plots, never the 3-D view
+        # (resizing its GL window mid-run cost 100 ms and made the bowl jump).
         bottom = QWidget()
         words = QVBoxLayout(bottom)
         words.setContentsMargins(0, 0, 0, 0)
         words.addWidget(self.slices, 1)
-        for label in (self.note, self.lesson, self.legend):
+        for label in (self.lesson, self.legend):
             words.addWidget(label)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(top)
@@ -143,9 +144,9 @@ class BowlPanel(QWidget):
         for view in (self.scene3d, self.contour, self.slices):
             if view is not None:
                 view.set_axis_names(s_name, "b", *((j_name,) if view is self.scene3d else ()))
-        self._legend_base = self.tr("White line: the path of gradient descent, one dot per iteration at its cost J · "
-                         "red ball: now · red arrow: the next step −α·(dw, db), to scale · green: the lowest point · "
-                                    "lines on the floor: contour lines (equal cost)")
+        self._legend_base = self.tr("White: the descent path, a dot per iteration at its cost J · red ball: now · "
+                                    "red arrow: the next step −α·(dw, db), to scale · green: the lowest point · "
+                                    "floor: contour lines (equal cost)")
 
     def _title(self, bowl: Bowl) -> str:
         if bowl.loss == "squared_error":
@@ -248,10 +249,11 @@ class BowlPanel(QWidget):
         short = self.scene3d.arrow_length < SHORT_ARROW
         # no step sizes in this sentence: they change every frame (the 1-D pictures show them), and
         # a label re-wrapping on every frame re-laid out the panel each time
-        text = self.tr("The next step is too small to see at α = {0:g}: the arrow is drawn to scale. "
-                       "The pictures below show its size.").format(self.learning_rate) if short else ""
+        text = self.tr("Next step too small to see at α = {0:g} (to scale)").format(
+            self.learning_rate) if short else ""
         if self.note.text() != text:
             self.note.setText(text)
+            self.note.setToolTip(text)  # the whole sentence where the line is cut
 
     def _repaint_scene(self) -> None:
         if self.scene3d is not None:  # released when the window closed

@@ -95,6 +95,7 @@ class SlicesView(QWidget):
         super().__init__(parent)
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground("w")
+        self.view.setMinimumHeight(130)  # a laptop's 768 px still shows each curve and its tangent
         self.along_s = OneSlice(self.view.addPlot(row=0, col=0))
         self.along_b = OneSlice(self.view.addPlot(row=0, col=1))
         self.numbers = (QLabel(), QLabel())
