@@ -163,6 +163,12 @@ class RateLog:
             self.changes.append((self.steps, lr))
         self.steps += 1
 
+    def extend(self, lr: float, count: int) -> None:
+        """``count`` steps at the same rate."""
+        if count > 0:
+            self.append(lr)
+            self.steps += count - 1
+
     def __len__(self) -> int:
         return self.steps
 
@@ -212,6 +218,10 @@ class History:
     @property
     def iterations(self) -> int:
         return self.costs.end - 1
+
+    def keeps(self, t: int, eval_every: int = 10) -> bool:
+        """Whether iteration t gets a checkpoint or an evaluation (the trainer records those itself)."""
+        return t % self.checkpoint_every == 0 or t % eval_every == 0
 
     def maybe_checkpoint(self, t: int, state: np.ndarray, b: float, cost: float) -> None:
         if t % self.checkpoint_every:

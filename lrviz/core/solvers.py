@@ -37,6 +37,13 @@ class Primal:
         w_new = w - self.dtype.type(lr / self.X.shape[0]) * grad
         return w_new, self.wx(w_new)
 
+    def propose_many(self, W: np.ndarray, dZ: np.ndarray, lr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`propose` for k runs at once: rows of W (k × n), dZ (k × m), one rate each. Two
+        matrix-matrix products instead of 2k matrix-vector ones."""
+        grad = dZ.astype(self.dtype) @ self.X  # (k × n): each row m · dw
+        W_new = W - (np.asarray(lr, dtype=np.float64) / self.X.shape[0]).astype(self.dtype)[:, None] * grad
+        return W_new, (W_new @ self.X.T).astype(np.float64)
+
     def weights(self, w: np.ndarray) -> np.ndarray:
         return w.astype(np.float64)
 
@@ -71,6 +78,12 @@ class Gram:
     def propose(self, a: np.ndarray, dz: np.ndarray, lr: float) -> tuple[np.ndarray, np.ndarray]:
         a_new = a - (lr / a.shape[0]) * dz
         return a_new, self.u0 + self.K @ a_new
+
+    def propose_many(self, A: np.ndarray, dZ: np.ndarray, lr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`propose` for k runs at once: rows of A (k × m) and dZ, one rate each; K is
+        symmetric, so the rows of A·K are each run's K·a: one (k × m)·(m × m) product."""
+        A_new = A - (np.asarray(lr, dtype=np.float64) / A.shape[1])[:, None] * dZ
+        return A_new, self.u0 + A_new @ self.K
 
     def weights(self, a: np.ndarray) -> np.ndarray:
         return self.w0 + (a.astype(self.X.dtype) @ self.X).astype(np.float64)

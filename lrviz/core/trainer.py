@@ -50,22 +50,26 @@ class GradientDescent:
         """Take the training data X (m × n features) and labels y (m,), reset to w = 0, b = 0."""
         if self.loss not in model.LOSSES:
             raise ValueError(f"loss must be one of {', '.join(model.LOSSES)}, got {self.loss!r}")
-        self._squared = self.loss == "squared_error"
         X = np.asarray(X)
         y = np.asarray(y, dtype=np.float64).ravel()
         if X.ndim != 2 or X.shape[0] != y.shape[0] or X.shape[0] == 0:
             raise ValueError(f"X must be (m, n) with m = len(y) > 0; got X {X.shape}, y {y.shape}")
-        dtype = np.dtype(self.dtype)
+        solver = solvers.choose(self.solver, X)(X, np.dtype(self.dtype), np.zeros(X.shape[1]))
+        has_test = X_test is not None and y_test is not None and len(y_test)
+        if has_test:
+            solver.attach_test(np.asarray(X_test))
+        return self._begin(solver, y, np.asarray(X_test) if has_test else None, y_test if has_test else None)
+
+    def _begin(self, solver, y: np.ndarray, X_test: np.ndarray | None, y_test: np.ndarray | None) -> GradientDescent:
+        """Reset to w = 0, b = 0 on data already held by ``solver`` (several runs may share one)."""
+        self._squared = self.loss == "squared_error"
         self._y = y
         self._sign = 2.0 * y - 1.0          # s: +1 for positives, −1 for negatives
         self._neg_sign = -self._sign
         self._inv_m = 1.0 / y.shape[0]
-        self._solver = solvers.choose(self.solver, X)(X, dtype, np.zeros(X.shape[1]))
-        self._y_test = self._X_test = None
-        if X_test is not None and y_test is not None and len(y_test):
-            self._solver.attach_test(np.asarray(X_test))
-            self._X_test = np.asarray(X_test)
-            self._y_test = np.asarray(y_test, dtype=np.float64).ravel()
+        self._solver = solver
+        self._X_test = X_test
+        self._y_test = None if y_test is None else np.asarray(y_test, dtype=np.float64).ravel()
         self.history_ = History(self.checkpoint_every, self.max_checkpoints)
         self._state = self._solver.initial_state()
         self._b = 0.0
@@ -88,6 +92,18 @@ class GradientDescent:
         if self._squared:
             return model.dz_of(z, self._y, "squared_error")
         return self._sign * np.expm1(-L)
+
+    def _losses_many(self, Z: np.ndarray, neg_sign: np.ndarray) -> np.ndarray:
+        """:meth:`_losses` for the rows of Z (k runs × m examples)."""
+        if self._squared:
+            return model.squared_error_losses(Z, self._y)
+        return np.logaddexp(0.0, neg_sign * Z)
+
+    def _dz_many(self, Z: np.ndarray, L: np.ndarray, sign: np.ndarray) -> np.ndarray:
+        """:meth:`_dz` for the rows of Z and L."""
+        if self._squared:
+            return model.dz_of(Z, self._y, "squared_error")
+        return sign * np.expm1(-L)
 
     def _mean(self, v: np.ndarray) -> float:
         return float(np.add.reduce(v)) * self._inv_m  # ndarray.mean() costs ~5 µs more per call
@@ -122,15 +138,22 @@ class GradientDescent:
         while taken < n and self.diverged_ is None:
             lr = float(self.learning_rate)
             state, b, z, L = self._advance(self._state, self._b, self._z, self._L, lr)
-            cost = self._mean(L)
-            if not (math.isfinite(cost) and cost <= self._limit):
-                self._diverge(cost, lr)
+            if not self._accept(state, b, z, L, self._mean(L), lr):
                 break
-            self._state, self._b, self._z, self._L = state, b, z, L
-            self.history_.learning_rates.append(lr)
             taken += 1
-            self._record(self.n_iter_ + 1, cost)  # n_iter_ counts recorded costs: this one is next
         return taken
+
+    def _accept(self, state, b: float, z: np.ndarray, L: np.ndarray, cost: float, lr: float) -> bool:
+        """Make (state, b) with logits z, losses L and cost the next iteration; or, if the cost has
+        diverged, stop here and say why. (:class:`lrviz.core.race.Race` computes several runs'
+        steps together and hands each its own.)"""
+        if not (math.isfinite(cost) and cost <= self._limit):
+            self._diverge(cost, lr)
+            return False
+        self._state, self._b, self._z, self._L = state, b, z, L
+        self.history_.learning_rates.append(lr)
+        self._record(self.n_iter_ + 1, cost)  # n_iter_ counts recorded costs: this one is next
+        return True
 
     def _diverge(self, cost: float, lr: float) -> None:
         t = self.n_iter_

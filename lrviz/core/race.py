@@ -1,0 +1,131 @@
+"""Several learning rates racing: one run of gradient descent per rate, from the same start, all
+computed together.
+
+The course's lab ends with the cost curves for α = 0.01, 0.001 and 0.0001. Here the k runs' states
+are the rows of one (k × n) matrix W (or (k × m) coefficients in the Gram form), so an iteration is
+a matrix-matrix product instead of k matrix-vector products, and the elementwise work (σ, the
+losses, dz) is done on (k × m) arrays at once. Each run is a :class:`GradientDescent` of its own
+(history, checkpoints, replay, divergence), handed the step computed for it: its iterates equal a
+single-run trainer's with the same α (to rounding: a matrix product may add in another order).
+A run that diverges stops alone; the others go on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lrviz.core.trainer import GradientDescent
+
+MAX_RUNS = 5
+
+
+class Race:
+    """k runs of gradient descent, one per learning rate, trained in lock-step from w = 0, b = 0.
+
+    Parameters as :class:`GradientDescent`'s, with ``learning_rates`` (1 to 5 of them) instead of
+    one; after :meth:`start`, ``runs_`` holds one GradientDescent per rate (step them through the
+    race, not one by one).
+    """
+
+    def __init__(self, learning_rates, *, dtype: str = "float32", solver: str = "auto", eval_every: int = 10,
+                 checkpoint_every: int = 50, max_checkpoints: int = 128, divergence_factor: float = 10.0,
+                 loss: str = "cross_entropy"):
+        self.learning_rates = list(learning_rates)
+        self.dtype, self.solver, self.loss = dtype, solver, loss
+        self.eval_every, self.checkpoint_every, self.max_checkpoints = eval_every, checkpoint_every, max_checkpoints
+        self.divergence_factor = divergence_factor
+
+    def start(self, X: np.ndarray, y: np.ndarray, X_test: np.ndarray | None = None,
+              y_test: np.ndarray | None = None) -> Race:
+        rates = [float(lr) for lr in self.learning_rates]
+        if not 1 <= len(rates) <= MAX_RUNS or not all(np.isfinite(rates)) or min(rates) <= 0:
+            raise ValueError(f"between 1 and {MAX_RUNS} positive learning rates, got {self.learning_rates!r}")
+        options = dict(dtype=self.dtype, solver=self.solver, eval_every=self.eval_every,
+                       checkpoint_every=self.checkpoint_every, max_checkpoints=self.max_checkpoints,
+                       divergence_factor=self.divergence_factor, loss=self.loss)
+        first = GradientDescent(rates[0], **options).start(X, y, X_test, y_test)
+        self.runs_ = [first] + [GradientDescent(lr, **options)._begin(first._solver, first._y, first._X_test,
+                                                                       first._y_test) for lr in rates[1:]]
+        self._solver = first._solver
+        return self
+
+    def fit(self, X, y, n_iter: int = 2000, X_test=None, y_test=None) -> Race:
+        self.start(X, y, X_test, y_test)
+        self.step(n_iter)
+        return self
+
+    @property
+    def n_iter_(self) -> int:
+        """Iterations of the longest run (a diverged run stops where it diverged)."""
+        return max(run.n_iter_ for run in self.runs_)
+
+    @property
+    def live_(self) -> list[int]:
+        return [i for i, run in enumerate(self.runs_) if run.diverged_ is None]
+
+    def step(self, n: int = 1) -> int:
+        """Up to n iterations of every run still going; returns how many (fewer once all diverged)."""
+        taken = 0
+        while taken < n:
+            live = [run for run in self.runs_ if run.diverged_ is None]
+            if not live:
+                break
+            if len(live) == 1:  # one left: its own arithmetic
+                taken += live[0].step(n - taken)
+                break
+            taken += self._together(live, n - taken)
+        return taken
+
+    def _together(self, live: list[GradientDescent], n: int) -> int:
+        """Up to n iterations of the live runs (all at the same iteration) as one computation. The
+        runs' own bookkeeping is done in bulk (costs, rates) except at the iterations where a
+        run keeps a checkpoint or an evaluation; it stops after the iteration where one diverges."""
+        first, solver = live[0], self._solver
+        sign, neg_sign, inv_m = first._sign, first._neg_sign, first._inv_m
+        lr = np.array([float(run.learning_rate) for run in live])
+        limits = np.array([run._limit for run in live])
+        S = np.stack([run._state for run in live])
+        B = np.array([run._b for run in live])
+        Z = np.stack([run._z for run in live])
+        L = np.stack([run._L for run in live])
+        t0 = first.n_iter_
+        pending: list[np.ndarray] = []  # costs of iterations not yet handed to the runs
+
+        def hand_over(S, B, Z, L) -> None:
+            """Each run's state becomes its row; the pending costs go into its history in one go."""
+            if pending:
+                done = len(pending)
+                costs = np.array(pending)
+                t = np.arange(t0 + 1, t0 + 1 + done, dtype=np.float64)
+                for j, run in enumerate(live):
+                    run.history_.costs.extend(np.column_stack([t, costs[:, j]]))
+                    run.history_.learning_rates.extend(float(lr[j]), done)
+                pending.clear()
+            for j, run in enumerate(live):
+                run._state, run._b, run._z, run._L = S[j], float(B[j]), Z[j], L[j]
+                run._cost = float(run.history_.costs.last[1])
+
+        done = 0
+        while done < n:
+            dZ = first._dz_many(Z, L, sign)
+            B_next = B - lr * (dZ.sum(axis=1) * inv_m)
+            S_next, WX = solver.propose_many(S, dZ, lr)
+            Z_next = WX + B_next[:, None]
+            L_next = first._losses_many(Z_next, neg_sign)
+            costs = L_next.sum(axis=1) * inv_m
+            t = t0 + len(pending) + 1
+            fine = np.isfinite(costs) & (costs <= limits)
+            if not fine.all() or first.history_.keeps(t, first.eval_every):  # the runs' own way, this once
+                hand_over(S, B, Z, L)
+                for j, run in enumerate(live):
+                    run._accept(S_next[j], float(B_next[j]), Z_next[j], L_next[j], float(costs[j]), float(lr[j]))
+                done += 1
+                if not fine.all():
+                    return done
+                t0 = t
+            else:
+                pending.append(costs)
+                done += 1
+            S, B, Z, L = S_next, B_next, Z_next, L_next
+        hand_over(S, B, Z, L)
+        return done

@@ -1,0 +1,67 @@
+"""Several learning rates trained together equal each trained alone."""
+
+import numpy as np
+import pytest
+
+from conftest import features
+from lrviz.core import GradientDescent
+from lrviz.core.race import Race
+
+LAB_RATES = (0.01, 0.001, 0.0001)
+
+
+@pytest.mark.parametrize("solver, iters", [("gram", 2000), ("primal", 400)])  # gram: the course's own
+def test_each_run_of_the_race_equals_a_single_run_on_the_course_data(course, solver, iters):
+    """Iterates wₜ, bₜ to 1e-6 at every checkpoint and at the end. (At α = 0.01 the course's cost
+    swings wildly for the first ~300 steps, where it is so steep that the rounding of a matrix
+    product added in another order shows in its 6th digit: costs are compared relatively there.)"""
+    X, y, Xt, yt = features(course, "float64")
+    race = Race(LAB_RATES, dtype="float64", solver=solver).fit(X, y, iters, Xt, yt)
+    for lr, run in zip(LAB_RATES, race.runs_, strict=True):
+        alone = GradientDescent(lr, dtype="float64", solver=solver).fit(X, y, iters, Xt, yt)
+        assert run.n_iter_ == alone.n_iter_ == iters and run.solver_ == solver
+        t_race, W_race, b_race, _ = run.trajectory()
+        t_alone, W_alone, b_alone, _ = alone.trajectory()
+        np.testing.assert_array_equal(t_race, t_alone)
+        np.testing.assert_allclose(W_race, W_alone, rtol=0, atol=1e-6)
+        np.testing.assert_allclose(b_race, b_alone, rtol=0, atol=1e-6)
+        np.testing.assert_allclose(run.history_.costs.rows()[:, 1], alone.history_.costs.rows()[:, 1],
+                                   rtol=1e-5, atol=1e-6)
+        assert run.cost_ == pytest.approx(alone.cost_, rel=1e-6)
+        assert run.train_accuracy() == alone.train_accuracy() and run.test_accuracy() == alone.test_accuracy()
+
+
+def test_the_lab_figure_the_larger_rate_learns_faster(course):
+    X, y, Xt, yt = features(course)
+    race = Race(LAB_RATES).fit(X, y, 1500, Xt, yt)
+    costs = [run.cost_ for run in race.runs_]
+    assert costs[0] < costs[1] < costs[2]
+    assert [run.learning_rate for run in race.runs_] == list(LAB_RATES)
+
+
+def test_a_diverging_run_stops_alone(toy):
+    X, y = toy.train_images.reshape(len(toy.train_labels), -1).astype(np.float64) / 255, toy.train_labels
+    X = (X - X.mean()) / X.std()
+    race = Race([1.0, 1e6, 0.1], dtype="float64", divergence_factor=2.0).fit(X, y, 50)
+    fast, wild, slow = race.runs_
+    assert wild.diverged_ is not None and "learning rate 1e+06" in wild.diverged_ and wild.n_iter_ < 50
+    assert fast.diverged_ is None and slow.diverged_ is None and fast.n_iter_ == slow.n_iter_ == race.n_iter_ == 50
+    alone = GradientDescent(1.0, dtype="float64").fit(X, y, 50)
+    assert fast.w_ == pytest.approx(alone.w_, abs=1e-12) and fast.cost_ == pytest.approx(alone.cost_, abs=1e-12)
+
+
+def test_replay_and_history_work_per_run(cats):
+    X, y, _, _ = features(cats, "float64")
+    race = Race([0.005, 0.001], dtype="float64", checkpoint_every=10).fit(X, y, 60)
+    for run in race.runs_:
+        w, b, cost = run.replay(35)
+        assert cost == pytest.approx(run.history_.costs.rows()[35, 1], abs=1e-12)
+        alone = GradientDescent(run.learning_rate, dtype="float64").fit(X, y, 35)
+        np.testing.assert_allclose(w, alone.w_, atol=1e-10)
+
+
+@pytest.mark.parametrize("rates", [[], [0.1] * 6, [0.1, -1.0], [float("nan")]])
+def test_between_one_and_five_positive_rates(cats, rates):
+    X, y, _, _ = features(cats)
+    with pytest.raises(ValueError, match="between 1 and 5 positive learning rates"):
+        Race(rates).start(X, y)
