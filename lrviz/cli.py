@@ -9,6 +9,7 @@ import numpy as np
 
 from lrviz.core import GradientDescent, LogisticModel, LrvizError, Preprocessing
 from lrviz.core.errors import DataError
+from lrviz.core.race import MAX_RUNS, Race
 
 EXIT_ERROR = 2
 EXIT_SOME_FAILED = 1
@@ -21,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="train by gradient descent and print the course's lines")
     t.add_argument("--data", required=True, metavar="PATH",
                    help="course .h5 folder or file, image folder, CIFAR-10 binary, builtin:cats, builtin:toy")
-    t.add_argument("--lr", type=float, default=0.005, help="learning rate α (default 0.005)")
+    t.add_argument("--lr", type=float, nargs="+", default=[0.005], metavar="ALPHA",
+                   help="learning rate α (default 0.005); several (up to 5) train side by side from the same "
+                   "start and print the lab's comparison: each rate with its train and test accuracy")
     t.add_argument("--iters", type=int, default=2000, help="iterations (default 2000)")
     t.add_argument("--loss", choices=("cross_entropy", "squared_error"), default="cross_entropy",
                    help="the loss to minimise: the course's cross-entropy (default) or the squared error "
@@ -45,8 +48,11 @@ def _parser() -> argparse.ArgumentParser:
 def _check(args: argparse.Namespace) -> int | None:
     """The loading budget in bytes (None: the default); raises one line naming each bad option."""
     problems = []
-    if args.lr <= 0 or not np.isfinite(args.lr):
-        problems.append(f"--lr must be a positive number, got {args.lr}")
+    for lr in args.lr:
+        if lr <= 0 or not np.isfinite(lr):
+            problems.append(f"--lr must be a positive number, got {lr}")
+    if len(args.lr) > MAX_RUNS:
+        problems.append(f"--lr takes at most {MAX_RUNS} rates, got {len(args.lr)}")
     for option, value, least in (("--iters", args.iters, 0), ("--print-every", args.print_every, 1),
                                  ("--side", args.side, 1)):
         if value < least:
@@ -73,9 +79,11 @@ def train(args: argparse.Namespace) -> int:
         print(f"lrviz: skipped {path}: {problem}", file=sys.stderr)
     prep = Preprocessing.fit(ds.train_images, "standardize" if args.standardize else ds.scale)
     dtype = "float64" if args.float64 else "float32"
-    trainer = GradientDescent(args.lr, dtype=dtype, loss=args.loss).start(
-        prep.transform(ds.train_images, dtype), ds.train_labels,
-        prep.transform(ds.test_images, dtype), ds.test_labels)
+    data = (prep.transform(ds.train_images, dtype), ds.train_labels, prep.transform(ds.test_images, dtype),
+            ds.test_labels)
+    if len(args.lr) > 1:
+        return _race(args, data)
+    trainer = GradientDescent(args.lr[0], dtype=dtype, loss=args.loss).start(*data)
     for i in range(args.iters):
         if i % args.print_every == 0:
             print(f"Cost after iteration {i}: {trainer.cost_:f}", flush=True)
@@ -83,12 +91,32 @@ def train(args: argparse.Namespace) -> int:
             raise LrvizError(trainer.diverged_)
     if trainer.w_.size == 1:  # one weight (builtin:toy): the bowl's two coordinates are the answer
         print(f"w = {float(trainer.w_[0]):.6f}, b = {trainer.b_:.6f}")
-    print(f"train accuracy: {trainer.train_accuracy()} %")
-    test = trainer.test_accuracy()
-    print(f"test accuracy: {test} %" if np.isfinite(test) else "test accuracy: n/a (no test images)")
+    _accuracies(trainer)
     if args.save:
         save_model(args.save, LogisticModel(trainer.w_, trainer.b_, prep, ds.classes))
         print(f"saved {args.save}")
+    return 0
+
+
+def _accuracies(trainer: GradientDescent) -> None:
+    print(f"train accuracy: {trainer.train_accuracy()} %")
+    test = trainer.test_accuracy()
+    print(f"test accuracy: {test} %" if np.isfinite(test) else "test accuracy: n/a (no test images)")
+
+
+def _race(args: argparse.Namespace, data: tuple) -> int:
+    """The lab's closing comparison: the rates trained together from the same start (one matrix
+    product per iteration), then each rate with its accuracies, as the lab prints them."""
+    if args.save:
+        raise LrvizError("--save keeps one model: give one --lr with it")
+    race = Race(args.lr, dtype="float64" if args.float64 else "float32", loss=args.loss).start(*data)
+    race.step(args.iters)
+    for run in race.runs_:
+        print(f"learning rate is: {run.learning_rate:g}")
+        if run.diverged_:
+            print(f"diverged: {run.diverged_}")
+        _accuracies(run)
+        print("\n" + "-" * 55 + "\n", flush=True)
     return 0
 
 

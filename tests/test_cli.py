@@ -61,6 +61,20 @@ def test_train_on_the_squared_error_prints_finite_costs_of_that_loss(capsys, dat
     assert costs[0] == pytest.approx(0.125)  # w = 0, b = 0: ŷ = ½ for every example, ½(½)² each
 
 
+def test_several_rates_print_the_labs_comparison(course_dir):
+    """The lab's last cell: α = 0.01, 0.001, 0.0001 for 1500 iterations, each rate with its accuracies."""
+    r = run("train", "--data", str(course_dir), "--lr", "0.01", "0.001", "0.0001", "--iters", "1500")
+    assert r.returncode == 0, r.stderr
+    rule = "-" * 55
+    expected = []
+    for lr, train, test in (("0.01", "99.52153110047847", "68.0"), ("0.001", "88.99521531100478", "64.0"),
+                            ("0.0001", "68.42105263157895", "36.0")):
+        expected += [f"learning rate is: {lr}", f"train accuracy: {train} %", f"test accuracy: {test} %",
+                     "", rule, ""]
+    assert r.stdout.splitlines() == expected
+    assert "QT: []" in r.stderr
+
+
 def test_save_then_predict_gives_the_models_probability(tmp_path, capsys, rng):
     model_path = tmp_path / "m.npz"
     assert main(["train", "--data", "builtin:cats", "--iters", "200", "--save", str(model_path)]) == 0
@@ -83,6 +97,8 @@ def test_save_then_predict_gives_the_models_probability(tmp_path, capsys, rng):
     (["train", "--data", "builtin:cats", "--lr", "-1"], "--lr must be a positive number"),
     (["train", "--data", "builtin:cats", "--lr", "50"], "training diverged at iteration 0"),
     (["predict", "--model", "/no/model.npz", "x.png"], "/no/model.npz: no such file"),
+    (["train", "--data", "builtin:cats", "--lr", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6"], "at most 5 rates"),
+    (["train", "--data", "builtin:cats", "--lr", "0.1", "0.2", "--save", "m.npz"], "--save keeps one model"),
 ])
 def test_errors_are_one_line_with_status_2(args, message):
     r = run(*args)
