@@ -14,7 +14,18 @@ import numpy as np
 from lrviz.core.bottom import find_bottom
 from lrviz.core.levels import contour_levels, contour_segments
 from lrviz.core.squared import plane_for
-from lrviz.core.surface import Direction, Plane, path_direction, span
+from lrviz.core.surface import Direction, Plane, path_direction, span, travel_share
+
+
+@dataclass(frozen=True)
+class RacePath:
+    """Another run of a race (several learning rates) on the same slice: its path, at its costs."""
+    run: int                   # its place in the race
+    t: np.ndarray              # iterations of its points
+    s: np.ndarray
+    b: np.ndarray
+    J: np.ndarray
+    share: float               # of its travel, the share that lies in the slice
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class Bowl:
     J_now: float = 0.0         # J at the current point (the curves' value at s_now, b_now)
     slope_s: float = 0.0       # dJ/ds at the current point: d·dw, the trainer's gradient along d
     slope_b: float = 0.0       # dJ/db: the trainer's db
+    others: tuple = ()         # RacePath of each other run racing on this slice
     loss: str = "cross_entropy"     # the loss whose cost J is drawn
     trained: str = "cross_entropy"  # the loss training descends (its gradient makes the step)
     contours: tuple = ()       # ((level, segments (k, 2, 2) in (s, b)), …): computed with the surface,
@@ -81,19 +93,22 @@ def compute_bowl(X: np.ndarray, y: np.ndarray, path_t: np.ndarray, path_w: np.nd
 
 
 def fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid: int = 101, loss: str = "cross_entropy",
-             trained: str = "cross_entropy") -> tuple[Bowl, Plane]:
+             trained: str = "cross_entropy", others: tuple = ()) -> tuple[Bowl, Plane]:
     """:func:`compute_bowl`, also returning the plane, so later points can be added cheaply
     (:func:`extend_bowl`) until the next refit. ``loss``: the cost drawn (the path's recorded costs
     ``path_J`` are of ``trained``; for another loss the path is drawn at that loss's value on the
-    plane, and later points at their true value)."""
+    plane, and later points at their true value). ``others``: (run, path_t, path_w, path_b, path_J)
+    of other runs from the same start (a race): the slice follows all the paths' main direction,
+    frames them all, and carries each as a :class:`RacePath`."""
     path_w = np.atleast_2d(np.asarray(path_w, dtype=np.float64))
     n = path_w.shape[1]
+    all_w = np.vstack([np.atleast_2d(o[2]) for o in others] + [path_w]) if others else path_w
     if n == 1:
         direction = Direction(np.ones(1), 1.0, "only")
         w0 = np.zeros(1)
     else:
         w0 = path_w[0]
-        direction = path_direction(path_w)
+        direction = path_direction(all_w)
         if direction is None:  # nothing has moved yet: the first step will go along −dw
             norm = float(np.linalg.norm(dw))
             d = -dw / norm if norm > 0 else np.eye(n)[0]
@@ -104,6 +119,13 @@ def fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid: int = 101, 
     step_s, step_b = float(direction.d @ (-lr * np.asarray(dw))), float(-lr * db)
     ends_s = np.append(path_s, path_s[-1] + step_s)
     ends_b = np.append(path_b, path_b[-1] + step_b)
+    raced = []
+    for run, o_t, o_w, o_b, o_J in others:
+        o_w = np.atleast_2d(np.asarray(o_w, dtype=np.float64))
+        o_s, _ = plane.coords(o_w)
+        raced.append(RacePath(run, np.asarray(o_t), o_s, np.asarray(o_b, dtype=np.float64),
+                              np.asarray(o_J, dtype=np.float64), travel_share(o_w, direction.d)))
+        ends_s, ends_b = np.append(ends_s, o_s), np.append(ends_b, raced[-1].b)
     scale = max(float(np.ptp(ends_s)), float(np.ptp(ends_b)), 1e-3)
     # search far beyond the path for the slice's own lowest point, then frame it too
     # the cross-entropy's lowest point (find_bottom's maths is the cross-entropy's whatever the
@@ -126,7 +148,7 @@ def fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid: int = 101, 
     on_plane = plane.at(path_s, path_b)
     path_J = np.asarray(path_J, dtype=np.float64) if loss == trained else on_plane
     bowl = Bowl(s_grid, b_grid, J, np.asarray(path_t), path_s, path_b, path_J, on_plane, path_off, step_s, step_b,
-                step_J, direction, exact=n == 1, loss=loss, trained=trained,
+                step_J, direction, exact=n == 1, loss=loss, trained=trained, others=tuple(raced),
                 bottom=bottom if loss == "cross_entropy" else None,  # the squared error is not convex: none claimed
                 contours=level_lines(J, s_grid, b_grid))
     return with_lines(bowl, plane, path_w[-1], dw, db), plane
@@ -195,3 +217,16 @@ def _drawn_cost(bowl: Bowl, plane: Plane, w: np.ndarray, b: float, J: float, z: 
     if z is None:
         z = (plane.X @ np.asarray(w).astype(plane.X.dtype)).astype(np.float64) + b
     return float(plane.through(z, np.zeros(1), np.zeros(1))[0])
+
+
+def race_paths(bowl: Bowl, plane: Plane, points: list[tuple[int, int, np.ndarray, float, float]],
+               until: int | None = None) -> Bowl:
+    """The other runs' paths as fitted, up to iteration ``until`` (all if None), each ending at its
+    run's point (run, t, w, b, J) now: one projection per run, no refit."""
+    grown = []
+    for path, (run, t, w, b, J) in zip(bowl.others, points, strict=True):
+        keep = path.t < (t if until is None else min(t, until))
+        s, _ = plane.coords(np.asarray(w, dtype=np.float64))
+        grown.append(replace(path, t=np.append(path.t[keep], t), s=np.append(path.s[keep], s),
+                             b=np.append(path.b[keep], b), J=np.append(path.J[keep], J)))
+    return replace(bowl, others=tuple(grown))

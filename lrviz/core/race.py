@@ -14,9 +14,20 @@ from __future__ import annotations
 
 import numpy as np
 
+from lrviz.core.history import minmax_bins
 from lrviz.core.trainer import GradientDescent
 
 MAX_RUNS = 5
+
+
+def thin_rows(rows: np.ndarray, max_rows: int = 1200) -> np.ndarray:
+    """At most about ``max_rows`` of a run's (t, value) rows for drawing: each bin keeps its lowest
+    and highest value (oscillations stay visible), the last row always."""
+    if len(rows) <= max_rows:
+        return rows
+    span = rows[-1, 0] - rows[0, 0] + 1
+    thinned = minmax_bins(rows[:-1], width=max(1, int(np.ceil(span / (max_rows // 2)))))
+    return np.vstack([thinned, rows[-1:]])
 
 
 class Race:
