@@ -37,6 +37,22 @@ class Snapshot:
     logits: np.ndarray | None = None  # z = wᵀx + b of every training example (float32), for the loss view
     timings: tuple | None = None      # lrviz.core.vectorize.Timing of each way, once measured
     loss: str = "cross_entropy"       # the loss training descends
+    race: tuple | None = None         # RaceRun of each learning rate when several race (None: one run)
+    follow: int = 0                   # the race's run the other panels show
+
+
+@dataclass(frozen=True)
+class RaceRun:
+    """One run of a race of learning rates, as the curves and the legend draw it."""
+
+    learning_rate: float
+    iteration: int
+    cost: float
+    train_accuracy: float
+    test_accuracy: float
+    diverged: str | None
+    costs: np.ndarray          # rows (t, J), thinned for drawing
+    evals: np.ndarray          # rows (t, train cost, train %, test cost, test %), thinned
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,12 @@ class Session(QObject):
     def set_example(self, index: int) -> None:
         self.worker.set_example(index)
 
+    def set_race(self, rates: list[float] | None) -> None:
+        self.worker.set_race(rates)
+
+    def set_follow(self, run: int) -> None:
+        self.worker.set_follow(run)
+
     def set_loss(self, loss: str) -> None:
         self.worker.set_loss(loss)
 

@@ -12,10 +12,11 @@ import time
 import numpy as np
 
 from lrviz.core import GradientDescent
-from lrviz.core.bowl import Bowl, bowl_at, extend_bowl, fit_bowl
+from lrviz.core.bowl import Bowl, bowl_at, extend_bowl, fit_bowl, race_paths
+from lrviz.core.race import Race, thin_rows
 from lrviz.core.explain import step_detail
 from lrviz.core.vectorize import WAYS, Timing, time_way
-from lrviz.ui.messages import Delta, View
+from lrviz.ui.messages import Delta, RaceRun, View
 
 
 def serve(commands, updates, learning_rate: float, min_interval: float, chunk_seconds: float) -> None:
@@ -24,7 +25,7 @@ def serve(commands, updates, learning_rate: float, min_interval: float, chunk_se
         os.nice(10)  # under contention the window comes first; training still gets every idle cycle
     s = State(learning_rate)
     while True:
-        busy = s.trainer is not None and (s.running or s.pending) and s.trainer.diverged_ is None
+        busy = s.trainer is not None and (s.running or s.pending) and not s.all_diverged()
         try:
             ready = commands.poll(s.wait_time() if busy else None)
             while ready:
@@ -49,6 +50,7 @@ def serve(commands, updates, learning_rate: float, min_interval: float, chunk_se
 DEFAULT_SPEED = 100.0  # steps a second: the course's 2,000 iterations in 20 s, slow enough to watch
 BOWL_REFIT_SECONDS = 1.0
 BOWL_PATH_POINTS = 64
+RACER_PATH_POINTS = 24  # each other run of a race: forming its w at each point is a pass over X
 
 
 class State:
@@ -80,6 +82,9 @@ class State:
         self.timings: tuple | None = None
         self.loss = "cross_entropy"     # the loss training descends
         self.surface = "cross_entropy"  # the loss whose cost the bowl draws
+        self.rates: list[float] | None = None  # several learning rates racing (None: one run)
+        self.race: Race | None = None
+        self.follow = 0                 # the race's run the trainer's panels follow
 
     def apply(self, kind: str, arg) -> None:
         if kind == "data":
@@ -90,10 +95,19 @@ class State:
             self._restart()
         elif kind == "lr":
             self.lr = arg
-            if self.trainer is not None:
+            if self.trainer is not None and self.race is None:  # a race's runs keep their own rates
                 self.trainer.learning_rate = arg
+        elif kind == "race":  # [α, α, …] to race from w = 0, or None for one run again
+            self.rates = list(arg) if arg and len(arg) > 1 else None
+            self._restart()
+        elif kind == "follow":
+            self.follow = int(arg)
+            if self.race is not None:
+                self.follow = min(max(self.follow, 0), len(self.race.runs_) - 1)
+                self.trainer = self.race.runs_[self.follow]
+                self.bowl, self.view_cache = None, None
         elif kind == "play" and self.trainer is not None:
-            self.running = self.trainer.n_iter_ < self.stop_at and self.trainer.diverged_ is None
+            self.running = self.n_iter() < self.stop_at and not self.all_diverged()
             self._pace_from_now()
         elif kind == "pause":
             self.running, self.pending = False, 0
@@ -123,10 +137,24 @@ class State:
         self.running, self.pending = False, 0
         if self.data is not None:
             # every iteration checkpointed until 128, then thinned: a dense early path for the bowl
-            self.trainer = GradientDescent(self.lr, checkpoint_every=1, max_checkpoints=128,
-                                           loss=self.loss).start(*self.data)
+            options = dict(checkpoint_every=1, max_checkpoints=128, loss=self.loss)
+            if self.rates:
+                self.race = Race(self.rates, **options).start(*self.data)
+                self.follow = min(self.follow, len(self.rates) - 1)
+                self.trainer = self.race.runs_[self.follow]
+            else:
+                self.race = None
+                self.trainer = GradientDescent(self.lr, **options).start(*self.data)
             self.run += 1
             self.bowl = None
+
+    def n_iter(self) -> int:
+        return self.race.n_iter_ if self.race is not None else self.trainer.n_iter_
+
+    def all_diverged(self) -> bool:
+        if self.race is not None:
+            return not self.race.live_
+        return self.trainer.diverged_ is not None
 
     def _pace_from_now(self) -> None:
         """The first step is due at once (→ at 1 step a second answers now, not a second later)."""
@@ -148,10 +176,10 @@ class State:
             n = int((time.perf_counter() - self.paced_since) * self.speed) - self.paced_done
             if n <= 0:
                 return
-        limit = self.pending if self.pending else self.stop_at - t.n_iter_
+        limit = self.pending if self.pending else self.stop_at - self.n_iter()
         n = max(0, min(n, limit))
         start = time.perf_counter()
-        taken = t.step(n) if n else 0
+        taken = (self.race or t).step(n) if n else 0
         elapsed = time.perf_counter() - start
         self.paced_done += taken
         if self.speed is None and taken:
@@ -161,9 +189,9 @@ class State:
             self.rate = self.speed
         if self.pending:
             self.pending = max(0, self.pending - taken)
-        if t.diverged_ is not None or t.n_iter_ >= self.stop_at or (not self.pending and not self.running):
+        if self.all_diverged() or self.n_iter() >= self.stop_at or (not self.pending and not self.running):
             self.running = False
-        if not self.running and t.diverged_ is not None:
+        if not self.running and self.all_diverged():
             self.pending = 0
         self.dirty = True
 
@@ -178,11 +206,12 @@ class State:
             w, b, cost = t.replay(it)  # the replayed cost is bit for bit the recorded one
             _, train, test = t.evaluate(w, b)
             rates = t.history_.learning_rates
-            lr = rates.at(it) if it < len(rates) else self.lr
+            lr = rates.at(it) if it < len(rates) else t.learning_rate
             dw, db = t.gradient(w, b)
             X, y = self.data[0], self.data[1]
             z = (X @ w.astype(X.dtype)).astype(np.float64) + b
             bowl = bowl_at(self.bowl, self.plane, it, w, b, cost, dw, db, lr, z) if self.bowl is not None else None
+            bowl = self._with_racers(bowl, it) if bowl is not None else None
             logits = z.astype(np.float32)
             self.view_cache = (key, View(it, w, b, cost, train, test, bowl,
                                          step_detail(it, example, X, y, w, b, cost, dw, db, lr, self.loss), logits))
@@ -198,12 +227,29 @@ class State:
             fitted_at != t.n_iter_ and (now - when >= BOWL_REFIT_SECONDS or not self.running))
         if stale:
             X, y = self.data[0], self.data[1]
-            self.bowl, self.plane = fit_bowl(X, y, *t.trajectory(BOWL_PATH_POINTS), dw, db, self.lr,
-                                             loss=self.surface, trained=self.loss)
+            others = () if self.race is None else tuple(
+                (j, *run.trajectory(RACER_PATH_POINTS)) for j, run in enumerate(self.race.runs_) if run is not t)
+            self.bowl, self.plane = fit_bowl(X, y, *t.trajectory(BOWL_PATH_POINTS), dw, db, t.learning_rate,
+                                             loss=self.surface, trained=self.loss, others=others)
             self.bowl_fitted = (self.run, t.n_iter_, now)
         else:
-            self.bowl = extend_bowl(self.bowl, self.plane, t.n_iter_, w, t.b_, t.cost_, dw, db, self.lr, t.logits_)
-        return self.bowl
+            self.bowl = extend_bowl(self.bowl, self.plane, t.n_iter_, w, t.b_, t.cost_, dw, db, t.learning_rate,
+                                    t.logits_)
+        return self._with_racers(self.bowl)
+
+    def _with_racers(self, bowl: Bowl, until: int | None = None) -> Bowl:
+        """The other runs of a race on the bowl, each ending at its point now (or at ``until``)."""
+        if self.race is None or not bowl.others:
+            return bowl
+        points = []
+        for path in bowl.others:
+            run = self.race.runs_[path.run]
+            if until is None or until >= run.n_iter_:
+                points.append((path.run, run.n_iter_, run.w_, run.b_, run.cost_))
+            else:
+                w, b, cost = run.replay(until)
+                points.append((path.run, until, w, b, cost))
+        return race_paths(bowl, self.plane, points, until)
 
     def delta(self) -> Delta:
         t = self.trainer
@@ -220,13 +266,21 @@ class State:
         X, y = self.data[0], self.data[1]
         example = min(self.example, X.shape[0] - 1)
         fields = dict(data_tag=self.data_tag, run=self.run, iteration=t.n_iter_, cost=t.cost_,
-                      learning_rate=self.lr, train_accuracy=t.train_accuracy(), test_accuracy=t.test_accuracy(),
+                      learning_rate=t.learning_rate, train_accuracy=t.train_accuracy(), test_accuracy=t.test_accuracy(),
                       w=w, b=t.b_, running=self.running or bool(self.pending), stop_at=self.stop_at,
                       diverged=t.diverged_, steps_per_second=self.rate, bowl=self.update_bowl(w, dw, db),
-                      detail=step_detail(t.n_iter_, example, X, y, w, t.b_, t.cost_, dw, db, self.lr, self.loss),
-                      loss=self.loss,
+                      detail=step_detail(t.n_iter_, example, X, y, w, t.b_, t.cost_, dw, db, t.learning_rate, self.loss),
+                      loss=self.loss, race=self._race_runs(), follow=self.follow,
                       view=self.replay(example), logits=t.logits_.astype(np.float32), timings=self.timings)
         return Delta(fields, start, costs, h.learning_rates.changes.view().copy(), evals)
+
+
+    def _race_runs(self) -> tuple | None:
+        if self.race is None:
+            return None
+        return tuple(RaceRun(run.learning_rate, run.n_iter_, run.cost_, run.train_accuracy(), run.test_accuracy(),
+                             run.diverged_, thin_rows(run.history_.costs.rows()), thin_rows(run.history_.evals.rows()))
+                     for run in self.race.runs_)
 
 
 TIMING_EXAMPLES = 2000  # the loops are timed on at most this many examples, then scaled to m

@@ -116,6 +116,14 @@ class TrainingWorker:
         """Which training example the formulas' numbers are for."""
         self._send("example", int(index))
 
+    def set_race(self, rates: list[float] | None) -> None:
+        """Race these learning rates from w = 0 (two or more), or train one run again (None)."""
+        self._send("race", None if not rates else [float(r) for r in rates])
+
+    def set_follow(self, run: int) -> None:
+        """Which run of a race the weights, Math, Predict and bowl's main path follow."""
+        self._send("follow", int(run))
+
     def set_loss(self, loss: str) -> None:
         """Train on another loss ("cross_entropy" or "squared_error"): a new run from w = 0."""
         self._send("loss", loss)
