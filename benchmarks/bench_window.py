@@ -7,9 +7,10 @@ Measures, in one run on the course data:
     throughput, the 3-D view's frames per second, and
     the lateness of a 10 ms QTimer heartbeat on the UI thread;
   * the same with the camera turning, with the Predict tab's test-set gallery in view, with the
-    lesson's views in view (every example on its loss curve; the bowl seen from above), and with the
-    forward & backward graph, the Math dock and the squared-error bowl. The bowl's 1-D pictures
-    under it are live in every run.
+    lesson's views in view (every example on its loss curve; the bowl seen from above), with the
+    forward & backward graph, the Math dock and the squared-error bowl, and with five learning
+    rates racing (one path and one curve each; camera turning). The bowl's 1-D pictures under it
+    are live in every run.
 Targets: worst heartbeat lateness ≤ 50 ms; windowed throughput ≥ 70 % of headless.
 
 Needs a display: xvfb-run -a -s "-screen 0 1600x1000x24 +extension GLX" python benchmarks/bench_window.py
@@ -54,7 +55,7 @@ def _headless_here(data: str, seconds: float) -> float:
 
 
 def windowed(data: str, seconds: float, orbit: bool = False, gallery: bool = False,
-             lesson: bool = False, graph: bool = False) -> tuple[float, list[float], float, float]:
+             lesson: bool = False, graph: bool = False, race: bool = False) -> tuple[float, list[float], float, float]:
     """Train at full speed with the window live; with ``orbit``, also turn the 3-D view's camera
     continuously (as a user dragging it), asking for a frame every 16 ms; with ``gallery``, show the
     Predict tab's test-set gallery (its cards follow the model) instead of the curves."""
@@ -79,6 +80,12 @@ def windowed(data: str, seconds: float, orbit: bool = False, gallery: bool = Fal
         window.tabs.setCurrentWidget(window.graph)
         window.docks["math"].raise_()
         window.bowl.surface.setCurrentIndex(window.bowl.surface.findData("squared_error"))
+    if race:  # five learning rates racing: one path and one curve each
+        window.race.rates.setText("0.01, 0.005, 0.001, 0.0005, 0.0001")
+        window.race.start.setChecked(True)
+        while window.session.current.race is None:
+            app.processEvents()
+            time.sleep(0.005)
     if gallery:
         window.tabs.setCurrentWidget(window.predict)
         window.predict.tabs.setCurrentWidget(window.predict.gallery)
@@ -146,7 +153,8 @@ def main() -> None:
              "window live, 3-D camera turning": {"orbit": True},
              "window live, Predict gallery in view": {"gallery": True},
              "window live, loss-vs-cost and bowl-from-above in view": {"lesson": True},
-             "window live, forward & backward, Math, squared-error bowl": {"graph": True}}
+             "window live, forward & backward, Math, squared-error bowl": {"graph": True},
+             "window live, 5 learning rates racing, 3-D camera turning": {"race": True, "orbit": True}}
     runs, headless_around = {}, {}
     after = headless_rate(args.data, args.seconds / 2)
     for name, options in cases.items():

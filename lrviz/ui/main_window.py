@@ -31,6 +31,7 @@ from lrviz.ui.panels.loops import LoopsView
 from lrviz.ui.panels.losscost import LossCostView
 from lrviz.ui.panels.math import MathPanel
 from lrviz.ui.panels.predict import PredictPanel
+from lrviz.ui.panels.race import RacePanel
 from lrviz.ui.panels.training import DEFAULT_SPEED, TrainingPanel, lr_from_setting, speed_from_setting, state_text
 from lrviz.ui.panels.weights import WeightsPanel
 from lrviz.ui.session import Session
@@ -75,6 +76,9 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(widget, title)
         self.setCentralWidget(self.tabs)
         self.training = TrainingPanel(lr, speed)
+        self.race = RacePanel()
+        self.race.current_lr = lr
+        self.training.layout().insertWidget(3, self.race)  # under α, stop-at and speed: it acts on them all
         self.data = DataPanel()
         self.weights = WeightsPanel()
         self.bowl = BowlPanel(gl_problem())  # a 2-D contour map where OpenGL cannot be had
@@ -171,6 +175,9 @@ class MainWindow(QMainWindow):
         self.training.step_requested.connect(s.step)
         self.training.reset_requested.connect(s.reset)
         self.training.learning_rate_changed.connect(s.set_learning_rate)
+        self.training.learning_rate_changed.connect(lambda lr: setattr(self.race, "current_lr", lr))
+        self.race.race_requested.connect(self._race)
+        self.race.follow_changed.connect(s.set_follow)
         self.training.stop_at_changed.connect(s.set_stop_at)
         self.training.loss_changed.connect(s.set_loss)
         self.bowl.surface.currentIndexChanged.connect(lambda _: s.set_surface(self.bowl.surface.currentData()))
@@ -228,6 +235,18 @@ class MainWindow(QMainWindow):
         running into the next one's while timers and input wait."""
         if self._queue and not self._pump.isActive():
             self._pump.start()
+
+    def _race(self, rates) -> None:
+        """Race these learning rates from w = 0 (or one run again): each run has its own α, so the
+        α slider waits until the race ends."""
+        for widget in (self.training.lr_slider, self.training.lr_edit):
+            widget.setEnabled(rates is None)
+            widget.setToolTip("Racing: each run has its own α (Compare α below); press Race again to end "
+                              "the race" if rates else self.training.edit_tip)
+        self.session.set_race(rates)
+        self.statusBar().showMessage(
+            "Racing α = " + ", ".join(f"{lr:g}" for lr in rates) + " from the same start: ▶ Play runs them together"
+            if rates else "One run again")
 
     def _draw_next(self) -> None:
         if self._queue and self._latest is not None:

@@ -212,6 +212,10 @@ class BowlPanel(QWidget):
         legend = self._legend_base if bowl.exact else self._legend_base + self.tr(
             " · {0:.0f} % of the path lies in this slice; orange: where it leaves it (see About)").format(
             100 * bowl.direction.share)
+        if bowl.others and s.race:  # a race: every run's path on this slice, in its colour
+            legend += self.tr(" · racing: the thick path is α = {0:g}; the others in this slice: {1}").format(
+                s.race[s.follow].learning_rate,
+                ", ".join(f"α = {s.race[p.run].learning_rate:g} {100 * p.share:.0f} %" for p in bowl.others))
         if self.legend.text() != legend:
             self.legend.setText(legend)
         if self.title.text() != title:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, Q
 
 from lrviz.core.bowl import Bowl
 from lrviz.ui.panels import Dot, white_plot
+from lrviz.ui.panels.race import RACE_COLOURS
 
 CMAP = pg.colormap.get("viridis")
 
@@ -70,6 +71,7 @@ class ContourMap(QWidget):
         layout.addWidget(self.readout)
         self.bowl: Bowl | None = None
         self._bowl_J = None
+        self.racers: list = []  # (line, dot) of each other run of a race
         self.view.scene().sigMouseMoved.connect(self._hover)
 
     def set_axis_names(self, s_name: str, b_name: str) -> None:
@@ -85,10 +87,29 @@ class ContourMap(QWidget):
             self._bowl_J = bowl.J
             self._draw_surface(bowl)
         self.path.setData(bowl.path_s, bowl.path_b)
+        self._draw_racers(bowl)
         s, b = float(bowl.path_s[-1]), float(bowl.path_b[-1])
         self.point.move(s, b)
         self.step.setData(np.array([s, s + bowl.step_s]), np.array([b, b + bowl.step_b]))
         self._place_head(s, b, bowl)
+
+    def _draw_racers(self, bowl: Bowl) -> None:
+        """Each other run of a race: its path and its point, in its colour (as on the curves)."""
+        while len(self.racers) < len(bowl.others):
+            line, dot = pg.PlotCurveItem(), Dot(10, (255, 255, 255), pg.mkPen("k"))
+            self.plot.addItem(line)
+            self.plot.addItem(dot)
+            self.racers.append((line, dot))
+        for k, (line, dot) in enumerate(self.racers):
+            shown = k < len(bowl.others)
+            line.setVisible(shown)
+            dot.setVisible(shown)
+            if shown:
+                path = bowl.others[k]
+                colour = RACE_COLOURS[path.run % len(RACE_COLOURS)]
+                line.setData(path.s, path.b, pen=pg.mkPen(colour, width=2))
+                dot.setBrush(pg.mkBrush(colour))
+                dot.move(float(path.s[-1]), float(path.b[-1]))
 
     def _draw_surface(self, bowl: Bowl) -> None:
         Jt = bowl.J.T  # rows: b, columns: s

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMatrix4x4, QPain
 
 from lrviz.core.bowl import Bowl
 from lrviz.core.levels import nice_ticks
+from lrviz.ui.panels.race import RACE_COLOURS
 
 SIDE, HEIGHT = 10.0, 6.0    # the box: s and b over [-SIDE/2, SIDE/2], J over [0, HEIGHT]
 FLOOR = -0.45 * HEIGHT      # the floor (contours, ticks) sits well below the surface, so it shows
@@ -214,6 +215,8 @@ def bowl_3d_class():
             self._bowl_J = None
             self.arrow_length = 0.0   # of the last arrow drawn, in box units
             self.moved_by_user = False
+            self.racers: list = []   # (line, ball) of each other run of a race
+            self._racing = False
             self.reset_camera()
 
         def rect(self):  # GLTextItem-style items ask their view for a QWidget's rect()
@@ -264,11 +267,39 @@ def bowl_3d_class():
             self.drops.setData(pos=drops if len(drops) else np.zeros((2, 3)))
             here = pts[-1]
             self.ball.setData(pos=pts[-1:])
+            self._draw_racers(bowl, sc)
             tip = sc.point(bowl.path_s[-1:] + bowl.step_s, bowl.path_b[-1:] + bowl.step_b, [bowl.step_J])[0]
             tip[2] += LIFT
             self._draw_arrow(here, tip)
             if follow:
                 self.opts["center"] = QVector3D(*here)  # the panel schedules the repaint
+
+        def _draw_racers(self, bowl: Bowl, sc: Scale) -> None:
+            """Each other run of a race: its path and its ball, in its colour (as on the curves)."""
+            while len(self.racers) < len(bowl.others):
+                line = gl.GLLinePlotItem(width=3, glOptions="opaque")
+                ball = gl.GLScatterPlotItem(size=13, glOptions="opaque")
+                self.addItem(line)
+                self.addItem(ball)
+                self.racers.append((line, ball))
+            for k, (line, ball) in enumerate(self.racers):
+                shown = k < len(bowl.others)
+                line.setVisible(shown)
+                ball.setVisible(shown)
+                if shown:
+                    path = bowl.others[k]
+                    colour = pg.mkColor(RACE_COLOURS[path.run % len(RACE_COLOURS)]).getRgbF()
+                    pts = sc.point(path.s, path.b, path.J)
+                    pts[:, 2] += LIFT
+                    line.setData(pos=pts, color=colour)
+                    ball.setData(pos=pts[-1:], color=colour)
+            racing = bool(bowl.others)
+            if racing != self._racing:  # the followed run's path takes its colour too
+                self._racing = racing
+                followed = ({*range(len(bowl.others) + 1)} - {p.run for p in bowl.others}).pop() if racing else None
+                colour = pg.mkColor(RACE_COLOURS[followed]).getRgbF() if racing else (1, 1, 1, 1)
+                self.path.setData(color=colour)
+                self.dots.setData(color=colour)
 
         def _draw_surface(self, bowl: Bowl, sc: Scale) -> None:
             x, y, z = sc.s(bowl.s), sc.b(bowl.b), sc.j(bowl.J)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QSlid
 from lrviz.core.levels import nice_ceiling
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import view_over_controls
+from lrviz.ui.panels.race import RACE_COLOURS
 
 TRAIN, TEST = "#1f77b4", "#e8710a"
 OVERLAY_COLOURS = ["#7f7f7f", "#9467bd", "#2ca02c", "#d62728", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]
@@ -123,6 +124,9 @@ class CurvesPanel(QWidget):
         self._legend_low = False
         self._range: tuple = ()
         self._few_evals = False
+        self.race_costs: list = []   # each racing run's curves (see _draw_race)
+        self.race_accs: list = []
+        self._race_key: tuple = ()
         self._overlay_top = 0.0  # the highest cost among the earlier runs drawn
         self.cost_plot.vb.sigResized.connect(self._place_rate_labels)
         self.view.scene().sigMouseMoved.connect(self._hover)
@@ -179,6 +183,7 @@ class CurvesPanel(QWidget):
             self.test_cost.setData([], [])
         self.train_acc.setData(*decimate(ev[:, 0], ev[:, 2]))
         self.test_acc.setData(*decimate(ev[:, 0], ev[:, 4])) if has_test else self.test_acc.setData([], [])
+        self._draw_race(s)
         few = len(ev) < 30  # the first evaluations (one per 10 steps) as dots: a lone point draws no line
         if few != self._few_evals:
             self._few_evals = few
@@ -186,11 +191,41 @@ class CurvesPanel(QWidget):
                 item.setSymbol("o" if few else None)
         self._fit_ranges(s, has_test)
 
+    def _draw_race(self, s: Snapshot) -> None:
+        """Several learning rates racing: each run's cost and accuracy in its colour, labelled
+        with its α (and, once it diverged, where); the one-run curves step aside meanwhile."""
+        runs = s.race or ()
+        key = tuple((r.learning_rate, bool(r.diverged), r.iteration if r.diverged else 0) for r in runs) + (s.follow,)
+        if key != self._race_key:
+            self._race_key = key
+            for plot, items in ((self.cost_plot, self.race_costs), (self.acc_plot, self.race_accs)):
+                for item in items:
+                    plot.removeItem(item)
+                items.clear()
+            singles = ((self.cost_plot, self.train_cost, "train"), (self.cost_plot, self.test_cost, "test"),
+                       (self.acc_plot, self.train_acc, "train"), (self.acc_plot, self.test_acc, "test"))
+            for plot, item, name in singles:
+                item.setVisible(not runs)
+                plot.legend.removeItem(item)
+                if not runs:
+                    plot.legend.addItem(item, name)
+            for i, r in enumerate(runs):
+                name = f"α = {r.learning_rate:g}" + (f" — diverged at {r.iteration:,}" if r.diverged else "")
+                pen = pg.mkPen(RACE_COLOURS[i], width=3 if i == s.follow else 2)
+                self.race_costs.append(self.cost_plot.plot([], [], pen=pen, name=name))
+                self.race_accs.append(self.acc_plot.plot([], [], pen=pen, name=name))
+        for r, cost, acc in zip(runs, self.race_costs, self.race_accs, strict=True):
+            cost.setData(r.costs[:, 0], np.maximum(r.costs[:, 1], TINY))
+            acc.setData(r.evals[:, 0], r.evals[:, 2])
+
     def _fit_ranges(self, s: Snapshot, has_test: bool) -> None:
         """Round ranges that grow in a few jumps (iterations 0…10, …20, …50, …; cost 0…1, …2, …):
         auto-ranging on every frame re-generated all four axes each time, the largest part of a
         frame's cost, and made the curve's scale creep while one watched it."""
-        costs = [s.costs[:, 1]] + ([s.evals[:, 3]] if has_test else [])
+        if s.race:  # what is drawn: each run's training cost
+            costs = [r.costs[:, 1] for r in s.race]
+        else:
+            costs = [s.costs[:, 1]] + ([s.evals[:, 3]] if has_test else [])
         values = np.concatenate(costs)
         values = values[np.isfinite(values) & (values > 0)]
         top = max(float(values.max()) if len(values) else 1.0, self._overlay_top)
@@ -200,7 +235,8 @@ class CurvesPanel(QWidget):
             y = (math.floor(math.log10(max(low, TINY))), math.ceil(math.log10(top)))
         else:
             y = (0.0, nice_ceiling(top * 1.02, 0.1))
-        key = (nice_ceiling(last_iteration(s), 10), y, log)
+        last = max([last_iteration(s)] + [r.iteration for r in s.race or ()])
+        key = (nice_ceiling(last, 10), y, log)
         if key == self._range:
             return
         self._range = key

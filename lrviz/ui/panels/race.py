@@ -1,0 +1,115 @@
+"""Compare learning rates: the lab's closing figure, live. Up to five rates race from w = 0 in
+lock-step (Play, Step, Reset, Stop at and Speed act on all); a menu picks the run the weights, the
+Math and Predict follow. Colours are shared with the curves and the bowl."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from lrviz.core.race import MAX_RUNS
+from lrviz.ui.panels.training import LR_MAX, LR_MIN, lr_text
+
+LAB_RATES = (0.01, 0.001, 0.0001)
+# one colour per run, in the curves and the bowl alike: bright enough on the bowl's viridis surface
+RACE_COLOURS = ("#ff7f0e", "#17becf", "#e377c2", "#bcbd22", "#9467bd")
+RED_FRAME = "QLineEdit { border: 2px solid #d62728; }"
+
+
+def parse_rates(text: str) -> tuple[list[float] | None, str]:
+    """([α, …], "") for 2 to 5 distinct rates in range, or (None, why not)."""
+    rates: list[float] = []
+    for part in text.replace(";", ",").replace(" ", ",").split(","):
+        if not part.strip():
+            continue
+        try:
+            lr = float(part)
+        except ValueError:
+            return None, f"“{part.strip()}” is not a number"
+        if not LR_MIN <= lr <= LR_MAX:
+            return None, f"each α must be between {LR_MIN:g} and {LR_MAX:g} (got {part.strip()})"
+        if lr not in rates:
+            rates.append(lr)
+    if not 2 <= len(rates) <= MAX_RUNS:
+        return None, f"give 2 to {MAX_RUNS} different learning rates, separated by commas"
+    return rates, ""
+
+
+def swatch(colour: str) -> QPixmap:
+    pm = QPixmap(12, 12)
+    pm.fill(QColor(colour))
+    return pm
+
+
+class RacePanel(QWidget):
+    race_requested = Signal(object)  # [α, …] to race, or None to go back to one run
+    follow_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rates = QLineEdit(", ".join(f"{lr:g}" for lr in LAB_RATES))
+        self.tip = (f"2 to {MAX_RUNS} learning rates, separated by commas (the lab's: 0.01, 0.001, 0.0001). "
+                    "Race starts them all from w = 0, side by side.")
+        self.rates.setToolTip(self.tip)
+        self.add = QPushButton("+ α")
+        self.add.setToolTip("Add the learning rate set above (the slider's α) to the list")
+        self.start = QPushButton("Race")
+        self.start.setCheckable(True)
+        self.start.setToolTip("Train one run per learning rate, together, from the same start; "
+                              "press again to go back to one run")
+        self.follow = QComboBox()
+        self.follow.setToolTip("The run the weights, the Math panel and Predict show")
+        self.follow.setEnabled(False)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(QLabel("Compare α"), 0, 0)
+        grid.addWidget(self.rates, 0, 1, 1, 2)
+        grid.addWidget(self.add, 1, 1)
+        grid.addWidget(self.start, 1, 2)
+        grid.addWidget(QLabel("Follow"), 2, 0)
+        grid.addWidget(self.follow, 2, 1, 1, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        self.current_lr = 0.005
+        self.add.clicked.connect(self._add_current)
+        self.start.toggled.connect(self._toggled)
+        self.rates.returnPressed.connect(lambda: self.start.isChecked() and self._toggled(True))
+        self.rates.textEdited.connect(lambda _: self._mark(""))
+        self.follow.currentIndexChanged.connect(lambda i: i >= 0 and self.follow_changed.emit(i))
+
+    @property
+    def racing(self) -> bool:
+        return self.start.isChecked()
+
+    def _add_current(self) -> None:
+        text = self.rates.text().strip().rstrip(",")
+        self.rates.setText(f"{text}, {lr_text(self.current_lr)}" if text else lr_text(self.current_lr))
+        self._mark("")
+
+    def _mark(self, problem: str) -> None:
+        self.rates.setStyleSheet(RED_FRAME if problem else "")
+        self.rates.setToolTip(problem or self.tip)
+
+    def _toggled(self, on: bool) -> None:
+        if not on:
+            self.follow.clear()
+            self.follow.setEnabled(False)
+            self.race_requested.emit(None)
+            return
+        rates, problem = parse_rates(self.rates.text())
+        self._mark(problem)
+        if rates is None:
+            self.start.blockSignals(True)
+            self.start.setChecked(False)
+            self.start.blockSignals(False)
+            return
+        self.follow.blockSignals(True)
+        self.follow.clear()
+        for i, lr in enumerate(rates):
+            self.follow.addItem(swatch(RACE_COLOURS[i]), f"α = {lr:g}")
+        self.follow.setCurrentIndex(0)
+        self.follow.blockSignals(False)
+        self.follow.setEnabled(True)
+        self.follow_changed.emit(0)
+        self.race_requested.emit(rates)
