@@ -30,6 +30,7 @@ def main() -> None:
     ap.add_argument("--loss", default=None, help="train on: cross_entropy or squared_error")
     ap.add_argument("--surface", default=None, help="the bowl draws: cross_entropy or squared_error")
     ap.add_argument("--dock", default=None, help="bring this left dock forward: lesson, data, weights, math")
+    ap.add_argument("--race", default=None, help="race these learning rates, e.g. '0.01, 0.001, 0.0001'")
     args = ap.parse_args()
 
     import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
@@ -62,11 +63,16 @@ def main() -> None:
         window.bowl.surface.setCurrentIndex(window.bowl.surface.findData(args.surface))
     if args.dock is not None:
         window.docks[args.dock].raise_()
+    if args.race is not None:
+        window.race.rates.setText(args.race)
+        window.race.start.setChecked(True)
+        pump(10, lambda: window.session.current.race is not None)
     if args.iters:
         window.training.speed.setCurrentIndex(0)  # as fast as possible
         window.training.stop_at.setValue(args.iters)
         window.session.play()
-        pump(120, lambda: window.session.current.iteration >= args.iters and not window.session.current.running)
+        pump(120, lambda: window.session.current.iteration >= args.iters and not window.session.current.running
+             and (args.race is None or window.session.current.race is not None))
     if args.central:
         window.tabs.setCurrentWidget(window.views[args.central])
         if args.central == "loops":

@@ -167,11 +167,18 @@ class TrainingPanel(QWidget):
         form.addRow("Speed", self.speed)
 
         self.readout = {k: QLabel("—") for k in ("iteration", "cost", "train", "test", "rate")}
-        numbers = QFormLayout()
-        for key, label in (("iteration", "Iteration"), ("cost", "Cost J(w, b)"), ("train", "Train accuracy"),
-                           ("test", "Test accuracy"), ("rate", "Steps / s")):
+        numbers = QGridLayout()  # two a row: a laptop's 768 px keep room for the lesson below
+        for i, (key, label) in enumerate((("iteration", "Iteration"), ("cost", "Cost J"), ("train", "Train acc."),
+                                          ("test", "Test acc."), ("rate", "Steps / s"))):
             self.readout[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            numbers.addRow(label, self.readout[key])
+            name = QLabel(label)
+            name.setToolTip({"cost": "Cost J(w, b): the average loss over the training examples",
+                             "train": "Accuracy on the training examples", "test": "Accuracy on the test examples"}
+                            .get(key, label))
+            numbers.addWidget(name, i // 2, 2 * (i % 2))
+            numbers.addWidget(self.readout[key], i // 2, 2 * (i % 2) + 1)
+        numbers.setColumnStretch(1, 1)
+        numbers.setColumnStretch(3, 1)
         font = self.readout["cost"].font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         for lab in self.readout.values():
