@@ -72,6 +72,7 @@ class ContourMap(QWidget):
         self.bowl: Bowl | None = None
         self._bowl_J = None
         self.racers: list = []  # (line, dot) of each other run of a race
+        self._racing = False
         self.view.scene().sigMouseMoved.connect(self._hover)
 
     def set_axis_names(self, s_name: str, b_name: str) -> None:
@@ -110,6 +111,13 @@ class ContourMap(QWidget):
                 line.setData(path.s, path.b, pen=pg.mkPen(colour, width=2))
                 dot.setBrush(pg.mkBrush(colour))
                 dot.move(float(path.s[-1]), float(path.b[-1]))
+        racing = bool(bowl.others)
+        if racing != self._racing:  # the followed run's path takes its colour too (as on the curves)
+            self._racing = racing
+            followed = ({*range(len(bowl.others) + 1)} - {p.run for p in bowl.others}).pop() if racing else None
+            colour = RACE_COLOURS[followed] if racing else "w"
+            self.path.setPen(pg.mkPen(colour, width=2))
+            self.path.setSymbolBrush(colour)
 
     def _draw_surface(self, bowl: Bowl) -> None:
         Jt = bowl.J.T  # rows: b, columns: s
