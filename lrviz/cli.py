@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 import numpy as np
 
+from lrviz import __version__
 from lrviz.core import GradientDescent, LogisticModel, LrvizError, Preprocessing
 from lrviz.core.errors import DataError
 from lrviz.core.race import MAX_RUNS, Race
@@ -15,9 +17,20 @@ EXIT_ERROR = 2
 EXIT_SOME_FAILED = 1
 
 
+WINDOW_HELP = """the window:
+  lrviz [PATH]          opens the window, on PATH (a data set: the course's .h5 folder or file,
+                        an image folder, CIFAR-10, builtin:cats, builtin:toy) or the last one used
+  shortcuts             Space play / pause · → one step · Ctrl+R reset · Ctrl+O open data ·
+                        Ctrl+S save the model · Ctrl+I open images to predict · Ctrl+V paste one
+  drag and drop         a data folder or .h5 file onto the window loads it; photos (or folders of
+                        them) onto it show P(cat) and which pixels pushed it there"""
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="lrviz", description="Logistic regression as a neural network, "
-                                "made visible. With no command, opens the window.")
+                                "made visible. With no command, opens the window.", epilog=WINDOW_HELP,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"lrviz {__version__}")
     sub = p.add_subparsers(dest="command")
     t = sub.add_parser("train", help="train by gradient descent and print the course's lines")
     t.add_argument("--data", required=True, metavar="PATH",
@@ -39,9 +52,14 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--seed", type=int, default=0, help="seed for splits and samples (default 0)")
     t.add_argument("--max-memory", metavar="GB", help="the most memory the loaded data may take "
                    "(default: a quarter of the machine's, at most 4 GB; or $LRVIZ_MAX_MEMORY_GB)")
-    pr = sub.add_parser("predict", help="P(positive class) for image files")
-    pr.add_argument("--model", required=True, metavar="MODEL.npz")
-    pr.add_argument("images", nargs="+", metavar="IMAGE")
+    pr = sub.add_parser("predict", help="P(positive class) for image files",
+                        description="Print, for each image, its path, P(positive class) under a trained "
+                        "model, and the label the model gives it (one tab-separated line each).")
+    pr.add_argument("--model", required=True, metavar="MODEL.npz",
+                    help="a model saved by `lrviz train --save` or the window's File → Save model (Ctrl+S)")
+    pr.add_argument("images", nargs="+", metavar="IMAGE",
+                    help="image files (PNG, JPEG, …; any size: each is resized to the model's input, "
+                    "e.g. 64 × 64)")
     return p
 
 
@@ -88,7 +106,7 @@ def train(args: argparse.Namespace) -> int:
         if i % args.print_every == 0:
             print(f"Cost after iteration {i}: {trainer.cost_:f}", flush=True)
         if not trainer.step():
-            raise LrvizError(trainer.diverged_)
+            raise LrvizError(trainer.diverged_.split("; ")[0] + f"; lower --lr (e.g. --lr {args.lr[0] / 10:g})")
     if trainer.w_.size == 1:  # one weight (builtin:toy): the bowl's two coordinates are the answer
         print(f"w = {float(trainer.w_[0]):.6f}, b = {trainer.b_:.6f}")
     _accuracies(trainer)
@@ -142,12 +160,19 @@ def window(args: argparse.Namespace) -> int:
         from lrviz.ui.app import run  # noqa: PLC0415 (Qt only when the window is wanted)
     except ImportError:
         raise LrvizError("the window is not built yet; use `lrviz train` or `lrviz predict`") from None
-    return run()
+    return run(source=args.source)
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if len(argv) == 1 and argv[0] not in ("train", "predict") and not argv[0].startswith("-"):
+        return _guarded(window, argparse.Namespace(command=None, source=argv[0]))  # lrviz PATH
     args = _parser().parse_args(argv)
-    command = {"train": train, "predict": predict}.get(args.command, window)
+    args.source = None
+    return _guarded({"train": train, "predict": predict}.get(args.command, window), args)
+
+
+def _guarded(command, args: argparse.Namespace) -> int:
     try:
         return command(args)
     except LrvizError as e:
@@ -156,6 +181,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("lrviz: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `lrviz train … | head -3`: the reader left; end quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # (Python would complain flushing stdout at exit)
+        return 0
 
 
 if __name__ == "__main__":

@@ -106,3 +106,41 @@ def test_errors_are_one_line_with_status_2(args, message):
     errors = [ln for ln in r.stderr.splitlines() if not ln.startswith("QT:")]
     assert len(errors) == 1 and message in errors[0] and errors[0].startswith("lrviz: error: ")
     assert "Traceback" not in r.stderr
+
+
+def test_version_and_the_help_that_mentions_the_window(capsys):
+    from lrviz import __version__
+    with pytest.raises(SystemExit) as e:
+        main(["--version"])
+    assert e.value.code == 0 and capsys.readouterr().out.strip() == f"lrviz {__version__}"
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = capsys.readouterr().out
+    assert "lrviz [PATH]" in text and "Space play / pause" in text and "drag and drop" in text
+    with pytest.raises(SystemExit):
+        main(["predict", "--help"])
+    text = capsys.readouterr().out
+    assert "IMAGE" in text and "resized to the model's input" in " ".join(text.split())
+    assert "lrviz train --save" in text
+
+
+def test_a_path_alone_opens_the_window_on_it(monkeypatch):
+    import lrviz.ui.app
+    opened = []
+    monkeypatch.setattr(lrviz.ui.app, "run", lambda argv=None, source=None: opened.append(source) or 0)
+    assert main(["builtin:toy"]) == 0 and main([]) == 0
+    assert opened == ["builtin:toy", None]  # no path: the last data set used
+
+
+def test_a_closed_pipe_ends_quietly():
+    code = "import sys; from lrviz.cli import main; sys.exit(main(sys.argv[1:]))"
+    r = subprocess.run(f"{sys.executable} -c '{code}' train --data builtin:cats --iters 3000 --print-every 1 | head -3",
+                       shell=True, capture_output=True, text=True, cwd=ROOT)
+    assert r.stdout.splitlines()[0] == "Cost after iteration 0: 0.693147" and len(r.stdout.splitlines()) == 3
+    assert "Traceback" not in r.stderr and "BrokenPipe" not in r.stderr and r.stderr == ""
+
+
+def test_divergence_says_to_lower_the_rate_option(capsys):
+    assert main(["train", "--data", "builtin:cats", "--lr", "50"]) == 2
+    err = capsys.readouterr().err
+    assert "lower --lr (e.g. --lr 5)" in err and "reset" not in err
