@@ -33,7 +33,7 @@ def main() -> None:
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from lrviz.ui.main_window import settle_objects as settle
+    from lrviz.ui.frames import settle_objects as settle
     from lrviz.ui.main_window import MainWindow
 
     tmp = Path(tempfile.mkdtemp(prefix="lrviz-bench-"))

@@ -156,6 +156,11 @@ def predict(args: argparse.Namespace) -> int:
 
 
 def window(args: argparse.Namespace) -> int:
+    from lrviz.ui.system import missing_packages  # noqa: PLC0415 (no Qt in it)
+    missing = missing_packages()
+    if missing:  # Qt itself would abort with a message that names no package
+        raise LrvizError(f"the window needs the system package{'s' if len(missing) > 1 else ''} "
+                         f"{' '.join(missing)}: sudo apt-get install {' '.join(missing)}")
     try:
         from lrviz.ui.app import run  # noqa: PLC0415 (Qt only when the window is wanted)
     except ImportError:

@@ -144,3 +144,20 @@ def test_divergence_says_to_lower_the_rate_option(capsys):
     assert main(["train", "--data", "builtin:cats", "--lr", "50"]) == 2
     err = capsys.readouterr().err
     assert "lower --lr (e.g. --lr 5)" in err and "reset" not in err
+
+
+def test_a_missing_xcb_library_is_named_before_qt_aborts(monkeypatch, capsys):
+    import ctypes.util
+
+    import lrviz.ui.system as system
+    monkeypatch.setattr(system.sys, "platform", "linux")
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    real = ctypes.util.find_library
+    monkeypatch.setattr(system.ctypes.util, "find_library",
+                        lambda name: None if name == "xcb-cursor" else real(name) or f"lib{name}.so")
+    assert main([]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "lrviz: error: the window needs the system package libxcb-cursor0: sudo apt-get install libxcb-cursor0"
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # another platform asked for: not checked
+    assert system.missing_packages() == []

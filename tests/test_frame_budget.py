@@ -50,7 +50,7 @@ def test_while_running_every_heavy_panel_still_follows_training(qtbot, window):
     # once stopped, every panel shows the same, final iteration at once
     qtbot.waitUntil(lambda: window.curves.last.iteration == snap(window).iteration, timeout=3000)
     assert window.bowl.bowl.path_t[-1] == snap(window).iteration
-    assert not window._queue
+    assert not window.pacer.queue
 
 
 def test_the_cost_plot_ranges_jump_in_round_steps_not_every_frame(qtbot, window):

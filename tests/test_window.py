@@ -283,10 +283,19 @@ def test_cifar_can_be_balanced_from_the_window(qtbot, window, tmp_path):
     rng = np.random.default_rng(0)
     for name, labels in (("data_batch_1.bin", [3, 1, 3, 5, 0, 9, 2]), ("test_batch.bin", [3, 0, 8, 1])):
         (tmp_path / name).write_bytes(batch(labels, rng))
-    window.data.balance.setChecked(True)
+    assert not window.data.balance.isEnabled()  # it applies to CIFAR-10 only
     window.load(str(tmp_path))
     qtbot.waitUntil(lambda: window.session.loaded.dataset.source.startswith(str(tmp_path)), timeout=10000)
+    assert window.data.balance.isEnabled() and window.data.builtin.currentText() == f"Loaded: {tmp_path.name}"
+    window.data.balance.setChecked(True)  # ticked with CIFAR-10 loaded: loaded again, balanced
+    qtbot.waitUntil(lambda: window.session.loaded.dataset.source.endswith("(balanced)"), timeout=10000)
     assert window.session.loaded.dataset.counts() == {"train": (2, 2), "test": (1, 1)}
+    assert window.data.balance.isChecked()
+    window.data.builtin.setCurrentIndex(window.data.builtin.findData("builtin:toy"))
+    window.load("builtin:toy")
+    qtbot.waitUntil(lambda: window.session.loaded.dataset.source == "builtin:toy", timeout=10000)
+    assert window.data.builtin.currentText().startswith("Built-in toy") and not window.data.balance.isEnabled()
+    assert window.data.builtin.count() == 2  # the "Loaded: …" entry went with its data
 
 
 def test_the_bowl_renders_in_3d_and_its_path_ends_at_the_trainer(qtbot, window, cats):
@@ -355,7 +364,7 @@ def test_scrubbing_history_moves_every_panel_and_live_returns(qtbot, window, cat
     window.session.snapshot.connect(lambda s: shown.__setitem__("s", s))
     qtbot.waitUntil(lambda: "s" in shown and shown["s"].viewing and shown["s"].iteration == 120, timeout=10000)
     ro = window.training.readout
-    assert ro["iteration"].text().startswith("120 (history")
+    assert ro["iteration"].text() == "120 (past)" and "Showing iteration 120 from history" in window.training.state.text()
     assert ro["cost"].text() == f"{past.cost_:.6f}"
     assert ro["train"].text() == f"{past.train_accuracy():.2f} %" and ro["test"].text() == f"{past.test_accuracy():.2f} %"
     np.testing.assert_allclose(window.weights.picture(), past.w_.reshape(64, 64, 3).sum(axis=2), atol=1e-6)
@@ -382,7 +391,7 @@ def test_clicking_the_cost_curve_shows_that_iteration(qtbot, window):
 
     window.curves._clicked(Click())
     qtbot.waitUntil(lambda: window.math.detail is not None and window.math.detail.iteration == 80, timeout=10000)
-    assert window.training.readout["iteration"].text().startswith("80 (history")
+    assert window.training.readout["iteration"].text() == "80 (past)"
 
 
 def test_math_panel_numbers_are_the_engines_for_the_chosen_example(qtbot, window, cats):

@@ -7,7 +7,8 @@ import sys
 import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication
 
-from lrviz.ui.main_window import MainWindow, settle_objects
+from lrviz.ui.frames import settle_objects
+from lrviz.ui.main_window import MainWindow
 
 
 def run(argv: list[str] | None = None, source: str | None = None) -> int:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractEventDispatcher, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -21,11 +21,13 @@ from lrviz.core import DataError, LrvizError
 from lrviz.io.folder import class_folders
 from lrviz.io.sources import kind_of
 from lrviz.ui import lesson_actions
+from lrviz.ui.frames import FramePacer, settle_objects
 from lrviz.ui.gl import gl_problem
 from lrviz.ui.panels.bowl import BowlPanel
 from lrviz.ui.panels.curves import CurvesPanel
 from lrviz.ui.panels.data import DataPanel
 from lrviz.ui.panels.graph import GraphView
+from lrviz.ui.panels.hint import Hint
 from lrviz.ui.panels.lesson import LessonPanel
 from lrviz.ui.panels.loops import LoopsView
 from lrviz.ui.panels.losscost import LossCostView
@@ -37,7 +39,6 @@ from lrviz.ui.panels.weights import WeightsPanel
 from lrviz.ui.session import Session
 
 DEFAULT_SOURCE = "builtin:cats"
-PANEL_GAP_MS = 3  # between two heavy panels' draws while training runs (see MainWindow._draw)
 DATA_SUFFIXES = (".h5", ".hdf5", ".tar.gz", ".tgz", ".tar")
 
 
@@ -74,7 +75,13 @@ class MainWindow(QMainWindow):
                               (self.graph, "Forward && backward"), (self.loops, "No for loop"),
                               (self.predict, "Predict")):
             self.tabs.addTab(widget, title)
-        self.setCentralWidget(self.tabs)
+        self.hint = Hint()  # the first minute: shown until dismissed (see _menus for bringing it back)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.hint)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.training = TrainingPanel(lr, speed)
         self.race = RacePanel()
         self.race.current_lr = lr
@@ -98,11 +105,8 @@ class MainWindow(QMainWindow):
         self.docks["lesson"].raise_()
         self.resize(1500, 900)
         self._announce = False  # a stop after Play or steps is said in the status bar (see _draw)
-        self._latest = None
-        self._queue: list = []  # heavy panels still to draw the latest snapshot (see _draw)
-        self._pump = QTimer(self, singleShot=True, interval=PANEL_GAP_MS)
-        self._pump.timeout.connect(self._draw_next)
-        QAbstractEventDispatcher.instance().aboutToBlock.connect(self._when_idle)
+        self.pacer = FramePacer((self.curves, self.bowl.slices, self.bowl, self.losscost, self.graph, self.weights,
+                                 self.predict), self)  # (Predict only while shown; twice a second while running)
         self._sized = False  # docks get their share of the width once the window's size is known
         self._default_state = self.saveState()
         self._menus()
@@ -114,6 +118,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(self.settings.value("geometry"))
             self.restoreState(self.settings.value("windowState"))
             self._sized = True  # the user's own layout
+        self.hint.setVisible(self.settings.value("hint_seen") is None)  # a first start: no saved settings
+        self.hint.dismissed.connect(lambda: self.settings.setValue("hint_seen", True))
         self.load(source or str(self.settings.value("source", DEFAULT_SOURCE)))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
@@ -166,6 +172,7 @@ class MainWindow(QMainWindow):
             v.addAction(dock.toggleViewAction())
         self._action(v, "Reset layout", lambda: self.restoreState(self._default_state))
         h = self.menuBar().addMenu("&Help")
+        self._action(h, "What am I looking at?", self.hint.show, "F1", "Where to start: Play, the bowl, the lesson")
         self._action(h, "About lrviz", lambda: QMessageBox.about(
             self, "lrviz", "lrviz: see logistic regression, as a one-neuron network, learn by gradient descent."))
 
@@ -188,6 +195,7 @@ class MainWindow(QMainWindow):
         self.data.open_requested.connect(self.open_dialog)
         self.data.load_requested.connect(self.load)
         self.data.cancel_requested.connect(s.cancel_load)
+        self.data.balance_toggled.connect(self._rebalance)
         s.snapshot.connect(self._draw)
         self.predict.message.connect(self.statusBar().showMessage)
         self.predict.show_requested.connect(lambda: self.tabs.setCurrentWidget(self.predict))
@@ -205,11 +213,7 @@ class MainWindow(QMainWindow):
         s.message.connect(lambda text: self.statusBar().showMessage(text))
 
     def _draw(self, snap) -> None:
-        """Hand a snapshot to the panels. The light ones draw at once; while training runs, the heavy
-        ones (plots, the bowl) take turns, one per pass of the event loop a few ms apart, each with
-        the newest snapshot: one pass drawing them all held the UI thread 60-130 ms on this 2-core
-        machine, and anything waiting (a click, a timer) waited that long. A slow machine then draws
-        each panel less often instead of falling behind."""
+        """Hand a snapshot to the panels: the light ones now, the heavy ones paced (ui/frames.py)."""
         self.training.show_snapshot(snap)
         self.math.show_snapshot(snap)
         self.loops.show_timings(snap.timings)
@@ -218,39 +222,14 @@ class MainWindow(QMainWindow):
         elif self._announce and not snap.viewing and snap.iteration > 0:
             self._announce = False  # it stopped after Play or steps: say so where the eye is (a short
             self.statusBar().showMessage(state_text(snap))  # run may end before any frame saw it run)
-        heavy = (self.curves, self.bowl.slices, self.bowl, self.losscost, self.graph, self.weights,
-                 self.predict)  # (the Predict tab only while shown; at most twice a second while running)
-        self._latest = snap
-        if not snap.running or snap.viewing:  # a step, a stop or a scrub: everything at once
-            self._queue.clear()
-            for panel in heavy:
-                panel.show_snapshot(snap)
-            return
-        self._queue += [panel for panel in heavy if panel not in self._queue]
-        self._when_idle()
-
-    def _when_idle(self) -> None:
-        """The event loop has nothing left to do (the last panel's repaint is done): the next panel
-        may draw a few ms from now. Waiting for idle keeps one panel's draw and its repaint from
-        running into the next one's while timers and input wait."""
-        if self._queue and not self._pump.isActive():
-            self._pump.start()
+        self.pacer.show(snap)
 
     def _race(self, rates) -> None:
-        """Race these learning rates from w = 0 (or one run again): each run has its own α, so the
-        α slider waits until the race ends."""
-        for widget in (self.training.lr_slider, self.training.lr_edit):
-            widget.setEnabled(rates is None)
-            widget.setToolTip("Racing: each run has its own α (Compare α below); press Race again to end "
-                              "the race" if rates else self.training.edit_tip)
+        self.training.set_racing(bool(rates))
         self.session.set_race(rates)
         self.statusBar().showMessage(
-            "Racing α = " + ", ".join(f"{lr:g}" for lr in rates) + " from the same start: ▶ Play runs them together"
+            "Racing α = " + ", ".join(f"{lr:g}" for lr in rates) + " from the same start: Play runs them together"
             if rates else "One run again")
-
-    def _draw_next(self) -> None:
-        if self._queue and self._latest is not None:
-            self._queue.pop(0).show_snapshot(self._latest)
 
     # -- actions ----------------------------------------------------------------------------------
     def load(self, spec: str) -> None:
@@ -341,7 +320,7 @@ class MainWindow(QMainWindow):
 
     def _dataset_changed(self, loaded) -> None:
         ds = loaded.dataset
-        self.data.show_dataset(ds)
+        self.data.show_dataset(ds, self._is_cifar(ds.source))
         self.math.set_dataset(len(ds.train_labels), ds.classes)
         self.losscost.set_dataset(ds.train_images, ds.train_labels, ds.classes)
         self.graph.set_dataset(ds.image_shape, ds.classes)
@@ -353,6 +332,21 @@ class MainWindow(QMainWindow):
         self.settings.setValue("positive", ds.classes[1])
         QTimer.singleShot(0, self, settle_objects)
 
+
+    @staticmethod
+    def _is_cifar(source: str) -> bool:
+        if source.startswith("builtin:"):
+            return False
+        try:
+            return kind_of(Path(source.split(" (")[0])) == "cifar"
+        except DataError:
+            return False
+
+    def _rebalance(self, on: bool) -> None:
+        """The balance box ticked or cleared with CIFAR-10 loaded: load it again that way."""
+        loaded = self.session.loaded
+        if loaded is not None and self._is_cifar(loaded.dataset.source):
+            self.load(loaded.dataset.source.split(" (")[0])
 
     def _load_finished(self, spec: str, error: str) -> None:
         self.data.load_finished(error)
@@ -401,13 +395,3 @@ class MainWindow(QMainWindow):
         self.bowl.release_gl()
         self.predict.release()
         super().closeEvent(event)
-
-
-def settle_objects() -> None:
-    """Collect garbage once now (a load is a pause anyway), then exempt every object alive from the
-    garbage collector's full passes: with the window, its plots and a gallery alive, one automatic
-    full pass took 90 ms in the middle of training, and the window froze that long. Objects made
-    later are still collected as usual."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()

@@ -89,6 +89,10 @@ class CurvesPanel(QWidget):
         self.test_cost = curve(self.cost_plot, TEST, "test")
         self.train_acc = curve(self.acc_plot, TRAIN, "train")
         self.test_acc = curve(self.acc_plot, TEST, "test")
+        self.start_hint = pg.TextItem("Press Play (Space), or Step (→) for one step:\neach step adds a point here",
+                                      color="#555", anchor=(0.5, 0.5))
+        self.start_hint.setPos(5, 0.5)  # the middle of the first view (iterations 0…10, J 0…1)
+        self.cost_plot.addItem(self.start_hint, ignoreBounds=True)
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#999", style=pg.QtCore.Qt.PenStyle.DashLine))
         self.cursor.hide()
         self.cost_plot.addItem(self.cursor, ignoreBounds=True)
@@ -184,6 +188,9 @@ class CurvesPanel(QWidget):
         self.train_acc.setData(*decimate(ev[:, 0], ev[:, 2]))
         self.test_acc.setData(*decimate(ev[:, 0], ev[:, 4])) if has_test else self.test_acc.setData([], [])
         self._draw_race(s)
+        fresh = last_iteration(s) == 0 and not s.race
+        if self.start_hint.isVisible() != fresh:  # an empty plot says how to fill it
+            self.start_hint.setVisible(fresh)
         few = len(ev) < 30  # the first evaluations (one per 10 steps) as dots: a lone point draws no line
         if few != self._few_evals:
             self._few_evals = few

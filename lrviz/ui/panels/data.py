@@ -33,6 +33,7 @@ class DataPanel(QWidget):
     load_requested = Signal(str)     # a dataset spec, e.g. "builtin:cats"
     cancel_requested = Signal()
     example_chosen = Signal(int)     # a training thumbnail was clicked
+    balance_toggled = Signal(bool)   # the CIFAR-10 data shown should be (un)balanced
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -51,10 +52,12 @@ class DataPanel(QWidget):
         self.builtin = QComboBox()
         self.builtin.addItem("Built-in cats", "builtin:cats")
         self.builtin.addItem("Built-in toy (one weight)", "builtin:toy")
-        self.builtin.setToolTip("Data sets that need no file")
+        self.builtin.setToolTip("What is loaded, and the data sets that need no file")
         load_builtin = QPushButton("Load")
         self.balance = QCheckBox("Balance CIFAR-10 classes")
-        self.balance.setToolTip("CIFAR-10: keep every cat and as many randomly chosen non-cats (seeded)")
+        self.balance_tip = "CIFAR-10: keep every cat and as many randomly chosen non-cats (seeded)"
+        self.balance.setToolTip("Applies to CIFAR-10: open its folder or archive first")
+        self.balance.setEnabled(False)  # until CIFAR-10 is loaded: then ticking it reloads it balanced
         buttons = QGridLayout()
         buttons.addWidget(open_file, 0, 0)
         buttons.addWidget(open_folder, 0, 1)
@@ -97,6 +100,20 @@ class DataPanel(QWidget):
         open_folder.clicked.connect(lambda: self.open_requested.emit("folder"))
         load_builtin.clicked.connect(lambda: self.load_requested.emit(self.builtin.currentData()))
         self.cancel.clicked.connect(self.cancel_requested)
+        self.balance.toggled.connect(self.balance_toggled)
+
+    def _select(self, source: str) -> None:
+        """The selector shows what is loaded: a built-in by name, anything else as "Loaded: …"."""
+        spec = source.split(" (")[0]
+        if self.builtin.itemData(0) not in ("builtin:cats", "builtin:toy"):
+            self.builtin.removeItem(0)  # the previous "Loaded: …"
+        index = self.builtin.findData(spec)
+        if index < 0:
+            name = spec.rstrip("/").rsplit("/", 1)[-1] or spec
+            self.builtin.insertItem(0, f"Loaded: {name}", spec)
+            self.builtin.setItemData(0, spec, Qt.ItemDataRole.ToolTipRole)
+            index = 0
+        self.builtin.setCurrentIndex(index)
 
     def show_progress(self, done: int, total: int) -> None:
         self.progress_box.show()
@@ -109,7 +126,13 @@ class DataPanel(QWidget):
         self.error.setText(error)
         self.error.setVisible(bool(error))
 
-    def show_dataset(self, ds: Dataset) -> None:
+    def show_dataset(self, ds: Dataset, cifar: bool = False) -> None:
+        self._select(ds.source)
+        self.balance.setEnabled(cifar)
+        self.balance.setToolTip(self.balance_tip if cifar else "Applies to CIFAR-10: open its folder or archive first")
+        self.balance.blockSignals(True)
+        self.balance.setChecked(cifar and ds.source.endswith(" (balanced)"))
+        self.balance.blockSignals(False)
         c = ds.counts()
         h, w, ch = ds.image_shape
         lines = [f"<b>{ds.source}</b>"]

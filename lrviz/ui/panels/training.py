@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSlider,
+    QSizePolicy,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -90,11 +92,11 @@ def state_text(s: Snapshot, speed: float | None = DEFAULT_SPEED) -> str:
     if s.diverged:
         return f"Diverged at iteration {it:,}: lower α and press Reset."
     if it == 0:
-        return "Ready: press ▶ Play (Space) to start gradient descent, or → for one step."
+        return "Ready: press Play (Space) to start gradient descent, or → for one step."
     if it >= s.stop_at:
         return (f"Stopped at iteration {it:,} (the 'Stop at' value). Raise 'Stop at' and press "
-                "▶ Play to go on, or → for one step.")
-    return f"Paused at iteration {it:,}. ▶ Play goes on; → takes one step."
+                "Play to go on, or → for one step.")
+    return f"Paused at iteration {it:,}. Play goes on; → takes one step."
 
 
 def fmt(value: float, spec: str) -> str:
@@ -112,14 +114,18 @@ class TrainingPanel(QWidget):
 
     def __init__(self, learning_rate: float, speed: float | None = DEFAULT_SPEED, parent: QWidget | None = None):
         super().__init__(parent)
-        self.play_button = QPushButton("▶ Play")
+        # Qt's own media icons: a glyph like ⏸ shows as a box on a machine without the font
+        self._icons = {k: self.style().standardIcon(v) for k, v in (
+            ("play", QStyle.StandardPixmap.SP_MediaPlay), ("pause", QStyle.StandardPixmap.SP_MediaPause),
+            ("step", QStyle.StandardPixmap.SP_MediaSkipForward), ("reset", QStyle.StandardPixmap.SP_MediaSkipBackward))}
+        self.play_button = QPushButton(self._icons["play"], "Play")
         self.play_button.setToolTip("Start or pause gradient descent (Space)")
-        self.step_button = QPushButton("Step →")
+        self.step_button = QPushButton(self._icons["step"], "Step")
         self.step_button.setToolTip("Take one gradient-descent step: w := w − α·dw, b := b − α·db (→)")
         self.n_steps = QSpinBox(minimum=1, maximum=1_000_000, value=100)
         self.n_button = QPushButton("Run n")
         self.n_button.setToolTip("Take this many steps, then pause")
-        self.reset_button = QPushButton("Reset")
+        self.reset_button = QPushButton(self._icons["reset"], "Reset")
         self.reset_button.setToolTip("Back to w = 0, b = 0; the run stays on the curves as a faint overlay (Ctrl+R)")
         for b in (self.play_button, self.step_button, self.n_button, self.reset_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep Space and → for the window's shortcuts
@@ -132,8 +138,8 @@ class TrainingPanel(QWidget):
 
         self.lr_slider = QSlider(Qt.Orientation.Horizontal, minimum=0, maximum=SLIDER_STEPS)
         self.lr_slider.setPageStep(3)  # a decade
-        self.lr_slider.setToolTip("Learning rate α: 1, 2, 5 in each decade from 1e-5 to 10. "
-                                  "Takes effect at the next step.")
+        self.slider_tip = "Learning rate α: 1, 2, 5 in each decade from 1e-5 to 10. Takes effect at the next step."
+        self.lr_slider.setToolTip(self.slider_tip)
         # a drag applies α once, where it is let go: one change (one mark on the cost curve), not one
         # per position passed on the way; the box shows the value under the handle meanwhile
         self.lr_slider.setTracking(False)
@@ -171,6 +177,7 @@ class TrainingPanel(QWidget):
         for i, (key, label) in enumerate((("iteration", "Iteration"), ("cost", "Cost J"), ("train", "Train acc."),
                                           ("test", "Test acc."), ("rate", "Steps / s"))):
             self.readout[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.readout[key].setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
             name = QLabel(label)
             name.setToolTip({"cost": "Cost J(w, b): the average loss over the training examples",
                              "train": "Accuracy on the training examples", "test": "Accuracy on the test examples"}
@@ -265,14 +272,26 @@ class TrainingPanel(QWidget):
         self.lr_edit.setToolTip(why or self.edit_tip)
 
     # -- drawing ----------------------------------------------------------------------------------
+    def set_racing(self, on: bool) -> None:
+        """While several learning rates race each run has its own α: the slider waits."""
+        for widget, tip in ((self.lr_slider, self.slider_tip), (self.lr_edit, self.edit_tip)):
+            widget.setEnabled(not on)
+            widget.setToolTip("Racing: each run has its own α (Compare α below); press Race again to end "
+                              "the race" if on else tip)
+
     def show_snapshot(self, s: Snapshot) -> None:
-        self.play_button.setText("❚❚ Pause" if s.running else "▶ Play")  # ⏸ is in no font here
-        self.readout["iteration"].setText(f"{s.iteration:,}" + (" (history · Live to follow)" if s.viewing else ""))
+        running = "pause" if s.running else "play"
+        if self.play_button.text() != running.title():
+            self.play_button.setText(running.title())
+            self.play_button.setIcon(self._icons[running])
+        self.readout["iteration"].setText(f"{s.iteration:,}" + (" (past)" if s.viewing else ""))
         self.readout["cost"].setText(fmt(s.cost, ".6f"))
         self.readout["train"].setText(fmt(s.train_accuracy, ".2f") + " %")
         self.readout["test"].setText(fmt(s.test_accuracy, ".2f") + " %" if math.isfinite(s.test_accuracy) else "no test set")
         self.readout["rate"].setText(f"{s.steps_per_second:,.0f}" if s.running else "—")
         text = state_text(s, self.speed.currentData())
+        if s.viewing:  # said here, in the wrapped line of fixed height: the numbers' row never widens
+            text = f"Showing iteration {s.iteration:,} from history. Live (under the curves) follows training again."
         if self.state.text() != text:
             self.state.setText(text)
         self.step_button.setEnabled(not s.running)

@@ -87,7 +87,7 @@ class WeightsPanel(QWidget):
         pic = self.picture()
         if pic is None:
             return
-        a = float(np.max(np.abs(pic))) or 1e-12
+        a = float(np.max(np.abs(pic))) or 1.0  # all zeros (before the first step): white on a ±1 scale
         self.image.setImage(pic, autoLevels=False)
         self.colorbar.setLevels(low=-a, high=a)  # centred on 0: white means no influence
         if pic.shape != self._drawn_shape:
