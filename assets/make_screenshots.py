@@ -31,6 +31,8 @@ def main() -> None:
     ap.add_argument("--surface", default=None, help="the bowl draws: cross_entropy or squared_error")
     ap.add_argument("--dock", default=None, help="bring this left dock forward: lesson, data, weights, math")
     ap.add_argument("--race", default=None, help="race these learning rates, e.g. '0.01, 0.001, 0.0001'")
+    ap.add_argument("--hint", action="store_true", help="show the first-start hint")
+    ap.add_argument("--photos", nargs="*", default=None, help="image files to drop on the Predict tab")
     args = ap.parse_args()
 
     import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
@@ -42,6 +44,8 @@ def main() -> None:
     from lrviz.ui.main_window import MainWindow
     app = QApplication.instance() or QApplication(sys.argv)
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "shots.ini"), QSettings.Format.IniFormat)
+    if not args.hint:
+        settings.setValue("hint_seen", True)  # the first-start hint only where asked for
     window = MainWindow(settings=settings, source=args.data)
     w, h = (int(v) for v in args.size.split("x"))
     window.resize(w, h)
@@ -80,6 +84,10 @@ def main() -> None:
             pump(30, lambda: window.session.current.timings is not None)
     if args.tab == "above":
         window.bowl.tabs.setCurrentWidget(window.bowl.contour)
+    if args.photos:
+        window.predict.add_paths(args.photos)
+        pump(30, lambda: window.predict.job is not None and window.predict.job.finished
+             and len(window.predict.mine.cards) >= len(args.photos))
     pump(args.settle)
     target = window if args.panel == "window" else getattr(window, args.panel)
     if args.panel == "window":

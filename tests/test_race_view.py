@@ -32,7 +32,9 @@ def test_the_labs_three_rates_race_on_one_bowl_and_one_plot(qtbot, window, cats)
     assert names == ["α = 0.01", "α = 0.001", "α = 0.0001"] and not window.curves.train_cost.isVisible()
     bowl = window.bowl.bowl
     assert sorted(p.run for p in bowl.others) == [1, 2] and all(p.t[-1] == 60 for p in bowl.others)
-    assert all(0 <= p.share <= 1 for p in bowl.others) and "racing" in window.bowl.legend.text()
+    legend = window.bowl.legend.text()
+    assert all(0 <= p.share <= 1 for p in bowl.others) and "each run's path in its colour" in legend
+    assert "α = 0.001: " in legend and "the red ball is the run followed, α = 0.01" in legend
     # the weights, Math and Predict follow the chosen run
     window.race.follow.setCurrentIndex(2)
     qtbot.waitUntil(lambda: snap(window).follow == 2 and snap(window).learning_rate == 0.0001, timeout=3000)

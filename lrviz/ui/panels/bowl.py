@@ -144,9 +144,8 @@ class BowlPanel(QWidget):
         for view in (self.scene3d, self.contour, self.slices):
             if view is not None:
                 view.set_axis_names(s_name, "b", *((j_name,) if view is self.scene3d else ()))
-        self._legend_base = self.tr("White: the descent path, a dot per iteration at its cost J · red ball: now · "
-                                    "red arrow: the next step −α·(dw, db), to scale · green: the lowest point · "
-                                    "floor: contour lines (equal cost)")
+        self._legend_base = "{path} · " + self.tr("red ball: now · red arrow: the next step −α·(dw, db), to scale") + \
+            "{bottom} · " + self.tr("floor: contour lines (equal cost)")
 
     def _title(self, bowl: Bowl) -> str:
         if bowl.loss == "squared_error":
@@ -209,13 +208,18 @@ class BowlPanel(QWidget):
         bowl = s.bowl
         self._words_for(bowl)
         title, lesson = self._title(bowl), self._lesson(bowl)
-        legend = self._legend_base if bowl.exact else self._legend_base + self.tr(
-            " · {0:.0f} % of the path lies in this slice; orange: where it leaves it (see About)").format(
+        legend = self._legend_base.format(
+            path=self.tr("each run's path in its colour (as on the curves)") if bowl.others else
+            self.tr("white: the descent path, a dot per iteration at its cost J"),
+            bottom=self.tr(" · green: the lowest point") if bowl.bottom is not None else "")
+        legend = legend if bowl.exact else legend + self.tr(
+            " · {0:.0f} % of the path lies in this slice; thin drop lines: where it leaves it (see About)").format(
             100 * bowl.direction.share)
         if bowl.others and s.race:  # a race: every run's path on this slice, in its colour
-            legend += self.tr(" · racing: the thick path is α = {0:g}; the others in this slice: {1}").format(
+            legend += self.tr(" · the red ball is the run followed, α = {0:g}; share of the others' paths in "
+                              "this slice: {1}").format(
                 s.race[s.follow].learning_rate,
-                ", ".join(f"α = {s.race[p.run].learning_rate:g} {100 * p.share:.0f} %" for p in bowl.others))
+                ", ".join(f"α = {s.race[p.run].learning_rate:g}: {100 * p.share:.0f} %" for p in bowl.others))
         if self.legend.text() != legend:
             self.legend.setText(legend)
         if self.title.text() != title:

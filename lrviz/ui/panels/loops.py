@@ -24,7 +24,9 @@ class LoopsView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.intro = QLabel(self.tr("The same gradient-descent iteration, three ways. The lecture's point: "
-                                    "never loop over the examples in Python — let numpy do all m at once."))
+                                    "never loop over the examples in Python — let numpy do all m at once. "
+                                    "(Here X holds one example per row, m × n, so X[i] is example i; the "
+                                    "lecture's X is the same numbers as columns, n × m.)"))
         self.intro.setWordWrap(True)
         self.button = QPushButton(self.tr("Measure on this data"))
         self.button.setToolTip(self.tr("Times one iteration each way on the loaded training set (training "

@@ -39,7 +39,8 @@ class LossCostView(QWidget):
                        name=self.tr("y = 0: L = −log(1 − ŷ)"))
         self.plot.addItem(pg.InfiniteLine(0.5, angle=90, pen=pg.mkPen((150, 150, 150), style=Qt.PenStyle.DashLine)))
         self.cost = pg.InfiniteLine(0, angle=0, pen=pg.mkPen(COST, width=2),
-                                    label="", labelOpts={"position": 0.5, "color": COST, "fill": (255, 255, 255, 200)})
+                                    label="", labelOpts={"position": 0.5, "color": COST, "fill": (255, 255, 255, 230)})
+        self.cost.setZValue(20)  # the average and its words over the dots, not under them
         self.plot.addItem(self.cost)
         self.dots = pg.ScatterPlotItem(size=8, hoverable=True, tip=None)
         self.plot.addItem(self.dots)
