@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, Q
 
 from lrviz.core.bowl import Bowl
 from lrviz.ui.panels import Dot, white_plot
-from lrviz.ui.panels.race import RACE_COLOURS
+from lrviz.ui.panels.race import followed_run, race_colour, shown_items
 
 CMAP = pg.colormap.get("viridis")
 
@@ -72,7 +72,7 @@ class ContourMap(QWidget):
         self.bowl: Bowl | None = None
         self._bowl_J = None
         self.racers: list = []  # (line, dot) of each other run of a race
-        self._racing = False
+        self._followed: int | None = None  # the race's run drawn as the main path (None: one run)
         self.view.scene().sigMouseMoved.connect(self._hover)
 
     def set_axis_names(self, s_name: str, b_name: str) -> None:
@@ -96,26 +96,19 @@ class ContourMap(QWidget):
 
     def _draw_racers(self, bowl: Bowl) -> None:
         """Each other run of a race: its path and its point, in its colour (as on the curves)."""
-        while len(self.racers) < len(bowl.others):
+        def make():
             line, dot = pg.PlotCurveItem(), Dot(10, (255, 255, 255), pg.mkPen("k"))
             self.plot.addItem(line)
             self.plot.addItem(dot)
-            self.racers.append((line, dot))
-        for k, (line, dot) in enumerate(self.racers):
-            shown = k < len(bowl.others)
-            line.setVisible(shown)
-            dot.setVisible(shown)
-            if shown:
-                path = bowl.others[k]
-                colour = RACE_COLOURS[path.run % len(RACE_COLOURS)]
-                line.setData(path.s, path.b, pen=pg.mkPen(colour, width=2))
-                dot.setBrush(pg.mkBrush(colour))
-                dot.move(float(path.s[-1]), float(path.b[-1]))
-        racing = bool(bowl.others)
-        if racing != self._racing:  # the followed run's path takes its colour too (as on the curves)
-            self._racing = racing
-            followed = ({*range(len(bowl.others) + 1)} - {p.run for p in bowl.others}).pop() if racing else None
-            colour = RACE_COLOURS[followed] if racing else "w"
+            return line, dot
+        for (line, dot), path in zip(shown_items(self.racers, len(bowl.others), make), bowl.others, strict=True):
+            line.setData(path.s, path.b, pen=pg.mkPen(race_colour(path.run), width=2))
+            dot.setBrush(pg.mkBrush(race_colour(path.run)))
+            dot.move(float(path.s[-1]), float(path.b[-1]))
+        followed = followed_run(bowl.others)
+        if followed != self._followed:  # the followed run's path takes its colour too (as on the curves)
+            self._followed = followed
+            colour = "w" if followed is None else race_colour(followed)
             self.path.setPen(pg.mkPen(colour, width=2))
             self.path.setSymbolBrush(colour)
 

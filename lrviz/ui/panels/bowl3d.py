@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMatrix4x4, QPain
 
 from lrviz.core.bowl import Bowl
 from lrviz.core.levels import nice_ticks
-from lrviz.ui.panels.race import RACE_COLOURS
+from lrviz.ui.panels.race import followed_run, race_colour, shown_items
 
 SIDE, HEIGHT = 10.0, 6.0    # the box: s and b over [-SIDE/2, SIDE/2], J over [0, HEIGHT]
 FLOOR = -0.45 * HEIGHT      # the floor (contours, ticks) sits well below the surface, so it shows
@@ -216,7 +216,7 @@ def bowl_3d_class():
             self.arrow_length = 0.0   # of the last arrow drawn, in box units
             self.moved_by_user = False
             self.racers: list = []   # (line, ball) of each other run of a race
-            self._racing = False
+            self._followed: int | None = None  # the race's run drawn as the main path (None: one run)
             self.reset_camera()
 
         def rect(self):  # GLTextItem-style items ask their view for a QWidget's rect()
@@ -276,28 +276,22 @@ def bowl_3d_class():
 
         def _draw_racers(self, bowl: Bowl, sc: Scale) -> None:
             """Each other run of a race: its path and its ball, in its colour (as on the curves)."""
-            while len(self.racers) < len(bowl.others):
+            def make():
                 line = gl.GLLinePlotItem(width=3, glOptions="opaque")
                 ball = gl.GLScatterPlotItem(size=13, glOptions="opaque")
                 self.addItem(line)
                 self.addItem(ball)
-                self.racers.append((line, ball))
-            for k, (line, ball) in enumerate(self.racers):
-                shown = k < len(bowl.others)
-                line.setVisible(shown)
-                ball.setVisible(shown)
-                if shown:
-                    path = bowl.others[k]
-                    colour = pg.mkColor(RACE_COLOURS[path.run % len(RACE_COLOURS)]).getRgbF()
-                    pts = sc.point(path.s, path.b, path.J)
-                    pts[:, 2] += LIFT
-                    line.setData(pos=pts, color=colour)
-                    ball.setData(pos=pts[-1:], color=colour)
-            racing = bool(bowl.others)
-            if racing != self._racing:  # the followed run's path takes its colour too
-                self._racing = racing
-                followed = ({*range(len(bowl.others) + 1)} - {p.run for p in bowl.others}).pop() if racing else None
-                colour = pg.mkColor(RACE_COLOURS[followed]).getRgbF() if racing else (1, 1, 1, 1)
+                return line, ball
+            for (line, ball), path in zip(shown_items(self.racers, len(bowl.others), make), bowl.others, strict=True):
+                colour = pg.mkColor(race_colour(path.run)).getRgbF()
+                pts = sc.point(path.s, path.b, path.J)
+                pts[:, 2] += LIFT
+                line.setData(pos=pts, color=colour)
+                ball.setData(pos=pts[-1:], color=colour)
+            followed = followed_run(bowl.others)
+            if followed != self._followed:  # the followed run's path takes its colour too
+                self._followed = followed
+                colour = (1, 1, 1, 1) if followed is None else pg.mkColor(race_colour(followed)).getRgbF()
                 self.path.setData(color=colour)
                 self.dots.setData(color=colour)
 

@@ -36,6 +36,26 @@ def parse_rates(text: str) -> tuple[list[float] | None, str]:
     return rates, ""
 
 
+def shown_items(items: list, count: int, make) -> list:
+    """The first ``count`` of ``items`` (tuples of plot items, made with ``make()`` as needed) shown,
+    the rest hidden: each other run of a race keeps its items from frame to frame."""
+    while len(items) < count:
+        items.append(make())
+    for k, group in enumerate(items):
+        for item in group:
+            item.setVisible(k < count)
+    return items[:count]
+
+
+def followed_run(others) -> int | None:
+    """Which run of a race the bowl's own path belongs to: the one not among ``others`` (None: one run)."""
+    return ({*range(len(others) + 1)} - {p.run for p in others}).pop() if others else None
+
+
+def race_colour(run: int) -> str:
+    return RACE_COLOURS[run % len(RACE_COLOURS)]
+
+
 def swatch(colour: str) -> QPixmap:
     pm = QPixmap(12, 12)
     pm.fill(QColor(colour))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from lrviz.core.bowl import Bowl
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import Dot
-from lrviz.ui.panels.race import RACE_COLOURS
+from lrviz.ui.panels.race import race_colour, shown_items
 
 CURVE, TANGENT, STEP = "#1f5fb4", "#e8710a", (220, 30, 30)
 MIN_REDRAW_SECONDS = 1 / 10  # while training runs: two plots of arrows and tangents cost ~8 ms a frame
@@ -77,16 +77,13 @@ class OneSlice:
 
     def racers(self, points: list[tuple[float, float, str]]) -> None:
         """Other runs' current points (x, J, colour): off this curve, which is through the followed run."""
-        while len(self._racers) < len(points):
+        def make():
             dot = Dot(9, (255, 255, 255), pg.mkPen("k"))
             self.plot.addItem(dot)
-            self._racers.append(dot)
-        for k, dot in enumerate(self._racers):
-            dot.setVisible(k < len(points))
-            if k < len(points):
-                x, y, colour = points[k]
-                dot.setBrush(pg.mkBrush(colour))
-                dot.move(float(x), float(y))
+            return (dot,)
+        for (dot,), (x, y, colour) in zip(shown_items(self._racers, len(points), make), points, strict=True):
+            dot.setBrush(pg.mkBrush(colour))
+            dot.move(float(x), float(y))
 
     def _head(self, x, y, x_next, y_next) -> None:
         vb = self.plot.vb
@@ -152,7 +149,7 @@ class SlicesView(QWidget):
         self.along_s.draw(bowl.s, bowl.line_s, s_now, bowl.J_now, bowl.slope_s, bowl.step_s)
         self.along_b.draw(bowl.b, bowl.line_b, b_now, bowl.J_now, bowl.slope_b, bowl.step_b)
         for one, coordinate in ((self.along_s, "s"), (self.along_b, "b")):  # a race's other runs, at their J
-            one.racers([(getattr(p, coordinate)[-1], p.J[-1], RACE_COLOURS[p.run % len(RACE_COLOURS)])
+            one.racers([(getattr(p, coordinate)[-1], p.J[-1], race_colour(p.run))
                         for p in bowl.others])
         text = self.tr("tangent slope dJ/d{0} = {1:.4g}\nstep −α·slope = {2:+.3g}") if bowl.loss == bowl.trained \
             else self.tr("tangent slope of this J: dJ/d{0} = {1:.4g}\nthe step training takes = {2:+.3g}")
