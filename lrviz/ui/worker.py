@@ -44,7 +44,7 @@ class TrainingWorker:
     late by 70–330 ms, training at 22–44 % speed). Commands and snapshots cross a pipe.
     """
 
-    def __init__(self, learning_rate: float = 0.005, max_rate: float = 30.0, chunk_seconds: float = 0.008):
+    def __init__(self, learning_rate: float = 0.005, max_rate: float = 20.0, chunk_seconds: float = 0.008):
         ctx = mp.get_context("spawn")  # never fork a process that runs Qt threads
         cmd_in, self._commands = ctx.Pipe(duplex=False)
         self._updates, updates_out = ctx.Pipe(duplex=False)
