@@ -16,7 +16,7 @@ from lrviz.ui.loader import DataLoader, Loaded
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.worker import TrainingWorker
 
-POLL_MS = 16  # polls are cheap when nothing is new; the worker sends at most 30 updates a second
+POLL_MS = 16  # polls are cheap when nothing is new; the worker sends at most 20 updates a second
 
 
 class Session(QObject):

@@ -19,7 +19,7 @@ from lrviz.ui.panels import to_pixmap, white_plot
 
 CAT, NOT_CAT, WRONG, COST = (214, 39, 40), (31, 119, 180), (20, 20, 20), (44, 160, 44)
 TOP = 6.0   # losses above this are drawn at the top edge (a triangle marks them)
-MIN_REDRAW_SECONDS = 0.25  # while training runs: 209 dots need not move 30 times a second
+MIN_REDRAW_SECONDS = 0.25  # while training runs: 209 dots need not move 20 times a second
 
 
 class LossCostView(QWidget):
