@@ -156,3 +156,24 @@ def test_squared_error_descends_its_own_exact_gradient(cats, solver):
 def test_an_unknown_loss_is_refused(cats):
     with pytest.raises(ValueError, match="cross_entropy, squared_error"):
         GradientDescent(loss="hinge").start(*features(cats)[:2])
+
+
+def test_a_gram_matrix_too_big_is_refused_before_it_is_made():
+    """Forcing solver='gram' on 50,000 examples would ask for an 18.6 GiB K: one clear refusal."""
+    import tracemalloc
+    X = np.zeros((50_000, 2), dtype=np.float32)
+    y = np.zeros(50_000)
+    tracemalloc.start()
+    with pytest.raises(ValueError, match=r"solver='gram' needs an m × m matrix of 18\.6 GiB for m = 50,000 examples"):
+        GradientDescent(solver="gram").start(X, y)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 10 * 2**20  # refused before K (or a float64 copy of X) was allocated
+    assert GradientDescent(solver="auto").start(X, y).solver_ == "primal"
+
+
+def test_the_gram_matrix_is_built_a_block_of_columns_at_a_time(rng):
+    from lrviz.core.solvers import gram_matrix
+    X = rng.random((50, 5000)).astype(np.float32)
+    X64 = X.astype(np.float64)
+    np.testing.assert_allclose(gram_matrix(X, block=700), X64 @ X64.T, rtol=1e-12)

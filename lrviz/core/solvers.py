@@ -57,14 +57,35 @@ class Primal:
         return (self.X_test @ w).astype(np.float64)
 
 
+GRAM_MAX_BYTES = 2 * 2**30   # K (m × m float64) may take at most this: m ≈ 16,000
+GRAM_BLOCK = 2048            # columns of X converted to float64 at a time
+
+
+def gram_matrix(X: np.ndarray, block: int = GRAM_BLOCK) -> np.ndarray:
+    """K = X Xᵀ in float64, from float64 copies of ``block`` columns at a time: a float32 X is never
+    copied whole (the course's 209 × 12,288: 2.6 MB at a time instead of 20.5 MB)."""
+    if X.dtype == np.float64 or X.shape[1] <= block:
+        X64 = X.astype(np.float64, copy=False)
+        return X64 @ X64.T  # numpy uses syrk for A @ A.T
+    K = np.zeros((X.shape[0], X.shape[0]))
+    for j in range(0, X.shape[1], block):
+        part = X[:, j:j + block].astype(np.float64)
+        K += part @ part.T
+    return K
+
+
 class Gram:
     name = "gram"
 
-    def __init__(self, X: np.ndarray, dtype: np.dtype, w0: np.ndarray):
+    def __init__(self, X: np.ndarray, dtype: np.dtype, w0: np.ndarray, max_bytes: int = GRAM_MAX_BYTES):
+        m = X.shape[0]
+        if 8 * m * m > max_bytes:  # refused before anything is allocated
+            raise ValueError(f"solver='gram' needs an m × m matrix of {8 * m * m / 2**30:.1f} GiB for m = {m:,} "
+                             f"examples, over its limit of {max_bytes / 2**30:.1f} GiB: use solver='primal' "
+                             "(or 'auto', which chooses by size)")
         self.X = np.ascontiguousarray(X, dtype=dtype)
         self.w0 = w0.astype(np.float64)
-        X64 = self.X.astype(np.float64, copy=False)
-        self.K = X64 @ X64.T  # float64 (m × m, reused every step); numpy uses syrk for A @ A.T
+        self.K = gram_matrix(self.X)  # float64 (m × m, reused every step)
         self.u0 = (self.X @ w0.astype(self.X.dtype)).astype(np.float64) if w0.any() \
             else np.zeros(self.X.shape[0])
         self.K_test: np.ndarray | None = None
