@@ -63,6 +63,22 @@ def minmax_bins(rows: np.ndarray, width: int, key: int = 1) -> np.ndarray:
     return rows[np.unique(np.concatenate([order[starts], order[ends]]))]
 
 
+def thin_rows(rows: np.ndarray, max_rows: int = 1200, key: int = 1) -> np.ndarray:
+    """At most about ``max_rows`` of ``rows`` for drawing: each bin of consecutive rows keeps the one
+    with the lowest and the one with the highest ``rows[:, key]`` (oscillations stay visible); the
+    last few rows always. Paint time then stays flat however long training runs (pyqtgraph's own
+    autoDownsample did not bound it: 98 ms a frame at 100k points under Xvfb)."""
+    n = len(rows)
+    if n <= max_rows:
+        return rows
+    k = int(np.ceil(n / (max_rows // 2)))
+    m = n // k * k
+    values = rows[:m, key].reshape(-1, k)
+    lo, hi = values.argmin(axis=1), values.argmax(axis=1)
+    base = np.arange(0, m, k)
+    return rows[np.sort(np.concatenate([base + np.minimum(lo, hi), base + np.maximum(lo, hi), np.arange(m, n)]))]
+
+
 class Trace:
     """Rows ``(t, value, …)`` appended in increasing t, kept in bounded memory.
 

@@ -14,20 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from lrviz.core.history import minmax_bins
 from lrviz.core.trainer import GradientDescent
 
 MAX_RUNS = 5
-
-
-def thin_rows(rows: np.ndarray, max_rows: int = 1200) -> np.ndarray:
-    """At most about ``max_rows`` of a run's (t, value) rows for drawing: each bin keeps its lowest
-    and highest value (oscillations stay visible), the last row always."""
-    if len(rows) <= max_rows:
-        return rows
-    span = rows[-1, 0] - rows[0, 0] + 1
-    thinned = minmax_bins(rows[:-1], width=max(1, int(np.ceil(span / (max_rows // 2)))))
-    return np.vstack([thinned, rows[-1:]])
 
 
 class Race:
@@ -92,7 +81,7 @@ class Race:
         runs' own bookkeeping is done in bulk (costs, rates) except at the iterations where a
         run keeps a checkpoint or an evaluation; it stops after the iteration where one diverges."""
         first, solver = live[0], self._solver
-        sign, neg_sign, inv_m = first._sign, first._neg_sign, first._inv_m
+        inv_m = first._inv_m
         lr = np.array([float(run.learning_rate) for run in live])
         limits = np.array([run._limit for run in live])
         S = np.stack([run._state for run in live])
@@ -118,11 +107,11 @@ class Race:
 
         done = 0
         while done < n:
-            dZ = first._dz_many(Z, L, sign)
+            dZ = first._dz(Z, L)
             B_next = B - lr * (dZ.sum(axis=1) * inv_m)
             S_next, WX = solver.propose_many(S, dZ, lr)
             Z_next = WX + B_next[:, None]
-            L_next = first._losses_many(Z_next, neg_sign)
+            L_next = first._losses(Z_next)
             costs = L_next.sum(axis=1) * inv_m
             t = t0 + len(pending) + 1
             fine = np.isfinite(costs) & (costs <= limits)

@@ -82,6 +82,7 @@ class GradientDescent:
         return self
 
     def _losses(self, z: np.ndarray) -> np.ndarray:
+        """Each example's loss; z may hold several runs' logits as rows (k × m)."""
         if self._squared:
             return model.squared_error_losses(z, self._y)
         return np.logaddexp(0.0, self._neg_sign * z)
@@ -92,18 +93,6 @@ class GradientDescent:
         if self._squared:
             return model.dz_of(z, self._y, "squared_error")
         return self._sign * np.expm1(-L)
-
-    def _losses_many(self, Z: np.ndarray, neg_sign: np.ndarray) -> np.ndarray:
-        """:meth:`_losses` for the rows of Z (k runs × m examples)."""
-        if self._squared:
-            return model.squared_error_losses(Z, self._y)
-        return np.logaddexp(0.0, neg_sign * Z)
-
-    def _dz_many(self, Z: np.ndarray, L: np.ndarray, sign: np.ndarray) -> np.ndarray:
-        """:meth:`_dz` for the rows of Z and L."""
-        if self._squared:
-            return model.dz_of(Z, self._y, "squared_error")
-        return sign * np.expm1(-L)
 
     def _mean(self, v: np.ndarray) -> float:
         return float(np.add.reduce(v)) * self._inv_m  # ndarray.mean() costs ~5 µs more per call

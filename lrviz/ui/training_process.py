@@ -13,7 +13,8 @@ import numpy as np
 
 from lrviz.core import GradientDescent
 from lrviz.core.bowl import Bowl, bowl_at, extend_bowl, fit_bowl, race_paths
-from lrviz.core.race import Race, thin_rows
+from lrviz.core.history import thin_rows
+from lrviz.core.race import Race
 from lrviz.core.explain import step_detail
 from lrviz.core.vectorize import WAYS, Timing, time_way
 from lrviz.ui.messages import Delta, RaceRun, View

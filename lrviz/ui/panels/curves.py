@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QSlider, QWidget
 
+from lrviz.core.history import thin_rows
 from lrviz.core.levels import nice_ceiling
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import view_over_controls
@@ -26,21 +27,10 @@ MIN_REDRAW_SECONDS = 1 / 12
 TINY = 1e-300  # log-scale plots need positive costs
 
 
-def decimate(x: np.ndarray, y: np.ndarray, max_points: int = 3000) -> tuple[np.ndarray, np.ndarray]:
-    """At most ``max_points``: each bin keeps its min and max, so oscillations stay visible.
-
-    Paint time then stays flat however long training runs (pyqtgraph's own autoDownsample did not
-    bound it here: 98 ms a frame at 100k points under Xvfb)."""
-    n = len(y)
-    if n <= max_points:
-        return x, y
-    k = int(np.ceil(n / (max_points // 2)))
-    m = n // k * k
-    yb = y[:m].reshape(-1, k)
-    lo, hi = yb.argmin(axis=1), yb.argmax(axis=1)
-    base = np.arange(0, m, k)
-    idx = np.sort(np.concatenate([base + np.minimum(lo, hi), base + np.maximum(lo, hi), np.arange(m, n)]))
-    return x[idx], y[idx]
+def thinned(t: np.ndarray, values: np.ndarray, max_points: int = 3000) -> tuple[np.ndarray, np.ndarray]:
+    """(t, values) thinned for drawing, min and max of each stretch kept (core.history.thin_rows)."""
+    rows = thin_rows(np.column_stack([t, values]), max_points)
+    return rows[:, 0], rows[:, 1]
 
 
 def lr_label(learning_rates: np.ndarray) -> str:
@@ -58,7 +48,7 @@ def last_iteration(s: Snapshot) -> int:
 
 
 def cost_points(s: Snapshot) -> tuple[np.ndarray, np.ndarray]:
-    return decimate(s.costs[:, 0], np.maximum(s.costs[:, 1], TINY))
+    return thinned(s.costs[:, 0], np.maximum(s.costs[:, 1], TINY))
 
 
 class CurvesPanel(QWidget):
@@ -191,10 +181,10 @@ class CurvesPanel(QWidget):
         self._mark_rate_changes(s.learning_rates)
         ev = s.evals
         has_test = len(ev) and np.isfinite(ev[:, 3]).any()
-        self.test_cost.setData(*decimate(ev[:, 0], np.maximum(ev[:, 3], TINY))) if has_test else \
+        self.test_cost.setData(*thinned(ev[:, 0], np.maximum(ev[:, 3], TINY))) if has_test else \
             self.test_cost.setData([], [])
-        self.train_acc.setData(*decimate(ev[:, 0], ev[:, 2]))
-        self.test_acc.setData(*decimate(ev[:, 0], ev[:, 4])) if has_test else self.test_acc.setData([], [])
+        self.train_acc.setData(*thinned(ev[:, 0], ev[:, 2]))
+        self.test_acc.setData(*thinned(ev[:, 0], ev[:, 4])) if has_test else self.test_acc.setData([], [])
         self._draw_race(s)
         fresh = last_iteration(s) == 0 and not s.race
         if self.start_hint.isVisible() != fresh:  # an empty plot says how to fill it
