@@ -160,10 +160,7 @@ def with_lines(bowl: Bowl, plane: Plane, w: np.ndarray, dw: np.ndarray, db: floa
     trainer computed there (the curves' own slopes at the point). ``z``: the point's logits, if
     known (else one pass over X). O(m · grid): cheap enough for every update."""
     s_now, b_now = float(bowl.path_s[-1]), float(bowl.path_b[-1])
-    if z is None:
-        X = plane.X
-        z = (X @ np.asarray(w).astype(X.dtype)).astype(np.float64) + b_now
-    z = np.asarray(z, dtype=np.float64)
+    z = plane.logits(w, b_now) if z is None else np.asarray(z, dtype=np.float64)
     zeros_s, zeros_b = np.zeros(len(bowl.s)), np.zeros(len(bowl.b))
     if bowl.loss == bowl.trained:  # the tangent's slope is the derivative the trainer computed
         slopes = float(bowl.direction.d @ np.asarray(dw, dtype=np.float64)), float(db)
@@ -171,7 +168,7 @@ def with_lines(bowl: Bowl, plane: Plane, w: np.ndarray, dw: np.ndarray, db: floa
         slopes = plane.slopes(z)
     return replace(bowl, line_s=plane.through(z, bowl.s - s_now, zeros_s),
                    line_b=plane.through(z, zeros_b, bowl.b - b_now),
-                   J_now=float(plane.through(z, np.zeros(1), np.zeros(1))[0]),
+                   J_now=plane.cost_of(z),
                    slope_s=slopes[0], slope_b=slopes[1])
 
 
@@ -214,9 +211,7 @@ def _drawn_cost(bowl: Bowl, plane: Plane, w: np.ndarray, b: float, J: float, z: 
     computed from the point's logits (one pass over X if they are not given)."""
     if bowl.loss == bowl.trained:
         return J
-    if z is None:
-        z = (plane.X @ np.asarray(w).astype(plane.X.dtype)).astype(np.float64) + b
-    return float(plane.through(z, np.zeros(1), np.zeros(1))[0])
+    return plane.cost_of(plane.logits(w, b) if z is None else z)
 
 
 def race_paths(bowl: Bowl, plane: Plane, points: list[tuple[int, int, np.ndarray, float, float]],

@@ -26,10 +26,9 @@ class SquaredErrorPlane(Plane):
         ds, db = np.atleast_1d(ds).astype(np.float64), np.atleast_1d(db).astype(np.float64)
         return self._mean(np.asarray(z, dtype=np.float64)[None, :] + ds[:, None] * self.v[None, :] + db[:, None])
 
-    def slopes(self, z: np.ndarray) -> tuple[float, float]:
-        a = 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=np.float64)))
-        dz = (a - self.y) * a * (1.0 - a)  # dL/dz of ½(a − y)²
-        return float(np.mean(dz * self.v)), float(np.mean(dz))
+    def dz(self, z: np.ndarray) -> np.ndarray:
+        a = 0.5 * (1.0 + np.tanh(0.5 * z))
+        return (a - self.y) * a * (1.0 - a)  # dL/dz of ½(a − y)²
 
     def _mean(self, z: np.ndarray) -> np.ndarray:
         a = 0.5 * (1.0 + np.tanh(0.5 * z))   # σ(z) without overflow

@@ -73,10 +73,22 @@ class Plane:
         qz = self.q * np.asarray(z, dtype=np.float64)
         return mean_losses(qz[None, :] + ds[:, None] * self.qv[None, :] + db[:, None] * self.q[None, :])
 
+    def logits(self, w: np.ndarray, b: float) -> np.ndarray:
+        """z = Xw + b of any point (one pass over X): for a point off the plane."""
+        return (self.X @ np.asarray(w).astype(self.X.dtype)).astype(np.float64) + b
+
+    def cost_of(self, z: np.ndarray) -> float:
+        """J at the point whose logits are z."""
+        return float(self.through(z, np.zeros(1), np.zeros(1))[0])
+
     def slopes(self, z: np.ndarray) -> tuple[float, float]:
-        """(dJ/ds, dJ/db) at the point whose logits are z: mean(dz·v) and mean(dz), dz = σ(z) − y."""
-        dz = 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=np.float64))) - self.y
+        """(dJ/ds, dJ/db) at the point whose logits are z: mean(dz·v) and mean(dz)."""
+        dz = self.dz(np.asarray(z, dtype=np.float64))
         return float(np.mean(dz * self.v)), float(np.mean(dz))
+
+    def dz(self, z: np.ndarray) -> np.ndarray:
+        """dL/dz of each example: σ(z) − y for the cross-entropy."""
+        return 0.5 * (1.0 + np.tanh(0.5 * z)) - self.y
 
     def coords(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Slice coordinate s of one w (n,) or many (k, n), and the distance off the plane."""
