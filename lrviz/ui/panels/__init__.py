@@ -94,3 +94,30 @@ class Dot(QGraphicsEllipseItem):
 
     def getData(self):  # noqa: N802 (as a plot item's, for tests)
         return np.array([self.pos().x()]), np.array([self.pos().y()])
+
+
+class ArrowHead:
+    """The head of a step's arrow on a plot: at the step's end, pointing along it in screen terms
+    (the axes' scales differ), hidden when the step is shorter than ``min_px`` on screen. Restyled
+    only when its angle changes (restyling rebuilds the arrow's path)."""
+
+    def __init__(self, plot, colour, length: float = 12, min_px: float = 4.0):
+        import pyqtgraph as pg  # noqa: PLC0415 (after the Qt binding is chosen)
+        self.vb, self.min_px = plot.vb, min_px
+        self.item = pg.ArrowItem(headLen=length, tipAngle=35, brush=colour, pen=None)
+        plot.addItem(self.item)
+        self._angle: int | None = None
+
+    def place(self, x: float, y: float, x_next: float, y_next: float) -> None:
+        import pyqtgraph as pg  # noqa: PLC0415
+        a, b = self.vb.mapViewToScene(pg.Point(x, y)), self.vb.mapViewToScene(pg.Point(x_next, y_next))
+        dx, dy = b.x() - a.x(), b.y() - a.y()
+        visible = dx * dx + dy * dy >= self.min_px ** 2
+        if self.item.isVisible() != visible:
+            self.item.setVisible(visible)
+        if visible:
+            angle = round(180 + float(np.degrees(np.arctan2(dy, dx))))
+            if angle != self._angle:
+                self._angle = angle
+                self.item.setStyle(angle=angle)
+            self.item.setPos(x_next, y_next)

@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lrviz.core.bowl import Bowl
-from lrviz.ui.panels import Dot, white_plot
+from lrviz.ui.panels import ArrowHead, Dot, white_plot
 from lrviz.ui.panels.race import followed_run, race_colour, shown_items
 
 CMAP = pg.colormap.get("viridis")
@@ -56,11 +56,9 @@ class ContourMap(QWidget):
                                    symbolBrush="w", symbolPen=None)
         self.step = pg.PlotCurveItem(pen=pg.mkPen((230, 25, 25), width=3))
         self.plot.addItem(self.step)
-        self.head = pg.ArrowItem(headLen=14, tipAngle=35, brush=(230, 25, 25), pen=None)
-        self.plot.addItem(self.head)
+        self.head = ArrowHead(self.plot, (230, 25, 25), length=14, min_px=2.0)  # under 2 px: no direction
         self.point = Dot(12, (230, 25, 25), pg.mkPen("w"))  # moved, not rebuilt, every frame
         self.plot.addItem(self.point)
-        self._angle = None
         self.bottom = self.plot.plot([], [], pen=None, symbol="+", symbolSize=14, symbolPen=pg.mkPen((25, 190, 75), width=3))
         self.readout = QLabel(self.tr("Hover over the map to read w, b and J"))
         self.readout.setStyleSheet("color:#555")
@@ -92,7 +90,7 @@ class ContourMap(QWidget):
         s, b = float(bowl.path_s[-1]), float(bowl.path_b[-1])
         self.point.move(s, b)
         self.step.setData(np.array([s, s + bowl.step_s]), np.array([b, b + bowl.step_b]))
-        self._place_head(s, b, bowl)
+        self.head.place(s, b, s + bowl.step_s, b + bowl.step_b)
 
     def _draw_racers(self, bowl: Bowl) -> None:
         """Each other run of a race: its path and its point, in its colour (as on the curves)."""
@@ -137,21 +135,6 @@ class ContourMap(QWidget):
             self.bottom.setData([], [])
         self.plot.setXRange(float(bowl.s[0]), float(bowl.s[-1]), padding=0)
         self.plot.setYRange(float(bowl.b[0]), float(bowl.b[-1]), padding=0)
-
-    def _place_head(self, s: float, b: float, bowl: Bowl) -> None:
-        """The arrow's head at the step's end, pointing along it (in screen terms: the axes differ)."""
-        vb = self.plot.vb
-        start, end = vb.mapViewToScene(pg.Point(s, b)), vb.mapViewToScene(pg.Point(s + bowl.step_s, b + bowl.step_b))
-        dx, dy = end.x() - start.x(), end.y() - start.y()
-        visible = dx * dx + dy * dy >= 4.0  # under 2 px there is no direction to show
-        if self.head.isVisible() != visible:
-            self.head.setVisible(visible)
-        if visible:
-            angle = round(180 + float(np.degrees(np.arctan2(dy, dx))))
-            if angle != self._angle:  # restyling rebuilds the arrow's path
-                self._angle = angle
-                self.head.setStyle(angle=angle)
-            self.head.setPos(s + bowl.step_s, b + bowl.step_b)
 
     def _hover(self, pos) -> None:
         bowl = self.bowl

@@ -5,7 +5,6 @@ point walks down the curve; at a large α it overshoots to the other side."""
 
 from __future__ import annotations
 
-import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -14,11 +13,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lrviz.core.bowl import Bowl
 from lrviz.ui.messages import Snapshot
-from lrviz.ui.panels import Dot
+from lrviz.ui.panels import ArrowHead, Dot
 from lrviz.ui.panels.race import race_colour, shown_items
 
 CURVE, TANGENT, STEP = "#1f5fb4", "#e8710a", (220, 30, 30)
-MIN_REDRAW_SECONDS = 1 / 10  # while training runs: two plots of arrows and tangents cost ~8 ms a frame
 
 
 class OneSlice:
@@ -39,8 +37,7 @@ class OneSlice:
         self.curve = line(pg.mkPen(CURVE, width=1))
         self.tangent = line(pg.mkPen(TANGENT, width=1, style=Qt.PenStyle.DashLine))
         self.step = line(pg.mkPen(STEP, width=1))
-        self.head = pg.ArrowItem(headLen=12, tipAngle=35, brush=STEP, pen=None)
-        plot.addItem(self.head)
+        self.head = ArrowHead(plot, STEP)
         self.point = Dot(11, STEP, pg.mkPen("w"))
         self.next = Dot(7, (255, 255, 255), pg.mkPen(STEP, width=2))
         for dot in (self.point, self.next):
@@ -48,7 +45,6 @@ class OneSlice:
         self._frame: tuple[float, float] = (0.0, 0.0)
         self._y: tuple[float, float] = (0.0, 0.0)
         self._curve: tuple = (None, None)
-        self._angle = None
         self._racers: list = []
         self.title = ""
 
@@ -73,7 +69,7 @@ class OneSlice:
             self._frame, self._y = frame, (lo - slack, hi + slack)
             self.plot.setXRange(*frame, padding=0.02)
             self.plot.setYRange(*self._y, padding=0)
-        self._head(x, y, x_next, y_next)
+        self.head.place(x, y, x_next, y_next)
 
     def racers(self, points: list[tuple[float, float, str]]) -> None:
         """Other runs' current points (x, J, colour): off this curve, which is through the followed run."""
@@ -85,23 +81,11 @@ class OneSlice:
             dot.setBrush(pg.mkBrush(colour))
             dot.move(float(x), float(y))
 
-    def _head(self, x, y, x_next, y_next) -> None:
-        vb = self.plot.vb
-        a, b = vb.mapViewToScene(pg.Point(x, y)), vb.mapViewToScene(pg.Point(x_next, y_next))
-        dx, dy = b.x() - a.x(), b.y() - a.y()
-        visible = dx * dx + dy * dy >= 16.0
-        if self.head.isVisible() != visible:
-            self.head.setVisible(visible)
-        if visible:
-            angle = round(180 + float(np.degrees(np.arctan2(dy, dx))))
-            if angle != self._angle:  # restyling rebuilds the arrow's path
-                self._angle = angle
-                self.head.setStyle(angle=angle)
-            self.head.setPos(x_next, y_next)
-
 
 class SlicesView(QWidget):
     """J along the w-direction (b fixed) beside J along b (w fixed)."""
+
+    redraw_seconds = 1 / 10  # while training runs (ui/frames.py): two plots of arrows and tangents
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -123,16 +107,11 @@ class SlicesView(QWidget):
         layout.addLayout(row)
         self.s_name = "w-direction"
         self.set_axis_names("w-direction", "b")
-        self._drawn_at = 0.0
 
     def show_snapshot(self, s: Snapshot) -> None:
-        """Drawn in the other half of the window's frame from the 3-D bowl (see MainWindow._draw)."""
+        """The 1-D pictures through the snapshot's point."""
         if s.bowl is None or s.bowl.line_s is None:
             return
-        now = time.perf_counter()
-        if s.running and not s.viewing and now - self._drawn_at < MIN_REDRAW_SECONDS:
-            return
-        self._drawn_at = now
         self.draw(s.bowl, float(s.bowl.path_b[-1]), float(s.bowl.path_s[-1]))
 
     def set_axis_names(self, s_name: str, b_name: str) -> None:
