@@ -7,7 +7,6 @@ import sys
 import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication
 
-from lrviz.ui.frames import settle_objects
 from lrviz.ui.main_window import MainWindow
 
 
@@ -18,5 +17,4 @@ def run(argv: list[str] | None = None, source: str | None = None) -> int:
     pg.setConfigOptions(antialias=False)  # antialiased curves cost ~70 ms a frame in software rendering
     window = MainWindow(source=source)
     window.show()
-    settle_objects()  # (a full collection scanning Qt's and numpy's objects held the UI thread 43-47 ms)
     return app.exec()

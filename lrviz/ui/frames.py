@@ -10,6 +10,7 @@ machine then draws each panel less often instead of falling behind."""
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QAbstractEventDispatcher, QObject, QTimer
 
@@ -17,24 +18,37 @@ PANEL_GAP_MS = 3  # between two heavy panels' draws while training runs
 
 
 class FramePacer(QObject):
+    """Hands snapshots to ``panels``. While training runs, a panel with a ``redraw_seconds``
+    attribute draws at most that often; the next snapshot after the interval carries the newest
+    state, and a step, a stop, a scrub or a new run draws every panel at once."""
+
     def __init__(self, panels: tuple, parent: QObject | None = None):
         super().__init__(parent)
         self.panels = panels
         self.latest = None
         self.queue: list = []  # panels still to draw the latest snapshot
+        self._drawn_at = {panel: 0.0 for panel in panels}
+        self._run = None
         self._pump = QTimer(self, singleShot=True, interval=PANEL_GAP_MS)
         self._pump.timeout.connect(self._draw_next)
         QAbstractEventDispatcher.instance().aboutToBlock.connect(self._when_idle)
 
     def show(self, snap) -> None:
         self.latest = snap
-        if not snap.running or snap.viewing:  # a step, a stop or a scrub: everything at once
+        if not snap.running or snap.viewing or snap.run != self._run:  # a step, a stop, a scrub, a new run
+            self._run = snap.run
             self.queue.clear()
             for panel in self.panels:
-                panel.show_snapshot(snap)
+                self._draw(panel)
             return
-        self.queue += [panel for panel in self.panels if panel not in self.queue]
+        now = time.perf_counter()
+        self.queue += [panel for panel in self.panels if panel not in self.queue
+                       and now - self._drawn_at[panel] >= getattr(panel, "redraw_seconds", 0.0)]
         self._when_idle()
+
+    def _draw(self, panel) -> None:
+        self._drawn_at[panel] = time.perf_counter()
+        panel.show_snapshot(self.latest)
 
     def _when_idle(self) -> None:
         if self.queue and not self._pump.isActive():
@@ -42,7 +56,7 @@ class FramePacer(QObject):
 
     def _draw_next(self) -> None:
         if self.queue and self.latest is not None:
-            self.queue.pop(0).show_snapshot(self.latest)
+            self._draw(self.queue.pop(0))
 
 
 def settle_objects() -> None:

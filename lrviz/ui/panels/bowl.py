@@ -3,7 +3,6 @@ lecture's one-variable pictures, with a title, a legend and an explanation in pl
 
 from __future__ import annotations
 
-import time
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -29,10 +28,10 @@ from lrviz.ui.panels.bowl2d import ContourMap
 from lrviz.ui.panels.bowl3d import SHORT_ARROW, bowl_3d_class
 from lrviz.ui.panels.slices import SlicesView
 
-MIN_REDRAW_SECONDS = 1 / 15  # new data; moving the camera redraws at once
 
 
 class BowlPanel(QWidget):
+    redraw_seconds = 1 / 15  # while training runs (ui/frames.py); moving the camera redraws at once
     """Title line, the bowl (3-D, or from above), the 1-D pictures under it, and their words;
     ``show_snapshot`` draws the latest bowl."""
 
@@ -113,7 +112,6 @@ class BowlPanel(QWidget):
         self.learning_rate = 0.0
         self._exact: tuple | None = None  # (whole bowl?, loss drawn) the words were made for
         self._legend_base = ""
-        self._drawn_at = 0.0
 
     def release_gl(self) -> None:
         """On closing the window: free the scene's GL buffers while its context is current, then
@@ -201,10 +199,6 @@ class BowlPanel(QWidget):
         if s.bowl is None or (self.is_3d and self.scene3d is None):
             return  # no data yet, or the GL scene was released on closing
         self.bowl, self.n_weights, self.learning_rate = s.bowl, int(s.w.size), s.learning_rate
-        now = time.perf_counter()
-        if s.running and not s.viewing and now - self._drawn_at < MIN_REDRAW_SECONDS:
-            return  # while training runs, redraw at most ~15 times a second
-        self._drawn_at = now
         bowl = s.bowl
         self._words_for(bowl)
         title, lesson = self._title(bowl), self._lesson(bowl)

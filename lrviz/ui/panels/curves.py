@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -23,7 +22,6 @@ MAX_RATE_MARKS = 20  # the latest α changes marked on the cost curve
 MARK_LABEL_ROWS = (12, 36)  # px from the plot's top to the centre of an α label; neighbours alternate
 LEGEND_TOP = (10, 52)  # px: the cost legend's offset from the top; lower, under the labels, while α marks show
 LOSS_NOTE = {"squared_error": ", squared error"}  # an earlier run's legend says when it trained on that
-MIN_REDRAW_SECONDS = 1 / 12
 TINY = 1e-300  # log-scale plots need positive costs
 
 
@@ -52,6 +50,7 @@ def cost_points(s: Snapshot) -> tuple[np.ndarray, np.ndarray]:
 
 
 class CurvesPanel(QWidget):
+    redraw_seconds = 1 / 12  # while training runs (ui/frames.py): plenty for a curve, half the paint
     view_requested = Signal(object)  # an iteration to show everywhere, or None for live
 
     def __init__(self, parent: QWidget | None = None):
@@ -120,7 +119,6 @@ class CurvesPanel(QWidget):
         self._legend_low = False
         self._range: tuple = ()
         self._few_evals = False
-        self._drawn_at = 0.0
         self.race_costs: list = []   # each racing run's curves (see _draw_race)
         self.race_accs: list = []
         self._race_key: tuple = ()
@@ -162,11 +160,6 @@ class CurvesPanel(QWidget):
     def show_snapshot(self, s: Snapshot) -> None:
         if self.last is not None and s.run != self.last.run and len(self.last.costs) > 1:
             self._keep_as_overlay(self.last)
-        now = time.perf_counter()
-        if (s.running and not s.viewing and self.last is not None and s.run == self.last.run
-                and now - self._drawn_at < MIN_REDRAW_SECONDS):
-            return  # while training runs, at most ~12 frames a second: plenty for a curve, half the paint
-        self._drawn_at = now
         self.last = s
         self.history.blockSignals(True)
         self.history.setMaximum(last_iteration(s))

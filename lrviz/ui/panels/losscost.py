@@ -5,7 +5,6 @@ the Math panel's example."""
 
 from __future__ import annotations
 
-import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -19,10 +18,10 @@ from lrviz.ui.panels import to_pixmap, white_plot
 
 CAT, NOT_CAT, WRONG, COST = (214, 39, 40), (31, 119, 180), (20, 20, 20), (44, 160, 44)
 TOP = 6.0   # losses above this are drawn at the top edge (a triangle marks them)
-MIN_REDRAW_SECONDS = 0.25  # while training runs: 209 dots need not move 20 times a second
 
 
 class LossCostView(QWidget):
+    redraw_seconds = 0.25  # while training runs (ui/frames.py): 209 dots need not move 20 times a second
     example_chosen = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
@@ -64,7 +63,6 @@ class LossCostView(QWidget):
         self.classes = ("non-cat", "cat")
         self.points: LossPoints | None = None
         self._drawn: tuple | None = None
-        self._drawn_at = 0.0
         self._latest: Snapshot | None = None
         # made once: one brush per class, one ring pen for mistakes (per-dot objects cost ~20 ms a frame)
         self._brushes = [pg.mkBrush(*NOT_CAT, 200), pg.mkBrush(*CAT, 200)]
@@ -85,11 +83,9 @@ class LossCostView(QWidget):
         if s.logits is None or self.images is None or len(s.logits) != len(self.images):
             return
         key = (s.run, s.iteration, s.viewing)
-        now = time.perf_counter()
-        if key == self._drawn or not self.isVisible() or (
-                s.running and not s.viewing and now - self._drawn_at < MIN_REDRAW_SECONDS):
+        if key == self._drawn or not self.isVisible():
             return
-        self._drawn, self._drawn_at = key, now
+        self._drawn = key
         self.points = p = loss_points(s.logits, self.labels)
         shown = np.minimum(p.loss, TOP)
         self.dots.setData(x=p.y_hat, y=shown, data=np.arange(len(shown)),

@@ -28,10 +28,10 @@ from lrviz.ui.panels.cards import Card, CardGrid
 
 GALLERY = 60           # test images shown, mistakes first
 TICK_BUDGET = 0.012    # seconds of card-making per tick: the window stays responsive during a big drop
-REFRESH_SECONDS = 0.5  # while training runs, predictions refresh twice a second
 
 
 class PredictPanel(QWidget):
+    redraw_seconds = 0.5  # while training runs (ui/frames.py): predictions refresh twice a second
     """Numbers follow every snapshot while the tab is shown (twice a second while training runs);
     a hidden tab only notes that it is out of date and catches up when shown."""
 
@@ -77,7 +77,6 @@ class PredictPanel(QWidget):
         self._chunks: list[np.ndarray] = []  # the photos' features, in the batches they arrived in
         self.job: PhotoJob | None = None
         self.snapshot: Snapshot | None = None
-        self._refreshed = 0.0
         self._stale = False
         self._temp: tempfile.TemporaryDirectory | None = None  # pasted images, made when first needed
         self._pastes = 0
@@ -121,13 +120,8 @@ class PredictPanel(QWidget):
 
     def show_snapshot(self, s: Snapshot) -> None:
         self.snapshot, self._stale = s, True
-        if not self.isVisible():
-            return
-        now = time.perf_counter()
-        if s.running and not s.viewing and now - self._refreshed < REFRESH_SECONDS:
-            return
-        self._refreshed = now
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
