@@ -52,7 +52,7 @@ def main() -> None:
     while window.session.current is None:
         app.processEvents()
         time.sleep(0.005)
-    settle()  # as lrviz.ui.app.run does
+    settle()  # as the window does after each load
     panel = window.predict
     window.tabs.setCurrentWidget(panel)
 
