@@ -36,15 +36,19 @@ class FramePacer(QObject):
     def show(self, snap) -> None:
         self.latest = snap
         if not snap.running or snap.viewing or snap.run != self._run:  # a step, a stop, a scrub, a new run
-            self._run = snap.run
-            self.queue.clear()
-            for panel in self.panels:
-                self._draw(panel)
+            self.draw_all(snap)
             return
         now = time.perf_counter()
         self.queue += [panel for panel in self.panels if panel not in self.queue
                        and now - self._drawn_at[panel] >= getattr(panel, "redraw_seconds", 0.0)]
         self._when_idle()
+
+    def draw_all(self, snap) -> None:
+        """Every panel draws ``snap`` now (also what made its texts: a new language)."""
+        self.latest, self._run = snap, snap.run
+        self.queue.clear()
+        for panel in self.panels:
+            self._draw(panel)
 
     def _draw(self, panel) -> None:
         self._drawn_at[panel] = time.perf_counter()

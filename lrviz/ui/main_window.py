@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QInputDialog,
     QMainWindow,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,6 +21,7 @@ from lrviz.io.sources import kind_of
 from lrviz.ui import lesson_actions
 from lrviz.ui.frames import FramePacer, settle_objects
 from lrviz.ui.gl import gl_problem
+from lrviz.ui.i18n import TRANSLATIONS, has_cjk_font, retranslate, system_language
 from lrviz.ui.panels.bowl import BowlPanel
 from lrviz.ui.panels.curves import CurvesPanel
 from lrviz.ui.panels.data import DataPanel
@@ -36,6 +35,7 @@ from lrviz.ui.panels.predict import PredictPanel
 from lrviz.ui.panels.race import RacePanel
 from lrviz.ui.panels.training import DEFAULT_SPEED, TrainingPanel, lr_from_setting, speed_from_setting, state_text
 from lrviz.ui.panels.weights import WeightsPanel
+from lrviz.ui.menus import Menus
 from lrviz.ui.session import Session
 
 DEFAULT_SOURCE = "builtin:cats"
@@ -56,10 +56,14 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, source: str | None = None):
         super().__init__()
         self.settings = settings if settings is not None else QSettings("lrviz", "lrviz")
+        language = str(self.settings.value("language", system_language()))
+        no_font = language != "en" and not has_cjk_font()  # boxes instead of words: stay in English
+        if no_font or not TRANSLATIONS.set_language(language):
+            TRANSLATIONS.set_language("en")
         lr = lr_from_setting(self.settings.value("learning_rate", 0.005))
         speed = speed_from_setting(self.settings.value("speed", DEFAULT_SPEED))  # "fastest" or steps a second
         self.session = Session(lr, self)
-        self.setWindowTitle("lrviz — logistic regression as a neural network")
+        self.setWindowTitle(self.tr("lrviz — logistic regression as a neural network"))
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks | QMainWindow.DockOption.AnimatedDocks)
 
@@ -71,9 +75,9 @@ class MainWindow(QMainWindow):
         self.views = {"curves": self.curves, "losscost": self.losscost, "graph": self.graph, "loops": self.loops,
                       "predict": self.predict}
         self.tabs = QTabWidget()
-        for widget, title in ((self.curves, "Cost curves"), (self.losscost, "Loss vs cost"),
-                              (self.graph, "Forward && backward"), (self.loops, "No for loop"),
-                              (self.predict, "Predict")):
+        for widget, title in ((self.curves, self.tr("Cost curves")), (self.losscost, self.tr("Loss vs cost")),
+                              (self.graph, self.tr("Forward && backward")), (self.loops, self.tr("No for loop")),
+                              (self.predict, self.tr("Predict"))):
             self.tabs.addTab(widget, title)
         self.hint = Hint()  # the first minute: shown until dismissed (see _menus for bringing it back)
         central = QWidget()
@@ -90,15 +94,15 @@ class MainWindow(QMainWindow):
         self.weights = WeightsPanel()
         self.bowl = BowlPanel(gl_problem())  # a 2-D contour map where OpenGL cannot be had
         self.math = MathPanel()
-        self.lesson = LessonPanel()
+        self.lesson = LessonPanel(TRANSLATIONS.language)
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.docks = {
-            "training": self._dock("Training", self.training, left),
-            "lesson": self._dock("Lesson", self.lesson, left),
-            "data": self._dock("Data", self.data, left),
-            "weights": self._dock("Weights w", self.weights, left),
-            "math": self._dock("Math", self.math, left),
-            "bowl": self._dock("Cost bowl J(w, b)", self.bowl, right),  # the whole right column
+            "training": self._dock("Training", self.tr("Training"), self.training, left),
+            "lesson": self._dock("Lesson", self.tr("Lesson"), self.lesson, left),
+            "data": self._dock("Data", self.tr("Data"), self.data, left),
+            "weights": self._dock("Weights w", self.tr("Weights w"), self.weights, left),
+            "math": self._dock("Math", self.tr("Math"), self.math, left),
+            "bowl": self._dock("Cost bowl J(w, b)", self.tr("Cost bowl J(w, b)"), self.bowl, right),  # right column
         }
         for name in ("data", "weights", "math"):  # one tab group under Training: a laptop has no room for more
             self.tabifyDockWidget(self.docks["lesson"], self.docks[name])
@@ -109,9 +113,11 @@ class MainWindow(QMainWindow):
                                  self.predict), self)  # (Predict only while shown; twice a second while running)
         self._sized = False  # docks get their share of the width once the window's size is known
         self._default_state = self.saveState()
-        self._menus()
+        self.menus = Menus(self)
         self._connect()
-        self.statusBar().showMessage("Ready")
+        self.menus.language_actions[TRANSLATIONS.language].setChecked(True)
+        self.statusBar().showMessage(self.tr("Ready"))
+        self._warning = self._no_font_message() if no_font else ""  # said once the first load is done
         self.curves.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.curves.view.setFocus()  # not a text field: Space and → reach the shortcuts from the start
         if self.settings.value("geometry") is not None:
@@ -130,51 +136,36 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.docks["training"], self.docks["bowl"]], [int(0.22 * w), int(0.37 * w)],
                              Qt.Orientation.Horizontal)
 
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
-        dock.setObjectName(title)  # saveState/restoreState need names
+        dock.setObjectName(name)  # saveState/restoreState need names: the same in every language
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         if hasattr(widget, "refresh"):  # a panel tabbed away skips drawing: catch up when it comes forward
             dock.visibilityChanged.connect(lambda shown: shown and widget.refresh())
         return dock
 
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip or text)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+    def _no_font_message(self) -> str:
+        return self.tr("Chinese needs a Chinese font (on Debian / Ubuntu: sudo apt-get install fonts-noto-cjk); "
+                       "staying in English")
 
-    def _menus(self) -> None:
-        m = self.menuBar().addMenu("&File")
-        self._action(m, "&Open data file…", lambda: self.open_dialog("file"), QKeySequence.StandardKey.Open,
-                     "The course's .h5 files or CIFAR-10's binary archive")
-        self._action(m, "Open image &folder…", lambda: self.open_dialog("folder"), "Ctrl+Shift+O",
-                     "A folder with one subfolder per class")
-        self._action(m, "Built-in &cats", lambda: self.load("builtin:cats"), tip="Drawn cat faces vs other scenes")
-        self._action(m, "Built-in &toy", lambda: self.load("builtin:toy"), tip="One weight and a bias: the bowl itself")
-        self._action(m, "Open &images to predict…", self.open_images, "Ctrl+I", "See P(cat) for your own photos")
-        self._action(m, "&Paste image to predict", self.predict.paste, QKeySequence.StandardKey.Paste)
-        m.addSeparator()
-        self._action(m, "&Save model…", self.save_model, QKeySequence.StandardKey.Save, "Save w, b and the preprocessing")
-        m.addSeparator()
-        self._action(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        t = self.menuBar().addMenu("&Training")
-        self.play_action = self._action(t, "Play / pause", self.toggle_play, Qt.Key.Key_Space)
-        self._action(t, "One step", lambda: self.session.step(1), Qt.Key.Key_Right, "w := w − α·dw, b := b − α·db")
-        self._action(t, "Reset", self.session.reset, "Ctrl+R", "Back to w = 0, b = 0")
-        v = self.menuBar().addMenu("&View")
-        for dock in self.docks.values():
-            v.addAction(dock.toggleViewAction())
-        self._action(v, "Reset layout", lambda: self.restoreState(self._default_state))
-        h = self.menuBar().addMenu("&Help")
-        self._action(h, "What am I looking at?", self.hint.show, "F1", "Where to start: Play, the bowl, the lesson")
-        self._action(h, "About lrviz", lambda: QMessageBox.about(
-            self, "lrviz", "lrviz: see logistic regression, as a one-neuron network, learn by gradient descent."))
+    def set_language(self, language: str) -> None:
+        """View → Language: every text in the other language at once, remembered for the next start."""
+        old = TRANSLATIONS.language
+        if language != "en" and not has_cjk_font():
+            self.statusBar().showMessage(self._no_font_message())
+        elif language != old and TRANSLATIONS.set_language(language):
+            self.settings.setValue("language", language)
+            retranslate(self, old, language)
+            self.lesson.set_language(language)
+            for panel in (*self.views.values(), self.training, self.race, self.data, self.weights, self.bowl,
+                          self.math, self.hint):
+                if hasattr(panel, "retranslate"):  # texts a panel draws itself, or makes from numbers
+                    panel.retranslate()
+            if self.session.current is not None:
+                self._draw(self.session.current)
+                self.pacer.draw_all(self.session.current)
+        self.menus.language_actions[TRANSLATIONS.language].setChecked(True)
 
     def _connect(self) -> None:
         s = self.session
@@ -228,8 +219,8 @@ class MainWindow(QMainWindow):
         self.training.set_racing(bool(rates))
         self.session.set_race(rates)
         self.statusBar().showMessage(
-            "Racing α = " + ", ".join(f"{lr:g}" for lr in rates) + " from the same start: Play runs them together"
-            if rates else "One run again")
+            self.tr("Racing α = {rates} from the same start: Play runs them together").format(
+                rates=", ".join(f"{lr:g}" for lr in rates)) if rates else self.tr("One run again"))
 
     # -- actions ----------------------------------------------------------------------------------
     def load(self, spec: str) -> None:
@@ -247,7 +238,7 @@ class MainWindow(QMainWindow):
             options["positive"] = positive
         elif kind == "cifar":
             options["balance"] = self.data.balance.isChecked()
-        self.statusBar().showMessage(f"Loading {spec}…")
+        self.statusBar().showMessage(self.tr("Loading {spec}…").format(spec=spec))
         self.data.show_progress(0, 0)
         self.session.load(spec, **options)
 
@@ -262,32 +253,33 @@ class MainWindow(QMainWindow):
         saved = self.settings.value("positive")
         if saved in names and str(self.settings.value("source")) == spec:
             return saved
-        name, ok = QInputDialog.getItem(self, "Which class is positive?",
-                                        f"{Path(spec).name} has the classes {names[0]!r} and {names[1]!r}.\n"
-                                        "Which one should the model give the probability of?", names, 0, False)
+        name, ok = QInputDialog.getItem(self, self.tr("Which class is positive?"), self.tr(
+            "{folder} has the classes {a!r} and {b!r}.\nWhich one should the model give the probability of?").format(
+            folder=Path(spec).name, a=names[0], b=names[1]), names, 0, False)
         return name if ok else False
 
     def open_dialog(self, kind: str) -> None:
         start = str(Path(str(self.settings.value("source", ""))).parent) if self.settings.value("source") else ""
         if kind == "folder":
-            path = QFileDialog.getExistingDirectory(self, "Open an image folder (one subfolder per class)", start)
+            path = QFileDialog.getExistingDirectory(self, self.tr("Open an image folder (one subfolder per class)"),
+                                                    start)
         else:
-            path, _ = QFileDialog.getOpenFileName(self, "Open data", start,
-                                                  "Data sets (*.h5 *.hdf5 *.tar.gz *.tgz *.tar);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open data"), start, self.tr(
+                "Data sets (*.h5 *.hdf5 *.tar.gz *.tgz *.tar);;All files (*)"))
         if path:
             self.load(spec_for(path))
 
     def open_images(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Images to predict", "",
-                                                "Images (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp);;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Images to predict"), "", self.tr(
+            "Images (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp);;All files (*)"))
         if paths:
             self.predict.add_paths(paths)
 
     def export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export predictions", "predictions.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export predictions"), "predictions.csv", "CSV (*.csv)")
         if path:
             n = self.predict.export_csv(path)
-            self.statusBar().showMessage(f"Saved {n} predictions to {path}")
+            self.statusBar().showMessage(self.tr("Saved {n} predictions to {path}").format(n=n, path=path))
 
     def toggle_play(self) -> None:
         current = self.session.current
@@ -302,16 +294,16 @@ class MainWindow(QMainWindow):
 
     def save_model(self) -> None:
         if self.session.model() is None:
-            self.statusBar().showMessage("Nothing to save yet: load data first")
+            self.statusBar().showMessage(self.tr("Nothing to save yet: load data first"))
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save model", "model.npz", "lrviz model (*.npz)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"), "model.npz", self.tr("lrviz model (*.npz)"))
         if path:
             try:
                 self.session.save_model(path)
             except (LrvizError, OSError) as e:  # e.g. a read-only folder: say so, never a traceback
-                self.statusBar().showMessage(f"Could not save: {e}")
+                self.statusBar().showMessage(self.tr("Could not save: {error}").format(error=e))
                 return
-            self.statusBar().showMessage(f"Saved {path}")
+            self.statusBar().showMessage(self.tr("Saved {path}").format(path=path))
 
     def _choose_example(self, index: int) -> None:
         self.math.example.setValue(index)
@@ -351,12 +343,15 @@ class MainWindow(QMainWindow):
     def _load_finished(self, spec: str, error: str) -> None:
         self.data.load_finished(error)
         if error:
-            kept = f"; still on {self.session.loaded.dataset.source}" if self.session.loaded else ""
-            self.statusBar().showMessage(f"Could not load: {error}{kept}")
+            kept = self.tr("; still on {source}").format(source=self.session.loaded.dataset.source) \
+                if self.session.loaded else ""
+            self.statusBar().showMessage(self.tr("Could not load: {error}").format(error=error) + kept)
             if self.session.loaded is None and spec != DEFAULT_SOURCE:
                 self.load(DEFAULT_SOURCE)  # e.g. last session's folder was moved: start on the built-ins
         else:
-            self.statusBar().showMessage(f"Loaded {self.session.loaded.dataset.describe()}")
+            self.statusBar().showMessage(self._warning or self.tr("Loaded {what}").format(
+                what=self.session.loaded.dataset.describe()))
+            self._warning = ""
 
     # -- drops ------------------------------------------------------------------------------------
     @staticmethod

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lrviz.ui.i18n import QT_TRANSLATE_NOOP, translate
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.training_process import DEFAULT_SPEED
 
@@ -28,9 +29,15 @@ LR_MIN, LR_MAX = 1e-5, 10.0
 # the slider lands on the values people type: 1, 2, 5 in each decade from 1e-5 to 10
 LR_VALUES = [float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 5)] + [10.0]
 SLIDER_STEPS = len(LR_VALUES) - 1
-LOSS_CHOICES = [("Cross-entropy (the course's)", "cross_entropy"), ("Squared error ½(ŷ − y)²", "squared_error")]
-SPEEDS = [("As fast as possible", None), ("1 step / s", 1.0), ("2 steps / s", 2.0), ("5 steps / s", 5.0),
-          ("20 steps / s", 20.0), ("100 steps / s", 100.0), ("1000 steps / s", 1000.0)]
+LOSS_CHOICES = [(QT_TRANSLATE_NOOP("TrainingPanel", "Cross-entropy (the course's)"), "cross_entropy"),
+                (QT_TRANSLATE_NOOP("TrainingPanel", "Squared error ½(ŷ − y)²"), "squared_error")]
+SPEEDS = [(QT_TRANSLATE_NOOP("TrainingPanel", "As fast as possible"), None),
+          (QT_TRANSLATE_NOOP("TrainingPanel", "1 step / s"), 1.0),
+          (QT_TRANSLATE_NOOP("TrainingPanel", "2 steps / s"), 2.0),
+          (QT_TRANSLATE_NOOP("TrainingPanel", "5 steps / s"), 5.0),
+          (QT_TRANSLATE_NOOP("TrainingPanel", "20 steps / s"), 20.0),
+          (QT_TRANSLATE_NOOP("TrainingPanel", "100 steps / s"), 100.0),
+          (QT_TRANSLATE_NOOP("TrainingPanel", "1000 steps / s"), 1000.0)]
 # DEFAULT_SPEED (the training process's own): the course's 2,000 iterations in 20 s, slow enough to
 # watch and to drag α mid-run; "As fast as possible" stays one click away, first in the list.
 
@@ -69,7 +76,11 @@ def lr_text(lr: float) -> str:
 
 
 def speed_text(speed: float | None) -> str:
-    return "as fast as possible" if speed is None else f"at {speed:g} step{'s' if speed != 1 else ''} / s"
+    if speed is None:
+        return translate("TrainingPanel", "as fast as possible")
+    if speed == 1:
+        return translate("TrainingPanel", "at 1 step / s")
+    return translate("TrainingPanel", "at {speed} steps / s").format(speed=f"{speed:g}")
 
 
 def parse_lr(text: str) -> tuple[float | None, str]:
@@ -77,9 +88,10 @@ def parse_lr(text: str) -> tuple[float | None, str]:
     try:
         lr = float(text.strip().replace(",", "."))
     except ValueError:
-        return None, f"“{text}” is not a number"
+        return None, translate("TrainingPanel", "“{text}” is not a number").format(text=text)
     if not (LR_MIN <= lr <= LR_MAX):
-        return None, f"α must be between {LR_MIN:g} and {LR_MAX:g}"
+        return None, translate("TrainingPanel", "α must be between {low} and {high}").format(low=f"{LR_MIN:g}",
+                                                                                           high=f"{LR_MAX:g}")
     return lr, ""
 
 
@@ -87,16 +99,18 @@ def state_text(s: Snapshot, speed: float | None = DEFAULT_SPEED) -> str:
     """Where training stands and how to go on, in a sentence (of the live run, also while an
     earlier iteration is being shown)."""
     if s.running:  # no measured rate in it: a line changing every frame re-laid out the dock each time
-        return f"Running {speed_text(speed)}. Space pauses; drag α to change the step size as it goes."
+        return translate("TrainingPanel", "Running {speed}. Space pauses; drag α to change the step size as it "
+                         "goes.").format(speed=speed_text(speed))
     it = int(s.costs[-1, 0]) if s.viewing and len(s.costs) else s.iteration
     if s.diverged:
-        return f"Diverged at iteration {it:,}: lower α and press Reset."
+        return translate("TrainingPanel", "Diverged at iteration {it}: lower α and press Reset.").format(it=f"{it:,}")
     if it == 0:
-        return "Ready: press Play (Space) to start gradient descent, or → for one step."
+        return translate("TrainingPanel", "Ready: press Play (Space) to start gradient descent, or → for one step.")
     if it >= s.stop_at:
-        return (f"Stopped at iteration {it:,} (the 'Stop at' value). Raise 'Stop at' and press "
-                "Play to go on, or → for one step.")
-    return f"Paused at iteration {it:,}. Play goes on; → takes one step."
+        return translate("TrainingPanel", "Stopped at iteration {it} (the 'Stop at' value). Raise 'Stop at' and "
+                         "press Play to go on, or → for one step.").format(it=f"{it:,}")
+    return translate("TrainingPanel", "Paused at iteration {it}. Play goes on; → takes one step.").format(
+        it=f"{it:,}")
 
 
 def fmt(value: float, spec: str) -> str:
@@ -118,15 +132,18 @@ class TrainingPanel(QWidget):
         self._icons = {k: self.style().standardIcon(v) for k, v in (
             ("play", QStyle.StandardPixmap.SP_MediaPlay), ("pause", QStyle.StandardPixmap.SP_MediaPause),
             ("step", QStyle.StandardPixmap.SP_MediaSkipForward), ("reset", QStyle.StandardPixmap.SP_MediaSkipBackward))}
-        self.play_button = QPushButton(self._icons["play"], "Play")
-        self.play_button.setToolTip("Start or pause gradient descent (Space)")
-        self.step_button = QPushButton(self._icons["step"], "Step")
-        self.step_button.setToolTip("Take one gradient-descent step: w := w − α·dw, b := b − α·db (→)")
+        self.play_button = QPushButton(self._icons["play"], self.tr("Play"))
+        self.play_button.setToolTip(self.tr("Start or pause gradient descent (Space)"))
+        self.step_button = QPushButton(self._icons["step"], self.tr("Step"))
+        self.step_button.setToolTip(self.tr("Take one gradient-descent step: w := w − α·dw, "
+                                            "b := b − α·db (→)"))
         self.n_steps = QSpinBox(minimum=1, maximum=1_000_000, value=100)
-        self.n_button = QPushButton("Run n")
-        self.n_button.setToolTip("Take this many steps, then pause")
-        self.reset_button = QPushButton(self._icons["reset"], "Reset")
-        self.reset_button.setToolTip("Back to w = 0, b = 0; the run stays on the curves as a faint overlay (Ctrl+R)")
+        self.n_steps.setToolTip(self.tr("How many steps Run n takes"))
+        self.n_button = QPushButton(self.tr("Run n"))
+        self.n_button.setToolTip(self.tr("Take this many steps, then pause"))
+        self.reset_button = QPushButton(self._icons["reset"], self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Back to w = 0, b = 0; the run stays on the curves as a faint "
+                                             "overlay (Ctrl+R)"))
         for b in (self.play_button, self.step_button, self.n_button, self.reset_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep Space and → for the window's shortcuts
         buttons = QGridLayout()
@@ -138,7 +155,6 @@ class TrainingPanel(QWidget):
 
         self.lr_slider = QSlider(Qt.Orientation.Horizontal, minimum=0, maximum=SLIDER_STEPS)
         self.lr_slider.setPageStep(3)  # a decade
-        self.slider_tip = "Learning rate α: 1, 2, 5 in each decade from 1e-5 to 10. Takes effect at the next step."
         self.lr_slider.setToolTip(self.slider_tip)
         # a drag applies α once, where it is let go: one change (one mark on the cost curve), not one
         # per position passed on the way; the box shows the value under the handle meanwhile
@@ -146,7 +162,6 @@ class TrainingPanel(QWidget):
         self._previewing = False
         self.lr_edit = QLineEdit()
         self.lr_edit.setMaximumWidth(90)
-        self.edit_tip = "The exact learning rate (1e-5 … 10); Enter to apply"
         self.lr_edit.setToolTip(self.edit_tip)
         self.lr_edit.installEventFilter(self)  # Escape: back to the α in use
         self.learning_rate = learning_rate
@@ -154,34 +169,37 @@ class TrainingPanel(QWidget):
         lr_row.addWidget(self.lr_slider, 1)
         lr_row.addWidget(self.lr_edit)
         self.stop_at = QSpinBox(minimum=1, maximum=10_000_000, value=2000, singleStep=100)
-        self.stop_at.setToolTip("Play pauses when training reaches this iteration")
+        self.stop_at.setToolTip(self.tr("Play pauses when training reaches this iteration"))
         self.speed = QComboBox()
         for text, value in SPEEDS:
-            self.speed.addItem(text, value)
+            self.speed.addItem(self.tr(text), value)
         index = self.speed.findData(speed) if speed is not None else 0
         self.speed.setCurrentIndex(index if index >= 0 else self.speed.findData(DEFAULT_SPEED))
-        self.speed.setToolTip("Slow it down to follow single steps")
+        self.speed.setToolTip(self.tr("Slow it down to follow single steps"))
         self.loss = QComboBox()
         for text, value in LOSS_CHOICES:
-            self.loss.addItem(text, value)
-        self.loss.setToolTip("The loss L(ŷ, y) gradient descent minimises. Another loss starts a new run from "
-                             "w = 0; the run before stays on the cost curves to compare.")
+            self.loss.addItem(self.tr(text), value)
+        self.loss.setToolTip(self.tr("The loss L(ŷ, y) gradient descent minimises. Another loss starts a new run "
+                                     "from w = 0; the run before stays on the cost curves to compare."))
         form = QFormLayout()
-        form.addRow("Loss L", self.loss)
-        form.addRow("Learning rate α", lr_row)
-        form.addRow("Stop at iteration", self.stop_at)
-        form.addRow("Speed", self.speed)
+        form.addRow(self.tr("Loss L"), self.loss)
+        form.addRow(self.tr("Learning rate α"), lr_row)
+        form.addRow(self.tr("Stop at iteration"), self.stop_at)
+        form.addRow(self.tr("Speed"), self.speed)
 
         self.readout = {k: QLabel("—") for k in ("iteration", "cost", "train", "test", "rate")}
         numbers = QGridLayout()  # two a row: a laptop's 768 px keep room for the lesson below
-        for i, (key, label) in enumerate((("iteration", "Iteration"), ("cost", "Cost J"), ("train", "Train acc."),
-                                          ("test", "Test acc."), ("rate", "Steps / s"))):
+        for i, (key, label) in enumerate((("iteration", self.tr("Iteration")), ("cost", self.tr("Cost J")),
+                                          ("train", self.tr("Train acc.")), ("test", self.tr("Test acc.")),
+                                          ("rate", self.tr("Steps / s")))):
             self.readout[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.readout[key].setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens
             name = QLabel(label)
-            name.setToolTip({"cost": "Cost J(w, b): the average loss over the training examples",
-                             "train": "Accuracy on the training examples", "test": "Accuracy on the test examples"}
-                            .get(key, label))
+            name.setToolTip({"cost": self.tr("Cost J(w, b): the average loss over the training examples"),
+                             "train": self.tr("Accuracy on the training examples"),
+                             "test": self.tr("Accuracy on the test examples"),
+                             "iteration": self.tr("Gradient-descent steps taken so far"),
+                             "rate": self.tr("Steps a second while training runs")}[key])
             numbers.addWidget(name, i // 2, 2 * (i % 2))
             numbers.addWidget(self.readout[key], i // 2, 2 * (i % 2) + 1)
         numbers.setColumnStretch(1, 1)
@@ -224,6 +242,14 @@ class TrainingPanel(QWidget):
         self.set_learning_rate(learning_rate)
 
     # -- learning rate ----------------------------------------------------------------------------
+    @property
+    def slider_tip(self) -> str:
+        return self.tr("Learning rate α: 1, 2, 5 in each decade from 1e-5 to 10. Takes effect at the next step.")
+
+    @property
+    def edit_tip(self) -> str:
+        return self.tr("The exact learning rate (1e-5 … 10); Enter to apply")
+
     def set_learning_rate(self, lr: float) -> None:
         self.lr_slider.blockSignals(True)
         self.lr_slider.setValue(lr_to_slider(lr))
@@ -262,7 +288,7 @@ class TrainingPanel(QWidget):
     def _edited(self) -> None:
         lr, why = parse_lr(self.lr_edit.text())
         if lr is None:  # shown, never silently dropped: the α in use stays, the box says why
-            self._mark(why + f"; α stays {self.learning_rate:g}")
+            self._mark(why + self.tr("; α stays {lr}").format(lr=f"{self.learning_rate:g}"))
         elif lr != self.learning_rate or self.lr_edit.property("invalid"):
             self.set_learning_rate(lr)
 
@@ -276,28 +302,31 @@ class TrainingPanel(QWidget):
         """While several learning rates race each run has its own α: the slider waits."""
         for widget, tip in ((self.lr_slider, self.slider_tip), (self.lr_edit, self.edit_tip)):
             widget.setEnabled(not on)
-            widget.setToolTip("Racing: each run has its own α (Compare α below); press Race again to end "
-                              "the race" if on else tip)
+            widget.setToolTip(self.tr("Racing: each run has its own α (Compare α below); press Race again to end "
+                                      "the race") if on else tip)
 
     def show_snapshot(self, s: Snapshot) -> None:
         running = "pause" if s.running else "play"
-        if self.play_button.text() != running.title():
-            self.play_button.setText(running.title())
+        text = self.tr("Pause") if s.running else self.tr("Play")
+        if self.play_button.text() != text:
+            self.play_button.setText(text)
             self.play_button.setIcon(self._icons[running])
-        self.readout["iteration"].setText(f"{s.iteration:,}" + (" (past)" if s.viewing else ""))
+        self.readout["iteration"].setText(f"{s.iteration:,}" + (self.tr(" (past)") if s.viewing else ""))
         self.readout["cost"].setText(fmt(s.cost, ".6f"))
         self.readout["train"].setText(fmt(s.train_accuracy, ".2f") + " %")
-        self.readout["test"].setText(fmt(s.test_accuracy, ".2f") + " %" if math.isfinite(s.test_accuracy) else "no test set")
+        self.readout["test"].setText(fmt(s.test_accuracy, ".2f") + " %" if math.isfinite(s.test_accuracy)
+                                     else self.tr("no test set"))
         self.readout["rate"].setText(f"{s.steps_per_second:,.0f}" if s.running else "—")
         text = state_text(s, self.speed.currentData())
         if s.viewing:  # said here, in the wrapped line of fixed height: the numbers' row never widens
-            text = f"Showing iteration {s.iteration:,} from history. Live (under the curves) follows training again."
+            text = self.tr("Showing iteration {it} from history. Live (under the curves) follows training "
+                           "again.").format(it=f"{s.iteration:,}")
         if self.state.text() != text:
             self.state.setText(text)
         self.step_button.setEnabled(not s.running)
         self.n_button.setEnabled(not s.running)
         if s.diverged:
-            self.banner.setText("Training paused: " + s.diverged + ".")
+            self.banner.setText(self.tr("Training paused: {why}.").format(why=s.diverged))
             self.banner.show()
         else:
             self.banner.hide()

@@ -1,0 +1,159 @@
+"""The window's language: English (the source) or Simplified Chinese, switched at once, no restart.
+
+Every user-visible string goes through Qt's translation system: ``self.tr("…")`` in a widget,
+``translate("Context", "…")`` elsewhere, ``QT_TRANSLATE_NOOP("Context", "…")`` for a constant
+translated where it is shown. ``pyside6-lupdate`` collects them into ``translations/lrviz_zh_CN.ts``;
+``pyside6-lrelease`` compiles the ``.qm`` the app loads (``assets/update_translations.py`` runs both).
+
+Switching at run time: Qt's translators change, then :func:`retranslate` walks the window and
+replaces each text it finds in the catalogue (the ``.ts`` file's source ↔ translation pairs) with
+the other language's; panels that draw texts themselves (plots, the 3-D labels) redraw them in
+their ``retranslate()``; texts made from numbers are made again at the next frame.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QAction, QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTabWidget,
+    QWidget,
+)
+
+HERE = Path(__file__).resolve().parent / "translations"
+LANGUAGES = {"en": "English", "zh_CN": "中文 (Chinese)"}
+translate = QCoreApplication.translate
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate looks for)
+    """Marks a constant for translation; :func:`translate` it with the same context where it is shown."""
+    return text
+
+
+# pyqtgraph's own words that reach our window (its plots' scene menu), in pyqtgraph's contexts
+PYQTGRAPH_WORDS = (QT_TRANSLATE_NOOP("GraphicsScene", "Export..."),)
+
+
+def system_language() -> str:
+    """The language to start in when none was chosen: Chinese for a Chinese system, else English."""
+    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+
+
+def has_cjk_font() -> bool:
+    """Whether Chinese can be drawn: a bare Debian has no CJK font and would show boxes."""
+    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+
+
+@cache
+def catalogue(language: str) -> tuple[tuple[str, str, str], ...]:
+    """(context, source, translation) of every finished message of ``language``'s ``.ts`` file."""
+    path = HERE / f"lrviz_{language}.ts"
+    if not path.is_file():
+        return ()
+    out = []
+    for context in ET.parse(path).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is None or translation.get("type") in ("unfinished", "obsolete", "vanished"):
+                continue
+            out.append((name, message.findtext("source") or "", translation.text or ""))
+    return tuple(out)
+
+
+class Translations:
+    """The translators installed in the application for the current language."""
+
+    def __init__(self):
+        self.language = "en"
+        self._installed: list[QTranslator] = []
+
+    def set_language(self, language: str) -> bool:
+        """Install ``language``'s translators (ours and Qt's own dialogs'); False if it cannot be had."""
+        if language not in LANGUAGES:
+            return False
+        app = QCoreApplication.instance()
+        loaded = []
+        if language != "en":
+            ours = QTranslator()
+            if not ours.load(str(HERE / f"lrviz_{language}.qm")):
+                return False
+            loaded.append(ours)
+            qt = QTranslator()
+            if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                loaded.append(qt)
+        for t in self._installed:
+            app.removeTranslator(t)
+        for t in loaded:
+            app.installTranslator(t)
+        self._installed = loaded
+        self.language = language
+        return True
+
+
+TRANSLATIONS = Translations()  # one set of translators per application
+
+
+def _mapping(old: str, new: str) -> dict[str, str]:
+    """Text in ``old`` → the same text in ``new``, for every message of the catalogues."""
+    out: dict[str, str] = {}
+    pairs = [(s, t) for _, s, t in catalogue(old if old != "en" else new)]
+    for source, translation in pairs:
+        if old == "en":
+            out.setdefault(source, translation)
+        elif new == "en":
+            out.setdefault(translation, source)
+        else:  # between two translations: through the English source
+            out.setdefault(translation, dict((s, t) for _, s, t in catalogue(new)).get(source, source))
+    return out
+
+
+def retranslate(root: QWidget, old: str, new: str) -> int:
+    """Replace every text of ``root``'s widgets and actions found in the catalogue; returns how many."""
+    table = _mapping(old, new)
+    changed = 0
+
+    def swap(get, put) -> None:
+        nonlocal changed
+        text = get()
+        if text in table:
+            put(table[text])
+            changed += 1
+
+    for w in [root, *root.findChildren(QWidget)]:
+        swap(w.toolTip, w.setToolTip)
+        swap(w.statusTip, w.setStatusTip)
+        swap(w.windowTitle, w.setWindowTitle)
+        if isinstance(w, QAbstractButton):
+            swap(w.text, w.setText)
+        elif isinstance(w, QLabel):
+            swap(w.text, w.setText)
+        elif isinstance(w, QLineEdit):
+            swap(w.placeholderText, w.setPlaceholderText)
+        elif isinstance(w, QGroupBox):
+            swap(w.title, w.setTitle)
+        elif isinstance(w, QMenu):
+            swap(w.title, w.setTitle)
+        elif isinstance(w, QComboBox):
+            for i in range(w.count()):
+                swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t))
+                swap(lambda i=i: w.itemData(i, 3) or "", lambda t, i=i: w.setItemData(i, t, 3))  # 3: ToolTipRole
+        elif isinstance(w, QTabWidget):
+            for i in range(w.count()):
+                swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t))
+                swap(lambda i=i: w.tabToolTip(i), lambda t, i=i: w.setTabToolTip(i, t))
+    for a in root.findChildren(QAction):
+        swap(a.text, a.setText)
+        swap(a.toolTip, a.setToolTip)
+        swap(a.statusTip, a.setStatusTip)
+    return changed
