@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import Shiboken
 
 from lrviz.core.bowl import Bowl
+from lrviz.ui.gl import gl_problem as probe_gl
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import view_over_controls
 from lrviz.ui.panels.bowl2d import ContourMap
@@ -68,9 +69,10 @@ class BowlPanel(QWidget):
         self.note = QLabel()  # one line beside the view's buttons: its height never changes during a run
         self.note.setStyleSheet("color:#6b4e00")
         self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the dock
+        self.gl_problem = gl_problem
         if gl_problem is not None:  # no 3-D view to resize: the whole sentence, wrapped
             self.note.setWordWrap(True)
-            self.note.setText(self.tr("3-D view unavailable: {0}. Showing the same slice from above.").format(gl_problem))
+            self.note.setText(self._unavailable())
             self.follow.hide()
         self.lesson = QLabel()
         self.lesson.setWordWrap(True)
@@ -110,8 +112,7 @@ class BowlPanel(QWidget):
         self.bowl: Bowl | None = None
         self.n_weights = 0
         self.learning_rate = 0.0
-        self._exact: tuple | None = None  # (whole bowl?, loss drawn) the words were made for
-        self._legend_base = ""
+        self._exact: tuple | None = None  # (whole bowl?, loss drawn) the axis names were made for
 
     def release_gl(self) -> None:
         """On closing the window: free the scene's GL buffers while its context is current, then
@@ -132,8 +133,25 @@ class BowlPanel(QWidget):
         return self.view is not self.contour
 
     # -- words ------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """After a language switch: the texts drawn in the views (axis names, the 3-D labels) and the
+        sentences made here; the next snapshot redraws the rest."""
+        if self.gl_problem is not None:
+            self.gl_problem = probe_gl() or self.gl_problem  # the probe's reason, in the new language
+            self.note.setText(self._unavailable())
+        self._exact = None  # the axis names again, in the new language
+        if self.bowl is not None:
+            self._words_for(self.bowl)
+        for view in (self.scene3d, self.contour, self.slices):
+            if view is not None:
+                view.retranslate()
+
+    def _unavailable(self) -> str:
+        return self.tr("3-D view unavailable: {problem}. Showing the same slice from above.").format(
+            problem=self.gl_problem)
+
     def _words_for(self, bowl: Bowl) -> None:
-        """Title, axis names and legend: they change only with the kind of bowl."""
+        """The views' axis names: they change only with the kind of bowl (and the language)."""
         if self._exact == (bowl.exact, bowl.loss):
             return
         self._exact = (bowl.exact, bowl.loss)
@@ -142,8 +160,24 @@ class BowlPanel(QWidget):
         for view in (self.scene3d, self.contour, self.slices):
             if view is not None:
                 view.set_axis_names(s_name, "b", *((j_name,) if view is self.scene3d else ()))
-        self._legend_base = "{path} · " + self.tr("red ball: now · red arrow: the next step −α·(dw, db), to scale") + \
-            "{bottom} · " + self.tr("floor: contour lines (equal cost)")
+
+    def _legend(self, s: Snapshot) -> str:
+        """What each mark of the picture is, in a sentence."""
+        bowl = s.bowl
+        legend = self.tr("{path} · red ball: now · red arrow: the next step −α·(dw, db), to scale{bottom} · "
+                         "floor: contour lines (equal cost)").format(
+            path=self.tr("each run's path in its colour (as on the curves)") if bowl.others else
+            self.tr("white: the descent path, a dot per iteration at its cost J"),
+            bottom=self.tr(" · green: the lowest point") if bowl.bottom is not None else "")
+        if not bowl.exact:
+            legend += self.tr(" · {share} % of the path lies in this slice; thin drop lines: where it leaves it "
+                              "(see About)").format(share=f"{100 * bowl.direction.share:.0f}")
+        if bowl.others and s.race:  # a race: every run's path on this slice, in its colour
+            legend += self.tr(" · the red ball is the run followed, α = {lr}; share of the others' paths in "
+                              "this slice: {shares}").format(
+                lr=f"{s.race[s.follow].learning_rate:g}",
+                shares=", ".join(f"α = {s.race[p.run].learning_rate:g}: {100 * p.share:.0f} %" for p in bowl.others))
+        return legend
 
     def _title(self, bowl: Bowl) -> str:
         if bowl.loss == "squared_error":
@@ -158,7 +192,7 @@ class BowlPanel(QWidget):
             return self.tr("The first guess, ½(ŷ − y)², on the same slice: look for flat plateaus and sides that "
                            "curve the wrong way — not one round bowl, so gradient descent can stall. That is why "
                            "logistic regression uses the cross-entropy. (The arrow is the step training takes, "
-                           "on {0}.)").format(trained)
+                           "on {loss}.)").format(loss=trained)
         if bowl.bottom is not None:
             return ""
         return self.tr("No bottom here: along this direction the training images can be told apart perfectly, "
@@ -182,17 +216,18 @@ class BowlPanel(QWidget):
         n = self.n_weights or 12288
         share = 100 * bowl.direction.share if bowl is not None else 100.0
         return self.tr(
-            "The model has {0:,} weights and a bias, so J(w, b) lives in {1:,} dimensions — too many to "
+            "The model has {n} weights and a bias, so J(w, b) lives in {dims} dimensions — too many to "
             "draw. This picture is a slice through them: it starts at w₀ (where training began) and follows "
             "one direction in weight space, the one in which w has moved so far. Across: how far along that "
-            "direction. Back: b. Up: the cost J.\n\nThe other {2:,} directions are held where they are. "
-            "Gradient descent does not have to stay in this slice: {3:.1f} % of its path lies in it. Each "
+            "direction. Back: b. Up: the cost J.\n\nThe other {others} directions are held where they are. "
+            "Gradient descent does not have to stay in this slice: {share} % of its path lies in it. Each "
             "white dot is drawn at its iteration's true cost; where the path leaves the slice, a thin orange "
             "line drops from the dot to the surface under it.\n\nThe red arrow is the next step −α·(dw, db), "
             "drawn to scale. When the training images can be told apart perfectly (the course's 209 pictures "
             "can), J has no lowest point along this direction: it keeps falling towards 0 as w grows.\n\n"
             "Below the bowl, J along one variable at a time, with the tangent whose slope is the derivative "
-            "the trainer computed.").format(n, n + 1, max(n - 1, 0), share)
+            "the trainer computed.").format(n=f"{n:,}", dims=f"{n + 1:,}", others=f"{max(n - 1, 0):,}",
+                                            share=f"{share:.1f}")
 
     # -- drawing ----------------------------------------------------------------------------------
     def show_snapshot(self, s: Snapshot) -> None:
@@ -201,19 +236,7 @@ class BowlPanel(QWidget):
         self.bowl, self.n_weights, self.learning_rate = s.bowl, int(s.w.size), s.learning_rate
         bowl = s.bowl
         self._words_for(bowl)
-        title, lesson = self._title(bowl), self._lesson(bowl)
-        legend = self._legend_base.format(
-            path=self.tr("each run's path in its colour (as on the curves)") if bowl.others else
-            self.tr("white: the descent path, a dot per iteration at its cost J"),
-            bottom=self.tr(" · green: the lowest point") if bowl.bottom is not None else "")
-        legend = legend if bowl.exact else legend + self.tr(
-            " · {0:.0f} % of the path lies in this slice; thin drop lines: where it leaves it (see About)").format(
-            100 * bowl.direction.share)
-        if bowl.others and s.race:  # a race: every run's path on this slice, in its colour
-            legend += self.tr(" · the red ball is the run followed, α = {0:g}; share of the others' paths in "
-                              "this slice: {1}").format(
-                s.race[s.follow].learning_rate,
-                ", ".join(f"α = {s.race[p.run].learning_rate:g}: {100 * p.share:.0f} %" for p in bowl.others))
+        title, lesson, legend = self._title(bowl), self._lesson(bowl), self._legend(s)
         if self.legend.text() != legend:
             self.legend.setText(legend)
         if self.title.text() != title:
@@ -251,8 +274,8 @@ class BowlPanel(QWidget):
         short = self.scene3d.arrow_length < SHORT_ARROW
         # no step sizes in this sentence: they change every frame (the 1-D pictures show them), and
         # a label re-wrapping on every frame re-laid out the panel each time
-        text = self.tr("Next step too small to see at α = {0:g} (to scale)").format(
-            self.learning_rate) if short else ""
+        text = self.tr("Next step too small to see at α = {lr} (to scale)").format(
+            lr=f"{self.learning_rate:g}") if short else ""
         if self.note.text() != text:
             self.note.setText(text)
             self.note.setToolTip(text)  # the whole sentence where the line is cut

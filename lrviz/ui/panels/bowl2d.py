@@ -60,7 +60,7 @@ class ContourMap(QWidget):
         self.point = Dot(12, (230, 25, 25), pg.mkPen("w"))  # moved, not rebuilt, every frame
         self.plot.addItem(self.point)
         self.bottom = self.plot.plot([], [], pen=None, symbol="+", symbolSize=14, symbolPen=pg.mkPen((25, 190, 75), width=3))
-        self.readout = QLabel(self.tr("Hover over the map to read w, b and J"))
+        self.readout = QLabel(self._hint())
         self.readout.setStyleSheet("color:#555")
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
@@ -70,8 +70,19 @@ class ContourMap(QWidget):
         self.bowl: Bowl | None = None
         self._bowl_J = None
         self.racers: list = []  # (line, dot) of each other run of a race
+        self._hovered: tuple[float, float] | None = None  # (s, b) read out under the mouse
         self._followed: int | None = None  # the race's run drawn as the main path (None: one run)
         self.view.scene().sigMouseMoved.connect(self._hover)
+
+    def _hint(self) -> str:
+        return self.tr("Hover over the map to read w, b and J")
+
+    def retranslate(self) -> None:
+        """The reading under the mouse again, with the axis name in the new language."""
+        if self._hovered is not None and self.bowl is not None:
+            self._read(*self._hovered)
+        else:
+            self.readout.setText(self._hint())
 
     def set_axis_names(self, s_name: str, b_name: str) -> None:
         self.plot.setLabel("bottom", s_name)
@@ -143,5 +154,10 @@ class ContourMap(QWidget):
         p = self.plot.vb.mapSceneToView(pos)
         s, b = p.x(), p.y()
         if bowl.s[0] <= s <= bowl.s[-1] and bowl.b[0] <= b <= bowl.b[-1]:
-            self.readout.setText(f"{self.plot.getAxis('bottom').labelText or 'w'} = {s:.4g} · b = {b:.4g} · "
-                                 f"J ≈ {bilinear(bowl, s, b):.4f}")
+            self._read(s, b)
+
+    def _read(self, s: float, b: float) -> None:
+        """(s, b, J) under the mouse: symbols and numbers, the axis name in the window's language."""
+        self._hovered = (s, b)
+        self.readout.setText(f"{self.plot.getAxis('bottom').labelText or 'w'} = {s:.4g} · b = {b:.4g} · "
+                             f"J ≈ {bilinear(self.bowl, s, b):.4f}")

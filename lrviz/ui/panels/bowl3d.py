@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMatrix4x4, QPain
 
 from lrviz.core.bowl import Bowl
 from lrviz.core.levels import nice_ticks
+from lrviz.ui.i18n import translate
 from lrviz.ui.panels.race import followed_run, race_colour, shown_items
 
 SIDE, HEIGHT = 10.0, 6.0    # the box: s and b over [-SIDE/2, SIDE/2], J over [0, HEIGHT]
@@ -211,7 +212,7 @@ def bowl_3d_class():
             for item in (self.axes, self.contours, self.surface, self.mesh, self.drops, self.path, self.dots,
                          self.shaft, self.head, self.ball, self.bottom, self.labels):
                 self.addItem(item)
-            self.names = ("w-direction", "b", "J")
+            self.names = (translate("BowlPanel", "w-direction"), "b", "J")  # until the panel names them
             self._bowl_J = None
             self.arrow_length = 0.0   # of the last arrow drawn, in box units
             self.moved_by_user = False
@@ -250,6 +251,10 @@ def bowl_3d_class():
         def set_axis_names(self, s_name: str, b_name: str, j_name: str) -> None:
             self.names = (s_name, b_name, j_name)
             self._bowl_J = None  # relabel at the next draw
+
+        def retranslate(self) -> None:
+            """The axis names are rendered into the labels' image: lay them out again at the next draw."""
+            self._bowl_J = None
 
         def draw(self, bowl: Bowl, follow: bool):
             sc = Scale(bowl)

@@ -48,8 +48,7 @@ class Card(QWidget):
         self.path, self.error, self.truth = path, error, truth
         self.title = Path(path).name
         self.setFixedSize(CARD_WIDTH, CARD_HEIGHT)
-        self.setToolTip(f"{path}\nRight: what the model sees (64 × 64), red where pixels push towards the "
-                        "positive class (wᵢ·xᵢ > 0), blue where they push away")
+        self.setToolTip(self._tip())
         self.original: QPixmap | None = to_pixmap(preview, 140) if preview is not None else None
         self.seen: QPixmap | None = None
         self.caption = f"<span style='color:{ERROR}'>{error}</span>" if error else ""
@@ -62,6 +61,15 @@ class Card(QWidget):
         self._text = QStaticText()
         self._text.setTextFormat(Qt.TextFormat.RichText)
         self._text.setTextWidth(CARD_WIDTH - 16)
+
+    def _tip(self) -> str:
+        return self.path + "\n" + self.tr("Right: what the model sees (64 × 64), red where pixels push towards the "
+                                           "positive class (wᵢ·xᵢ > 0), blue where they push away")
+
+    def retranslate(self) -> None:
+        """After a language switch: the tooltip now, the caption when next painted."""
+        self.setToolTip(self._tip())
+        self.invalidate()
 
     def set_image(self, title: str, preview: np.ndarray) -> None:
         self.title, self.original = title, to_pixmap(preview, 140)
@@ -92,7 +100,8 @@ class Card(QWidget):
         truth = ""
         if self.truth is not None:
             ok = self.truth == self.label
-            truth = f" · true: {self.truth} " + ("✓" if ok else f"<b style='color:{ERROR}'>✗ wrong</b>")
+            truth = " · " + self.tr("true: {label}").format(label=self.truth) + " " + (
+                "✓" if ok else f"<b style='color:{ERROR}'>" + self.tr("✗ wrong") + "</b>")
         self.caption = f"P({positive}) = <b>{self.p:.4f}</b> → {self.label}{truth}"
         if image is not None and self.heat and w is not None and x is not None:
             self.seen = to_pixmap(heat_overlay(image, (w * x).reshape(image.shape)), SMALL)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
 import pyqtgraph as pg
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QSlid
 
 from lrviz.core.history import thin_rows
 from lrviz.core.levels import nice_ceiling
+from lrviz.ui.i18n import translate
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import view_over_controls
 from lrviz.ui.panels.race import RACE_COLOURS
@@ -21,7 +23,6 @@ MAX_OVERLAYS = 8
 MAX_RATE_MARKS = 20  # the latest α changes marked on the cost curve
 MARK_LABEL_ROWS = (12, 36)  # px from the plot's top to the centre of an α label; neighbours alternate
 LEGEND_TOP = (10, 52)  # px: the cost legend's offset from the top; lower, under the labels, while α marks show
-LOSS_NOTE = {"squared_error": ", squared error"}  # an earlier run's legend says when it trained on that
 TINY = 1e-300  # log-scale plots need positive costs
 
 
@@ -39,6 +40,27 @@ def lr_label(learning_rates: np.ndarray) -> str:
     changes = list(learning_rates[:, 1])
     shown = changes if len(changes) <= 3 else [changes[0], "…", changes[-1]]
     return "α = " + " → ".join(v if isinstance(v, str) else f"{v:g}" for v in shown)
+
+
+def overlay_name(learning_rates: np.ndarray, loss: str) -> str:
+    """An earlier run's legend entry: its α, and the loss when it trained on the squared error."""
+    if loss == "squared_error":
+        return translate("CurvesPanel", "{alpha}, squared error (earlier)").format(alpha=lr_label(learning_rates))
+    return translate("CurvesPanel", "{alpha} (earlier)").format(alpha=lr_label(learning_rates))
+
+
+def race_name(learning_rate: float, diverged_at: int | None) -> str:
+    """A racing run's legend entry: its α and, once it diverged, where."""
+    if diverged_at is None:
+        return f"α = {learning_rate:g}"
+    return translate("CurvesPanel", "α = {lr} — diverged at {it}").format(lr=f"{learning_rate:g}",
+                                                                          it=f"{diverged_at:,}")
+
+
+def named(item: pg.PlotDataItem, namer) -> pg.PlotDataItem:
+    """``item`` remembers how to make its legend name (``namer()``): made again after a language switch."""
+    item.namer = namer
+    return item
 
 
 def last_iteration(s: Snapshot) -> int:
@@ -62,9 +84,8 @@ class CurvesPanel(QWidget):
         self.acc_plot.setXLink(self.cost_plot)
         # No grid and 1-px pens: under software rendering a translucent grid and 2-px pens made
         # one frame of these plots take 50 ms instead of 11 (the hover readout gives exact values).
-        for plot, label in ((self.cost_plot, "cost J"), (self.acc_plot, "accuracy (%)")):
-            plot.setLabel("left", label)
-            plot.setLabel("bottom", "iteration")
+        self._label_axes()
+        for plot in (self.cost_plot, self.acc_plot):
             for side in ("left", "bottom"):
                 plot.getAxis(side).enableAutoSIPrefix(False)  # else J reads "×0.001" with ticks of 200…900
         self.acc_plot.setYRange(0, 100)
@@ -72,16 +93,16 @@ class CurvesPanel(QWidget):
         # (filled: an α mark at the live edge runs behind the legend, not through its words)
         self.acc_plot.addLegend(offset=(-10, -10))
 
-        def curve(plot, colour, name, symbol=None):
-            return plot.plot([], [], pen=pg.mkPen(colour, width=1), name=name, symbol=symbol, symbolSize=5,
-                             symbolBrush=colour, symbolPen=None, clipToView=True)
+        def curve(plot, colour, namer, symbol=None):
+            return named(plot.plot([], [], pen=pg.mkPen(colour, width=1), name=namer(), symbol=symbol, symbolSize=5,
+                                   symbolBrush=colour, symbolPen=None, clipToView=True), namer)
 
-        self.train_cost = curve(self.cost_plot, TRAIN, "train")
-        self.test_cost = curve(self.cost_plot, TEST, "test")
-        self.train_acc = curve(self.acc_plot, TRAIN, "train")
-        self.test_acc = curve(self.acc_plot, TEST, "test")
-        self.start_hint = pg.TextItem("Press Play (Space), or Step (→) for one step:\neach step adds a point here",
-                                      color="#555", anchor=(0.5, 0.5))
+        train, test = (lambda: self.tr("train")), (lambda: self.tr("test"))
+        self.train_cost = curve(self.cost_plot, TRAIN, train)
+        self.test_cost = curve(self.cost_plot, TEST, test)
+        self.train_acc = curve(self.acc_plot, TRAIN, train)
+        self.test_acc = curve(self.acc_plot, TEST, test)
+        self.start_hint = pg.TextItem(self._start_text(), color="#555", anchor=(0.5, 0.5))
         self.start_hint.setPos(5, 0.5)  # the middle of the first view (iterations 0…10, J 0…1)
         self.cost_plot.addItem(self.start_hint, ignoreBounds=True)
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen("#999", style=pg.QtCore.Qt.PenStyle.DashLine))
@@ -92,30 +113,32 @@ class CurvesPanel(QWidget):
         self.marker.hide()
         self.cost_plot.addItem(self.marker, ignoreBounds=True)
         self.history = QSlider(Qt.Orientation.Horizontal)
-        self.history.setToolTip("Drag to see any past iteration in every panel (the bowl, the weights, the numbers)")
+        self.history.setToolTip(self.tr("Drag to see any past iteration in every panel (the bowl, the weights, "
+                                        "the numbers)"))
         self.history.setMinimumWidth(160)
-        self.live = QPushButton("Live")
-        self.live.setToolTip("Follow training again")
+        self.live = QPushButton(self.tr("Live"))
+        self.live.setToolTip(self.tr("Follow training again"))
         self.live.setEnabled(False)
         self.history.valueChanged.connect(self._slid)
         self.live.clicked.connect(lambda: self.view_requested.emit(None))
 
-        self.log_y = QCheckBox("Log cost")
-        self.log_y.setToolTip("Show the cost on a logarithmic axis")
+        self.log_y = QCheckBox(self.tr("Log cost"))
+        self.log_y.setToolTip(self.tr("Show the cost on a logarithmic axis"))
         self.log_y.toggled.connect(self._log_toggled)
-        self.clear_button = QPushButton("Clear earlier runs")
-        self.clear_button.setToolTip("Remove the faint curves of earlier runs")
+        self.clear_button = QPushButton(self.tr("Clear earlier runs"))
+        self.clear_button.setToolTip(self.tr("Remove the faint curves of earlier runs"))
         self.clear_button.clicked.connect(self.clear_overlays)
-        self.hover = QLabel("Hover over the curves to read values")
+        self.hover = QLabel(self.tr("Hover over the curves to read values"))
         self.hover.setStyleSheet("color:#555")
         self.hover.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
-        view_over_controls(self, self.view, self.log_y, self.clear_button, QLabel("History"), self.history,
+        view_over_controls(self, self.view, self.log_y, self.clear_button, QLabel(self.tr("History")), self.history,
                            self.live, stretch=self.history)
         self.layout().addWidget(self.hover)  # its own line: a long readout neither widens nor gets cut
 
         self.last: Snapshot | None = None
         self.rate_marks: list[pg.InfiniteLine] = []
         self._marked: bytes = b""
+        self._rates = np.empty((0, 2))  # the α changes marked
         self._legend_low = False
         self._range: tuple = ()
         self._few_evals = False
@@ -126,6 +149,29 @@ class CurvesPanel(QWidget):
         self.cost_plot.vb.sigResized.connect(self._place_rate_labels)
         self.view.scene().sigMouseMoved.connect(self._hover)
         self.view.scene().sigMouseClicked.connect(self._clicked)
+
+    # -- language ---------------------------------------------------------------------------------
+    def _start_text(self) -> str:
+        return self.tr("Press Play (Space), or Step (→) for one step:\neach step adds a point here")
+
+    def _label_axes(self) -> None:
+        for plot, label in ((self.cost_plot, self.tr("cost J")), (self.acc_plot, self.tr("accuracy (%)"))):
+            plot.setLabel("left", label)
+            plot.setLabel("bottom", self.tr("iteration"))
+
+    def retranslate(self) -> None:
+        """After a language switch: the axes, the empty plot's hint, the legends and the α marks."""
+        self._label_axes()
+        self.start_hint.setText(self._start_text())
+        for plot in (self.cost_plot, self.acc_plot):
+            for sample, label in plot.legend.items:
+                namer = getattr(sample.item, "namer", None)
+                if namer is not None:
+                    sample.item.opts["name"] = namer()
+                    label.setText(sample.item.opts["name"])
+            plot.legend.updateSize()
+        self._marked = b""
+        self._mark_rate_changes(self._rates)
 
     # -- data -------------------------------------------------------------------------------------
     def new_data(self) -> None:
@@ -146,9 +192,9 @@ class CurvesPanel(QWidget):
     def _keep_as_overlay(self, s: Snapshot) -> None:
         colour = OVERLAY_COLOURS[len(self.overlays) % len(OVERLAY_COLOURS)]
         # added empty, then filled: pyqtgraph 0.14 fails when a clipToView item arrives with data
-        item = self.cost_plot.plot(pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
-                                   name=f"{lr_label(s.learning_rates)}{LOSS_NOTE.get(s.loss, '')} (earlier)",
-                                   clipToView=True)
+        namer = partial(overlay_name, s.learning_rates.copy(), s.loss)
+        item = named(self.cost_plot.plot(pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine),
+                                         name=namer(), clipToView=True), namer)
         item.setData(*cost_points(s))
         item.setOpacity(0.6)
         finite = s.costs[:, 1][np.isfinite(s.costs[:, 1])]
@@ -200,18 +246,19 @@ class CurvesPanel(QWidget):
                 for item in items:
                     plot.removeItem(item)
                 items.clear()
-            singles = ((self.cost_plot, self.train_cost, "train"), (self.cost_plot, self.test_cost, "test"),
-                       (self.acc_plot, self.train_acc, "train"), (self.acc_plot, self.test_acc, "test"))
-            for plot, item, name in singles:
+            singles = ((self.cost_plot, self.train_cost), (self.cost_plot, self.test_cost),
+                       (self.acc_plot, self.train_acc), (self.acc_plot, self.test_acc))
+            for plot, item in singles:
                 item.setVisible(not runs)
                 plot.legend.removeItem(item)
                 if not runs:
-                    plot.legend.addItem(item, name)
+                    item.opts["name"] = item.namer()  # in the language of now
+                    plot.legend.addItem(item, item.opts["name"])
             for i, r in enumerate(runs):
-                name = f"α = {r.learning_rate:g}" + (f" — diverged at {r.iteration:,}" if r.diverged else "")
+                namer = partial(race_name, r.learning_rate, r.iteration if r.diverged else None)
                 pen = pg.mkPen(RACE_COLOURS[i], width=1)  # (wider pens cost 3-5× the paint time in software)
-                self.race_costs.append(self.cost_plot.plot([], [], pen=pen, name=name))
-                self.race_accs.append(self.acc_plot.plot([], [], pen=pen, name=name))
+                self.race_costs.append(named(self.cost_plot.plot([], [], pen=pen, name=namer()), namer))
+                self.race_accs.append(named(self.acc_plot.plot([], [], pen=pen, name=namer()), namer))
         for r, cost, acc in zip(runs, self.race_costs, self.race_accs, strict=True):
             cost.setData(r.costs[:, 0], np.maximum(r.costs[:, 1], TINY))
             acc.setData(r.evals[:, 0], r.evals[:, 2])
@@ -252,14 +299,14 @@ class CurvesPanel(QWidget):
         key = rates.tobytes()
         if key == self._marked:
             return
-        self._marked = key
+        self._marked, self._rates = key, rates
         for mark in self.rate_marks:
             self.cost_plot.removeItem(mark)
         self.rate_marks = []
         for t, lr in rates[1:][-MAX_RATE_MARKS:]:
             mark = pg.InfiniteLine(float(t), angle=90, pen=pg.mkPen("#9467bd", width=1),
-                                   label=f"α = {lr:g}", labelOpts={"color": "#6a3d9a",
-                                                                  "fill": (255, 255, 255, 220), "movable": False})
+                                   label=self.tr("α = {lr}").format(lr=f"{lr:g}"),
+                                   labelOpts={"color": "#6a3d9a", "fill": (255, 255, 255, 220), "movable": False})
             self.cost_plot.addItem(mark, ignoreBounds=True)
             self.rate_marks.append(mark)
         if self._legend_low != bool(self.rate_marks):  # moves only when the first mark comes or the last goes
@@ -303,15 +350,19 @@ class CurvesPanel(QWidget):
         self.cursor.show()
         i = min(np.searchsorted(s.costs[:, 0], t), len(s.costs) - 1)
         if s.costs[i, 0] == t:
-            text = f"iteration {t}: J = {s.costs[i, 1]:.6f}"
+            text = self.tr("iteration {t}: J = {cost}").format(t=t, cost=f"{s.costs[i, 1]:.6f}")
         else:  # the middle of a long run is kept as each stretch's lowest and highest cost
-            text = f"iteration {t}: J ≈ {s.costs[i, 1]:.6f} (at iteration {int(s.costs[i, 0])}; click for exact)"
+            text = self.tr("iteration {t}: J ≈ {cost} (at iteration {at}; click for exact)").format(
+                t=t, cost=f"{s.costs[i, 1]:.6f}", at=int(s.costs[i, 0]))
         if len(s.evals):
             row = s.evals[min(np.searchsorted(s.evals[:, 0], t), len(s.evals) - 1)]
-            text += f"  ·  at iteration {int(row[0])}: train {row[2]:.1f} %"
             if np.isfinite(row[4]):
-                text += f", test {row[4]:.1f} % (J test {row[3]:.4f})"
+                text += "  ·  " + self.tr("at iteration {it}: train {train} %, test {test} % (J test {cost})").format(
+                    it=int(row[0]), train=f"{row[2]:.1f}", test=f"{row[4]:.1f}", cost=f"{row[3]:.4f}")
+            else:
+                text += "  ·  " + self.tr("at iteration {it}: train {train} %").format(it=int(row[0]),
+                                                                                     train=f"{row[2]:.1f}")
         rates = s.learning_rates
         if t < last_iteration(s) and len(rates):
             text += f"  ·  α = {rates[np.searchsorted(rates[:, 0], t, side='right') - 1, 1]:g}"
-        self.hover.setText(text + "  ·  click to see this iteration everywhere")
+        self.hover.setText(text + "  ·  " + self.tr("click to see this iteration everywhere"))

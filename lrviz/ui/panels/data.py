@@ -37,7 +37,7 @@ class DataPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.summary = QLabel("No data loaded")
+        self.summary = QLabel(self.tr("No data loaded"))
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = QLabel()
@@ -45,18 +45,17 @@ class DataPanel(QWidget):
         self.error.setStyleSheet("color:#8a1c12")
         self.error.hide()
 
-        open_file = QPushButton("Open file…")
-        open_file.setToolTip("The course's .h5 files, or CIFAR-10's binary .tar.gz (Ctrl+O)")
-        open_folder = QPushButton("Image folder…")
-        open_folder.setToolTip("A folder with one subfolder per class, e.g. cat/ and non-cat/ (Ctrl+Shift+O)")
+        open_file = QPushButton(self.tr("Open file…"))
+        open_file.setToolTip(self.tr("The course's .h5 files, or CIFAR-10's binary .tar.gz (Ctrl+O)"))
+        open_folder = QPushButton(self.tr("Image folder…"))
+        open_folder.setToolTip(self.tr("A folder with one subfolder per class, e.g. cat/ and non-cat/ (Ctrl+Shift+O)"))
         self.builtin = QComboBox()
-        self.builtin.addItem("Built-in cats", "builtin:cats")
-        self.builtin.addItem("Built-in toy (one weight)", "builtin:toy")
-        self.builtin.setToolTip("What is loaded, and the data sets that need no file")
-        load_builtin = QPushButton("Load")
-        self.balance = QCheckBox("Balance CIFAR-10 classes")
-        self.balance_tip = "CIFAR-10: keep every cat and as many randomly chosen non-cats (seeded)"
-        self.balance.setToolTip("Applies to CIFAR-10: open its folder or archive first")
+        self.builtin.addItem(self.tr("Built-in cats"), "builtin:cats")
+        self.builtin.addItem(self.tr("Built-in toy (one weight)"), "builtin:toy")
+        self.builtin.setToolTip(self.tr("What is loaded, and the data sets that need no file"))
+        load_builtin = QPushButton(self.tr("Load"))
+        self.balance = QCheckBox(self.tr("Balance CIFAR-10 classes"))
+        self.balance.setToolTip(self.no_balance_tip)
         self.balance.setEnabled(False)  # until CIFAR-10 is loaded: then ticking it reloads it balanced
         buttons = QGridLayout()
         buttons.addWidget(open_file, 0, 0)
@@ -66,8 +65,8 @@ class DataPanel(QWidget):
         buttons.addWidget(self.balance, 2, 0, 1, 2)
 
         self.progress = QProgressBar()
-        self.cancel = QPushButton("Cancel")
-        self.cancel.setToolTip("Stop loading; the data loaded before stays")
+        self.cancel = QPushButton(self.tr("Cancel"))
+        self.cancel.setToolTip(self.tr("Stop loading; the data loaded before stays"))
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel)
@@ -77,6 +76,8 @@ class DataPanel(QWidget):
 
         self.tabs = QTabWidget()
         self.lists = {}
+        self._shown: dict | None = None  # what the summary and the thumbnails' tooltips are made from
+        tab_names = {"train": self.tr("Train"), "test": self.tr("Test")}
         for split in THUMBS:
             lst = QListWidget()
             lst.setViewMode(QListView.ViewMode.IconMode)
@@ -85,7 +86,7 @@ class DataPanel(QWidget):
             lst.setMovement(QListView.Movement.Static)
             lst.setSpacing(2)
             self.lists[split] = lst
-            self.tabs.addTab(lst, split.capitalize())
+            self.tabs.addTab(lst, tab_names[split])
 
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -95,12 +96,33 @@ class DataPanel(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.lists["train"].itemClicked.connect(lambda item: self.example_chosen.emit(self.lists["train"].row(item)))
-        self.lists["train"].setToolTip("Click an image to see the formulas' numbers for it (Math panel)")
+        self.lists["train"].setToolTip(self.tr("Click an image to see the formulas' numbers for it (Math panel)"))
         open_file.clicked.connect(lambda: self.open_requested.emit("file"))
         open_folder.clicked.connect(lambda: self.open_requested.emit("folder"))
         load_builtin.clicked.connect(lambda: self.load_requested.emit(self.builtin.currentData()))
         self.cancel.clicked.connect(self.cancel_requested)
         self.balance.toggled.connect(self.balance_toggled)
+
+    # -- language ---------------------------------------------------------------------------------
+    @property
+    def balance_tip(self) -> str:
+        return self.tr("CIFAR-10: keep every cat and as many randomly chosen non-cats (seeded)")
+
+    @property
+    def no_balance_tip(self) -> str:
+        return self.tr("Applies to CIFAR-10: open its folder or archive first")
+
+    def _loaded_text(self, spec: str) -> str:
+        return self.tr("Loaded: {name}").format(name=spec.rstrip("/").rsplit("/", 1)[-1] or spec)
+
+    def retranslate(self) -> None:
+        """After a language switch: the "Loaded: …" item, the summary and the thumbnails' tooltips."""
+        spec = self.builtin.itemData(0)
+        if self.builtin.count() and spec not in ("builtin:cats", "builtin:toy"):
+            self.builtin.setItemText(0, self._loaded_text(spec))
+        self.balance.setToolTip(self.balance_tip if self.balance.isEnabled() else self.no_balance_tip)
+        if self._shown is not None:
+            self._describe()
 
     def _select(self, source: str) -> None:
         """The selector shows what is loaded: a built-in by name, anything else as "Loaded: …"."""
@@ -109,8 +131,7 @@ class DataPanel(QWidget):
             self.builtin.removeItem(0)  # the previous "Loaded: …"
         index = self.builtin.findData(spec)
         if index < 0:
-            name = spec.rstrip("/").rsplit("/", 1)[-1] or spec
-            self.builtin.insertItem(0, f"Loaded: {name}", spec)
+            self.builtin.insertItem(0, self._loaded_text(spec), spec)
             self.builtin.setItemData(0, spec, Qt.ItemDataRole.ToolTipRole)
             index = 0
         self.builtin.setCurrentIndex(index)
@@ -119,7 +140,7 @@ class DataPanel(QWidget):
         self.progress_box.show()
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat("decoding %v / %m images" if total else "loading…")
+        self.progress.setFormat(self.tr("decoding %v / %m images") if total else self.tr("loading…"))
 
     def load_finished(self, error: str) -> None:
         self.progress_box.hide()
@@ -129,30 +150,47 @@ class DataPanel(QWidget):
     def show_dataset(self, ds: Dataset, cifar: bool = False) -> None:
         self._select(ds.source)
         self.balance.setEnabled(cifar)
-        self.balance.setToolTip(self.balance_tip if cifar else "Applies to CIFAR-10: open its folder or archive first")
+        self.balance.setToolTip(self.balance_tip if cifar else self.no_balance_tip)
         self.balance.blockSignals(True)
         self.balance.setChecked(cifar and ds.source.endswith(" (balanced)"))
         self.balance.blockSignals(False)
-        c = ds.counts()
-        h, w, ch = ds.image_shape
-        lines = [f"<b>{ds.source}</b>"]
-        for split in ("train", "test"):
-            neg, pos = c[split]
-            total = neg + pos
-            share = f" ({100 * pos / total:.0f} % {ds.classes[1]})" if total else ""
-            lines.append(f"{split}: {total} images — {pos} {ds.classes[1]}, {neg} {ds.classes[0]}{share}")
-        lines.append(f"images {h}×{w}×{ch} → {ds.n_features:,} features")
-        if ds.skipped:
-            lines.append(f"<span style='color:#8a1c12'>{len(ds.skipped)} files skipped (unreadable); "
-                         "hover for the list</span>")
-        self.summary.setText("<br>".join(lines))
         self.summary.setToolTip("\n".join(f"{p}: {problem}" for p, problem in ds.skipped[:50]))
-        for split, images, labels in (("train", ds.train_images, ds.train_labels),
-                                      ("test", ds.test_images, ds.test_labels)):
+        labels = {"train": ds.train_labels[:THUMBS["train"]], "test": ds.test_labels[:THUMBS["test"]]}
+        self._shown = {"source": ds.source, "counts": ds.counts(), "classes": ds.classes, "shape": ds.image_shape,
+                       "features": ds.n_features, "skipped": len(ds.skipped), "labels": labels}
+        for split, images in (("train", ds.train_images), ("test", ds.test_images)):
             lst = self.lists[split]
             lst.clear()
             for i in range(min(THUMBS[split], len(images))):
-                item = QListWidgetItem(QIcon(to_pixmap(images[i], ICON)), ds.classes[labels[i]])
-                item.setForeground(QBrush(POSITIVE if labels[i] else NEGATIVE))
-                item.setToolTip(f"{split} #{i}: {ds.classes[labels[i]]} (y = {labels[i]})")
+                item = QListWidgetItem(QIcon(to_pixmap(images[i], ICON)), ds.classes[labels[split][i]])
+                item.setForeground(QBrush(POSITIVE if labels[split][i] else NEGATIVE))
                 lst.addItem(item)
+        self._describe()
+
+    def _describe(self) -> None:
+        """The summary of the data shown, and its thumbnails' tooltips, in the language of now."""
+        shown = self._shown
+        classes = shown["classes"]
+        lines = [f"<b>{shown['source']}</b>"]
+        for split in ("train", "test"):
+            neg, pos = shown["counts"][split]
+            total = neg + pos
+            share = self.tr(" ({share} % {positive})").format(share=f"{100 * pos / total:.0f}",
+                                                             positive=classes[1]) if total else ""
+            line = (self.tr("train: {total} images — {pos} {positive}, {neg} {negative}{share}") if split == "train"
+                    else self.tr("test: {total} images — {pos} {positive}, {neg} {negative}{share}"))
+            lines.append(line.format(total=total, pos=pos, positive=classes[1], neg=neg, negative=classes[0],
+                                     share=share))
+        h, w, ch = shown["shape"]
+        lines.append(self.tr("images {h}×{w}×{ch} → {n} features").format(h=h, w=w, ch=ch,
+                                                                        n=f"{shown['features']:,}"))
+        if shown["skipped"]:
+            lines.append("<span style='color:#8a1c12'>" + self.tr("{n} files skipped (unreadable); hover for the "
+                                                                  "list").format(n=shown["skipped"]) + "</span>")
+        self.summary.setText("<br>".join(lines))
+        for split, labels in shown["labels"].items():
+            lst = self.lists[split]
+            tip = (self.tr("train #{i}: {label} (y = {y})") if split == "train"
+                   else self.tr("test #{i}: {label} (y = {y})"))
+            for i in range(lst.count()):
+                lst.item(i).setToolTip(tip.format(i=i, label=classes[labels[i]], y=labels[i]))

@@ -88,8 +88,7 @@ class GraphCanvas(QWidget):
         bh = 38
         row = H * 0.30
         ins = [QRectF(8, row - 78, bw, 30), QRectF(8, row - 15, bw, 30), QRectF(8, row + 48, bw, 30)]
-        labels = [self.tr("x: {0:,} × 1").format(d.n), self.tr("w: ‖w‖ = {0}").format(g(d.w_norm)),
-                  self.tr("b = {0}").format(g(d.b))]
+        labels = [f"x: {d.n:,} × 1", f"w: ‖w‖ = {g(d.w_norm)}", f"b = {g(d.b)}"]  # formulas: never translated
         for rect, text in zip(ins, labels, strict=True):
             self._box(p, rect, text)
         xs = [W * 0.36, W * 0.60, W * 0.84]
@@ -106,7 +105,7 @@ class GraphCanvas(QWidget):
                        Qt.AlignmentFlag.AlignCenter, text)
         p.setPen(FORWARD)
         p.drawText(QRectF(nodes[2].left() - 40, row - bh / 2 - 46, bw + 80, 20), Qt.AlignmentFlag.AlignCenter,
-                   self.tr("L = {0} (y = {1})").format(g(d.loss), d.y))
+                   f"L = {g(d.loss)} (y = {d.y})")
         dz = "dz = (a − y)·a(1 − a)" if d.loss_name == "squared_error" else "dz = a − y"
         back = [(nodes[2], nodes[1], f"da = dL/da = {g(d.da)}"), (nodes[1], nodes[0], f"{dz} = {g(d.dz)}")]
         for a, b, text in back:  # derivatives below the boxes
@@ -120,10 +119,10 @@ class GraphCanvas(QWidget):
         self._arrow(p, z_left, QPointF(ins[2].right() + 2, ins[2].center().y()), BACKWARD)
         p.setPen(BACKWARD)
         p.drawText(QRectF(ins[2].left(), ins[2].bottom() + 4, W * 0.5, 20), Qt.AlignmentFlag.AlignLeft,
-                   self.tr("db = dz = {0}").format(g(d.dz)))
+                   f"db = dz = {g(d.dz)}")
         text_top = ins[2].bottom() + 26
         p.drawText(QRectF(ins[2].left(), text_top, W * 0.6, 20), Qt.AlignmentFlag.AlignLeft,
-                   self.tr("dw = x·dz: ‖dw‖ = {0}, as a picture →").format(g(d.dw_example_norm)))
+                   self.tr("dw = x·dz: ‖dw‖ = {norm}, as a picture →").format(norm=g(d.dw_example_norm)))
         if self._dw_image is not None:
             side = min(72, H - text_top - 6)
             if side > 16:
@@ -161,17 +160,23 @@ class GraphView(QWidget):
 
     def _show(self, d: StepDetail) -> None:
         self.canvas.set_detail(d)
-        self.title.setText(self.tr("<b>One example, iteration {0:,}</b>: training image {1} ({2}). Forward in blue, "
-                                   "left to right; backward (the derivatives) in red, right to left.").format(
-            d.iteration, d.example, self.canvas.classes[d.y]))
+        self.title.setText(self.tr("<b>One example, iteration {it}</b>: training image {i} ({label}). Forward in "
+                                   "blue, left to right; backward (the derivatives) in red, right to left.").format(
+            it=f"{d.iteration:,}", i=d.example, label=self.canvas.classes[d.y]))
         self.vector.setText(self.tr(
-            "<b>All m = {m} examples at once</b> (no loop): X is n × m = {n:,} × {m}; Z = wᵀX + b and "
+            "<b>All m = {m} examples at once</b> (no loop): X is n × m = {n} × {m}; Z = wᵀX + b and "
             "A = σ(Z) are 1 × m; dZ = {dZ} is 1 × m; dw = (1/m)·X·dZᵀ is n × 1 (‖dw‖ = {dw}); "
-            "db = (1/m)·Σ dZ = {db}; then w := w − α·dw, b := b − α·db with α = {lr:g}.").format(
-            m=d.m, n=d.n, dw=g(d.dw_norm), db=g(d.db), lr=d.lr,
+            "db = (1/m)·Σ dZ = {db}; then w := w − α·dw, b := b − α·db with α = {lr}.").format(
+            m=d.m, n=f"{d.n:,}", dw=g(d.dw_norm), db=g(d.db), lr=f"{d.lr:g}",
             dZ="(A − Y)·A·(1 − A)" if d.loss_name == "squared_error" else "A − Y"))
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._latest is not None:
+            self._show(self._latest)
+
+    def retranslate(self) -> None:
+        """After a language switch: the words around the numbers (the canvas's are made as it paints)."""
+        self.canvas.update()
+        if self._latest is not None and self.isVisible():  # hidden: showEvent makes them on showing
             self._show(self._latest)

@@ -6,10 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
-HINT = ("<b>New here?</b> Press <b>Play</b> (Space) at the top left: gradient descent starts, and the "
-        "<b>cost bowl</b> on the right shows the red ball walking downhill, one step at a time, while the "
-        "cost curves here fall. <b>Step</b> (→) takes one step; drag <b>α</b> to change the step size. "
-        "The <b>Lesson</b> dock walks through the week's four ideas.")
+from lrviz.ui.i18n import QT_TRANSLATE_NOOP
+
+HINT = QT_TRANSLATE_NOOP(
+    "Hint",
+    "<b>New here?</b> Press <b>Play</b> (Space) at the top left: gradient descent starts, and the "
+    "<b>cost bowl</b> on the right shows the red ball walking downhill, one step at a time, while the "
+    "cost curves here fall. <b>Step</b> (→) takes one step; drag <b>α</b> to change the step size. "
+    "The <b>Lesson</b> dock walks through the week's four ideas.")
 
 
 class Hint(QWidget):
@@ -21,16 +25,20 @@ class Hint(QWidget):
         self.setStyleSheet("#hint { background:#fff6d5; border:1px solid #e0c060; border-radius:4px; }")
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(24, 24))
-        self.text = QLabel(HINT)
+        self.text = QLabel(self.tr(HINT))
         self.text.setWordWrap(True)
-        self.got_it = QPushButton("Got it")
-        self.got_it.setToolTip("Hide this hint (Help → What am I looking at? shows it again)")
+        self.got_it = QPushButton(self.tr("Got it"))
+        self.got_it.setToolTip(self.tr("Hide this hint (Help → What am I looking at? shows it again)"))
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 6, 8, 6)
         row.addWidget(icon)
         row.addWidget(self.text, 1)
         row.addWidget(self.got_it)
         self.got_it.clicked.connect(self._dismiss)
+
+    def retranslate(self) -> None:
+        """After a language switch: the hint's text."""
+        self.text.setText(self.tr(HINT))
 
     def _dismiss(self) -> None:
         self.hide()

@@ -30,6 +30,8 @@ class LessonPanel(QWidget):
         style = self.style()
         self.back = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack), "")
         self.next = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward), "")
+        self.back.setToolTip(self.tr("Back to the previous part"))
+        self.next.setToolTip(self.tr("On to the next part"))
         self.back.clicked.connect(lambda: self.go(self.index - 1))
         self.next.clicked.connect(lambda: self.go(self.index + 1))
         self.where = QLabel()

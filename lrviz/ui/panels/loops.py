@@ -36,8 +36,9 @@ class LoopsView(QWidget):
         self.status.setWordWrap(True)
         grid = QGridLayout()
         self.times: dict[str, QLabel] = {}
+        self.titles: dict[str, QLabel] = {}
         for row, (name, fn) in enumerate(WAYS.items()):  # one above the other: code needs the width
-            title = QLabel(f"<b>{escape(self._title(name))}</b>")
+            self.titles[name] = title = QLabel(f"<b>{escape(self._title(name))}</b>")
             code = QLabel(f"<pre style='margin:0'>{escape(code_of(fn))}</pre>")
             code.setTextFormat(Qt.TextFormat.RichText)
             code.setStyleSheet(CODE_STYLE)
@@ -85,11 +86,26 @@ class LoopsView(QWidget):
             return
         self._shown = timings
         self.button.setEnabled(True)
+        self._write(timings)
+
+    def _write(self, timings: tuple[Timing, ...], status: bool = True) -> None:
         fastest = min(t.seconds for t in timings)
         for t in timings:
             name = next(k for k, fn in WAYS.items() if fn.__name__ == t.name)
-            how = self.tr(" (timed on {0} of {1} examples, scaled)").format(t.examples_timed, t.m) if t.scaled else ""
+            how = self.tr(" (timed on {timed} of {m} examples, scaled)").format(timed=t.examples_timed, m=t.m) \
+                if t.scaled else ""
             ratio = t.seconds / fastest
-            self.times[name].setText(self.tr("<b>{0}</b> per iteration — {1}{2}").format(
-                seconds(t.seconds), self.tr("the fastest") if ratio < 1.0001 else self.tr("{0:,.0f}× slower").format(ratio), how))
-        self.status.setText(self.tr("Measured on this machine with the loaded data (m = {0}).").format(timings[0].m))
+            verdict = self.tr("the fastest") if ratio < 1.0001 else \
+                self.tr("{ratio}× slower").format(ratio=f"{ratio:,.0f}")
+            self.times[name].setText(self.tr("<b>{time}</b> per iteration — {verdict}{how}").format(
+                time=seconds(t.seconds), verdict=verdict, how=how))
+        if status:
+            self.status.setText(self.tr("Measured on this machine with the loaded data (m = {m}).").format(
+                m=timings[0].m))
+
+    def retranslate(self) -> None:
+        """After a language switch: the ways' titles and the measured times' sentences."""
+        for name, title in self.titles.items():
+            title.setText(f"<b>{escape(self._title(name))}</b>")
+        if self._shown:  # while measuring again the status line says so (the window's walk translated it)
+            self._write(self._shown, status=self.button.isEnabled())

@@ -27,15 +27,14 @@ class LossCostView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.view, self.plot = white_plot()
-        self.plot.setLabel("bottom", self.tr("ŷ = σ(wᵀx + b), the model's P(cat)"))
-        self.plot.setLabel("left", self.tr("loss L(ŷ, y)"))
+        self._label_axes()
         self.plot.setXRange(0, 1, padding=0.01)
         self.plot.setYRange(0, TOP, padding=0.02)
         self.plot.addLegend(offset=(-10, 10))
         y_hat, if_cat, if_not = loss_curves()
-        self.plot.plot(y_hat, np.minimum(if_cat, TOP), pen=pg.mkPen(CAT, width=2), name=self.tr("y = 1: L = −log ŷ"))
+        self.plot.plot(y_hat, np.minimum(if_cat, TOP), pen=pg.mkPen(CAT, width=2), name="y = 1: L = −log ŷ")
         self.plot.plot(y_hat, np.minimum(if_not, TOP), pen=pg.mkPen(NOT_CAT, width=2),
-                       name=self.tr("y = 0: L = −log(1 − ŷ)"))
+                       name="y = 0: L = −log(1 − ŷ)")
         self.plot.addItem(pg.InfiniteLine(0.5, angle=90, pen=pg.mkPen((150, 150, 150), style=Qt.PenStyle.DashLine)))
         self.cost = pg.InfiniteLine(0, angle=0, pen=pg.mkPen(COST, width=2),
                                     label="", labelOpts={"position": 0.5, "color": COST, "fill": (255, 255, 255, 230)})
@@ -47,8 +46,7 @@ class LossCostView(QWidget):
         self.dots.sigHovered.connect(self._hovered)
         self.picture = QLabel()
         self.picture.setFixedSize(64, 64)
-        self.readout = QLabel(self.tr("Each dot is one training example at its ŷ and its loss. Hover a dot; "
-                                      "click it to follow it in the Math panel."))
+        self.readout = QLabel(self._readout_hint())
         self.readout.setWordWrap(True)
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout()
@@ -63,14 +61,33 @@ class LossCostView(QWidget):
         self.classes = ("non-cat", "cat")
         self.points: LossPoints | None = None
         self._drawn: tuple | None = None
+        self._hovered_at: int | None = None  # the example whose numbers the readout shows
         self._latest: Snapshot | None = None
         # made once: one brush per class, one ring pen for mistakes (per-dot objects cost ~20 ms a frame)
         self._brushes = [pg.mkBrush(*NOT_CAT, 200), pg.mkBrush(*CAT, 200)]
         self._pens = [pg.mkPen(None), pg.mkPen(WRONG, width=2)]
 
+    def _label_axes(self) -> None:
+        self.plot.setLabel("bottom", self.tr("ŷ = σ(wᵀx + b), the model's P(cat)"))
+        self.plot.setLabel("left", self.tr("loss L(ŷ, y)"))
+
+    def _readout_hint(self) -> str:
+        return self.tr("Each dot is one training example at its ŷ and its loss. Hover a dot; "
+                       "click it to follow it in the Math panel.")
+
+    def retranslate(self) -> None:
+        """After a language switch: the axes, the cost line's words and the hovered example's."""
+        self._label_axes()
+        self._drawn = None  # the cost line's label is made again at the next frame (or on showing)
+        if self._latest is not None:
+            self.show_snapshot(self._latest)
+        if self._hovered_at is not None and self.points is not None and self._hovered_at < len(self.points.loss):
+            self._describe(self._hovered_at)
+
     def set_dataset(self, images: np.ndarray, labels: np.ndarray, classes: tuple[str, str]) -> None:
         self.images, self.labels, self.classes = images, labels, classes
         self.points = None
+        self._hovered_at = None
         self.dots.clear()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
@@ -92,19 +109,23 @@ class LossCostView(QWidget):
                           brush=[self._brushes[v] for v in p.y], pen=[self._pens[v] for v in p.wrong.astype(int)],
                           symbol=np.where(p.loss > TOP, "t1", "o"))
         self.cost.setValue(min(p.cost, TOP))
-        self.cost.label.setFormat(self.tr("J = average of all {0} losses = {1:.4f} · {2} misclassified (ringed)")
-                                  .format(len(shown), p.cost, p.mistakes))
+        self.cost.label.setFormat(self.tr("J = average of all {n} losses = {cost} · {wrong} misclassified (ringed)")
+                                  .format(n=len(shown), cost=f"{p.cost:.4f}", wrong=p.mistakes))
 
     def _hovered(self, _item, points, _event) -> None:
         if not len(points) or self.points is None:
             return
-        i = int(points[0].data())
-        p = self.points
+        i = self._hovered_at = int(points[0].data())
         self.picture.setPixmap(to_pixmap(self.images[i], 64) if self.images is not None else QPixmap())
+        self._describe(i)
+
+    def _describe(self, i: int) -> None:
+        p = self.points
         verdict = self.tr("misclassified") if p.wrong[i] else self.tr("right")
-        self.readout.setText(self.tr("Example {0} ({1}, y = {2}): ŷ = {3:.4f}, L = {4:.4f} — {5}. "
+        self.readout.setText(self.tr("Example {i} ({label}, y = {y}): ŷ = {y_hat}, L = {loss} — {verdict}. "
                                      "Click to see its numbers in the Math panel.").format(
-            i, self.classes[int(p.y[i])], int(p.y[i]), p.y_hat[i], p.loss[i], verdict))
+            i=i, label=self.classes[int(p.y[i])], y=int(p.y[i]), y_hat=f"{p.y_hat[i]:.4f}", loss=f"{p.loss[i]:.4f}",
+            verdict=verdict))
 
     def _clicked(self, _item, points, _event) -> None:
         if len(points):

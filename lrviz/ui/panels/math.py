@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from lrviz.core.explain import StepDetail
+from lrviz.ui.i18n import translate
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import Throttle, on_screen
 
@@ -15,15 +16,17 @@ def g(v: float) -> str:
 
 
 def render(d: StepDetail, classes: tuple[str, str]) -> str:
-    """HTML: each formula, then = its value (every number from the engine's StepDetail)."""
+    """HTML: each formula, then = its value (every number from the engine's StepDetail); the formulas
+    stay as they are, the words around them are translated."""
     squared = d.loss_name == "squared_error"
     dZ = "dZ" if squared else "(A − Y)"  # the squared error's dZ = (A − Y)·A·(1 − A)
+    image = translate("MathPanel", "(image {i}: {label}, y = {y})").format(i=d.example, label=classes[d.y], y=d.y)
     rows = [
-        ("x⁽ⁱ⁾", f"{d.n:,} × 1 &nbsp; (image {d.example}: {classes[d.y]}, y = {d.y})"),
+        ("x⁽ⁱ⁾", f"{d.n:,} × 1 &nbsp; {image}"),
         ("z = wᵀx⁽ⁱ⁾ + b", g(d.z)),
         ("ŷ = σ(z) = 1 / (1 + e<sup>−z</sup>)", g(d.y_hat)),
-        ("L(ŷ, y) = ½(ŷ − y)² &nbsp; (squared error)" if squared else "L(ŷ, y) = −[y log ŷ + (1 − y) log(1 − ŷ)]",
-         g(d.loss)),
+        ("L(ŷ, y) = ½(ŷ − y)² &nbsp; " + translate("MathPanel", "(squared error)") if squared
+         else "L(ŷ, y) = −[y log ŷ + (1 − y) log(1 − ŷ)]", g(d.loss)),
         ("J(w, b) = (1/m) Σ<sub>i</sub> L(ŷ⁽ⁱ⁾, y⁽ⁱ⁾)", f"{g(d.cost)} &nbsp; (m = {d.m})"),
         *([("dz = (ŷ − y)·ŷ·(1 − ŷ)", g(d.dz))] if squared else []),
         (f"dw = (1/m) X {dZ}ᵀ", f"‖dw‖ = {g(d.dw_norm)}"),
@@ -32,10 +35,12 @@ def render(d: StepDetail, classes: tuple[str, str]) -> str:
         ("b := b − α·db", f"{g(d.b)} → {g(d.b_next)}"),
     ]
     body = "".join(f"<tr><td style='padding-right:14px'>{f}</td><td><b>{v}</b></td></tr>" for f, v in rows)
-    shapes = (f"Vectorized, as the lab names them: X is n × m = {d.n:,} × {d.m}; w is n × 1; "
-              f"Z = wᵀX + b and A = σ(Z) are 1 × m; Y and dZ = {'(A − Y)·A·(1 − A)' if squared else 'A − Y'} "
-              f"are 1 × m; dw is n × 1; db is a number.")
-    return (f"<p><b>Iteration {d.iteration:,}</b></p><table>{body}</table>"
+    shapes = translate("MathPanel", "Vectorized, as the lab names them: X is n × m = {n} × {m}; w is n × 1; "
+                       "Z = wᵀX + b and A = σ(Z) are 1 × m; Y and dZ = {dZ} are 1 × m; dw is n × 1; "
+                       "db is a number.").format(n=f"{d.n:,}", m=d.m,
+                                                 dZ="(A − Y)·A·(1 − A)" if squared else "A − Y")
+    iteration = translate("MathPanel", "Iteration {it}").format(it=f"{d.iteration:,}")
+    return (f"<p><b>{iteration}</b></p><table>{body}</table>"
             f"<p style='color:#555'>{shapes}</p>")
 
 
@@ -45,14 +50,14 @@ class MathPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.example = QSpinBox(minimum=0, maximum=0)
-        self.example.setToolTip("Which training example the numbers are for (or click a thumbnail)")
-        self.text = QLabel("Load data to see the numbers")
+        self.example.setToolTip(self.tr("Which training example the numbers are for (or click a thumbnail)"))
+        self.text = QLabel(self.tr("Load data to see the numbers"))
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
         form = QFormLayout()
-        form.addRow("Training example i", self.example)
+        form.addRow(self.tr("Training example i"), self.example)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.text, 1)
@@ -84,3 +89,8 @@ class MathPanel(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.refresh()
         super().showEvent(event)
+
+    def retranslate(self) -> None:
+        """After a language switch: the words between the formulas (hidden: made when shown)."""
+        if self.detail is not None and on_screen(self):
+            self.refresh()

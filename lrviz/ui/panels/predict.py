@@ -41,18 +41,18 @@ class PredictPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAcceptDrops(True)
-        self.open_button = QPushButton("Open images…")
-        self.paste_button = QPushButton("Paste")
-        self.paste_button.setToolTip("Predict the image on the clipboard")
-        self.export_button = QPushButton("Export CSV…")
-        self.export_button.setToolTip("path, P(positive class), label of every card")
-        self.clear_button = QPushButton("Clear")
+        self.open_button = QPushButton(self.tr("Open images…"))
+        self.paste_button = QPushButton(self.tr("Paste"))
+        self.paste_button.setToolTip(self.tr("Predict the image on the clipboard"))
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.export_button.setToolTip(self.tr("path, P(positive class), label of every card"))
+        self.clear_button = QPushButton(self.tr("Clear"))
         self.progress = QProgressBar()
-        self.cancel = QPushButton("Cancel")
-        self.heat = QCheckBox("Heat-map wᵢ·xᵢ")
+        self.cancel = QPushButton(self.tr("Cancel"))
+        self.heat = QCheckBox(self.tr("Heat-map wᵢ·xᵢ"))
         self.heat.setChecked(True)
-        self.heat.setToolTip("On the 64 × 64 image the model sees: red where a pixel pushes towards the "
-                             "positive class, blue where it pushes away. Off: the plain image.")
+        self.heat.setToolTip(self.tr("On the 64 × 64 image the model sees: red where a pixel pushes towards the "
+                                     "positive class, blue where it pushes away. Off: the plain image."))
         bar = QHBoxLayout()
         for w in (self.open_button, self.paste_button, self.export_button, self.clear_button, self.heat):
             bar.addWidget(w)
@@ -61,12 +61,13 @@ class PredictPanel(QWidget):
         bar.addWidget(self.cancel)
         self.progress.hide()
         self.cancel.hide()
-        self.mine = CardGrid("Drop photos or a folder here, paste an image (Ctrl+V), or open images "
-                             "(Ctrl+I). Each becomes a card: the model's probability and the image as the model sees it.")
-        self.gallery = CardGrid("Load data with a test set to see the model's mistakes here.")
+        self.mine = CardGrid(self.tr("Drop photos or a folder here, paste an image (Ctrl+V), or open images "
+                                     "(Ctrl+I). Each becomes a card: the model's probability and the image as the "
+                                     "model sees it."))
+        self.gallery = CardGrid(self.tr("Load data with a test set to see the model's mistakes here."))
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.mine, "Your images")
-        self.tabs.addTab(self.gallery, "Test set: mistakes first")
+        self.tabs.addTab(self.mine, self.tr("Your images"))
+        self.tabs.addTab(self.gallery, self.tr("Test set: mistakes first"))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
@@ -152,7 +153,7 @@ class PredictPanel(QWidget):
     # -- adding photos ----------------------------------------------------------------------------
     def add_paths(self, paths: list[str | Path]) -> None:
         if self.loaded is None:
-            self.message.emit("Load data first: the model decides the image size")
+            self.message.emit(self.tr("Load data first: the model decides the image size"))
             return
         if self.job is not None and not self.job.finished:
             self.job.cancel()
@@ -198,13 +199,14 @@ class PredictPanel(QWidget):
             self.progress.hide()
             self.cancel.hide()
             bad = sum(1 for c in self.mine.cards if c.error)
-            self.message.emit(f"{len(self.mine.cards)} images, {bad} could not be read" if bad else
-                              f"{len(self.mine.cards)} images")
+            n = len(self.mine.cards)
+            self.message.emit(self.tr("{n} images, {bad} could not be read").format(n=n, bad=bad) if bad else
+                              self.tr("{n} images").format(n=n))
 
     def paste(self) -> None:
         image = QGuiApplication.clipboard().image()
         if image.isNull():
-            self.message.emit("The clipboard holds no image")
+            self.message.emit(self.tr("The clipboard holds no image"))
             return
         self._pastes += 1
         if self._temp is None:
@@ -268,9 +270,19 @@ class PredictPanel(QWidget):
             image = ds.test_images[i]
             if card.index != i:
                 card.index, card.path, card.truth = int(i), f"test image {i}", ds.classes[int(y[i])]
-                card.set_image(f"test #{i}", image)
+                card.set_image(self._gallery_title(int(i)), image)
             card.set_prediction(float(p[i]), ds.classes[int(p[i] > 0.5)], ds.classes[1], image, s.w,
                                 self._gallery_X[i])
+
+    def _gallery_title(self, i: int) -> str:
+        return self.tr("test #{i}").format(i=i)
+
+    def retranslate(self) -> None:
+        """After a language switch: the cards' tooltips, captions and the gallery's titles."""
+        for card in (*self.mine.cards, *self.gallery.cards):
+            card.retranslate()
+            if card.index is not None:
+                card.title = self._gallery_title(card.index)
 
     # -- drops ------------------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from lrviz.core.race import MAX_RUNS
+from lrviz.ui.i18n import translate
 from lrviz.ui.panels.training import LR_MAX, LR_MIN, lr_text
 
 LAB_RATES = (0.01, 0.001, 0.0001)
@@ -26,13 +27,15 @@ def parse_rates(text: str) -> tuple[list[float] | None, str]:
         try:
             lr = float(part)
         except ValueError:
-            return None, f"“{part.strip()}” is not a number"
+            return None, translate("RacePanel", "“{text}” is not a number").format(text=part.strip())
         if not LR_MIN <= lr <= LR_MAX:
-            return None, f"each α must be between {LR_MIN:g} and {LR_MAX:g} (got {part.strip()})"
+            return None, translate("RacePanel", "each α must be between {low} and {high} (got {text})").format(
+                low=f"{LR_MIN:g}", high=f"{LR_MAX:g}", text=part.strip())
         if lr not in rates:
             rates.append(lr)
     if not 2 <= len(rates) <= MAX_RUNS:
-        return None, f"give 2 to {MAX_RUNS} different learning rates, separated by commas"
+        return None, translate("RacePanel", "give 2 to {n} different learning rates, separated by commas").format(
+            n=MAX_RUNS)
     return rates, ""
 
 
@@ -69,25 +72,23 @@ class RacePanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.rates = QLineEdit(", ".join(f"{lr:g}" for lr in LAB_RATES))
-        self.tip = (f"2 to {MAX_RUNS} learning rates, separated by commas (the lab's: 0.01, 0.001, 0.0001). "
-                    "Race starts them all from w = 0, side by side.")
         self.rates.setToolTip(self.tip)
         self.add = QPushButton("+ α")
-        self.add.setToolTip("Add the learning rate set above (the slider's α) to the list")
-        self.start = QPushButton("Race")
+        self.add.setToolTip(self.tr("Add the learning rate set above (the slider's α) to the list"))
+        self.start = QPushButton(self.tr("Race"))
         self.start.setCheckable(True)
-        self.start.setToolTip("Train one run per learning rate, together, from the same start; "
-                              "press again to go back to one run")
+        self.start.setToolTip(self.tr("Train one run per learning rate, together, from the same start; "
+                                      "press again to go back to one run"))
         self.follow = QComboBox()
-        self.follow.setToolTip("The run the weights, the Math panel and Predict show")
+        self.follow.setToolTip(self.tr("The run the weights, the Math panel and Predict show"))
         self.follow.setEnabled(False)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel("Compare α"), 0, 0)
+        grid.addWidget(QLabel(self.tr("Compare α")), 0, 0)
         grid.addWidget(self.rates, 0, 1, 1, 2)
         grid.addWidget(self.add, 0, 3)
         grid.addWidget(self.start, 1, 0)
-        grid.addWidget(QLabel("Follow"), 1, 1)
+        grid.addWidget(QLabel(self.tr("Follow")), 1, 1)
         grid.addWidget(self.follow, 1, 2, 1, 2)
         grid.setColumnStretch(2, 1)
         self.current_lr = 0.005
@@ -96,6 +97,16 @@ class RacePanel(QWidget):
         self.rates.returnPressed.connect(lambda: self.start.isChecked() and self._toggled(True))
         self.rates.textEdited.connect(lambda _: self._mark(""))
         self.follow.currentIndexChanged.connect(lambda i: i >= 0 and self.follow_changed.emit(i))
+
+    @property
+    def tip(self) -> str:
+        """The rates box's tooltip while what it holds is fine."""
+        return self.tr("2 to {n} learning rates, separated by commas (the lab's: 0.01, 0.001, 0.0001). "
+                       "Race starts them all from w = 0, side by side.").format(n=MAX_RUNS)
+
+    def retranslate(self) -> None:
+        """After a language switch: the rates box's tooltip (or what is wrong with its rates)."""
+        self._mark(parse_rates(self.rates.text())[1] if self.rates.styleSheet() else "")
 
     @property
     def racing(self) -> bool:

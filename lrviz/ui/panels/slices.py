@@ -105,8 +105,8 @@ class SlicesView(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
-        self.s_name = "w-direction"
-        self.set_axis_names("w-direction", "b")
+        self._names: tuple[str, str] | None = None  # given by the bowl panel; None: the defaults
+        self._label_axes()
 
     def show_snapshot(self, s: Snapshot) -> None:
         """The 1-D pictures through the snapshot's point."""
@@ -115,12 +115,23 @@ class SlicesView(QWidget):
         self.draw(s.bowl, float(s.bowl.path_b[-1]), float(s.bowl.path_s[-1]))
 
     def set_axis_names(self, s_name: str, b_name: str) -> None:
-        self.s_name = s_name
-        self.along_s.plot.setLabel("bottom", s_name)
-        self.along_b.plot.setLabel("bottom", b_name)
+        self._names = (s_name, b_name)
+        self._label_axes()
+
+    @property
+    def s_name(self) -> str:
+        return self._names[0] if self._names is not None else self.tr("w-direction")
+
+    def _label_axes(self) -> None:
+        self.along_s.plot.setLabel("bottom", self.s_name)
+        self.along_b.plot.setLabel("bottom", self._names[1] if self._names is not None else "b")
+
+    def retranslate(self) -> None:
+        """The default axis name in the new language; titles and numbers follow at the next draw."""
+        self._label_axes()
 
     def draw(self, bowl: Bowl, b_now: float, s_now: float) -> None:
-        for one, title in ((self.along_s, self.tr("J({0}), b fixed").format(self.s_name)),
+        for one, title in ((self.along_s, self.tr("J({name}), b fixed").format(name=self.s_name)),
                            (self.along_b, self.tr("J(b), w fixed"))):
             if one.title != title:  # a title is HTML laid out anew on every set
                 one.title = title
@@ -130,7 +141,8 @@ class SlicesView(QWidget):
         for one, coordinate in ((self.along_s, "s"), (self.along_b, "b")):  # a race's other runs, at their J
             one.racers([(getattr(p, coordinate)[-1], p.J[-1], race_colour(p.run))
                         for p in bowl.others])
-        text = self.tr("tangent slope dJ/d{0} = {1:.4g}\nstep −α·slope = {2:+.3g}") if bowl.loss == bowl.trained \
-            else self.tr("tangent slope of this J: dJ/d{0} = {1:.4g}\nthe step training takes = {2:+.3g}")
-        self.numbers[0].setText(text.format("w" if bowl.exact else "s", bowl.slope_s, bowl.step_s))
-        self.numbers[1].setText(text.format("b", bowl.slope_b, bowl.step_b))
+        text = self.tr("tangent slope dJ/d{var} = {slope}\nstep −α·slope = {step}") if bowl.loss == bowl.trained \
+            else self.tr("tangent slope of this J: dJ/d{var} = {slope}\nthe step training takes = {step}")
+        self.numbers[0].setText(text.format(var="w" if bowl.exact else "s", slope=f"{bowl.slope_s:.4g}",
+                                            step=f"{bowl.step_s:+.3g}"))
+        self.numbers[1].setText(text.format(var="b", slope=f"{bowl.slope_b:.4g}", step=f"{bowl.step_b:+.3g}"))

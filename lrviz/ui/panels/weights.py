@@ -8,10 +8,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget, QWidget
 
+from lrviz.ui.i18n import QT_TRANSLATE_NOOP
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import on_screen, view_over_controls
 
-CHANNELS = [("Sum of R, G, B", None), ("Red", 0), ("Green", 1), ("Blue", 2)]
+CHANNELS = [(QT_TRANSLATE_NOOP("WeightsPanel", "Sum of R, G, B"), None), (QT_TRANSLATE_NOOP("WeightsPanel", "Red"), 0),
+            (QT_TRANSLATE_NOOP("WeightsPanel", "Green"), 1), (QT_TRANSLATE_NOOP("WeightsPanel", "Blue"), 2)]
 
 
 class WeightsPanel(QWidget):
@@ -28,8 +30,8 @@ class WeightsPanel(QWidget):
         self.view.addItem(self.colorbar)
         self.channel = QComboBox()
         for text, value in CHANNELS:
-            self.channel.addItem(text, value)
-        self.channel.setToolTip("Which colour channel's weights to show")
+            self.channel.addItem(self.tr(text), value)
+        self.channel.setToolTip(self.tr("Which colour channel's weights to show"))
         self.channel.currentIndexChanged.connect(lambda _: self._draw())
         self.caption = QLabel(self.tr("red: pushes towards the positive class · blue: away"))
         self.caption.setStyleSheet("color:#555")
