@@ -72,7 +72,9 @@ def qt_platform():
 @pytest.fixture
 def settings(tmp_path, qt_platform):
     from PySide6.QtCore import QSettings
-    return QSettings(str(tmp_path / "lrviz.ini"), QSettings.Format.IniFormat)
+    settings = QSettings(str(tmp_path / "lrviz.ini"), QSettings.Format.IniFormat)
+    settings.setValue("language", "en")  # whatever the machine's locale: the tests read English texts
+    return settings
 
 
 @pytest.fixture(autouse=True)

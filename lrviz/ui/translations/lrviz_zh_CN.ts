@@ -1,0 +1,1244 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>BowlPanel</name>
+    <message>
+        <source>Qt&apos;s “{platform}” platform has no OpenGL</source>
+        <translation>Qt 的“{platform}”平台不支持 OpenGL</translation>
+    </message>
+    <message>
+        <source>no OpenGL context could be created</source>
+        <translation>无法创建 OpenGL 上下文</translation>
+    </message>
+    <message>
+        <source>an OpenGL context could not be made current</source>
+        <translation>无法把 OpenGL 上下文设为当前上下文</translation>
+    </message>
+    <message>
+        <source>PyOpenGL sees no current context (an X server without GLX?)</source>
+        <translation>PyOpenGL 找不到当前的上下文（可能是 X 服务器没有 GLX？）</translation>
+    </message>
+    <message>
+        <source>PyOpenGL failed: {error}</source>
+        <translation>PyOpenGL 出错：{error}</translation>
+    </message>
+    <message>
+        <source>Cost J(w, b) — waiting for data</source>
+        <translation>代价函数 J(w, b) —— 等待数据</translation>
+    </message>
+    <message>
+        <source>About this picture</source>
+        <translation>关于这张图</translation>
+    </message>
+    <message>
+        <source>J with the cross-entropy (what we train)</source>
+        <translation>J（交叉熵，训练所用）</translation>
+    </message>
+    <message>
+        <source>J with the squared error (the first guess)</source>
+        <translation>J（平方误差，最先想到的做法）</translation>
+    </message>
+    <message>
+        <source>Draw the bowl and the curves below it with this loss&apos;s cost, on the same slice and path. The lecture&apos;s question: why not squared error?</source>
+        <translation>用这种损失函数算出的代价来画碗面和下方的曲线（切面和路径不变）。课上的问题：为什么不用平方误差？</translation>
+    </message>
+    <message>
+        <source>3-D bowl</source>
+        <translation>三维碗面</translation>
+    </message>
+    <message>
+        <source>Seen from above</source>
+        <translation>俯视图</translation>
+    </message>
+    <message>
+        <source>Follow the point</source>
+        <translation>跟随当前点</translation>
+    </message>
+    <message>
+        <source>Keep the current point in the middle of the view</source>
+        <translation>让当前点始终保持在视图中央</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>重置视角</translation>
+    </message>
+    <message>
+        <source>3-D view unavailable: {problem}. Showing the same slice from above.</source>
+        <translation>三维视图不可用：{problem}。改为从上方显示同一个切面。</translation>
+    </message>
+    <message>
+        <source>w-direction</source>
+        <translation>w 方向</translation>
+    </message>
+    <message>
+        <source>J (squared error)</source>
+        <translation>J（平方误差）</translation>
+    </message>
+    <message>
+        <source>{path} · red ball: now · red arrow: the next step −α·(dw, db), to scale{bottom} · floor: contour lines (equal cost)</source>
+        <translation>{path} · 红球：当前位置 · 红色箭头：下一步 −α·(dw, db)，按实际比例画出{bottom} · 底面：等高线（线上代价相等）</translation>
+    </message>
+    <message>
+        <source>each run&apos;s path in its colour (as on the curves)</source>
+        <translation>每次训练的路径用各自的颜色（与曲线图一致）</translation>
+    </message>
+    <message>
+        <source>white: the descent path, a dot per iteration at its cost J</source>
+        <translation>白色：梯度下降的路径，每次迭代一个点，画在该次的代价 J 处</translation>
+    </message>
+    <message>
+        <source> · green: the lowest point</source>
+        <translation> · 绿色：最低点</translation>
+    </message>
+    <message>
+        <source> · {share} % of the path lies in this slice; thin drop lines: where it leaves it (see About)</source>
+        <translation> · 路径有 {share}% 落在这个切面内；细垂线：路径离开切面的地方（见“关于这张图”）</translation>
+    </message>
+    <message>
+        <source> · the red ball is the run followed, α = {lr}; share of the others&apos; paths in this slice: {shares}</source>
+        <translation> · 红球是当前跟随的那次训练，α = {lr}；其他训练的路径落在这个切面内的比例：{shares}</translation>
+    </message>
+    <message>
+        <source>Squared-error cost J = (1/m) Σ ½(ŷ − y)² over the same two directions</source>
+        <translation>平方误差代价 J = (1/m) Σ ½(ŷ − y)²，画在同样的两个方向上</translation>
+    </message>
+    <message>
+        <source>Cost J(w, b) — one weight w and a bias b, so this is the whole bowl</source>
+        <translation>代价函数 J(w, b) —— 只有一个权重 w 和一个偏置 b，所以这就是完整的碗面</translation>
+    </message>
+    <message>
+        <source>Cost J over two directions: b, and the direction in which w has moved so far</source>
+        <translation>代价函数 J，沿两个方向画出：b，以及 w 到目前为止移动的方向</translation>
+    </message>
+    <message>
+        <source>the cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>the squared error</source>
+        <translation>平方误差</translation>
+    </message>
+    <message>
+        <source>The first guess, ½(ŷ − y)², on the same slice: look for flat plateaus and sides that curve the wrong way — not one round bowl, so gradient descent can stall. That is why logistic regression uses the cross-entropy. (The arrow is the step training takes, on {loss}.)</source>
+        <translation>这是最先想到的损失 ½(ŷ − y)²，画在同一个切面上：留意那些平坦的平台，以及朝错误方向弯曲的坡面 —— 它不是一个圆润的碗，梯度下降可能会停滞不前。这就是逻辑回归使用交叉熵的原因。（箭头是训练实际走的一步，训练用的是{loss}。）</translation>
+    </message>
+    <message>
+        <source>No bottom here: along this direction the training images can be told apart perfectly, so J keeps falling towards 0 as w grows. Gradient descent would go on for ever — that is a lesson about this data, not a bug.</source>
+        <translation>这里没有最低点：沿着这个方向，训练集的图片可以被完美地区分开，所以 w 越大，J 就一直下降、越来越接近 0。梯度下降会永远走下去 —— 这反映的是这份数据的特点，而不是程序出了错。</translation>
+    </message>
+    <message>
+        <source>How the bowl is drawn</source>
+        <translation>这个碗面是怎么画出来的</translation>
+    </message>
+    <message>
+        <source>This model has one weight w and a bias b, so the cost J(w, b) is exactly this surface: the lecture&apos;s bowl.
+
+Across: w. Back: b. Up: J, the average loss over the training examples. Each white dot is one iteration of gradient descent; the red arrow is the next step −α·(dw, db), drawn to scale. A larger α makes longer steps: too large, and the point jumps past the bottom to the other side.
+
+Below the bowl, the same cost along one variable at a time: J(w) with b held, and J(b) with w held. The dashed line is the tangent; its slope is the derivative the trainer computed.</source>
+        <translation>这个模型只有一个权重 w 和一个偏置 b，所以代价 J(w, b) 恰好就是这个曲面：也就是课上讲的那个“碗”。
+
+左右方向：w。前后方向：b。向上：J，即所有训练样本损失的平均值。每个白点是梯度下降的一次迭代；红色箭头是下一步 −α·(dw, db)，按实际比例画出。α 越大，步子越大；α 太大时，点会越过最低点，跳到碗的另一侧。
+
+碗下方的图每次只看一个变量，画的是同一个代价：固定 b 时的 J(w)，以及固定 w 时的 J(b)。虚线是切线，它的斜率就是训练时算出的导数。</translation>
+    </message>
+    <message>
+        <source>The model has {n} weights and a bias, so J(w, b) lives in {dims} dimensions — too many to draw. This picture is a slice through them: it starts at w₀ (where training began) and follows one direction in weight space, the one in which w has moved so far. Across: how far along that direction. Back: b. Up: the cost J.
+
+The other {others} directions are held where they are. Gradient descent does not have to stay in this slice: {share} % of its path lies in it. Each white dot is drawn at its iteration&apos;s true cost; where the path leaves the slice, a thin orange line drops from the dot to the surface under it.
+
+The red arrow is the next step −α·(dw, db), drawn to scale. When the training images can be told apart perfectly (the course&apos;s 209 pictures can), J has no lowest point along this direction: it keeps falling towards 0 as w grows.
+
+Below the bowl, J along one variable at a time, with the tangent whose slope is the derivative the trainer computed.</source>
+        <translation>这个模型有 {n} 个权重和一个偏置，所以 J(w, b) 定义在 {dims} 维空间上 —— 维数太多，画不出来。这张图是穿过这个空间的一个切面：它从 w₀（训练开始的位置）出发，沿着权重空间中的一个方向延伸，也就是 w 到目前为止移动的方向。左右方向：沿这个方向走了多远。前后方向：b。向上：代价 J。
+
+其余 {others} 个方向都保持不动。梯度下降并不一定待在这个切面里：它的路径有 {share}% 落在切面内。每个白点都画在该次迭代真实的代价高度上；路径离开切面的地方，会有一条细细的橙色线从白点垂到它正下方的曲面上。
+
+红色箭头是下一步 −α·(dw, db)，按实际比例画出。当训练集的图片可以被完美区分时（课程里的 209 张图片就可以），J 沿这个方向没有最低点：w 越大，J 就一直下降、越来越接近 0。
+
+碗下方的图每次只看一个变量上的 J，并画出切线；切线的斜率就是训练时算出的导数。</translation>
+    </message>
+    <message>
+        <source>Next step too small to see at α = {lr} (to scale)</source>
+        <translation>α = {lr} 时下一步太小，看不出来（按实际比例）</translation>
+    </message>
+</context>
+<context>
+    <name>Card</name>
+    <message>
+        <source>Right: what the model sees (64 × 64), red where pixels push towards the positive class (wᵢ·xᵢ &gt; 0), blue where they push away</source>
+        <translation>右边：模型看到的图片（64 × 64）。红色处的像素把预测推向正类（wᵢ·xᵢ &gt; 0），蓝色处的像素把预测推离正类</translation>
+    </message>
+    <message>
+        <source>true: {label}</source>
+        <translation>真实标签：{label}</translation>
+    </message>
+    <message>
+        <source>✗ wrong</source>
+        <translation>✗ 预测错误</translation>
+    </message>
+</context>
+<context>
+    <name>ContourMap</name>
+    <message>
+        <source>Hover over the map to read w, b and J</source>
+        <translation>把鼠标移到图上，即可读出 w、b 和 J 的值</translation>
+    </message>
+</context>
+<context>
+    <name>CurvesPanel</name>
+    <message>
+        <source>{alpha}, squared error (earlier)</source>
+        <translation>{alpha}，平方误差（之前的训练）</translation>
+    </message>
+    <message>
+        <source>{alpha} (earlier)</source>
+        <translation>{alpha}（之前的训练）</translation>
+    </message>
+    <message>
+        <source>α = {lr} — diverged at {it}</source>
+        <translation>α = {lr} — 在第 {it} 次迭代发散</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Drag to see any past iteration in every panel (the bowl, the weights, the numbers)</source>
+        <translation>拖动即可在所有面板（代价“碗”、权重、各项数值）中查看过去任意一次迭代</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Follow training again</source>
+        <translation>回到实时，重新跟随训练</translation>
+    </message>
+    <message>
+        <source>Log cost</source>
+        <translation>代价取对数</translation>
+    </message>
+    <message>
+        <source>Show the cost on a logarithmic axis</source>
+        <translation>用对数坐标轴显示代价</translation>
+    </message>
+    <message>
+        <source>Clear earlier runs</source>
+        <translation>清除之前的训练</translation>
+    </message>
+    <message>
+        <source>Remove the faint curves of earlier runs</source>
+        <translation>移除之前几次训练留下的浅色曲线</translation>
+    </message>
+    <message>
+        <source>Hover over the curves to read values</source>
+        <translation>把鼠标停在曲线上即可读出数值</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Press Play (Space), or Step (→) for one step:
+each step adds a point here</source>
+        <translation>按“播放” (空格键)，或按“单步” (→) 走一步：
+每走一步，这里就多一个点</translation>
+    </message>
+    <message>
+        <source>cost J</source>
+        <translation>代价 J(w, b)</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>准确率 (%)</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>α = {lr}</source>
+        <translation>α 改为 {lr}</translation>
+    </message>
+    <message>
+        <source>iteration {t}: J = {cost}</source>
+        <translation>第 {t} 次迭代：J = {cost}</translation>
+    </message>
+    <message>
+        <source>iteration {t}: J ≈ {cost} (at iteration {at}; click for exact)</source>
+        <translation>第 {t} 次迭代：J ≈ {cost}（取自第 {at} 次迭代；点击可看精确值）</translation>
+    </message>
+    <message>
+        <source>at iteration {it}: train {train} %, test {test} % (J test {cost})</source>
+        <translation>第 {it} 次迭代时：训练集准确率 {train} %，测试集准确率 {test} %（测试集 J {cost}）</translation>
+    </message>
+    <message>
+        <source>at iteration {it}: train {train} %</source>
+        <translation>第 {it} 次迭代时：训练集准确率 {train} %</translation>
+    </message>
+    <message>
+        <source>click to see this iteration everywhere</source>
+        <translation>点击即可在所有面板中查看这次迭代</translation>
+    </message>
+</context>
+<context>
+    <name>DataPanel</name>
+    <message>
+        <source>No data loaded</source>
+        <translation>尚未加载数据</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <source>The course&apos;s .h5 files, or CIFAR-10&apos;s binary .tar.gz (Ctrl+O)</source>
+        <translation>课程的 .h5 文件，或 CIFAR-10 的二进制 .tar.gz 压缩包 (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Image folder…</source>
+        <translation>图片文件夹…</translation>
+    </message>
+    <message>
+        <source>A folder with one subfolder per class, e.g. cat/ and non-cat/ (Ctrl+Shift+O)</source>
+        <translation>每个类别一个子文件夹的文件夹，例如 cat/ 和 non-cat/ (Ctrl+Shift+O)</translation>
+    </message>
+    <message>
+        <source>Built-in cats</source>
+        <translation>内置猫图片</translation>
+    </message>
+    <message>
+        <source>Built-in toy (one weight)</source>
+        <translation>内置玩具数据（只有一个权重）</translation>
+    </message>
+    <message>
+        <source>What is loaded, and the data sets that need no file</source>
+        <translation>当前加载的数据，以及无需文件的内置数据集</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>Balance CIFAR-10 classes</source>
+        <translation>平衡 CIFAR-10 的类别</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop loading; the data loaded before stays</source>
+        <translation>停止加载；之前加载的数据保持不变</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练集图片</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试集图片</translation>
+    </message>
+    <message>
+        <source>Click an image to see the formulas&apos; numbers for it (Math panel)</source>
+        <translation>点击一张图片，查看把它代入公式后的各项数值（数学面板）</translation>
+    </message>
+    <message>
+        <source>CIFAR-10: keep every cat and as many randomly chosen non-cats (seeded)</source>
+        <translation>CIFAR-10：保留所有猫的图片，再随机选取同样多的非猫图片（固定随机种子）</translation>
+    </message>
+    <message>
+        <source>Applies to CIFAR-10: open its folder or archive first</source>
+        <translation>仅适用于 CIFAR-10：请先打开它的文件夹或压缩包</translation>
+    </message>
+    <message>
+        <source>Loaded: {name}</source>
+        <translation>已加载：{name}</translation>
+    </message>
+    <message>
+        <source>decoding %v / %m images</source>
+        <translation>正在解码图片 %v / %m</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source> ({share} % {positive})</source>
+        <translation>（{positive} 占 {share} %）</translation>
+    </message>
+    <message>
+        <source>train: {total} images — {pos} {positive}, {neg} {negative}{share}</source>
+        <translation>训练集：{total} 张图片 — {positive} {pos} 张，{negative} {neg} 张{share}</translation>
+    </message>
+    <message>
+        <source>test: {total} images — {pos} {positive}, {neg} {negative}{share}</source>
+        <translation>测试集：{total} 张图片 — {positive} {pos} 张，{negative} {neg} 张{share}</translation>
+    </message>
+    <message>
+        <source>images {h}×{w}×{ch} → {n} features</source>
+        <translation>图片 {h}×{w}×{ch} → {n} 个特征</translation>
+    </message>
+    <message>
+        <source>{n} files skipped (unreadable); hover for the list</source>
+        <translation>跳过了 {n} 个无法读取的文件；鼠标悬停可查看列表</translation>
+    </message>
+    <message>
+        <source>train #{i}: {label} (y = {y})</source>
+        <translation>训练集 #{i}：{label} (y = {y})</translation>
+    </message>
+    <message>
+        <source>test #{i}: {label} (y = {y})</source>
+        <translation>测试集 #{i}：{label} (y = {y})</translation>
+    </message>
+</context>
+<context>
+    <name>GraphCanvas</name>
+    <message>
+        <source>Load data to see the graph</source>
+        <translation>加载数据后即可看到计算图</translation>
+    </message>
+    <message>
+        <source>dw = x·dz: ‖dw‖ = {norm}, as a picture →</source>
+        <translation>dw = x·dz：‖dw‖ = {norm}，画成图片 →</translation>
+    </message>
+</context>
+<context>
+    <name>GraphView</name>
+    <message>
+        <source>&lt;b&gt;One example, iteration {it}&lt;/b&gt;: training image {i} ({label}). Forward in blue, left to right; backward (the derivatives) in red, right to left.</source>
+        <translation>&lt;b&gt;一个样本，第 {it} 次迭代&lt;/b&gt;：训练图片 {i}（{label}）。蓝色是正向传播，从左到右；红色是反向传播（各个导数），从右到左。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;All m = {m} examples at once&lt;/b&gt; (no loop): X is n × m = {n} × {m}; Z = wᵀX + b and A = σ(Z) are 1 × m; dZ = {dZ} is 1 × m; dw = (1/m)·X·dZᵀ is n × 1 (‖dw‖ = {dw}); db = (1/m)·Σ dZ = {db}; then w := w − α·dw, b := b − α·db with α = {lr}.</source>
+        <translation>&lt;b&gt;一次处理全部 m = {m} 个样本&lt;/b&gt;（不用循环）：X 是 n × m = {n} × {m}；Z = wᵀX + b 和 A = σ(Z) 都是 1 × m；dZ = {dZ} 是 1 × m；dw = (1/m)·X·dZᵀ 是 n × 1（‖dw‖ = {dw}）；db = (1/m)·Σ dZ = {db}；然后 w := w − α·dw，b := b − α·db，其中 α = {lr}。</translation>
+    </message>
+</context>
+<context>
+    <name>GraphicsScene</name>
+    <message>
+        <source>Export...</source>
+        <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>Hint</name>
+    <message>
+        <source>&lt;b&gt;New here?&lt;/b&gt; Press &lt;b&gt;Play&lt;/b&gt; (Space) at the top left: gradient descent starts, and the &lt;b&gt;cost bowl&lt;/b&gt; on the right shows the red ball walking downhill, one step at a time, while the cost curves here fall. &lt;b&gt;Step&lt;/b&gt; (→) takes one step; drag &lt;b&gt;α&lt;/b&gt; to change the step size. The &lt;b&gt;Lesson&lt;/b&gt; dock walks through the week&apos;s four ideas.</source>
+        <translation>&lt;b&gt;第一次使用？&lt;/b&gt;按左上角的&lt;b&gt;播放&lt;/b&gt; (空格键)：梯度下降开始运行，右边的&lt;b&gt;代价“碗”&lt;/b&gt;上，红色小球一步一步往坡下走，同时这里的代价曲线不断下降。&lt;b&gt;单步&lt;/b&gt; (→) 只走一步；拖动 &lt;b&gt;α&lt;/b&gt; 可以改变步长。&lt;b&gt;课程&lt;/b&gt;面板会带你逐一了解本周的四个核心概念。</translation>
+    </message>
+    <message>
+        <source>Got it</source>
+        <translation>知道了</translation>
+    </message>
+    <message>
+        <source>Hide this hint (Help → What am I looking at? shows it again)</source>
+        <translation>隐藏这条提示（帮助 → “我在看什么？”可以再次显示）</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>Back to the previous part</source>
+        <translation>回到上一部分</translation>
+    </message>
+    <message>
+        <source>On to the next part</source>
+        <translation>进入下一部分</translation>
+    </message>
+</context>
+<context>
+    <name>LoopsView</name>
+    <message>
+        <source>The same gradient-descent iteration, three ways. The lecture&apos;s point: never loop over the examples in Python — let numpy do all m at once. (Here X holds one example per row, m × n, so X[i] is example i; the lecture&apos;s X is the same numbers as columns, n × m.)</source>
+        <translation>同一次梯度下降迭代的三种写法。课程的要点：不要在 Python 里用循环逐个处理样本——让 numpy 一次算完全部 m 个样本。（这里 X 每行是一个样本，形状为 m × n，所以 X[i] 就是第 i 个样本；课程里的 X 是同样的数按列排列，形状为 n × m。）</translation>
+    </message>
+    <message>
+        <source>Measure on this data</source>
+        <translation>用当前数据计时</translation>
+    </message>
+    <message>
+        <source>Times one iteration each way on the loaded training set (training pauses for a few seconds while it runs)</source>
+        <translation>在已加载的训练集上，把每种写法各跑一次迭代并计时（计时期间训练会暂停几秒）</translation>
+    </message>
+    <message>
+        <source>Not measured yet.</source>
+        <translation>尚未计时。</translation>
+    </message>
+    <message>
+        <source>Two loops: over examples and features</source>
+        <translation>两层循环：遍历样本和特征</translation>
+    </message>
+    <message>
+        <source>One loop: over the examples</source>
+        <translation>一层循环：遍历样本</translation>
+    </message>
+    <message>
+        <source>Vectorised: no loop</source>
+        <translation>向量化：不用循环</translation>
+    </message>
+    <message>
+        <source>Measuring in the training process…</source>
+        <translation>正在训练进程中计时…</translation>
+    </message>
+    <message>
+        <source> (timed on {timed} of {m} examples, scaled)</source>
+        <translation>（只对 {m} 个样本中的 {timed} 个计时，再按比例换算）</translation>
+    </message>
+    <message>
+        <source>the fastest</source>
+        <translation>最快</translation>
+    </message>
+    <message>
+        <source>{ratio}× slower</source>
+        <translation>耗时是最快写法的 {ratio} 倍</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{time}&lt;/b&gt; per iteration — {verdict}{how}</source>
+        <translation>每次迭代 &lt;b&gt;{time}&lt;/b&gt;——{verdict}{how}</translation>
+    </message>
+    <message>
+        <source>Measured on this machine with the loaded data (m = {m}).</source>
+        <translation>在本机上用已加载的数据计时（m = {m}）。</translation>
+    </message>
+</context>
+<context>
+    <name>LossCostView</name>
+    <message>
+        <source>ŷ = σ(wᵀx + b), the model&apos;s P(cat)</source>
+        <translation>ŷ = σ(wᵀx + b)，即模型给出的 P(猫)</translation>
+    </message>
+    <message>
+        <source>loss L(ŷ, y)</source>
+        <translation>损失 L(ŷ, y)</translation>
+    </message>
+    <message>
+        <source>Each dot is one training example at its ŷ and its loss. Hover a dot; click it to follow it in the Math panel.</source>
+        <translation>每个点是一个训练样本，位置由它的 ŷ 和损失决定。把鼠标移到点上可查看详情；点击它，就能在“数学”面板里跟踪这个样本。</translation>
+    </message>
+    <message>
+        <source>J = average of all {n} losses = {cost} · {wrong} misclassified (ringed)</source>
+        <translation>J = 全部 {n} 个损失的平均值 = {cost} · {wrong} 个分类错误（带圈）</translation>
+    </message>
+    <message>
+        <source>misclassified</source>
+        <translation>分类错误</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>分类正确</translation>
+    </message>
+    <message>
+        <source>Example {i} ({label}, y = {y}): ŷ = {y_hat}, L = {loss} — {verdict}. Click to see its numbers in the Math panel.</source>
+        <translation>样本 {i}（{label}，y = {y}）：ŷ = {y_hat}，L = {loss}——{verdict}。点击它，就能在“数学”面板里看到它的数值。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>lrviz — logistic regression as a neural network</source>
+        <translation>lrviz — 把逻辑回归看作神经网络</translation>
+    </message>
+    <message>
+        <source>Cost curves</source>
+        <translation>代价曲线</translation>
+    </message>
+    <message>
+        <source>Loss vs cost</source>
+        <translation>损失与代价</translation>
+    </message>
+    <message>
+        <source>Forward &amp;&amp; backward</source>
+        <translation>正向与反向</translation>
+    </message>
+    <message>
+        <source>No for loop</source>
+        <translation>不用 for 循环</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Weights w</source>
+        <translation>权重 w</translation>
+    </message>
+    <message>
+        <source>Math</source>
+        <translation>数学</translation>
+    </message>
+    <message>
+        <source>Cost bowl J(w, b)</source>
+        <translation>代价“碗” J(w, b)</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Chinese needs a Chinese font (on Debian / Ubuntu: sudo apt-get install fonts-noto-cjk); staying in English</source>
+        <translation>中文界面需要中文字体（Debian / Ubuntu：sudo apt-get install fonts-noto-cjk）；暂时保持英文</translation>
+    </message>
+    <message>
+        <source>Racing α = {rates} from the same start: Play runs them together</source>
+        <translation>学习率对比 α = {rates}，从同一起点出发：按“播放”让它们一起训练</translation>
+    </message>
+    <message>
+        <source>One run again</source>
+        <translation>恢复为单次训练</translation>
+    </message>
+    <message>
+        <source>Loading {spec}…</source>
+        <translation>正在加载 {spec}…</translation>
+    </message>
+    <message>
+        <source>Which class is positive?</source>
+        <translation>哪一类是正类？</translation>
+    </message>
+    <message>
+        <source>{folder} has the classes {a!r} and {b!r}.
+Which one should the model give the probability of?</source>
+        <translation>{folder} 里有 {a!r} 和 {b!r} 两类。
+模型应该给出哪一类的概率？</translation>
+    </message>
+    <message>
+        <source>Open an image folder (one subfolder per class)</source>
+        <translation>打开图片文件夹（每一类一个子文件夹）</translation>
+    </message>
+    <message>
+        <source>Open data</source>
+        <translation>打开数据</translation>
+    </message>
+    <message>
+        <source>Data sets (*.h5 *.hdf5 *.tar.gz *.tgz *.tar);;All files (*)</source>
+        <translation>数据集 (*.h5 *.hdf5 *.tar.gz *.tgz *.tar);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Images to predict</source>
+        <translation>要预测的图片</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export predictions</source>
+        <translation>导出预测结果</translation>
+    </message>
+    <message>
+        <source>Saved {n} predictions to {path}</source>
+        <translation>已把 {n} 条预测保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Nothing to save yet: load data first</source>
+        <translation>还没有可保存的模型：请先加载数据</translation>
+    </message>
+    <message>
+        <source>Save model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <source>lrviz model (*.npz)</source>
+        <translation>lrviz 模型 (*.npz)</translation>
+    </message>
+    <message>
+        <source>Could not save: {error}</source>
+        <translation>无法保存：{error}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>; still on {source}</source>
+        <translation>；仍在使用 {source}</translation>
+    </message>
+    <message>
+        <source>Could not load: {error}</source>
+        <translation>无法加载：{error}</translation>
+    </message>
+    <message>
+        <source>Loaded {what}</source>
+        <translation>已加载 {what}</translation>
+    </message>
+</context>
+<context>
+    <name>MathPanel</name>
+    <message>
+        <source>(image {i}: {label}, y = {y})</source>
+        <translation>（图片 {i}：{label}，y = {y}）</translation>
+    </message>
+    <message>
+        <source>(squared error)</source>
+        <translation>（平方误差）</translation>
+    </message>
+    <message>
+        <source>Vectorized, as the lab names them: X is n × m = {n} × {m}; w is n × 1; Z = wᵀX + b and A = σ(Z) are 1 × m; Y and dZ = {dZ} are 1 × m; dw is n × 1; db is a number.</source>
+        <translation>向量化形式（沿用编程作业里的名字）：X 是 n × m = {n} × {m}；w 是 n × 1；Z = wᵀX + b 和 A = σ(Z) 都是 1 × m；Y 和 dZ = {dZ} 都是 1 × m；dw 是 n × 1；db 是一个数。</translation>
+    </message>
+    <message>
+        <source>Iteration {it}</source>
+        <translation>第 {it} 次迭代</translation>
+    </message>
+    <message>
+        <source>Which training example the numbers are for (or click a thumbnail)</source>
+        <translation>这些数值属于哪个训练样本（也可以点击缩略图来选）</translation>
+    </message>
+    <message>
+        <source>Load data to see the numbers</source>
+        <translation>加载数据后即可看到这些数值</translation>
+    </message>
+    <message>
+        <source>Training example i</source>
+        <translation>训练样本 i</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open data file…</source>
+        <translation>打开数据文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>The course&apos;s .h5 files or CIFAR-10&apos;s binary archive</source>
+        <translation>课程的 .h5 文件，或 CIFAR-10 的二进制压缩包</translation>
+    </message>
+    <message>
+        <source>Open image &amp;folder…</source>
+        <translation>打开图片文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>A folder with one subfolder per class</source>
+        <translation>每一类一个子文件夹的文件夹</translation>
+    </message>
+    <message>
+        <source>Built-in &amp;cats</source>
+        <translation>内置猫图(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Drawn cat faces vs other scenes</source>
+        <translation>画出来的猫脸与其他场景</translation>
+    </message>
+    <message>
+        <source>Built-in &amp;toy</source>
+        <translation>内置玩具数据(&amp;T)</translation>
+    </message>
+    <message>
+        <source>One weight and a bias: the bowl itself</source>
+        <translation>只有一个权重和一个偏置：碗本身</translation>
+    </message>
+    <message>
+        <source>Open &amp;images to predict…</source>
+        <translation>打开要预测的图片(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>See P(cat) for your own photos</source>
+        <translation>看看你自己的照片的 P(猫)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste image to predict</source>
+        <translation>粘贴图片来预测(&amp;P)</translation>
+    </message>
+    <message>
+        <source>P(cat) for an image copied to the clipboard</source>
+        <translation>剪贴板里图片的 P(猫)</translation>
+    </message>
+    <message>
+        <source>&amp;Save model…</source>
+        <translation>保存模型(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save w, b and the preprocessing</source>
+        <translation>保存 w、b 和预处理方式</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close lrviz</source>
+        <translation>关闭 lrviz</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Play / pause</source>
+        <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>Start or pause gradient descent</source>
+        <translation>开始或暂停梯度下降</translation>
+    </message>
+    <message>
+        <source>One step</source>
+        <translation>走一步</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Back to w = 0, b = 0</source>
+        <translation>回到 w = 0, b = 0</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Reset layout</source>
+        <translation>恢复默认布局</translation>
+    </message>
+    <message>
+        <source>The docks where they were at the first start</source>
+        <translation>把各个面板放回第一次启动时的位置</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言 (Language)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>What am I looking at?</source>
+        <translation>我在看什么？</translation>
+    </message>
+    <message>
+        <source>Where to start: Play, the bowl, the lesson</source>
+        <translation>从哪里开始：播放、代价“碗”、课程</translation>
+    </message>
+    <message>
+        <source>About lrviz</source>
+        <translation>关于 lrviz</translation>
+    </message>
+    <message>
+        <source>What lrviz is</source>
+        <translation>lrviz 是什么</translation>
+    </message>
+    <message>
+        <source>lrviz: see logistic regression, as a one-neuron network, learn by gradient descent.</source>
+        <translation>lrviz：看逻辑回归——一个只有一个神经元的网络——如何用梯度下降学习。</translation>
+    </message>
+</context>
+<context>
+    <name>PredictPanel</name>
+    <message>
+        <source>Open images…</source>
+        <translation>打开图片…</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Predict the image on the clipboard</source>
+        <translation>预测剪贴板里的图片</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>path, P(positive class), label of every card</source>
+        <translation>每张卡片的路径、P(正类) 和预测标签</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Heat-map wᵢ·xᵢ</source>
+        <translation>热力图 wᵢ·xᵢ</translation>
+    </message>
+    <message>
+        <source>On the 64 × 64 image the model sees: red where a pixel pushes towards the positive class, blue where it pushes away. Off: the plain image.</source>
+        <translation>画在模型看到的 64 × 64 图片上：红色表示该像素把预测推向正类，蓝色表示推离正类。关闭后显示原图。</translation>
+    </message>
+    <message>
+        <source>Drop photos or a folder here, paste an image (Ctrl+V), or open images (Ctrl+I). Each becomes a card: the model&apos;s probability and the image as the model sees it.</source>
+        <translation>把照片或文件夹拖到这里，粘贴图片 (Ctrl+V)，或打开图片 (Ctrl+I)。每张图片会变成一张卡片：显示模型给出的概率，以及模型眼中的这张图片。</translation>
+    </message>
+    <message>
+        <source>Load data with a test set to see the model&apos;s mistakes here.</source>
+        <translation>加载带测试集的数据后，这里会显示模型预测错的图片。</translation>
+    </message>
+    <message>
+        <source>Your images</source>
+        <translation>你的图片</translation>
+    </message>
+    <message>
+        <source>Test set: mistakes first</source>
+        <translation>测试集：预测错的排在前面</translation>
+    </message>
+    <message>
+        <source>Load data first: the model decides the image size</source>
+        <translation>请先加载数据：图片尺寸由模型决定</translation>
+    </message>
+    <message>
+        <source>{n} images, {bad} could not be read</source>
+        <translation>{n} 张图片，其中 {bad} 张无法读取</translation>
+    </message>
+    <message>
+        <source>{n} images</source>
+        <translation>{n} 张图片</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image</source>
+        <translation>剪贴板里没有图片</translation>
+    </message>
+    <message>
+        <source>test #{i}</source>
+        <translation>测试图片 #{i}</translation>
+    </message>
+</context>
+<context>
+    <name>RacePanel</name>
+    <message>
+        <source>“{text}” is not a number</source>
+        <translation>“{text}”不是数字</translation>
+    </message>
+    <message>
+        <source>each α must be between {low} and {high} (got {text})</source>
+        <translation>每个 α 都必须在 {low} 到 {high} 之间（输入的是 {text}）</translation>
+    </message>
+    <message>
+        <source>give 2 to {n} different learning rates, separated by commas</source>
+        <translation>请输入 2 到 {n} 个不同的学习率，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Add the learning rate set above (the slider&apos;s α) to the list</source>
+        <translation>把上面设置的学习率（滑块上的 α）加入列表</translation>
+    </message>
+    <message>
+        <source>Race</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Train one run per learning rate, together, from the same start; press again to go back to one run</source>
+        <translation>每个学习率各训练一次，从同一起点同时开始；再按一次回到单次训练</translation>
+    </message>
+    <message>
+        <source>The run the weights, the Math panel and Predict show</source>
+        <translation>权重、数学面板和预测面板所显示的那一次训练</translation>
+    </message>
+    <message>
+        <source>Compare α</source>
+        <translation>对比 α</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>跟随</translation>
+    </message>
+    <message>
+        <source>2 to {n} learning rates, separated by commas (the lab&apos;s: 0.01, 0.001, 0.0001). Race starts them all from w = 0, side by side.</source>
+        <translation>2 到 {n} 个学习率，用逗号分隔（编程作业用的是 0.01, 0.001, 0.0001）。“对比”让它们都从 w = 0 出发，同时训练。</translation>
+    </message>
+</context>
+<context>
+    <name>SlicesView</name>
+    <message>
+        <source>w-direction</source>
+        <translation>w 方向</translation>
+    </message>
+    <message>
+        <source>J({name}), b fixed</source>
+        <translation>J({name})，b 固定</translation>
+    </message>
+    <message>
+        <source>J(b), w fixed</source>
+        <translation>J(b)，w 固定</translation>
+    </message>
+    <message>
+        <source>tangent slope dJ/d{var} = {slope}
+step −α·slope = {step}</source>
+        <translation>切线斜率 dJ/d{var} = {slope}
+这一步 −α·斜率 = {step}</translation>
+    </message>
+    <message>
+        <source>tangent slope of this J: dJ/d{var} = {slope}
+the step training takes = {step}</source>
+        <translation>这个 J 的切线斜率：dJ/d{var} = {slope}
+训练实际走的一步 = {step}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>Cross-entropy (the course&apos;s)</source>
+        <translation>交叉熵（课程用的）</translation>
+    </message>
+    <message>
+        <source>Squared error ½(ŷ − y)²</source>
+        <translation>平方误差 ½(ŷ − y)²</translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <source>1 step / s</source>
+        <translation>每秒 1 步</translation>
+    </message>
+    <message>
+        <source>2 steps / s</source>
+        <translation>每秒 2 步</translation>
+    </message>
+    <message>
+        <source>5 steps / s</source>
+        <translation>每秒 5 步</translation>
+    </message>
+    <message>
+        <source>20 steps / s</source>
+        <translation>每秒 20 步</translation>
+    </message>
+    <message>
+        <source>100 steps / s</source>
+        <translation>每秒 100 步</translation>
+    </message>
+    <message>
+        <source>1000 steps / s</source>
+        <translation>每秒 1000 步</translation>
+    </message>
+    <message>
+        <source>as fast as possible</source>
+        <translation>以最快速度</translation>
+    </message>
+    <message>
+        <source>at 1 step / s</source>
+        <translation>速度为每秒 1 步</translation>
+    </message>
+    <message>
+        <source>at {speed} steps / s</source>
+        <translation>速度为每秒 {speed} 步</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a number</source>
+        <translation>“{text}”不是数字</translation>
+    </message>
+    <message>
+        <source>α must be between {low} and {high}</source>
+        <translation>α 必须在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+        <source>Running {speed}. Space pauses; drag α to change the step size as it goes.</source>
+        <translation>正在训练，{speed}。按空格键暂停；拖动 α 可以边训练边改变步长。</translation>
+    </message>
+    <message>
+        <source>Diverged at iteration {it}: lower α and press Reset.</source>
+        <translation>在第 {it} 次迭代时发散：请调小 α，再按“重置”。</translation>
+    </message>
+    <message>
+        <source>Ready: press Play (Space) to start gradient descent, or → for one step.</source>
+        <translation>准备好了：按“播放”（空格键）开始梯度下降，或按 → 走一步。</translation>
+    </message>
+    <message>
+        <source>Stopped at iteration {it} (the &apos;Stop at&apos; value). Raise &apos;Stop at&apos; and press Play to go on, or → for one step.</source>
+        <translation>已停在第 {it} 次迭代（“停在”的值）。调大“停在”再按“播放”继续，或按 → 走一步。</translation>
+    </message>
+    <message>
+        <source>Paused at iteration {it}. Play goes on; → takes one step.</source>
+        <translation>暂停在第 {it} 次迭代。按“播放”继续；按 → 走一步。</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Start or pause gradient descent (Space)</source>
+        <translation>开始或暂停梯度下降（空格键）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Take one gradient-descent step: w := w − α·dw, b := b − α·db (→)</source>
+        <translation>做一步梯度下降：w := w − α·dw, b := b − α·db（→）</translation>
+    </message>
+    <message>
+        <source>How many steps Run n takes</source>
+        <translation>“走 n 步”要走多少步</translation>
+    </message>
+    <message>
+        <source>Run n</source>
+        <translation>走 n 步</translation>
+    </message>
+    <message>
+        <source>Take this many steps, then pause</source>
+        <translation>走这么多步，然后暂停</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Back to w = 0, b = 0; the run stays on the curves as a faint overlay (Ctrl+R)</source>
+        <translation>回到 w = 0, b = 0；这次训练会以淡色留在曲线上（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Play pauses when training reaches this iteration</source>
+        <translation>训练到这次迭代时自动暂停</translation>
+    </message>
+    <message>
+        <source>Slow it down to follow single steps</source>
+        <translation>放慢速度，就能看清每一步</translation>
+    </message>
+    <message>
+        <source>The loss L(ŷ, y) gradient descent minimises. Another loss starts a new run from w = 0; the run before stays on the cost curves to compare.</source>
+        <translation>梯度下降要最小化的损失函数 L(ŷ, y)。换一个损失函数会从 w = 0 重新训练；之前的训练留在代价曲线上，方便比较。</translation>
+    </message>
+    <message>
+        <source>Loss L</source>
+        <translation>损失函数 L</translation>
+    </message>
+    <message>
+        <source>Learning rate α</source>
+        <translation>学习率 α</translation>
+    </message>
+    <message>
+        <source>Stop at iteration</source>
+        <translation>停在第几次迭代</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>Cost J</source>
+        <translation>代价 J</translation>
+    </message>
+    <message>
+        <source>Train acc.</source>
+        <translation>训练准确率</translation>
+    </message>
+    <message>
+        <source>Test acc.</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Steps / s</source>
+        <translation>步 / 秒</translation>
+    </message>
+    <message>
+        <source>Cost J(w, b): the average loss over the training examples</source>
+        <translation>代价 J(w, b)：所有训练样本损失的平均值</translation>
+    </message>
+    <message>
+        <source>Accuracy on the training examples</source>
+        <translation>在训练样本上的准确率</translation>
+    </message>
+    <message>
+        <source>Accuracy on the test examples</source>
+        <translation>在测试样本上的准确率</translation>
+    </message>
+    <message>
+        <source>Gradient-descent steps taken so far</source>
+        <translation>到目前为止走过的梯度下降步数</translation>
+    </message>
+    <message>
+        <source>Steps a second while training runs</source>
+        <translation>训练时每秒走多少步</translation>
+    </message>
+    <message>
+        <source>Learning rate α: 1, 2, 5 in each decade from 1e-5 to 10. Takes effect at the next step.</source>
+        <translation>学习率 α：从 1e-5 到 10，每个数量级取 1、2、5。下一步起生效。</translation>
+    </message>
+    <message>
+        <source>The exact learning rate (1e-5 … 10); Enter to apply</source>
+        <translation>精确的学习率（1e-5 … 10）；按回车生效</translation>
+    </message>
+    <message>
+        <source>; α stays {lr}</source>
+        <translation>；α 保持为 {lr}</translation>
+    </message>
+    <message>
+        <source>Racing: each run has its own α (Compare α below); press Race again to end the race</source>
+        <translation>学习率对比中：每次训练有自己的 α（见下方“对比 α”）；再按一次“对比”结束对比</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source> (past)</source>
+        <translation>（历史）</translation>
+    </message>
+    <message>
+        <source>no test set</source>
+        <translation>没有测试集</translation>
+    </message>
+    <message>
+        <source>Showing iteration {it} from history. Live (under the curves) follows training again.</source>
+        <translation>正在显示历史中的第 {it} 次迭代。按曲线下方的“实时”重新跟随训练。</translation>
+    </message>
+    <message>
+        <source>Training paused: {why}.</source>
+        <translation>训练已暂停：{why}。</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsPanel</name>
+    <message>
+        <source>Sum of R, G, B</source>
+        <translation>R、G、B 三个通道之和</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红色通道</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿色通道</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝色通道</translation>
+    </message>
+    <message>
+        <source>Which colour channel&apos;s weights to show</source>
+        <translation>显示哪个颜色通道的权重</translation>
+    </message>
+    <message>
+        <source>red: pushes towards the positive class · blue: away</source>
+        <translation>红色：推向正类 · 蓝色：推离正类</translation>
+    </message>
+    <message>
+        <source>ŷ = σ(w·x + b): one weight and a bias</source>
+        <translation>ŷ = σ(w·x + b)：一个权重和一个偏置</translation>
+    </message>
+</context>
+</TS>
