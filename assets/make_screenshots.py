@@ -32,6 +32,7 @@ def main() -> None:
     ap.add_argument("--dock", default=None, help="bring this left dock forward: lesson, data, weights, math")
     ap.add_argument("--race", default=None, help="race these learning rates, e.g. '0.01, 0.001, 0.0001'")
     ap.add_argument("--hint", action="store_true", help="show the first-start hint")
+    ap.add_argument("--language", default="en", help="the window's language: en or zh_CN")
     ap.add_argument("--photos", nargs="*", default=None, help="image files to drop on the Predict tab")
     args = ap.parse_args()
 
@@ -44,6 +45,7 @@ def main() -> None:
     from lrviz.ui.main_window import MainWindow
     app = QApplication.instance() or QApplication(sys.argv)
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "shots.ini"), QSettings.Format.IniFormat)
+    settings.setValue("language", args.language)
     if not args.hint:
         settings.setValue("hint_seen", True)  # the first-start hint only where asked for
     window = MainWindow(settings=settings, source=args.data)
