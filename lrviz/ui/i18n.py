@@ -118,6 +118,12 @@ def _mapping(old: str, new: str) -> dict[str, str]:
     return out
 
 
+# the one text property of each kind of widget besides its tooltip, status tip and window title
+TEXTS = ((QAbstractButton, "text", "setText"), (QLabel, "text", "setText"),
+         (QLineEdit, "placeholderText", "setPlaceholderText"), (QGroupBox, "title", "setTitle"),
+         (QMenu, "title", "setTitle"))
+
+
 def retranslate(root: QWidget, old: str, new: str) -> int:
     """Replace every text of ``root``'s widgets and actions found in the catalogue; returns how many."""
     table = _mapping(old, new)
@@ -134,17 +140,10 @@ def retranslate(root: QWidget, old: str, new: str) -> int:
         swap(w.toolTip, w.setToolTip)
         swap(w.statusTip, w.setStatusTip)
         swap(w.windowTitle, w.setWindowTitle)
-        if isinstance(w, QAbstractButton):
-            swap(w.text, w.setText)
-        elif isinstance(w, QLabel):
-            swap(w.text, w.setText)
-        elif isinstance(w, QLineEdit):
-            swap(w.placeholderText, w.setPlaceholderText)
-        elif isinstance(w, QGroupBox):
-            swap(w.title, w.setTitle)
-        elif isinstance(w, QMenu):
-            swap(w.title, w.setTitle)
-        elif isinstance(w, QComboBox):
+        for kind, get, put in TEXTS:
+            if isinstance(w, kind):
+                swap(getattr(w, get), getattr(w, put))
+        if isinstance(w, QComboBox):
             for i in range(w.count()):
                 swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t))
                 swap(lambda i=i: w.itemData(i, 3) or "", lambda t, i=i: w.setItemData(i, t, 3))  # 3: ToolTipRole
