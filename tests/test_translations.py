@@ -99,6 +99,7 @@ def test_the_window_starts_in_chinese_with_every_menu_dock_button_and_tooltip_tr
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus[:2] == ["文件(&F)", "训练(&T)"]
     assert window.docks["training"].windowTitle() == "训练" and window.training.play_button.text() == "播放"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("已加载 builtin:cats"), timeout=5000)
     left = untranslated(texts(window))
     assert not left, f"left in English: {json.dumps(left, ensure_ascii=False, indent=1)}"
     from PySide6.QtCore import QCoreApplication

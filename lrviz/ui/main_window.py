@@ -349,8 +349,7 @@ class MainWindow(QMainWindow):
             if self.session.loaded is None and spec != DEFAULT_SOURCE:
                 self.load(DEFAULT_SOURCE)  # e.g. last session's folder was moved: start on the built-ins
         else:
-            self.statusBar().showMessage(self._warning or self.tr("Loaded {what}").format(
-                what=self.session.loaded.dataset.describe()))
+            self.statusBar().showMessage(self._warning or self.data.loaded_message(self.session.loaded.dataset))
             self._warning = ""
 
     # -- drops ------------------------------------------------------------------------------------

@@ -112,6 +112,16 @@ class DataPanel(QWidget):
     def no_balance_tip(self) -> str:
         return self.tr("Applies to CIFAR-10: open its folder or archive first")
 
+    def loaded_message(self, ds: Dataset) -> str:
+        """The status bar's sentence for a data set just loaded, in the window's language."""
+        c = ds.counts()
+        h, w, ch = ds.image_shape
+        text = self.tr("Loaded {source}: {train} training images ({pos_train} {positive}), {test} test images "
+                       "({pos_test} {positive}), {h}×{w}×{ch} each").format(
+            source=ds.source, train=sum(c["train"]), pos_train=c["train"][1], positive=ds.classes[1],
+            test=sum(c["test"]), pos_test=c["test"][1], h=h, w=w, ch=ch)
+        return text + (self.tr("; {n} files skipped").format(n=len(ds.skipped)) if ds.skipped else "")
+
     def _loaded_text(self, spec: str) -> str:
         return self.tr("Loaded: {name}").format(name=spec.rstrip("/").rsplit("/", 1)[-1] or spec)
 

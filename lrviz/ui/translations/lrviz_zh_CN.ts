@@ -358,6 +358,14 @@ each step adds a point here</source>
         <translation>仅适用于 CIFAR-10：请先打开它的文件夹或压缩包</translation>
     </message>
     <message>
+        <source>Loaded {source}: {train} training images ({pos_train} {positive}), {test} test images ({pos_test} {positive}), {h}×{w}×{ch} each</source>
+        <translation>已加载 {source}：训练集 {train} 张图片（{positive} {pos_train} 张），测试集 {test} 张图片（{positive} {pos_test} 张），每张 {h}×{w}×{ch}</translation>
+    </message>
+    <message>
+        <source>; {n} files skipped</source>
+        <translation>；跳过了 {n} 个文件</translation>
+    </message>
+    <message>
         <source>Loaded: {name}</source>
         <translation>已加载：{name}</translation>
     </message>
@@ -674,10 +682,6 @@ Which one should the model give the probability of?</source>
     <message>
         <source>Could not load: {error}</source>
         <translation>无法加载：{error}</translation>
-    </message>
-    <message>
-        <source>Loaded {what}</source>
-        <translation>已加载 {what}</translation>
     </message>
 </context>
 <context>
