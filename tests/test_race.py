@@ -25,8 +25,11 @@ def test_each_run_of_the_race_equals_a_single_run_on_the_course_data(course, sol
         np.testing.assert_array_equal(t_race, t_alone)
         np.testing.assert_allclose(W_race, W_alone, rtol=0, atol=1e-6)
         np.testing.assert_allclose(b_race, b_alone, rtol=0, atol=1e-6)
-        np.testing.assert_allclose(run.history_.costs.rows()[:, 1], alone.history_.costs.rows()[:, 1],
-                                   rtol=1e-5, atol=1e-6)
+        race_costs, alone_costs = run.history_.costs.rows()[:, 1], alone.history_.costs.rows()[:, 1]
+        # the steep first 300 steps: the W above agree to ~1e-8, yet how much of that shows in J
+        # depends on the BLAS kernel's summation order (seen: 5e-5 relative on an AMD EPYC)
+        np.testing.assert_allclose(race_costs[:300], alone_costs[:300], rtol=1e-4, atol=1e-6)
+        np.testing.assert_allclose(race_costs[300:], alone_costs[300:], rtol=1e-6, atol=1e-9)
         assert run.cost_ == pytest.approx(alone.cost_, rel=1e-6)
         assert run.train_accuracy() == alone.train_accuracy() and run.test_accuracy() == alone.test_accuracy()
 
