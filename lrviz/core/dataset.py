@@ -82,13 +82,6 @@ class Dataset:
         return {name: (int(np.sum(y == 0)), int(np.sum(y == 1)))
                 for name, y in (("train", self.train_labels), ("test", self.test_labels))}
 
-    def describe(self) -> str:
-        c = self.counts()
-        h, w, ch = self.image_shape
-        return (f"{self.source}: {sum(c['train'])} train ({c['train'][1]} {self.classes[1]}), "
-                f"{sum(c['test'])} test ({c['test'][1]} {self.classes[1]}), {h}×{w}×{ch} images"
-                + (f", {len(self.skipped)} files skipped" if self.skipped else ""))
-
 
 def stratified_split(labels: np.ndarray, test_fraction: float = 0.2,
                      seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

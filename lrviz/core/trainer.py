@@ -193,16 +193,25 @@ class GradientDescent:
     def _logits(self, X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
         return (X @ w.astype(X.dtype)).astype(np.float64) + b
 
-    def gradient(self, w: np.ndarray | None = None, b: float | None = None) -> tuple[np.ndarray, float]:
-        """(dw, db) at the current parameters, or at (w, b): the step is w := w − α·dw, b := b − α·db."""
+    def logits(self, w: np.ndarray, b: float) -> np.ndarray:
+        """z = wᵀx + b of every training example for any parameters (w, b)."""
+        return self._logits(self._solver.X, w, b)
+
+    def gradient(self, w: np.ndarray | None = None, b: float | None = None,
+                 z: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+        """(dw, db) at the current parameters, or at (w, b) (whose logits ``z`` may be known already):
+        the step is w := w − α·dw, b := b − α·db."""
         X = self._solver.X
-        z = self._z if w is None else self._logits(X, w, b)
+        if w is None:
+            z = self._z
+        elif z is None:
+            z = self._logits(X, w, b)
         dz = self._dz(z, self._L if w is None else self._losses(z))
         return (dz.astype(X.dtype) @ X).astype(np.float64) * self._inv_m, self._mean(dz)
 
-    def evaluate(self, w: np.ndarray, b: float) -> tuple[float, float, float]:
-        """(cost, train %, test %) of any parameters (w, b), the course's way."""
-        z = self._logits(self._solver.X, w, b)
+    def evaluate(self, w: np.ndarray, b: float, z: np.ndarray | None = None) -> tuple[float, float, float]:
+        """(cost, train %, test %) of any parameters (w, b) (whose logits ``z`` may be known already)."""
+        z = self._logits(self._solver.X, w, b) if z is None else z
         test = math.nan
         if self._X_test is not None:
             test = model.accuracy_percent(self._logits(self._X_test, w, b), self._y_test)

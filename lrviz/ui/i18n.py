@@ -105,17 +105,14 @@ TRANSLATIONS = Translations()  # one set of translators per application
 
 
 def _mapping(old: str, new: str) -> dict[str, str]:
-    """Text in ``old`` → the same text in ``new``, for every message of the catalogues."""
-    out: dict[str, str] = {}
-    pairs = [(s, t) for _, s, t in catalogue(old if old != "en" else new)]
-    for source, translation in pairs:
-        if old == "en":
-            out.setdefault(source, translation)
-        elif new == "en":
-            out.setdefault(translation, source)
-        else:  # between two translations: through the English source
-            out.setdefault(translation, dict((s, t) for _, s, t in catalogue(new)).get(source, source))
-    return out
+    """Text in ``old`` → the same text in ``new``, through each message's English source."""
+    def text_in(language: str):
+        table = {source: text for _, source, text in catalogue(language)}  # English has no catalogue
+        return lambda source: table.get(source, source)
+
+    old_of, new_of = text_in(old), text_in(new)
+    sources = {source for language in (old, new) for _, source, _ in catalogue(language)}
+    return {old_of(source): new_of(source) for source in sources if old_of(source) != new_of(source)}
 
 
 # the one text property of each kind of widget besides its tooltip, status tip and window title
@@ -124,17 +121,14 @@ TEXTS = ((QAbstractButton, "text", "setText"), (QLabel, "text", "setText"),
          (QMenu, "title", "setTitle"))
 
 
-def retranslate(root: QWidget, old: str, new: str) -> int:
-    """Replace every text of ``root``'s widgets and actions found in the catalogue; returns how many."""
+def retranslate(root: QWidget, old: str, new: str) -> None:
+    """Replace every text of ``root``'s widgets and actions found in the catalogue."""
     table = _mapping(old, new)
-    changed = 0
 
     def swap(get, put) -> None:
-        nonlocal changed
         text = get()
         if text in table:
             put(table[text])
-            changed += 1
 
     for w in [root, *root.findChildren(QWidget)]:
         swap(w.toolTip, w.setToolTip)
@@ -155,4 +149,3 @@ def retranslate(root: QWidget, old: str, new: str) -> int:
         swap(a.text, a.setText)
         swap(a.toolTip, a.setToolTip)
         swap(a.statusTip, a.setStatusTip)
-    return changed

@@ -159,12 +159,11 @@ class MainWindow(QMainWindow):
             retranslate(self, old, language)
             self.lesson.set_language(language)
             for panel in (*self.views.values(), self.training, self.race, self.data, self.weights, self.bowl,
-                          self.math, self.hint):
+                          self.math):
                 if hasattr(panel, "retranslate"):  # texts a panel draws itself, or makes from numbers
                     panel.retranslate()
             if self.session.current is not None:
-                self._draw(self.session.current)
-                self.pacer.draw_all(self.session.current)
+                self._draw(self.session.current, everything=True)
         self.menus.language_actions[TRANSLATIONS.language].setChecked(True)
 
     def _connect(self) -> None:
@@ -203,8 +202,9 @@ class MainWindow(QMainWindow):
         s.load_finished.connect(self._load_finished)
         s.message.connect(lambda text: self.statusBar().showMessage(text))
 
-    def _draw(self, snap) -> None:
-        """Hand a snapshot to the panels: the light ones now, the heavy ones paced (ui/frames.py)."""
+    def _draw(self, snap, everything: bool = False) -> None:
+        """Hand a snapshot to the panels: the light ones now, the heavy ones paced (ui/frames.py), or
+        all now with ``everything`` (what they show was made in another language)."""
         self.training.show_snapshot(snap)
         self.math.show_snapshot(snap)
         self.loops.show_timings(snap.timings)
@@ -213,7 +213,10 @@ class MainWindow(QMainWindow):
         elif self._announce and not snap.viewing and snap.iteration > 0:
             self._announce = False  # it stopped after Play or steps: say so where the eye is (a short
             self.statusBar().showMessage(state_text(snap))  # run may end before any frame saw it run)
-        self.pacer.show(snap)
+        if everything:
+            self.pacer.draw_all(snap)
+        else:
+            self.pacer.show(snap)
 
     def _race(self, rates) -> None:
         self.training.set_racing(bool(rates))
@@ -349,7 +352,7 @@ class MainWindow(QMainWindow):
             if self.session.loaded is None and spec != DEFAULT_SOURCE:
                 self.load(DEFAULT_SOURCE)  # e.g. last session's folder was moved: start on the built-ins
         else:
-            self.statusBar().showMessage(self._warning or self.data.loaded_message(self.session.loaded.dataset))
+            self.statusBar().showMessage(self._warning or self.data.loaded_message())
             self._warning = ""
 
     # -- drops ------------------------------------------------------------------------------------

@@ -205,12 +205,12 @@ class State:
         key = (self.run, it, example, self.bowl_fitted)  # not per frame: only when the surface is refitted
         if self.view_cache is None or self.view_cache[0] != key:
             w, b, cost = t.replay(it)  # the replayed cost is bit for bit the recorded one
-            _, train, test = t.evaluate(w, b)
+            z = t.logits(w, b)  # one pass over X for the accuracy, the gradient and the bowl
+            _, train, test = t.evaluate(w, b, z)
             rates = t.history_.learning_rates
             lr = rates.at(it) if it < len(rates) else t.learning_rate
-            dw, db = t.gradient(w, b)
+            dw, db = t.gradient(w, b, z)
             X, y = self.data[0], self.data[1]
-            z = (X @ w.astype(X.dtype)).astype(np.float64) + b
             bowl = bowl_at(self.bowl, self.plane, it, w, b, cost, dw, db, lr, z) if self.bowl is not None else None
             bowl = self._with_racers(bowl, it) if bowl is not None else None
             logits = z.astype(np.float32)

@@ -112,25 +112,26 @@ class DataPanel(QWidget):
     def no_balance_tip(self) -> str:
         return self.tr("Applies to CIFAR-10: open its folder or archive first")
 
-    def loaded_message(self, ds: Dataset) -> str:
-        """The status bar's sentence for a data set just loaded, in the window's language."""
-        c = ds.counts()
-        h, w, ch = ds.image_shape
+    def loaded_message(self) -> str:
+        """The status bar's sentence for the data set shown (just loaded), in the window's language."""
+        shown = self._shown
+        (neg_train, pos_train), (neg_test, pos_test) = shown["counts"]["train"], shown["counts"]["test"]
+        h, w, ch = shown["shape"]
         text = self.tr("Loaded {source}: {train} training images ({pos_train} {positive}), {test} test images "
                        "({pos_test} {positive}), {h}×{w}×{ch} each").format(
-            source=ds.source, train=sum(c["train"]), pos_train=c["train"][1], positive=ds.classes[1],
-            test=sum(c["test"]), pos_test=c["test"][1], h=h, w=w, ch=ch)
-        return text + (self.tr("; {n} files skipped").format(n=len(ds.skipped)) if ds.skipped else "")
+            source=shown["source"], train=neg_train + pos_train, pos_train=pos_train, positive=shown["classes"][1],
+            test=neg_test + pos_test, pos_test=pos_test, h=h, w=w, ch=ch)
+        return text + (self.tr("; {n} files skipped").format(n=shown["skipped"]) if shown["skipped"] else "")
 
     def _loaded_text(self, spec: str) -> str:
         return self.tr("Loaded: {name}").format(name=spec.rstrip("/").rsplit("/", 1)[-1] or spec)
 
     def retranslate(self) -> None:
-        """After a language switch: the "Loaded: …" item, the summary and the thumbnails' tooltips."""
+        """After a language switch: the "Loaded: …" item, the summary and the thumbnails' tooltips (the
+        window's walk has translated the plain texts and tooltips)."""
         spec = self.builtin.itemData(0)
         if self.builtin.count() and spec not in ("builtin:cats", "builtin:toy"):
             self.builtin.setItemText(0, self._loaded_text(spec))
-        self.balance.setToolTip(self.balance_tip if self.balance.isEnabled() else self.no_balance_tip)
         if self._shown is not None:
             self._describe()
 

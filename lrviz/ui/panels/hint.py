@@ -36,10 +36,6 @@ class Hint(QWidget):
         row.addWidget(self.got_it)
         self.got_it.clicked.connect(self._dismiss)
 
-    def retranslate(self) -> None:
-        """After a language switch: the hint's text."""
-        self.text.setText(self.tr(HINT))
-
     def _dismiss(self) -> None:
         self.hide()
         self.dismissed.emit()

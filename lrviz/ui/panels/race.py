@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushBu
 
 from lrviz.core.race import MAX_RUNS
 from lrviz.ui.i18n import translate
-from lrviz.ui.panels.training import LR_MAX, LR_MIN, lr_text
+from lrviz.ui.panels.training import lr_text, parse_lr
 
 LAB_RATES = (0.01, 0.001, 0.0001)
 # one colour per run, in the curves and the bowl alike: bright enough on the bowl's viridis surface
@@ -24,13 +24,9 @@ def parse_rates(text: str) -> tuple[list[float] | None, str]:
     for part in text.replace(";", ",").replace(" ", ",").split(","):
         if not part.strip():
             continue
-        try:
-            lr = float(part)
-        except ValueError:
-            return None, translate("RacePanel", "“{text}” is not a number").format(text=part.strip())
-        if not LR_MIN <= lr <= LR_MAX:
-            return None, translate("RacePanel", "each α must be between {low} and {high} (got {text})").format(
-                low=f"{LR_MIN:g}", high=f"{LR_MAX:g}", text=part.strip())
+        lr, why = parse_lr(part)  # the slider's box's own rules and words
+        if lr is None:
+            return None, why
         if lr not in rates:
             rates.append(lr)
     if not 2 <= len(rates) <= MAX_RUNS:

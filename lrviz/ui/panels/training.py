@@ -90,8 +90,8 @@ def parse_lr(text: str) -> tuple[float | None, str]:
     except ValueError:
         return None, translate("TrainingPanel", "“{text}” is not a number").format(text=text)
     if not (LR_MIN <= lr <= LR_MAX):
-        return None, translate("TrainingPanel", "α must be between {low} and {high}").format(low=f"{LR_MIN:g}",
-                                                                                           high=f"{LR_MAX:g}")
+        return None, translate("TrainingPanel", "α must be between {low} and {high} (got {text})").format(
+            low=f"{LR_MIN:g}", high=f"{LR_MAX:g}", text=text.strip())
     return lr, ""
 
 

@@ -928,14 +928,6 @@ Which one should the model give the probability of?</source>
 <context>
     <name>RacePanel</name>
     <message>
-        <source>“{text}” is not a number</source>
-        <translation>“{text}”不是数字</translation>
-    </message>
-    <message>
-        <source>each α must be between {low} and {high} (got {text})</source>
-        <translation>每个 α 都必须在 {low} 到 {high} 之间（输入的是 {text}）</translation>
-    </message>
-    <message>
         <source>give 2 to {n} different learning rates, separated by commas</source>
         <translation>请输入 2 到 {n} 个不同的学习率，用逗号分隔</translation>
     </message>
@@ -1050,8 +1042,8 @@ the step training takes = {step}</source>
         <translation>“{text}”不是数字</translation>
     </message>
     <message>
-        <source>α must be between {low} and {high}</source>
-        <translation>α 必须在 {low} 到 {high} 之间</translation>
+        <source>α must be between {low} and {high} (got {text})</source>
+        <translation>α 必须在 {low} 到 {high} 之间（输入的是 {text}）</translation>
     </message>
     <message>
         <source>Running {speed}. Space pauses; drag α to change the step size as it goes.</source>
