@@ -106,21 +106,24 @@ class Race:
                 run._cost = float(run.history_.costs.last[1])
 
         done = 0
+        add = np.add.reduce
+        step = (lr / len(first._y))[:, None]  # each run's α/m, as the single run's propose computes it
         while done < n:
             dZ = first._dz(Z, L)
-            B_next = B - lr * (dZ.sum(axis=1) * inv_m)
-            S_next, WX = solver.propose_many(S, dZ, lr)
-            Z_next = WX + B_next[:, None]
+            B_next = B - lr * (add(dZ, axis=1) * inv_m)
+            S_next, WX = solver.propose_many(S, dZ, step)
+            WX += B_next[:, None]
+            Z_next = WX
             L_next = first._losses(Z_next)
-            costs = L_next.sum(axis=1) * inv_m
+            costs = add(L_next, axis=1) * inv_m
             t = t0 + len(pending) + 1
-            fine = np.isfinite(costs) & (costs <= limits)
-            if not fine.all() or first.history_.keeps(t, first.eval_every):  # the runs' own way, this once
+            fine = (costs <= limits).all()  # False for a NaN or an infinite cost too
+            if not fine or first.history_.keeps(t, first.eval_every):  # the runs' own way, this once
                 hand_over(S, B, Z, L)
                 for j, run in enumerate(live):
                     run._accept(S_next[j], float(B_next[j]), Z_next[j], L_next[j], float(costs[j]), float(lr[j]))
                 done += 1
-                if not fine.all():
+                if not fine:
                     return done
                 t0 = t
             else:

@@ -37,11 +37,11 @@ class Primal:
         w_new = w - self.dtype.type(lr / self.X.shape[0]) * grad
         return w_new, self.wx(w_new)
 
-    def propose_many(self, W: np.ndarray, dZ: np.ndarray, lr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`propose` for k runs at once: rows of W (k × n), dZ (k × m), one rate each. Two
-        matrix-matrix products instead of 2k matrix-vector ones."""
+    def propose_many(self, W: np.ndarray, dZ: np.ndarray, step: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`propose` for k runs at once: rows of W (k × n), dZ (k × m), and ``step`` the
+        column (k × 1) of each run's α/m. Two matrix-matrix products instead of 2k matrix-vector ones."""
         grad = dZ.astype(self.dtype) @ self.X  # (k × n): each row m · dw
-        W_new = W - (np.asarray(lr, dtype=np.float64) / self.X.shape[0]).astype(self.dtype)[:, None] * grad
+        W_new = W - step.astype(self.dtype) * grad
         return W_new, (W_new @ self.X.T).astype(np.float64)
 
     def weights(self, w: np.ndarray) -> np.ndarray:
@@ -86,25 +86,28 @@ class Gram:
         self.X = np.ascontiguousarray(X, dtype=dtype)
         self.w0 = w0.astype(np.float64)
         self.K = gram_matrix(self.X)  # float64 (m × m, reused every step)
-        self.u0 = (self.X @ w0.astype(self.X.dtype)).astype(np.float64) if w0.any() \
-            else np.zeros(self.X.shape[0])
+        # Xw₀, or None for w₀ = 0 (the trainer's start: saves adding zeros every step)
+        self.u0 = (self.X @ w0.astype(self.X.dtype)).astype(np.float64) if w0.any() else None
         self.K_test: np.ndarray | None = None
 
     def initial_state(self) -> np.ndarray:
         return np.zeros(self.X.shape[0])
 
     def wx(self, a: np.ndarray) -> np.ndarray:
-        return self.u0 + self.K @ a
+        """Xw = Xw₀ + K·a (for a (k × m) stack of states: the rows of A·K, as K is symmetric)."""
+        Ka = self.K @ a if a.ndim == 1 else a @ self.K
+        return Ka if self.u0 is None else self.u0 + Ka
 
     def propose(self, a: np.ndarray, dz: np.ndarray, lr: float) -> tuple[np.ndarray, np.ndarray]:
         a_new = a - (lr / a.shape[0]) * dz
-        return a_new, self.u0 + self.K @ a_new
+        return a_new, self.wx(a_new)
 
-    def propose_many(self, A: np.ndarray, dZ: np.ndarray, lr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """:meth:`propose` for k runs at once: rows of A (k × m) and dZ, one rate each; K is
-        symmetric, so the rows of A·K are each run's K·a: one (k × m)·(m × m) product."""
-        A_new = A - (np.asarray(lr, dtype=np.float64) / A.shape[1])[:, None] * dZ
-        return A_new, self.u0 + A_new @ self.K
+    def propose_many(self, A: np.ndarray, dZ: np.ndarray, step: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`propose` for k runs at once: rows of A (k × m) and dZ, ``step`` the column (k × 1)
+        of each run's α/m; K is symmetric, so the rows of A·K are each run's K·a: one (k × m)·(m × m)
+        product."""
+        A_new = A - step * dZ
+        return A_new, self.wx(A_new)
 
     def weights(self, a: np.ndarray) -> np.ndarray:
         return self.w0 + (a.astype(self.X.dtype) @ self.X).astype(np.float64)
@@ -116,10 +119,10 @@ class Gram:
     def attach_test(self, X_test: np.ndarray) -> None:
         Xt = np.ascontiguousarray(X_test, dtype=self.X.dtype)
         self.K_test = Xt.astype(np.float64) @ self.X.T.astype(np.float64)
-        self.ut0 = (Xt @ self.w0.astype(Xt.dtype)).astype(np.float64)
+        self.ut0 = (Xt @ self.w0.astype(Xt.dtype)).astype(np.float64) if self.u0 is not None else None
 
     def test_wx(self, a: np.ndarray) -> np.ndarray:
-        return self.ut0 + self.K_test @ a
+        return self.K_test @ a if self.ut0 is None else self.ut0 + self.K_test @ a
 
 
 def choose(solver: str, X: np.ndarray) -> type:
