@@ -21,7 +21,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 # words that stay as they are in the Chinese window: names, file types, keys and the course's symbols
 KEPT = {"lrviz", "English", "Chinese", "Language", "CIFAR", "Ctrl", "Shift", "npz", "csv", "CSV", "sigmoid", "exp",
-        "log", "tar", "hdf", "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp", "cat", "Space"}
+        "log", "tar", "hdf", "non", "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp", "cat", "Space"}
 
 
 def update_tool():
@@ -138,3 +138,29 @@ def test_no_two_english_texts_share_one_chinese_so_switching_back_is_exact():
     seen: dict[str, str] = {}
     for _, source, translation in catalogue("zh_CN"):
         assert seen.setdefault(translation, source) == source, f"{translation!r}: {source!r} and {seen[translation]!r}"
+
+
+def test_the_engines_and_the_file_readers_sentences_are_shown_in_chinese(qtbot, settings, chinese_font, tmp_path):
+    """A divergence (made in the training process) and a bad file (read by lrviz.io) keep no English
+    words in the Chinese window but the file's own path."""
+    from ui_helpers import snap
+    settings.setValue("language", "zh_CN")
+    window = open_window(qtbot, settings)
+    missing = tmp_path / "three"
+    for name in ("a", "b", "c"):
+        (missing / name).mkdir(parents=True)
+        (missing / name / "1.png").write_bytes(b"")
+    window.load(str(missing))
+    qtbot.waitUntil(lambda: not window.session.loader.busy and str(missing) in window.statusBar().currentMessage(),
+                    timeout=10000)
+    shown = window.statusBar().currentMessage().replace(str(missing), "").replace("builtin:cats", "")
+    assert CJK.search(shown) and not set(ENGLISH_WORD.findall(shown)) - KEPT, shown
+    assert window.data.error.isVisible() and CJK.search(window.data.error.text())
+
+    window.training.lr_edit.setText("5")
+    window.training.lr_edit.editingFinished.emit()
+    window.training.play_button.click()
+    qtbot.waitUntil(lambda: window.training.banner.isVisible(), timeout=5000)
+    banner = window.training.banner.text()
+    assert snap(window).diverged.startswith("training diverged")  # the engine's English, kept for the CLI
+    assert "5" in banner and CJK.search(banner) and not set(ENGLISH_WORD.findall(banner)) - KEPT, banner

@@ -6,24 +6,37 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lrviz.core.errors import DataError
+from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError, Message
+
+# How messages name the splits and their labels ("train images must ...", "test labels must ...").
+_NAMES = {name: Message(text, None, "DataError") for name, text in (
+    ("train", QT_TRANSLATE_NOOP("DataError", "train")),
+    ("test", QT_TRANSLATE_NOOP("DataError", "test")),
+    ("train_labels", QT_TRANSLATE_NOOP("DataError", "train labels")),
+    ("test_labels", QT_TRANSLATE_NOOP("DataError", "test labels")),
+)}
 
 
 def _check_split(source: str, name: str, images: np.ndarray, labels: np.ndarray) -> None:
     if not isinstance(images, np.ndarray) or images.dtype != np.uint8 or images.ndim != 4:
-        raise DataError(source, f"{name} images must be a uint8 array (m, H, W, C), "
-                                f"got {getattr(images, 'dtype', type(images))} {getattr(images, 'shape', '')}")
+        raise DataError(source, QT_TRANSLATE_NOOP("DataError", "{name} images must be a uint8 array (m, H, W, C), "
+                                                  "got {dtype} {shape}"),
+                        name=_NAMES[name], dtype=getattr(images, "dtype", type(images)),
+                        shape=getattr(images, "shape", ""))
     if images.shape[3] not in (1, 3):
-        raise DataError(source, f"{name} images must have 1 or 3 channels, got {images.shape[3]}")
+        raise DataError(source, QT_TRANSLATE_NOOP("DataError", "{name} images must have 1 or 3 channels, got {n}"),
+                        name=_NAMES[name], n=images.shape[3])
     if labels.ndim != 1 or labels.shape[0] != images.shape[0]:
-        raise DataError(source, f"{name}: {images.shape[0]} images but labels of shape {labels.shape}")
+        raise DataError(source, QT_TRANSLATE_NOOP("DataError", "{name}: {n} images but labels of shape {shape}"),
+                        name=_NAMES[name], n=images.shape[0], shape=labels.shape)
 
 
 def _labels(source: str, name: str, labels: object) -> np.ndarray:
     labels = np.asarray(labels)
     if labels.size and not np.all(np.isin(labels, (0, 1))):
         bad = np.setdiff1d(np.unique(labels), [0, 1])
-        raise DataError(source, f"{name.replace('_', ' ')} must be 0 or 1, found {bad[:5].tolist()}")
+        raise DataError(source, QT_TRANSLATE_NOOP("DataError", "{name} must be 0 or 1, found {bad}"),
+                        name=_NAMES[name], bad=bad[:5].tolist())
     return labels.astype(np.uint8)
 
 
@@ -52,17 +65,19 @@ class Dataset:
         _check_split(self.source, "train", self.train_images, self.train_labels)
         _check_split(self.source, "test", self.test_images, self.test_labels)
         if self.train_images.shape[0] == 0:
-            raise DataError(self.source, "no training images")
+            raise DataError(self.source, QT_TRANSLATE_NOOP("DataError", "no training images"))
         if self.test_images.shape[0] and self.test_images.shape[1:] != self.train_images.shape[1:]:
-            raise DataError(self.source, f"test images are {self.test_images.shape[1:]}, "
-                                         f"train images {self.train_images.shape[1:]}")
+            raise DataError(self.source, QT_TRANSLATE_NOOP("DataError", "test images are {test}, train images {train}"),
+                            test=self.test_images.shape[1:], train=self.train_images.shape[1:])
         present = set(np.unique(self.train_labels).tolist())
         if present != {0, 1}:
             only = self.classes[present.pop()] if len(present) == 1 else "?"
-            raise DataError(self.source, f"the training set has one class only ({only!r}); "
-                                         "logistic regression needs examples of both")
+            raise DataError(self.source, QT_TRANSLATE_NOOP("DataError", "the training set has one class only "
+                                                           "({only!r}); logistic regression needs examples of both"),
+                            only=only)
         if len(self.classes) != 2:
-            raise DataError(self.source, f"expected two class names, got {self.classes!r}")
+            raise DataError(self.source, QT_TRANSLATE_NOOP("DataError", "expected two class names, got {classes!r}"),
+                            classes=self.classes)
         object.__setattr__(self, "classes", tuple(str(c) for c in self.classes))
 
     @property

@@ -13,9 +13,11 @@ import math
 import numpy as np
 
 from lrviz.core import model, solvers
+from lrviz.core.errors import QT_TRANSLATE_NOOP, Message
 from lrviz.core.history import History
 
 _LN2 = math.log(2.0)
+_CONTEXT = "GradientDescent"  # where the divergence messages are translated
 
 
 class GradientDescent:
@@ -75,7 +77,7 @@ class GradientDescent:
         self._b = 0.0
         self._z = self._solver.wx(self._state) + self._b
         self._L = self._losses(self._z)
-        self.diverged_: str | None = None
+        self.diverged_: Message | None = None  # an English str that the window translates
         self._cost0 = self._mean(self._L)
         self._record(0, self._cost0)
         self._limit = self.divergence_factor * max(self._cost0, _LN2)
@@ -153,12 +155,15 @@ class GradientDescent:
         return True
 
     def _diverge(self, cost: float, lr: float) -> None:
-        t = self.n_iter_
-        start = self._cost0
-        what = (f"would rise to {cost:.4g}, over {self.divergence_factor:g}× its starting {start:.4g}"
-                if math.isfinite(cost) else "would stop being a finite number")
-        self.diverged_ = (f"training diverged at iteration {t}: with learning rate {lr:g} the cost "
-                          f"{what}; lower the learning rate and reset")
+        if math.isfinite(cost):
+            what = Message(QT_TRANSLATE_NOOP("GradientDescent", "would rise to {cost:.4g}, over {factor:g}× its "
+                                             "starting {start:.4g}"),
+                           {"cost": cost, "factor": self.divergence_factor, "start": self._cost0}, _CONTEXT)
+        else:
+            what = Message(QT_TRANSLATE_NOOP("GradientDescent", "would stop being a finite number"), None, _CONTEXT)
+        self.diverged_ = Message(QT_TRANSLATE_NOOP("GradientDescent", "training diverged at iteration {t}: with "
+                                                   "learning rate {lr:g} the cost {what}; lower the learning rate "
+                                                   "and reset"), {"t": self.n_iter_, "lr": lr, "what": what}, _CONTEXT)
 
     def fit(self, X: np.ndarray, y: np.ndarray, n_iter: int = 2000, X_test: np.ndarray | None = None,
             y_test: np.ndarray | None = None) -> GradientDescent:

@@ -12,8 +12,9 @@ The budget is :data:`DEFAULT_FRACTION` of the machine's memory, at most :data:`D
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
-from lrviz.core.errors import DataError
+from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError, Message
 
 DEFAULT_FRACTION = 0.25      # of the machine's physical memory
 DEFAULT_CAP = 4 * 10**9      # bytes: a few GB at most, whatever the machine
@@ -55,22 +56,24 @@ def gb_from_option(value: str) -> int:
 
 
 def format_bytes(n: int | float) -> str:
-    """12.3 GB, 491 MB, 40 KB (decimal units, as file managers show)."""
+    """12.3 GB, 491 MB, 40 KB (decimal units, as file managers show); "512 bytes" is a :class:`Message`."""
     n = float(n)
     for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
         if n >= size:
             return f"{n / size:.3g} {unit}"
-    return f"{int(n)} bytes"
+    return Message(QT_TRANSLATE_NOOP("DataError", "{n} bytes"), {"n": int(n)}, "DataError")
 
 
 def check_declared(source: object, declared: int, what: str, budget: int | None = None) -> None:
     """Raise :class:`DataError` if ``declared`` bytes (computed in Python integers: no overflow)
-    exceed the budget. ``what`` says what the file declares, e.g. "1,000,000 images of 64×64×3"."""
+    exceed the budget. ``what`` says what the file declares, e.g. "1,000,000 images of 64×64×3" (a
+    :class:`Message`, so that the window translates it)."""
     limit = default_budget() if budget is None else int(budget)
     if declared > limit:
-        raise DataError(source, f"declares {what}: {format_bytes(declared)} in memory; lrviz loads at most "
-                                f"{format_bytes(limit)} (set {ENV} or --max-memory to raise it) — "
-                                "use a smaller subset")
+        raise DataError(source, QT_TRANSLATE_NOOP("DataError", "declares {what}: {size} in memory; lrviz loads at "
+                                                  "most {limit} (set {env} or --max-memory to raise it) — use a "
+                                                  "smaller subset"),
+                        what=what, size=format_bytes(declared), limit=format_bytes(limit), env=ENV)
 
 
 def check_images(source: object, count: int, shape: tuple[int, ...], budget: int | None = None) -> None:
@@ -80,5 +83,10 @@ def check_images(source: object, count: int, shape: tuple[int, ...], budget: int
     pixels = count
     for d in dims:
         pixels *= d
-    check_declared(source, pixels * BYTES_PER_PIXEL_LOADED,
-                   f"{count:,} images of {'×'.join(map(str, dims))}", budget)
+    check_declared(source, pixels * BYTES_PER_PIXEL_LOADED, images_of(count, dims), budget)
+
+
+def images_of(count: int, dims: Iterable[int]) -> Message:
+    """What a file declares, for :func:`check_declared`: "1,000 images of 64×64×3"."""
+    return Message(QT_TRANSLATE_NOOP("DataError", "{count:,} images of {dims}"),
+                   {"count": count, "dims": "×".join(map(str, dims))}, "DataError")

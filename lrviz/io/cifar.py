@@ -21,7 +21,7 @@ from typing import BinaryIO
 import numpy as np
 
 from lrviz.core.dataset import Dataset
-from lrviz.core.errors import DataError
+from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError
 from lrviz.io.budget import check_images
 
 RECORD = 1 + 32 * 32 * 3
@@ -57,7 +57,8 @@ def _tar_batches(tar: tarfile.TarFile, path: Path, budget: int | None) -> list[_
     out = []
     for count, member in enumerate(iter(tar.next, None)):
         if count >= MAX_MEMBERS:
-            raise DataError(path, f"holds more than {MAX_MEMBERS:,} files; a CIFAR-10 archive holds 8")
+            raise DataError(path, QT_TRANSLATE_NOOP("DataError", "holds more than {n:,} files; a CIFAR-10 archive "
+                                                    "holds 8"), n=MAX_MEMBERS)
         name = Path(member.name).name
         if member.isfile() and BATCH_NAME.match(name):
             out.append(_Batch(f"{path}:{name}", Path(name).stem, member.size,
@@ -79,12 +80,14 @@ def _read_into(batch: _Batch, x: np.ndarray, y: np.ndarray) -> None:
                 except (tarfile.ReadError, EOFError):  # a member whose data stops short
                     n = 0
                 if not n:
-                    raise DataError(batch.source, f"is truncated: declares {batch.size:,} bytes, "
-                                                  f"holds {a * RECORD + got:,}")
+                    raise DataError(batch.source, QT_TRANSLATE_NOOP("DataError", "is truncated: declares {size:,} "
+                                                                    "bytes, holds {got:,}"),
+                                    size=batch.size, got=a * RECORD + got)
                 got += n
             rec = np.frombuffer(buf, np.uint8, k * RECORD).reshape(k, RECORD)
             if rec[:, 0].max() > 9:
-                raise DataError(batch.source, f"is not a CIFAR-10 binary batch (label byte {rec[:, 0].max()} > 9)")
+                raise DataError(batch.source, QT_TRANSLATE_NOOP("DataError", "is not a CIFAR-10 binary batch "
+                                                                "(label byte {label} > 9)"), label=int(rec[:, 0].max()))
             x[a:a + k] = rec[:, 1:].reshape(k, 3, 32, 32).transpose(0, 2, 3, 1)
             y[a:a + k] = rec[:, 0] == CAT
             del rec, view
@@ -94,12 +97,13 @@ def _load(path: Path, batches: list[_Batch], budget: int | None) -> tuple[np.nda
     check_images(path, sum(b.records for b in batches), (32, 32, 3), budget)  # before reading
     for b in batches:
         if not b.size or b.size % RECORD:
-            raise DataError(b.source, f"is not a CIFAR-10 binary batch ({b.size} bytes is not a "
-                                      f"multiple of {RECORD})")
+            raise DataError(b.source, QT_TRANSLATE_NOOP("DataError", "is not a CIFAR-10 binary batch ({size} bytes "
+                                                        "is not a multiple of {record})"), size=b.size, record=RECORD)
     train = sorted((b for b in batches if b.stem.startswith("data_batch")), key=lambda b: b.stem)
     test = [b for b in batches if b.stem == "test_batch"]
     if not train or len(test) != 1:
-        raise DataError(path, "expected CIFAR-10 binary batches data_batch_1.bin … and test_batch.bin")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "expected CIFAR-10 binary batches data_batch_1.bin … "
+                                                "and test_batch.bin"))
     arrays = []
     for group in (train, test):
         n = sum(b.records for b in group)
@@ -116,12 +120,14 @@ def _read(path: Path, budget: int | None) -> tuple[np.ndarray, ...]:
         try:
             return _load(path, _folder_batches(path), budget)
         except OSError as e:
-            raise DataError(path, f"could not be read ({e})") from None
+            raise DataError(path, QT_TRANSLATE_NOOP("DataError", "could not be read ({reason})"),
+                            reason=str(e)) from None
     try:
         with tarfile.open(path, "r:*") as tar:
             return _load(path, _tar_batches(tar, path, budget), budget)
     except (tarfile.TarError, OSError, EOFError) as e:
-        raise DataError(path, f"not a readable tar archive ({e})") from None
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "not a readable tar archive ({reason})"),
+                        reason=str(e)) from None
 
 
 def _balance(x: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:

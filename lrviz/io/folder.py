@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from lrviz.core.dataset import Dataset, stratified_split
-from lrviz.core.errors import DataError
+from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError
 from lrviz.io.budget import check_images
 from lrviz.io.images import read_images
 
@@ -29,16 +29,21 @@ def _files(folder: Path) -> list[Path]:
 def _classes(root: Path, folders: list[Path], positive: str | None) -> tuple[str, str]:
     names = [p.name for p in folders]
     if len(names) != 2:
-        shown = ", ".join(f"{n}/" for n in names) or "none"
-        raise DataError(root, f"expected two class subfolders (e.g. cat/ and non-cat/), found {shown}")
+        if not names:
+            raise DataError(root, QT_TRANSLATE_NOOP("DataError", "expected two class subfolders (e.g. cat/ and "
+                                                    "non-cat/), found none"))
+        raise DataError(root, QT_TRANSLATE_NOOP("DataError", "expected two class subfolders (e.g. cat/ and non-cat/), "
+                                                "found {found}"), found=", ".join(f"{n}/" for n in names))
     lower = [n.lower() for n in names]
     if positive is None:
         if "cat" not in lower:
-            raise DataError(root, f"which class is positive, {names[0]!r} or {names[1]!r}? "
-                                  "Name it (--positive NAME)")
+            raise DataError(root, QT_TRANSLATE_NOOP("DataError", "which class is positive, {first!r} or {second!r}? "
+                                                    "Name it (--positive NAME)"), first=names[0], second=names[1])
         positive = names[lower.index("cat")]
     if positive.lower() not in lower:
-        raise DataError(root, f"the positive class {positive!r} is not a subfolder ({names[0]!r}, {names[1]!r})")
+        raise DataError(root, QT_TRANSLATE_NOOP("DataError", "the positive class {positive!r} is not a subfolder "
+                                                "({first!r}, {second!r})"),
+                        positive=positive, first=names[0], second=names[1])
     pos = names[lower.index(positive.lower())]
     return names[1 - names.index(pos)], pos
 
@@ -46,17 +51,19 @@ def _classes(root: Path, folders: list[Path], positive: str | None) -> tuple[str
 def _layout(root: Path, positive: str | None) -> tuple[tuple[str, str], dict[str, dict[int, Path]]]:
     """The class names and, per split ('all' or 'train' + 'test'), the folder of each label."""
     if not root.is_dir():
-        raise DataError(root, "no such folder")
+        raise DataError(root, QT_TRANSLATE_NOOP("DataError", "no such folder"))
     subdirs = _subdirs(root)
     if not subdirs and not _files(root):
-        raise DataError(root, "the folder is empty")
+        raise DataError(root, QT_TRANSLATE_NOOP("DataError", "the folder is empty"))
     by_name = {p.name.lower(): p for p in subdirs}
     if "train" in by_name and "test" in by_name:
         splits = {"train": by_name["train"], "test": by_name["test"]}
         classes = _classes(splits["train"], _subdirs(splits["train"]), positive)
         test_names = {p.name.lower() for p in _subdirs(splits["test"])}
         if test_names != {c.lower() for c in classes}:
-            raise DataError(splits["test"], f"its class subfolders must match train/'s: {classes[0]}/, {classes[1]}/")
+            raise DataError(splits["test"], QT_TRANSLATE_NOOP("DataError", "its class subfolders must match "
+                                                              "train/'s: {first}/, {second}/"),
+                            first=classes[0], second=classes[1])
         layout = {k: {lab: _match(v, c) for lab, c in enumerate(classes)} for k, v in splits.items()}
         return classes, layout
     classes = _classes(root, subdirs, positive)
@@ -68,7 +75,7 @@ def class_folders(root: str | Path) -> list[str]:
     caller can ask which is positive before loading. Raises DataError for a folder of another shape."""
     root = Path(root)
     if not root.is_dir():
-        raise DataError(root, "no such folder")
+        raise DataError(root, QT_TRANSLATE_NOOP("DataError", "no such folder"))
     subdirs = _subdirs(root)
     by_name = {p.name.lower(): p for p in subdirs}
     if "train" in by_name and "test" in by_name:
@@ -102,7 +109,7 @@ def load_folder(root: str | Path, side: int = 64, positive: str | None = None, s
             labels += [label] * len(found)
             split_of += [split] * len(found)
     if not files:
-        raise DataError(root, "no image files in the class subfolders")
+        raise DataError(root, QT_TRANSLATE_NOOP("DataError", "no image files in the class subfolders"))
     check_images(root, len(files), (side, side, 3), budget)  # before decoding anything
     images = np.empty((len(files), side, side, 3), np.uint8)  # each decode lands in its row
     decoded = read_images(files, (side, side), 3, progress=progress, cancel=cancel, into=images)
@@ -110,8 +117,9 @@ def load_folder(root: str | Path, side: int = 64, positive: str | None = None, s
     ok = [i for i, a in enumerate(decoded) if not isinstance(a, DataError)]
     del decoded
     if not ok:
-        raise DataError(root, f"none of the {len(files)} files could be read (first: {skipped[0][0]}: "
-                              f"{skipped[0][1]})")
+        first, why = skipped[0]
+        raise DataError(root, QT_TRANSLATE_NOOP("DataError", "none of the {n} files could be read (first: {file}: "
+                                                "{why})"), n=len(files), file=first, why=why)
     for j, i in enumerate(ok):  # close the gaps left by skipped files, in place
         if i != j:
             images[j] = images[i]

@@ -17,8 +17,8 @@ import h5py
 import numpy as np
 
 from lrviz.core.dataset import Dataset, stratified_split
-from lrviz.core.errors import DataError
-from lrviz.io.budget import BYTES_PER_PIXEL_LOADED, check_declared, format_bytes
+from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError, Message
+from lrviz.io.budget import BYTES_PER_PIXEL_LOADED, check_declared, format_bytes, images_of
 
 DEFAULT_CLASSES = ("non-cat", "cat")
 BLOCK_BYTES = 64 * 2**20          # read at most this much of a dataset at a time
@@ -28,13 +28,15 @@ MAX_CLASSES_BYTES = 4096          # 'list_classes' is two short names
 Split = tuple[h5py.Dataset, h5py.Dataset]  # (images, labels), inspected but not read
 
 
-def _a(word: str) -> str:
-    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
-
-
 def _keys(f: h5py.File) -> str:
+    """The file's keys for a message: the first ten (and how many there are), or "nothing"."""
     keys = sorted(f.keys())
-    return ", ".join(keys[:10]) + (f", … ({len(keys)} keys)" if len(keys) > 10 else "") or "nothing"
+    if not keys:
+        return Message(QT_TRANSLATE_NOOP("DataError", "nothing"), None, "DataError")
+    if len(keys) > 10:
+        return Message(QT_TRANSLATE_NOOP("DataError", "{keys}, … ({n} keys)"),
+                       {"keys": ", ".join(keys[:10]), "n": len(keys)}, "DataError")
+    return ", ".join(keys)
 
 
 def _dataset(f: h5py.File, path: Path, key: str) -> h5py.Dataset | None:
@@ -42,18 +44,25 @@ def _dataset(f: h5py.File, path: Path, key: str) -> h5py.Dataset | None:
         return None
     link = f.get(key, getlink=True)
     if not isinstance(link, h5py.HardLink):
-        raise DataError(path, f"'{key}' is {_a(type(link).__name__)}; lrviz reads no links to other data")
+        kind = type(link).__name__  # SoftLink or ExternalLink
+        problem = (QT_TRANSLATE_NOOP("DataError", "'{key}' is an {kind}; lrviz reads no links to other data")
+                   if kind[:1].lower() in "aeiou" else
+                   QT_TRANSLATE_NOOP("DataError", "'{key}' is a {kind}; lrviz reads no links to other data"))
+        raise DataError(path, problem, key=key, kind=kind)
     ds = f[key]
     if not isinstance(ds, h5py.Dataset):
-        raise DataError(path, f"'{key}' is a group, expected a dataset")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "'{key}' is a group, expected a dataset"), key=key)
     if ds.is_virtual:
-        raise DataError(path, f"'{key}' is a virtual dataset; lrviz reads only data stored in the file")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "'{key}' is a virtual dataset; lrviz reads only data "
+                                                "stored in the file"), key=key)
     if ds.external:
-        raise DataError(path, f"'{key}' is stored in external files; lrviz reads only data in the file")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "'{key}' is stored in external files; lrviz reads only "
+                                                "data in the file"), key=key)
     if ds.chunks is not None and math.prod(ds.chunks) * ds.dtype.itemsize > MAX_STORED_CHUNK:
         chunk = math.prod(ds.chunks) * ds.dtype.itemsize
-        raise DataError(path, f"'{key}' is stored in chunks of {format_bytes(chunk)}; lrviz reads chunks "
-                              f"of at most {format_bytes(MAX_STORED_CHUNK)}")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "'{key}' is stored in chunks of {size}; lrviz reads "
+                                                "chunks of at most {limit}"),
+                        key=key, size=format_bytes(chunk), limit=format_bytes(MAX_STORED_CHUNK))
     return ds
 
 
@@ -64,23 +73,28 @@ def _split(f: h5py.File, path: Path, prefix: str) -> Split | None:
         return None
     if xs is None or ys is None:
         missing = f"{prefix}_set_x" if xs is None else f"{prefix}_set_y"
-        raise DataError(path, f"missing key '{missing}' (has: {_keys(f)})")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "missing key '{key}' (has: {keys})"),
+                        key=missing, keys=_keys(f))
     if xs.ndim != 4 or xs.shape[3] not in (1, 3) or not np.issubdtype(xs.dtype, np.integer):
-        raise DataError(path, f"'{prefix}_set_x' must be uint8 images (m, H, W, 3); "
-                              f"got {xs.dtype} {xs.shape}")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "'{prefix}_set_x' must be uint8 images (m, H, W, 3); "
+                                                "got {dtype} {shape}"), prefix=prefix, dtype=xs.dtype, shape=xs.shape)
     if 0 in xs.shape[1:3]:
-        raise DataError(path, f"'{prefix}_set_x' holds images of {xs.shape[1]}×{xs.shape[2]} pixels: "
-                              "not a data set of pictures")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "'{prefix}_set_x' holds images of {height}×{width} "
+                                                "pixels: not a data set of pictures"),
+                        prefix=prefix, height=xs.shape[1], width=xs.shape[2])
     if ys.size != xs.shape[0] or ys.ndim > 2 or not (np.issubdtype(ys.dtype, np.integer)
                                                      or np.issubdtype(ys.dtype, np.floating)):
-        raise DataError(path, f"'{prefix}_set_y' must hold {xs.shape[0]} labels; got {ys.dtype} {ys.shape}")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "'{prefix}_set_y' must hold {count} labels; "
+                                                "got {dtype} {shape}"),
+                        prefix=prefix, count=xs.shape[0], dtype=ys.dtype, shape=ys.shape)
     return xs, ys
 
 
 def _inspect(f: h5py.File, path: Path) -> dict[str, Split]:
     splits = {p: s for p in ("train", "test") if (s := _split(f, path, p)) is not None}
     if not splits:
-        raise DataError(path, f"missing keys 'train_set_x'/'train_set_y' (or 'test_set_…'); has: {_keys(f)}")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "missing keys 'train_set_x'/'train_set_y' "
+                                                "(or 'test_set_…'); has: {keys}"), keys=_keys(f))
     return splits
 
 
@@ -91,7 +105,8 @@ def _check_size(source: object, splits: list[Split], budget: int | None) -> None
     pixels = sum(math.prod(xs.shape) for xs, _ in splits)
     labels = sum(ys.size * ys.dtype.itemsize for _, ys in splits)
     shapes = {xs.shape[1:] for xs, _ in splits}
-    what = f"{count:,} images" + (f" of {'×'.join(map(str, shapes.pop()))}" if len(shapes) == 1 else "")
+    what = (images_of(count, shapes.pop()) if len(shapes) == 1 else
+            Message(QT_TRANSLATE_NOOP("DataError", "{count:,} images"), {"count": count}, "DataError"))
     check_declared(source, pixels * BYTES_PER_PIXEL_LOADED + labels, what, budget)
 
 
@@ -123,7 +138,7 @@ def _read_pixels(xs: h5py.Dataset, path: Path, key: str) -> np.ndarray:
             continue
         block = xs[sel]
         if np.min(block) < 0 or np.max(block) > 255:
-            raise DataError(path, f"'{key}' has pixel values outside 0…255")
+            raise DataError(path, QT_TRANSLATE_NOOP("DataError", "'{key}' has pixel values outside 0…255"), key=key)
         out[sel] = block
     return out
 
@@ -133,10 +148,12 @@ def _read(path: Path, prefix: str, split: Split) -> tuple[np.ndarray, np.ndarray
     try:
         x, y = _read_pixels(xs, path, f"{prefix}_set_x"), ys[()].ravel()
     except (OSError, RuntimeError, ValueError) as e:  # a damaged chunk, a filter HDF5 lacks, …
-        raise DataError(path, f"'{prefix}_set_…' could not be read ({e})") from None
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "'{prefix}_set_…' could not be read ({reason})"),
+                        prefix=prefix, reason=str(e)) from None
     if not np.all(np.isin(y, (0, 1))):
         bad = np.setdiff1d(np.unique(y), [0, 1])[:5].tolist()
-        raise DataError(path, f"'{prefix}_set_y' labels must be 0 or 1, found {bad}")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "'{prefix}_set_y' labels must be 0 or 1, found {bad}"),
+                        prefix=prefix, bad=bad)
     return x, y.astype(np.uint8)
 
 
@@ -145,10 +162,11 @@ def _classes(f: h5py.File, path: Path) -> tuple[str, str]:
     if ds is None:
         return DEFAULT_CLASSES
     if ds.size != 2:
-        raise DataError(path, f"'list_classes' must name two classes, has {ds.size:,} values")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "'list_classes' must name two classes, has {n:,} values"),
+                        n=ds.size)
     if ds.size * ds.dtype.itemsize > MAX_CLASSES_BYTES:
-        raise DataError(path, f"'list_classes' declares names of {format_bytes(ds.dtype.itemsize)} each; "
-                              "expected two short names")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "'list_classes' declares names of {size} each; "
+                                                "expected two short names"), size=format_bytes(ds.dtype.itemsize))
     names = [v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v) for v in ds[()].ravel()]
     return names[0][:100], names[1][:100]
 
@@ -157,9 +175,10 @@ def _open(path: Path) -> h5py.File:
     try:
         return h5py.File(path, "r")
     except FileNotFoundError:
-        raise DataError(path, "no such file") from None
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "no such file")) from None
     except OSError as e:
-        raise DataError(path, f"not a readable HDF5 file ({e})") from None
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "not a readable HDF5 file ({reason})"),
+                        reason=str(e)) from None
 
 
 def read_h5(path: Path, budget: int | None = None) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]],
@@ -179,7 +198,8 @@ def _find_pair(folder: Path) -> tuple[Path, Path]:
             return exact
         found = sorted(folder.glob(f"{kind}*.h5"))
         if len(found) != 1:
-            raise DataError(folder, f"expected one {kind}_*.h5 file, found {len(found)}")
+            raise DataError(folder, QT_TRANSLATE_NOOP("DataError", "expected one {kind}_*.h5 file, found {n}"),
+                            kind=kind, n=len(found))
         return found[0]
     return one("train"), one("test")
 
@@ -190,7 +210,7 @@ def _load_pair(folder: Path, budget: int | None) -> Dataset:
         train, test = _inspect(ftrain, train_file), _inspect(ftest, test_file)
         if "train" not in train or "test" not in test:
             raise DataError(train_file if "train" not in train else test_file,
-                            "missing the train_set_… / test_set_… keys")
+                            QT_TRANSLATE_NOOP("DataError", "missing the train_set_… / test_set_… keys"))
         classes = _classes(ftrain, train_file)
         _check_size(train_file, [train["train"]], budget)
         _check_size(test_file, [test["test"]], budget)

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from lrviz.core.errors import Cancelled, DataError
+from lrviz.core.errors import QT_TRANSLATE_NOOP, Cancelled, DataError, Message
 from lrviz.io.budget import ENV, default_budget
 
 # Pillow warns about what it works around (corrupt EXIF, a short tag, a malformed MPO, ...): lrviz
@@ -28,6 +28,7 @@ warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 DECODERS = 8  # at most this many images decode at once (threads here, processes for dropped photos)
 BYTES_PER_DECODED_PIXEL = 16  # Pillow keeps 4 bytes a pixel; a decode holds ~4 copies at its peak
 MAX_DECODE_PIXELS = 100_000_000  # whatever the budget: under Pillow's own bomb limit (~179 MP)
+_UNDECODABLE = QT_TRANSLATE_NOOP("DataError", "could not be decoded: {reason}")  # reason: Pillow's own words
 
 
 def decode_limit(budget: int | None = None) -> int:
@@ -37,22 +38,29 @@ def decode_limit(budget: int | None = None) -> int:
     return max(1, min(MAX_DECODE_PIXELS, budget // (DECODERS * BYTES_PER_DECODED_PIXEL)))
 
 
-def _megapixels(pixels: int) -> str:
+def _megapixels(pixels: int) -> Message:
     mp = pixels / 1e6
-    return f"{mp:,.0f} megapixels" if mp >= 100 else f"{mp:.3g} megapixels"
+    if mp >= 100:
+        return Message(QT_TRANSLATE_NOOP("DataError", "{mp:,.0f} megapixels"), {"mp": mp}, "DataError")
+    return Message(QT_TRANSLATE_NOOP("DataError", "{mp:.3g} megapixels"), {"mp": mp}, "DataError")
 
 
-def _too_big(pixels: int, limit: int, dims: str = "") -> str:
-    shown = f"{dims} pixels ({_megapixels(pixels)})" if dims else _megapixels(pixels)
-    return f"is {shown}; lrviz decodes at most {_megapixels(limit)} per image (set {ENV} to raise it)"
+def _too_big(width: int, height: int, limit: int) -> Message:
+    return Message(QT_TRANSLATE_NOOP("DataError", "is {width}×{height} pixels ({size}); lrviz decodes at most "
+                                     "{limit} per image (set {env} to raise it)"),
+                   {"width": width, "height": height, "size": _megapixels(width * height),
+                    "limit": _megapixels(limit), "env": ENV}, "DataError")
 
 
-def _bomb_message(error: Exception, limit: int) -> str:
+def _bomb_message(error: Exception, limit: int) -> Message:
     """Pillow refused the size in ``Image.open`` (its message gives the pixel count only)."""
     found = re.search(r"\((\d+) pixels\)", str(error))
     if found is None:
-        return f"refused as a possible decompression bomb ({error})"
-    return _too_big(int(found.group(1)), limit).replace("; ", ", refused as a possible decompression bomb; ", 1)
+        return Message(QT_TRANSLATE_NOOP("DataError", "refused as a possible decompression bomb ({reason})"),
+                       {"reason": str(error)}, "DataError")
+    return Message(QT_TRANSLATE_NOOP("DataError", "is {size}, refused as a possible decompression bomb; lrviz "
+                                     "decodes at most {limit} per image (set {env} to raise it)"),
+                   {"size": _megapixels(int(found.group(1))), "limit": _megapixels(limit), "env": ENV}, "DataError")
 
 
 def _to_8bit(im: Image.Image) -> Image.Image:
@@ -88,7 +96,7 @@ def _decode(path: Path, size: tuple[int, int], max_pixels: int | None = None) ->
             width, height = im.size
             im.draft(im.mode, size)  # JPEG only: decode at 1/2…1/8 scale, still ≥ size
             if im.size[0] * im.size[1] > limit:
-                raise DataError(path, _too_big(width * height, limit, f"{width}×{height}"))
+                raise DataError(path, _too_big(width, height, limit))
             im.load()
             try:
                 im = ImageOps.exif_transpose(im)
@@ -96,24 +104,24 @@ def _decode(path: Path, size: tuple[int, int], max_pixels: int | None = None) ->
                 pass
             return to_rgb(im)
     except FileNotFoundError:
-        raise DataError(path, "no such file") from None
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "no such file")) from None
     except IsADirectoryError:
-        raise DataError(path, "is a folder, not an image") from None
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "is a folder, not an image")) from None
     except PermissionError:
-        raise DataError(path, "permission denied") from None
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "permission denied")) from None
     except UnidentifiedImageError:
-        raise DataError(path, "not an image (no image format Pillow reads)") from None
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "not an image (no image format Pillow reads)")) from None
     except Image.DecompressionBombError as e:
         raise DataError(path, _bomb_message(e, limit)) from None
     except OSError as e:
-        msg = str(e)
-        if "truncated" in msg:
-            raise DataError(path, "the image file is truncated (incomplete download or copy?)") from None
-        raise DataError(path, f"could not be decoded: {msg}") from None
+        if "truncated" in str(e):
+            raise DataError(path, QT_TRANSLATE_NOOP("DataError", "the image file is truncated (incomplete download "
+                                                    "or copy?)")) from None
+        raise DataError(path, _UNDECODABLE, reason=str(e)) from None
     except (ValueError, SyntaxError, EOFError, MemoryError, struct.error) as e:
-        raise DataError(path, f"could not be decoded: {e or type(e).__name__}") from None
+        raise DataError(path, _UNDECODABLE, reason=str(e)) from None
     except Warning as e:  # Python run with -W error: a warning Pillow gives is this file's problem
-        raise DataError(path, f"could not be decoded: {e}") from None
+        raise DataError(path, _UNDECODABLE, reason=str(e)) from None
 
 
 def _model_pixels(im: Image.Image, size: tuple[int, int], channels: int) -> np.ndarray:

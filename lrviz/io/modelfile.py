@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lrviz.core.errors import DataError
+from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError, Message
 from lrviz.core.model import LogisticModel
 from lrviz.core.preprocess import SCALES, Preprocessing
 from lrviz.io.budget import check_declared, default_budget
@@ -39,7 +39,18 @@ MAX_LOGIT = 1e300            # |wᵀx + b| must stay far below float64's 1.8e308
 _KINDS = {"format": "iu", "b": "iuf", "image_shape": "iu", "scale": "U", "classes": "U",
           "w": "iuf", "mean": "iuf", "std": "iuf"}
 _REQUIRED = ("format", "w", "b", "image_shape", "scale", "classes")
-_ONE_VALUE = {"format": "one integer", "b": "one number", "scale": "one word"}
+# What a field that must be one value is told when it is an array.
+_ONE_VALUE = {
+    "format": QT_TRANSLATE_NOOP("DataError", "field 'format' must be one integer, got an array of shape {shape}"),
+    "b": QT_TRANSLATE_NOOP("DataError", "field 'b' must be one number, got an array of shape {shape}"),
+    "scale": QT_TRANSLATE_NOOP("DataError", "field 'scale' must be one word, got an array of shape {shape}"),
+}
+# What a field of the wrong type is told, by the kinds it may hold.
+_WRONG_TYPE = {
+    "U": QT_TRANSLATE_NOOP("DataError", "field {field!r} has values of type {dtype}, expected text"),
+    "iu": QT_TRANSLATE_NOOP("DataError", "field {field!r} has values of type {dtype}, expected integers"),
+    "iuf": QT_TRANSLATE_NOOP("DataError", "field {field!r} has values of type {dtype}, expected numbers"),
+}
 _VECTORS = ("w", "mean", "std")
 _HEADER_READERS = {(1, 0): np.lib.format.read_array_header_1_0,
                    (2, 0): np.lib.format.read_array_header_2_0,
@@ -54,7 +65,7 @@ def save_model(path: str | Path, model: LogisticModel) -> None:
     mean, std = (p.mean, p.std) if p.scale == "standardize" else (None, None)
     problem = _values_problem(model.w, model.b, mean, std, model.classes)
     if problem:
-        raise DataError(path, f"cannot be saved: {problem}")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "cannot be saved: {why}"), why=problem)
     extra = {"mean": p.mean, "std": p.std} if p.scale == "standardize" else {}
     with open(path, "wb") as f:
         np.savez(f, format=np.int64(FORMAT), w=model.w, b=np.float64(model.b),
@@ -68,23 +79,28 @@ def load_model(path: str | Path, budget: int | None = None) -> LogisticModel:
     data = _read_fields(path, default_budget() if budget is None else int(budget))
     missing = [k for k in _REQUIRED if k not in data]
     if missing:
-        raise DataError(path, f"not an lrviz model file: missing {', '.join(missing)}")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "not an lrviz model file: missing {fields}"),
+                        fields=", ".join(missing))
     version = int(data["format"].item())
     if version != FORMAT:
-        raise DataError(path, f"model format {version}; this lrviz reads format {FORMAT}")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "model format {version}; this lrviz reads format "
+                                                "{format}"), version=version, format=FORMAT)
     shape = tuple(int(v) for v in data["image_shape"])  # Python integers: no wrap-around
     if min(shape) < 1 or shape[2] not in (1, 3):
-        raise DataError(path, f"field 'image_shape' {shape} is not (height, width, 1 or 3)")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "field 'image_shape' {shape} is not (height, width, "
+                                                "1 or 3)"), shape=shape)
     w = _vector(path, data, "w", shape)
     b = _floats(data["b"]).item()
     scale = str(data["scale"].item())
     if scale not in SCALES:
-        raise DataError(path, f"field 'scale' is {scale!r}; lrviz knows {' and '.join(map(repr, SCALES))}")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "field 'scale' is {scale!r}; lrviz knows {known}"),
+                        scale=scale, known=" and ".join(map(repr, SCALES)))
     mean = std = None
     if scale == "standardize":
         for field in ("mean", "std"):
             if field not in data:
-                raise DataError(path, f"a standardised model needs the field {field!r}")
+                raise DataError(path, QT_TRANSLATE_NOOP("DataError", "a standardised model needs the field {field!r}"),
+                                field=field)
         mean, std = _vector(path, data, "mean", shape), _vector(path, data, "std", shape)
     classes = tuple(str(c) for c in data["classes"])
     problem = _values_problem(w, b, mean, std, classes)
@@ -105,7 +121,7 @@ def _read_fields(path: Path, budget: int) -> dict[str, np.ndarray]:
             if field not in _KINDS:
                 continue  # unknown members are ignored, never read
             if field in fields:
-                raise DataError(path, f"field {field!r} appears twice")
+                raise DataError(path, QT_TRANSLATE_NOOP("DataError", "field {field!r} appears twice"), field=field)
             fields[field] = _read_member(path, zf, info, field, budget)
     return fields
 
@@ -114,26 +130,28 @@ def _open_archive(path: Path) -> zipfile.ZipFile:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise DataError(path, "no such file") from None
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "no such file")) from None
     except OSError as e:
-        raise DataError(path, f"cannot be read ({e.strerror or e})") from None
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "cannot be read ({reason})"),
+                        reason=e.strerror or str(e)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise DataError(path, "is a folder, not a model file")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "is a folder, not a model file"))
     if not stat.S_ISREG(st.st_mode):
-        raise DataError(path, "is not a regular file, not a model file")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "is not a regular file, not a model file"))
     if st.st_size == 0:
-        raise DataError(path, "is empty, not an lrviz model file")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "is empty, not an lrviz model file"))
     try:
         with open(path, "rb") as f:
             start = f.read(len(NPY_MAGIC))
     except OSError as e:
-        raise DataError(path, f"cannot be read ({e.strerror or e})") from None
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "cannot be read ({reason})"),
+                        reason=e.strerror or str(e)) from None
     if start == NPY_MAGIC:
-        raise DataError(path, "is a single .npy array, not an lrviz model (.npz)")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "is a single .npy array, not an lrviz model (.npz)"))
     try:
         return zipfile.ZipFile(path)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError):  # RuntimeError: a zip version
-        raise DataError(path, "not an lrviz model file (not a .npz archive)") from None
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "not an lrviz model file (not a .npz archive)")) from None
 
 
 def _read_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, field: str, budget: int) -> np.ndarray:
@@ -141,11 +159,14 @@ def _read_member(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, field: 
         with zf.open(info) as f:
             shape, dtype = _header(f)
         _check_header(path, field, shape, dtype, budget)
-        check_declared(path, info.file_size, f"a field {field!r} of {info.file_size:,} bytes in the zip", budget)
+        what = Message(QT_TRANSLATE_NOOP("DataError", "a field {field!r} of {size:,} bytes in the zip"),
+                       {"field": field, "size": info.file_size}, "DataError")
+        check_declared(path, info.file_size, what, budget)
         with zf.open(info) as f:
             return np.lib.format.read_array(f, allow_pickle=False)
     except _READ_ERRORS as e:
-        raise DataError(path, f"field {field!r} is not a readable numpy array ({_short(e)})") from None
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "field {field!r} is not a readable numpy array "
+                                                "({reason})"), field=field, reason=_short(e)) from None
 
 
 def _header(f) -> tuple[tuple[int, ...], np.dtype]:
@@ -163,29 +184,34 @@ def _check_header(path: Path, field: str, shape: tuple[int, ...], dtype: np.dtyp
     """Is this dtype and shape what ``field`` may be, and within the budget? Nothing is read yet."""
     kinds = _KINDS[field]
     if dtype.kind not in kinds:
-        expected = {"U": "text", "iu": "integers"}.get(kinds, "numbers")
-        raise DataError(path, f"field {field!r} has values of type {dtype}, expected {expected}")
+        raise DataError(path, _WRONG_TYPE[kinds], field=field, dtype=dtype)
     if field in _ONE_VALUE and shape not in ((), (1,)):
-        raise DataError(path, f"field {field!r} must be {_ONE_VALUE[field]}, got an array of shape {shape}")
+        raise DataError(path, _ONE_VALUE[field], shape=shape)
     if field == "image_shape" and shape != (3,):
-        raise DataError(path, f"field 'image_shape' must be (height, width, channels), got an array of shape {shape}")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "field 'image_shape' must be (height, width, channels), "
+                                                "got an array of shape {shape}"), shape=shape)
     if field == "classes" and shape != (2,):
-        raise DataError(path, f"field 'classes' must be two names, got an array of shape {shape}")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "field 'classes' must be two names, got an array of "
+                                                "shape {shape}"), shape=shape)
     if field in _VECTORS:
         if len(shape) not in (1, 2) or shape[1:] not in ((), (1,)):
-            raise DataError(path, f"field {field!r} must be a vector (n,) or a column (n, 1), "
-                                  f"got an array of shape {shape}")
-        check_declared(path, shape[0] * BYTES_PER_FEATURE, f"a field {field!r} of {shape[0]:,} features", budget)
+            raise DataError(path, QT_TRANSLATE_NOOP("DataError", "field {field!r} must be a vector (n,) or a column "
+                                                    "(n, 1), got an array of shape {shape}"), field=field, shape=shape)
+        what = Message(QT_TRANSLATE_NOOP("DataError", "a field {field!r} of {n:,} features"),
+                       {"field": field, "n": shape[0]}, "DataError")
+        check_declared(path, shape[0] * BYTES_PER_FEATURE, what, budget)
     if kinds == "U" and dtype.itemsize > 4 * MAX_NAME:
-        raise DataError(path, f"field {field!r} holds text longer than {MAX_NAME} characters")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "field {field!r} holds text longer than {max} characters"),
+                        field=field, max=MAX_NAME)
 
 
 def _vector(path: Path, data: dict[str, np.ndarray], field: str, shape: tuple[int, int, int]) -> np.ndarray:
     v = _floats(data[field]).ravel()
     n = math.prod(shape)
     if v.size != n:
-        raise DataError(path, f"field {field!r} has {v.size} values but a {'×'.join(map(str, shape))} image "
-                              f"gives {n} features: the model does not fit its image pipeline")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "field {field!r} has {size} values but a {dims} image "
+                                                "gives {n} features: the model does not fit its image pipeline"),
+                        field=field, size=v.size, dims="×".join(map(str, shape)), n=n)
     return v
 
 
@@ -196,29 +222,35 @@ def _floats(a: np.ndarray) -> np.ndarray:
 
 
 def _values_problem(w: np.ndarray, b: float, mean: np.ndarray | None, std: np.ndarray | None,
-                    classes: tuple[str, ...]) -> str | None:
+                    classes: tuple[str, ...]) -> Message | None:
     """What is wrong with a model's values, or None: the same rules for saving and for loading."""
     if not math.isfinite(b):
-        return f"field 'b' is {b}, not a finite number"
+        return Message(QT_TRANSLATE_NOOP("DataError", "field 'b' is {b}, not a finite number"), {"b": b}, "DataError")
     for field, v in (("w", w), ("mean", mean), ("std", std)):
         if v is not None and not np.all(np.isfinite(v)):
-            return f"field {field!r} holds nan or inf"
+            return Message(QT_TRANSLATE_NOOP("DataError", "field {field!r} holds nan or inf"),
+                           {"field": field}, "DataError")
     if std is not None and np.any(std <= 0):
-        return "field 'std' has zero or negative values: features would be divided by them"
+        return Message(QT_TRANSLATE_NOOP("DataError", "field 'std' has zero or negative values: features would be "
+                                         "divided by them"), None, "DataError")
     if len(classes) != 2:
-        return f"field 'classes' must be two names, got {len(classes)}"
+        return Message(QT_TRANSLATE_NOOP("DataError", "field 'classes' must be two names, got {n}"),
+                       {"n": len(classes)}, "DataError")
     for name in classes:
         if not name.strip() or len(name) > MAX_NAME or not name.isprintable():
-            return (f"field 'classes' has the name {name[:MAX_NAME]!r}: a class name is 1 to {MAX_NAME} "
-                    "printable characters")
+            return Message(QT_TRANSLATE_NOOP("DataError", "field 'classes' has the name {name!r}: a class name is "
+                                             "1 to {max} printable characters"),
+                           {"name": name[:MAX_NAME], "max": MAX_NAME}, "DataError")
     # Any uint8 image's feature i is at most xmax[i] in size, so |wᵀx + b| ≤ Σ |wᵢ|·xmax[i] + |b|.
     with np.errstate(over="ignore", invalid="ignore"):
         xmax = 1.0 if std is None else np.maximum(np.abs(mean), np.abs(1.0 - mean)) / std
         if not np.all(np.isfinite(xmax)):
-            return "field 'std' has values so small that the features overflow"
+            return Message(QT_TRANSLATE_NOOP("DataError", "field 'std' has values so small that the features "
+                                             "overflow"), None, "DataError")
         bound = float(np.sum(np.abs(w) * xmax)) + abs(b)
     if not bound < MAX_LOGIT:
-        return "fields 'w' and 'b' are so large that wᵀx + b overflows"
+        return Message(QT_TRANSLATE_NOOP("DataError", "fields 'w' and 'b' are so large that wᵀx + b overflows"),
+                       None, "DataError")
     return None
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lrviz.core import DataError
+from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError, Message
 from lrviz.io.budget import default_budget, format_bytes
 from lrviz.io.images import DECODERS, read_image_with_preview
 
@@ -73,8 +73,9 @@ def over_budget(paths: list[Path], shape: tuple[int, int, int], budget: int | No
     keep = budget // each
     if len(paths) <= keep:
         return {}
-    why = (f"not loaded: this drop would need {format_bytes(len(paths) * each)}; lrviz holds at most "
-           f"{format_bytes(budget)} of photos")
+    why = Message(QT_TRANSLATE_NOOP("DataError", "not loaded: this drop would need {size}; lrviz holds at most "
+                                    "{limit} of photos"),
+                  {"size": format_bytes(len(paths) * each), "limit": format_bytes(budget)}, "DataError")
     return dict.fromkeys(range(keep, len(paths)), why)
 
 
@@ -147,7 +148,9 @@ class PhotoJob:
             except cf.TimeoutError:
                 continue
             except Exception as e:  # noqa: BLE001 — a worker process died: say so on the card
-                return Photo(str(path), None, None, f"could not be decoded ({type(e).__name__}: {e})")
+                why = Message(QT_TRANSLATE_NOOP("DataError", "could not be decoded ({kind}: {reason})"),
+                              {"kind": type(e).__name__, "reason": str(e)}, "DataError")
+                return Photo(str(path), None, None, why)
         return None
 
     def take(self) -> tuple[list[tuple[int, Photo]], int, int | None]:

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from lrviz.core import builtin
 from lrviz.core.dataset import Dataset
-from lrviz.core.errors import DataError
+from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError, Message
 from lrviz.io.cifar import BATCH_NAME, load_cifar
 from lrviz.io.folder import load_folder
 from lrviz.io.h5 import load_h5
 
-KINDS = ("the course's .h5 files (a folder or one file), an image folder (one subfolder per class), "
-         "CIFAR-10 binary (.tar.gz or its folder), or builtin:cats / builtin:toy")
+KINDS = Message(QT_TRANSLATE_NOOP("DataError", "the course's .h5 files (a folder or one file), an image folder (one "
+                                 "subfolder per class), CIFAR-10 binary (.tar.gz or its folder), or builtin:cats / "
+                                 "builtin:toy"), None, "DataError")
 
 
 def kind_of(path: Path) -> str:
@@ -24,7 +25,8 @@ def kind_of(path: Path) -> str:
             return "h5"
         if name.endswith((".tar.gz", ".tgz", ".tar")):
             return "cifar"
-        raise DataError(path, f"not a dataset lrviz knows; expected {KINDS}")
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "not a dataset lrviz knows; expected {kinds}"),
+                        kinds=KINDS)
     if path.is_dir():
         if any(path.glob("*.h5")):
             return "h5"
@@ -32,9 +34,10 @@ def kind_of(path: Path) -> str:
             if (path / "cifar-10-batches-bin").is_dir() or any(BATCH_NAME.match(p.name) for p in path.iterdir()):
                 return "cifar"
         except OSError as e:
-            raise DataError(path, f"cannot be listed ({e.strerror or e})") from None
+            raise DataError(path, QT_TRANSLATE_NOOP("DataError", "cannot be listed ({reason})"),
+                            reason=e.strerror or str(e)) from None
         return "folder"
-    raise DataError(path, "no such file or folder")
+    raise DataError(path, QT_TRANSLATE_NOOP("DataError", "no such file or folder"))
 
 
 def load_dataset(spec: str | Path, *, side: int = 64, positive: str | None = None, balance: bool = False,

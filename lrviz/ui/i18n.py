@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lrviz.core.errors import Message
+
 HERE = Path(__file__).resolve().parent / "translations"
 LANGUAGES = {"en": "English", "zh_CN": "中文 (Chinese)"}
 translate = QCoreApplication.translate
@@ -42,6 +44,12 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name l
 
 # pyqtgraph's own words that reach our window (its plots' scene menu), in pyqtgraph's contexts
 PYQTGRAPH_WORDS = (QT_TRANSLATE_NOOP("GraphicsScene", "Export..."),)
+
+
+def tr_message(text: str) -> str:
+    """A sentence from the engine or the file readers (a :class:`lrviz.core.Message`, English with its
+    template) in the window's language; any other text as it is."""
+    return text.render(translate) if isinstance(text, Message) else text
 
 
 def system_language() -> str:

@@ -7,8 +7,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrviz.core import Cancelled, Dataset, LrvizError, Preprocessing
+from lrviz.core import Cancelled, DataError, Dataset, LrvizError, Preprocessing
+from lrviz.core.errors import QT_TRANSLATE_NOOP, Message
 from lrviz.io import load_dataset
+
+CANCELLED = Message(QT_TRANSLATE_NOOP("Loader", "loading cancelled"), None, "Loader")
+UNEXPECTED = QT_TRANSLATE_NOOP("Loader", "{spec}: unexpected {kind}: {error}")
 
 
 @dataclass(frozen=True)
@@ -77,14 +81,15 @@ class _Job:
             ds = load_dataset(self.spec, progress=self._progress, cancel=self.cancelled.is_set, **self.options)
             prep = Preprocessing.fit(ds.train_images, ds.scale)
             loaded = Loaded(ds, prep, prep.transform(ds.train_images), prep.transform(ds.test_images))
-            self.result = ("cancelled", self.spec, "cancelled") if self.cancelled.is_set() else \
+            self.result = ("cancelled", self.spec, CANCELLED) if self.cancelled.is_set() else \
                 ("done", self.spec, loaded)
         except Cancelled:
-            self.result = ("cancelled", self.spec, "loading cancelled")
-        except LrvizError as e:
-            self.result = ("error", self.spec, str(e))
+            self.result = ("cancelled", self.spec, CANCELLED)
+        except LrvizError as e:  # a Message: the window shows it in its language
+            self.result = ("error", self.spec, e.message if isinstance(e, DataError) else str(e))
         except Exception as e:  # noqa: BLE001 — a bug must not kill the window; say what happened
-            self.result = ("error", self.spec, f"{self.spec}: unexpected {type(e).__name__}: {e}")
+            self.result = ("error", self.spec, Message(UNEXPECTED, {"spec": self.spec, "kind": type(e).__name__,
+                                                                    "error": str(e)}, "Loader"))
 
     def _progress(self, done: int, total: int) -> None:
         self.progress = (done, total)

@@ -21,7 +21,7 @@ from lrviz.io.sources import kind_of
 from lrviz.ui import lesson_actions
 from lrviz.ui.frames import FramePacer, settle_objects
 from lrviz.ui.gl import gl_problem
-from lrviz.ui.i18n import TRANSLATIONS, has_cjk_font, retranslate, system_language
+from lrviz.ui.i18n import TRANSLATIONS, has_cjk_font, retranslate, system_language, tr_message
 from lrviz.ui.panels.bowl import BowlPanel
 from lrviz.ui.panels.curves import CurvesPanel
 from lrviz.ui.panels.data import DataPanel
@@ -304,7 +304,8 @@ class MainWindow(QMainWindow):
             try:
                 self.session.save_model(path)
             except (LrvizError, OSError) as e:  # e.g. a read-only folder: say so, never a traceback
-                self.statusBar().showMessage(self.tr("Could not save: {error}").format(error=e))
+                why = tr_message(e.message) if isinstance(e, DataError) else str(e)
+                self.statusBar().showMessage(self.tr("Could not save: {error}").format(error=why))
                 return
             self.statusBar().showMessage(self.tr("Saved {path}").format(path=path))
 

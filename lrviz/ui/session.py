@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from lrviz.core import LogisticModel
 from lrviz.io import save_model
+from lrviz.ui.i18n import tr_message
 from lrviz.ui.loader import DataLoader, Loaded
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.worker import TrainingWorker
@@ -138,7 +139,7 @@ class Session(QObject):
                 self.dataset_changed.emit(payload)
                 self.load_finished.emit(spec, "")
             else:
-                self.load_finished.emit(spec, payload)
+                self.load_finished.emit(spec, tr_message(payload))
         version, snap = self.worker.latest()
         if (version != self._seen and snap is not None and self.loaded is not None
                 and snap.data_tag == self._loads):  # never a snapshot of the previous data
@@ -148,7 +149,7 @@ class Session(QObject):
             key = (snap.run, snap.iteration)
             if snap.diverged and self._diverged_shown != key:
                 self._diverged_shown = key
-                self.message.emit(snap.diverged)
+                self.message.emit(tr_message(snap.diverged))
 
     def close(self) -> None:
         self._timer.stop()

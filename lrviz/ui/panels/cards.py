@@ -16,6 +16,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap, QStaticText
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QWidget
 
+from lrviz.ui.i18n import tr_message
 from lrviz.ui.panels import to_pixmap
 
 RED, BLUE = np.array([214, 39, 40], np.float32), np.array([31, 119, 180], np.float32)
@@ -51,7 +52,7 @@ class Card(QWidget):
         self.setToolTip(self._tip())
         self.original: QPixmap | None = to_pixmap(preview, 140) if preview is not None else None
         self.seen: QPixmap | None = None
-        self.caption = f"<span style='color:{ERROR}'>{error}</span>" if error else ""
+        self.caption = f"<span style='color:{ERROR}'>{tr_message(error)}</span>" if error else ""
         self.heat = True  # draw the heat-map of wᵢ·xᵢ on the model's image
         self.p: float | None = None
         self.label: str | None = None

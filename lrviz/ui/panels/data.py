@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from lrviz.core import Dataset
+from lrviz.ui.i18n import tr_message
 from lrviz.ui.panels import to_pixmap
 
 THUMBS = {"train": 60, "test": 30}
@@ -165,7 +166,7 @@ class DataPanel(QWidget):
         self.balance.blockSignals(True)
         self.balance.setChecked(cifar and ds.source.endswith(" (balanced)"))
         self.balance.blockSignals(False)
-        self.summary.setToolTip("\n".join(f"{p}: {problem}" for p, problem in ds.skipped[:50]))
+        self.summary.setToolTip("\n".join(f"{p}: {tr_message(problem)}" for p, problem in ds.skipped[:50]))
         labels = {"train": ds.train_labels[:THUMBS["train"]], "test": ds.test_labels[:THUMBS["test"]]}
         self._shown = {"source": ds.source, "counts": ds.counts(), "classes": ds.classes, "shape": ds.image_shape,
                        "features": ds.n_features, "skipped": len(ds.skipped), "labels": labels}

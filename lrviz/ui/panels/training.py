@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lrviz.ui.i18n import QT_TRANSLATE_NOOP, translate
+from lrviz.ui.i18n import QT_TRANSLATE_NOOP, tr_message, translate
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.training_process import DEFAULT_SPEED
 
@@ -326,7 +326,7 @@ class TrainingPanel(QWidget):
         self.step_button.setEnabled(not s.running)
         self.n_button.setEnabled(not s.running)
         if s.diverged:
-            self.banner.setText(self.tr("Training paused: {why}.").format(why=s.diverged))
+            self.banner.setText(self.tr("Training paused: {why}.").format(why=tr_message(s.diverged)))
             self.banner.show()
         else:
             self.banner.hide()

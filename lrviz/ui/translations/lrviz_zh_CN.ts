@@ -288,6 +288,429 @@ each step adds a point here</source>
     </message>
 </context>
 <context>
+    <name>DataError</name>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>train labels</source>
+        <translation>训练集标签</translation>
+    </message>
+    <message>
+        <source>test labels</source>
+        <translation>测试集标签</translation>
+    </message>
+    <message>
+        <source>{name} images must be a uint8 array (m, H, W, C), got {dtype} {shape}</source>
+        <translation>{name}图片必须是 uint8 数组 (m, H, W, C)，实际为 {dtype} {shape}</translation>
+    </message>
+    <message>
+        <source>{name} images must have 1 or 3 channels, got {n}</source>
+        <translation>{name}图片必须有 1 或 3 个通道，实际有 {n} 个</translation>
+    </message>
+    <message>
+        <source>{name}: {n} images but labels of shape {shape}</source>
+        <translation>{name}：有 {n} 张图片，但标签的形状为 {shape}</translation>
+    </message>
+    <message>
+        <source>{name} must be 0 or 1, found {bad}</source>
+        <translation>{name}必须是 0 或 1，发现了 {bad}</translation>
+    </message>
+    <message>
+        <source>no training images</source>
+        <translation>没有训练图片</translation>
+    </message>
+    <message>
+        <source>test images are {test}, train images {train}</source>
+        <translation>测试图片为 {test}，训练图片为 {train}</translation>
+    </message>
+    <message>
+        <source>the training set has one class only ({only!r}); logistic regression needs examples of both</source>
+        <translation>训练集只有一个类别（{only!r}）；逻辑回归需要两个类别的样本</translation>
+    </message>
+    <message>
+        <source>expected two class names, got {classes!r}</source>
+        <translation>应有两个类别名，实际为 {classes!r}</translation>
+    </message>
+    <message>
+        <source>{source}: {problem}</source>
+        <translation>{source}：{problem}</translation>
+    </message>
+    <message>
+        <source>{n} bytes</source>
+        <translation>{n} 字节</translation>
+    </message>
+    <message>
+        <source>declares {what}: {size} in memory; lrviz loads at most {limit} (set {env} or --max-memory to raise it) — use a smaller subset</source>
+        <translation>声明了 {what}：在内存中需要 {size}；lrviz 最多加载 {limit}（可设置 {env} 或 --max-memory 来提高上限）— 请使用更小的子集</translation>
+    </message>
+    <message>
+        <source>{count:,} images of {dims}</source>
+        <translation>{count:,} 张 {dims} 的图片</translation>
+    </message>
+    <message>
+        <source>holds more than {n:,} files; a CIFAR-10 archive holds 8</source>
+        <translation>包含超过 {n:,} 个文件；CIFAR-10 压缩包只有 8 个文件</translation>
+    </message>
+    <message>
+        <source>is truncated: declares {size:,} bytes, holds {got:,}</source>
+        <translation>已截断：声明有 {size:,} 字节，实际只有 {got:,} 字节</translation>
+    </message>
+    <message>
+        <source>is not a CIFAR-10 binary batch (label byte {label} &gt; 9)</source>
+        <translation>不是 CIFAR-10 二进制批次文件（标签字节 {label} &gt; 9）</translation>
+    </message>
+    <message>
+        <source>is not a CIFAR-10 binary batch ({size} bytes is not a multiple of {record})</source>
+        <translation>不是 CIFAR-10 二进制批次文件（{size} 字节不是 {record} 的整数倍）</translation>
+    </message>
+    <message>
+        <source>expected CIFAR-10 binary batches data_batch_1.bin … and test_batch.bin</source>
+        <translation>应包含 CIFAR-10 二进制批次文件 data_batch_1.bin … 和 test_batch.bin</translation>
+    </message>
+    <message>
+        <source>could not be read ({reason})</source>
+        <translation>无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>not a readable tar archive ({reason})</source>
+        <translation>不是可读取的 tar 压缩包（{reason}）</translation>
+    </message>
+    <message>
+        <source>expected two class subfolders (e.g. cat/ and non-cat/), found none</source>
+        <translation>应有两个类别子文件夹（例如 cat/ 和 non-cat/），但一个也没有找到</translation>
+    </message>
+    <message>
+        <source>expected two class subfolders (e.g. cat/ and non-cat/), found {found}</source>
+        <translation>应有两个类别子文件夹（例如 cat/ 和 non-cat/），实际找到：{found}</translation>
+    </message>
+    <message>
+        <source>which class is positive, {first!r} or {second!r}? Name it (--positive NAME)</source>
+        <translation>哪个类别是正类，{first!r} 还是 {second!r}？请指定（--positive 类别名）</translation>
+    </message>
+    <message>
+        <source>the positive class {positive!r} is not a subfolder ({first!r}, {second!r})</source>
+        <translation>正类 {positive!r} 不是其中的子文件夹（现有：{first!r}、{second!r}）</translation>
+    </message>
+    <message>
+        <source>no such folder</source>
+        <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <source>the folder is empty</source>
+        <translation>文件夹是空的</translation>
+    </message>
+    <message>
+        <source>its class subfolders must match train/&apos;s: {first}/, {second}/</source>
+        <translation>其中的类别子文件夹必须与 train/ 中的一致：{first}/、{second}/</translation>
+    </message>
+    <message>
+        <source>no image files in the class subfolders</source>
+        <translation>类别子文件夹中没有图片文件</translation>
+    </message>
+    <message>
+        <source>none of the {n} files could be read (first: {file}: {why})</source>
+        <translation>{n} 个文件都无法读取（第一个：{file}：{why}）</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{keys}, … ({n} keys)</source>
+        <translation>{keys} 等（共 {n} 个键）</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; is an {kind}; lrviz reads no links to other data</source>
+        <translation>&apos;{key}&apos; 是一个 {kind}；lrviz 不读取指向其他数据的链接</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; is a {kind}; lrviz reads no links to other data</source>
+        <translation>&apos;{key}&apos; 是 {kind}；lrviz 不读取指向其他数据的链接</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; is a group, expected a dataset</source>
+        <translation>&apos;{key}&apos; 是一个组，应为数据集</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; is a virtual dataset; lrviz reads only data stored in the file</source>
+        <translation>&apos;{key}&apos; 是虚拟数据集；lrviz 只读取存储在文件内部的数据</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; is stored in external files; lrviz reads only data in the file</source>
+        <translation>&apos;{key}&apos; 存储在外部文件中；lrviz 只读取文件内部的数据</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; is stored in chunks of {size}; lrviz reads chunks of at most {limit}</source>
+        <translation>&apos;{key}&apos; 按每块 {size} 分块存储；lrviz 只读取不超过 {limit} 的分块</translation>
+    </message>
+    <message>
+        <source>missing key &apos;{key}&apos; (has: {keys})</source>
+        <translation>缺少键 &apos;{key}&apos;（现有键：{keys}）</translation>
+    </message>
+    <message>
+        <source>&apos;{prefix}_set_x&apos; must be uint8 images (m, H, W, 3); got {dtype} {shape}</source>
+        <translation>&apos;{prefix}_set_x&apos; 必须是 uint8 图片 (m, H, W, 3)；实际为 {dtype} {shape}</translation>
+    </message>
+    <message>
+        <source>&apos;{prefix}_set_x&apos; holds images of {height}×{width} pixels: not a data set of pictures</source>
+        <translation>&apos;{prefix}_set_x&apos; 中的图片为 {height}×{width} 像素：不是图片数据集</translation>
+    </message>
+    <message>
+        <source>&apos;{prefix}_set_y&apos; must hold {count} labels; got {dtype} {shape}</source>
+        <translation>&apos;{prefix}_set_y&apos; 必须包含 {count} 个标签；实际为 {dtype} {shape}</translation>
+    </message>
+    <message>
+        <source>missing keys &apos;train_set_x&apos;/&apos;train_set_y&apos; (or &apos;test_set_…&apos;); has: {keys}</source>
+        <translation>缺少键 &apos;train_set_x&apos;/&apos;train_set_y&apos;（或 &apos;test_set_…&apos;）；现有键：{keys}</translation>
+    </message>
+    <message>
+        <source>{count:,} images</source>
+        <translation>{count:,} 张图片</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; has pixel values outside 0…255</source>
+        <translation>&apos;{key}&apos; 中有超出 0…255 范围的像素值</translation>
+    </message>
+    <message>
+        <source>&apos;{prefix}_set_…&apos; could not be read ({reason})</source>
+        <translation>无法读取 &apos;{prefix}_set_…&apos;（{reason}）</translation>
+    </message>
+    <message>
+        <source>&apos;{prefix}_set_y&apos; labels must be 0 or 1, found {bad}</source>
+        <translation>&apos;{prefix}_set_y&apos; 中的标签必须是 0 或 1，发现了 {bad}</translation>
+    </message>
+    <message>
+        <source>&apos;list_classes&apos; must name two classes, has {n:,} values</source>
+        <translation>&apos;list_classes&apos; 必须给出两个类别名，实际有 {n:,} 个值</translation>
+    </message>
+    <message>
+        <source>&apos;list_classes&apos; declares names of {size} each; expected two short names</source>
+        <translation>&apos;list_classes&apos; 声明每个名称占 {size}；应为两个简短的名称</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>not a readable HDF5 file ({reason})</source>
+        <translation>不是可读取的 HDF5 文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>expected one {kind}_*.h5 file, found {n}</source>
+        <translation>应有一个 {kind}_*.h5 文件，实际找到 {n} 个</translation>
+    </message>
+    <message>
+        <source>missing the train_set_… / test_set_… keys</source>
+        <translation>缺少 train_set_… / test_set_… 键</translation>
+    </message>
+    <message>
+        <source>could not be decoded: {reason}</source>
+        <translation>无法解码：{reason}</translation>
+    </message>
+    <message>
+        <source>{mp:,.0f} megapixels</source>
+        <translation>{mp:,.0f} 百万像素</translation>
+    </message>
+    <message>
+        <source>{mp:.3g} megapixels</source>
+        <translation>{mp:.3g} 百万像素</translation>
+    </message>
+    <message>
+        <source>is {width}×{height} pixels ({size}); lrviz decodes at most {limit} per image (set {env} to raise it)</source>
+        <translation>尺寸为 {width}×{height} 像素（{size}）；lrviz 每张图片最多解码 {limit}（可设置 {env} 来提高上限）</translation>
+    </message>
+    <message>
+        <source>refused as a possible decompression bomb ({reason})</source>
+        <translation>疑似解压炸弹，已拒绝（{reason}）</translation>
+    </message>
+    <message>
+        <source>is {size}, refused as a possible decompression bomb; lrviz decodes at most {limit} per image (set {env} to raise it)</source>
+        <translation>大小为 {size}，疑似解压炸弹，已拒绝；lrviz 每张图片最多解码 {limit}（可设置 {env} 来提高上限）</translation>
+    </message>
+    <message>
+        <source>is a folder, not an image</source>
+        <translation>是文件夹，不是图片</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有访问权限</translation>
+    </message>
+    <message>
+        <source>not an image (no image format Pillow reads)</source>
+        <translation>不是图片（Pillow 无法识别其格式）</translation>
+    </message>
+    <message>
+        <source>the image file is truncated (incomplete download or copy?)</source>
+        <translation>图片文件已截断（下载或复制不完整？）</translation>
+    </message>
+    <message>
+        <source>field &apos;format&apos; must be one integer, got an array of shape {shape}</source>
+        <translation>字段 &apos;format&apos; 必须是单个整数，实际是形状为 {shape} 的数组</translation>
+    </message>
+    <message>
+        <source>field &apos;b&apos; must be one number, got an array of shape {shape}</source>
+        <translation>字段 &apos;b&apos; 必须是单个数值，实际是形状为 {shape} 的数组</translation>
+    </message>
+    <message>
+        <source>field &apos;scale&apos; must be one word, got an array of shape {shape}</source>
+        <translation>字段 &apos;scale&apos; 必须是单个词，实际是形状为 {shape} 的数组</translation>
+    </message>
+    <message>
+        <source>field {field!r} has values of type {dtype}, expected text</source>
+        <translation>字段 {field!r} 的值类型为 {dtype}，应为文本</translation>
+    </message>
+    <message>
+        <source>field {field!r} has values of type {dtype}, expected integers</source>
+        <translation>字段 {field!r} 的值类型为 {dtype}，应为整数</translation>
+    </message>
+    <message>
+        <source>field {field!r} has values of type {dtype}, expected numbers</source>
+        <translation>字段 {field!r} 的值类型为 {dtype}，应为数值</translation>
+    </message>
+    <message>
+        <source>cannot be saved: {why}</source>
+        <translation>无法保存：{why}</translation>
+    </message>
+    <message>
+        <source>not an lrviz model file: missing {fields}</source>
+        <translation>不是 lrviz 模型文件：缺少 {fields}</translation>
+    </message>
+    <message>
+        <source>model format {version}; this lrviz reads format {format}</source>
+        <translation>模型格式为 {version}；此版本的 lrviz 只能读取格式 {format}</translation>
+    </message>
+    <message>
+        <source>field &apos;image_shape&apos; {shape} is not (height, width, 1 or 3)</source>
+        <translation>字段 &apos;image_shape&apos; 的值 {shape} 不符合 (高, 宽, 1 或 3) 的形式</translation>
+    </message>
+    <message>
+        <source>field &apos;scale&apos; is {scale!r}; lrviz knows {known}</source>
+        <translation>字段 &apos;scale&apos; 为 {scale!r}；lrviz 只支持 {known}</translation>
+    </message>
+    <message>
+        <source>a standardised model needs the field {field!r}</source>
+        <translation>标准化的模型需要字段 {field!r}</translation>
+    </message>
+    <message>
+        <source>field {field!r} appears twice</source>
+        <translation>字段 {field!r} 出现了两次</translation>
+    </message>
+    <message>
+        <source>cannot be read ({reason})</source>
+        <translation>读取失败（{reason}）</translation>
+    </message>
+    <message>
+        <source>is a folder, not a model file</source>
+        <translation>是文件夹，不是模型文件</translation>
+    </message>
+    <message>
+        <source>is not a regular file, not a model file</source>
+        <translation>不是普通文件，也不是模型文件</translation>
+    </message>
+    <message>
+        <source>is empty, not an lrviz model file</source>
+        <translation>是空文件，不是 lrviz 模型文件</translation>
+    </message>
+    <message>
+        <source>is a single .npy array, not an lrviz model (.npz)</source>
+        <translation>是单个 .npy 数组，不是 lrviz 模型（.npz）</translation>
+    </message>
+    <message>
+        <source>not an lrviz model file (not a .npz archive)</source>
+        <translation>不是 lrviz 模型文件（不是 .npz 归档）</translation>
+    </message>
+    <message>
+        <source>a field {field!r} of {size:,} bytes in the zip</source>
+        <translation>zip 中 {size:,} 字节的字段 {field!r}</translation>
+    </message>
+    <message>
+        <source>field {field!r} is not a readable numpy array ({reason})</source>
+        <translation>字段 {field!r} 不是可读取的 numpy 数组（{reason}）</translation>
+    </message>
+    <message>
+        <source>field &apos;image_shape&apos; must be (height, width, channels), got an array of shape {shape}</source>
+        <translation>字段 &apos;image_shape&apos; 必须是 (高, 宽, 通道数)，实际是形状为 {shape} 的数组</translation>
+    </message>
+    <message>
+        <source>field &apos;classes&apos; must be two names, got an array of shape {shape}</source>
+        <translation>字段 &apos;classes&apos; 必须是两个名称，实际是形状为 {shape} 的数组</translation>
+    </message>
+    <message>
+        <source>field {field!r} must be a vector (n,) or a column (n, 1), got an array of shape {shape}</source>
+        <translation>字段 {field!r} 必须是向量 (n,) 或列向量 (n, 1)，实际是形状为 {shape} 的数组</translation>
+    </message>
+    <message>
+        <source>a field {field!r} of {n:,} features</source>
+        <translation>有 {n:,} 个特征的字段 {field!r}</translation>
+    </message>
+    <message>
+        <source>field {field!r} holds text longer than {max} characters</source>
+        <translation>字段 {field!r} 中的文本超过了 {max} 个字符</translation>
+    </message>
+    <message>
+        <source>field {field!r} has {size} values but a {dims} image gives {n} features: the model does not fit its image pipeline</source>
+        <translation>字段 {field!r} 有 {size} 个值，但 {dims} 的图片有 {n} 个特征：模型与它的图片处理流程不匹配</translation>
+    </message>
+    <message>
+        <source>field &apos;b&apos; is {b}, not a finite number</source>
+        <translation>字段 &apos;b&apos; 为 {b}，不是有限的数</translation>
+    </message>
+    <message>
+        <source>field {field!r} holds nan or inf</source>
+        <translation>字段 {field!r} 中含有 nan 或 inf</translation>
+    </message>
+    <message>
+        <source>field &apos;std&apos; has zero or negative values: features would be divided by them</source>
+        <translation>字段 &apos;std&apos; 中有零或负值：特征会除以这些值</translation>
+    </message>
+    <message>
+        <source>field &apos;classes&apos; must be two names, got {n}</source>
+        <translation>字段 &apos;classes&apos; 必须是两个名称，实际有 {n} 个</translation>
+    </message>
+    <message>
+        <source>field &apos;classes&apos; has the name {name!r}: a class name is 1 to {max} printable characters</source>
+        <translation>字段 &apos;classes&apos; 中的名称 {name!r} 无效：类别名必须是 1 到 {max} 个可打印字符</translation>
+    </message>
+    <message>
+        <source>field &apos;std&apos; has values so small that the features overflow</source>
+        <translation>字段 &apos;std&apos; 中有些值太小，会使特征溢出</translation>
+    </message>
+    <message>
+        <source>fields &apos;w&apos; and &apos;b&apos; are so large that wᵀx + b overflows</source>
+        <translation>字段 &apos;w&apos; 和 &apos;b&apos; 太大，会使 wᵀx + b 溢出</translation>
+    </message>
+    <message>
+        <source>not loaded: this drop would need {size}; lrviz holds at most {limit} of photos</source>
+        <translation>未加载：这次拖入的照片需要 {size}；lrviz 最多容纳 {limit} 的照片</translation>
+    </message>
+    <message>
+        <source>could not be decoded ({kind}: {reason})</source>
+        <translation>解码失败（{kind}：{reason}）</translation>
+    </message>
+    <message>
+        <source>the course&apos;s .h5 files (a folder or one file), an image folder (one subfolder per class), CIFAR-10 binary (.tar.gz or its folder), or builtin:cats / builtin:toy</source>
+        <translation>课程的 .h5 文件（一个文件夹或单个文件）、图片文件夹（每个类别一个子文件夹）、CIFAR-10 二进制版（.tar.gz 或其文件夹），或 builtin:cats / builtin:toy</translation>
+    </message>
+    <message>
+        <source>not a dataset lrviz knows; expected {kinds}</source>
+        <translation>不是 lrviz 认识的数据集；应为以下之一：{kinds}</translation>
+    </message>
+    <message>
+        <source>cannot be listed ({reason})</source>
+        <translation>无法列出其中的内容（{reason}）</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+</context>
+<context>
     <name>DataPanel</name>
     <message>
         <source>No data loaded</source>
@@ -407,6 +830,21 @@ each step adds a point here</source>
     </message>
 </context>
 <context>
+    <name>GradientDescent</name>
+    <message>
+        <source>would rise to {cost:.4g}, over {factor:g}× its starting {start:.4g}</source>
+        <translation>会升到 {cost:.4g}，超过起始值 {start:.4g} 的 {factor:g} 倍</translation>
+    </message>
+    <message>
+        <source>would stop being a finite number</source>
+        <translation>会变成非有限的数（溢出）</translation>
+    </message>
+    <message>
+        <source>training diverged at iteration {t}: with learning rate {lr:g} the cost {what}; lower the learning rate and reset</source>
+        <translation>训练在第 {t} 次迭代发散：学习率 α = {lr:g} 时，代价 J {what}；请调低学习率并重置</translation>
+    </message>
+</context>
+<context>
     <name>GraphCanvas</name>
     <message>
         <source>Load data to see the graph</source>
@@ -459,6 +897,17 @@ each step adds a point here</source>
     <message>
         <source>On to the next part</source>
         <translation>进入下一部分</translation>
+    </message>
+</context>
+<context>
+    <name>Loader</name>
+    <message>
+        <source>loading cancelled</source>
+        <translation>已取消加载</translation>
+    </message>
+    <message>
+        <source>{spec}: unexpected {kind}: {error}</source>
+        <translation>{spec}：意外错误 {kind}：{error}</translation>
     </message>
 </context>
 <context>
