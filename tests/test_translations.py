@@ -151,11 +151,10 @@ def test_the_engines_and_the_file_readers_sentences_are_shown_in_chinese(qtbot, 
         (missing / name).mkdir(parents=True)
         (missing / name / "1.png").write_bytes(b"")
     window.load(str(missing))
-    qtbot.waitUntil(lambda: not window.session.loader.busy and str(missing) in window.statusBar().currentMessage(),
-                    timeout=10000)
+    qtbot.waitUntil(lambda: not window.data.error.isHidden(), timeout=10000)  # the load has failed
     shown = window.statusBar().currentMessage().replace(str(missing), "").replace("builtin:cats", "")
     assert CJK.search(shown) and not set(ENGLISH_WORD.findall(shown)) - KEPT, shown
-    assert window.data.error.isVisible() and CJK.search(window.data.error.text())
+    assert str(missing) in window.data.error.text() and CJK.search(window.data.error.text())
 
     window.training.lr_edit.setText("5")
     window.training.lr_edit.editingFinished.emit()
@@ -164,3 +163,16 @@ def test_the_engines_and_the_file_readers_sentences_are_shown_in_chinese(qtbot, 
     banner = window.training.banner.text()
     assert snap(window).diverged.startswith("training diverged")  # the engine's English, kept for the CLI
     assert "5" in banner and CJK.search(banner) and not set(ENGLISH_WORD.findall(banner)) - KEPT, banner
+
+
+def test_the_note_a_reader_adds_to_a_data_sets_name_is_said_in_the_windows_language(qapp):
+    from lrviz.ui.i18n import TRANSLATIONS
+    from lrviz.ui.panels.data import source_text
+    assert TRANSLATIONS.set_language("zh_CN")
+    try:
+        assert source_text("/d/cats.h5 (seeded 80/20 split)") == "/d/cats.h5 (按固定种子 80/20 划分)"
+        assert source_text("/d/cifar.tar.gz (balanced)") == "/d/cifar.tar.gz (已平衡)"
+        assert source_text("/d/my (photos)") == "/d/my (photos)"  # a folder's own name is left alone
+    finally:
+        TRANSLATIONS.set_language("en")
+    assert source_text("/d/cats.h5 (seeded 80/20 split)") == "/d/cats.h5 (seeded 80/20 split)"

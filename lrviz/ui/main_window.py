@@ -24,7 +24,7 @@ from lrviz.ui.gl import gl_problem
 from lrviz.ui.i18n import TRANSLATIONS, has_cjk_font, retranslate, system_language, tr_message
 from lrviz.ui.panels.bowl import BowlPanel
 from lrviz.ui.panels.curves import CurvesPanel
-from lrviz.ui.panels.data import DataPanel
+from lrviz.ui.panels.data import DataPanel, source_text
 from lrviz.ui.panels.graph import GraphView
 from lrviz.ui.panels.hint import Hint
 from lrviz.ui.panels.lesson import LessonPanel
@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
     def _load_finished(self, spec: str, error: str) -> None:
         self.data.load_finished(error)
         if error:
-            kept = self.tr("; still on {source}").format(source=self.session.loaded.dataset.source) \
+            kept = self.tr("; still on {source}").format(source=source_text(self.session.loaded.dataset.source)) \
                 if self.session.loaded else ""
             self.statusBar().showMessage(self.tr("Could not load: {error}").format(error=error) + kept)
             if self.session.loaded is None and spec != DEFAULT_SOURCE:

@@ -21,10 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from lrviz.core import Dataset
-from lrviz.ui.i18n import tr_message
+from lrviz.ui.i18n import QT_TRANSLATE_NOOP, tr_message, translate
 from lrviz.ui.panels import to_pixmap
 
 THUMBS = {"train": 60, "test": 30}
+# what the readers add to a source's name after " (": said in the window's language
+SOURCE_NOTES = (QT_TRANSLATE_NOOP("DataPanel", "seeded 80/20 split"), QT_TRANSLATE_NOOP("DataPanel", "balanced"))
+
+
+def source_text(source: str) -> str:
+    """A data set's name as shown: "path (seeded 80/20 split)" with the note in the window's language."""
+    path, _, note = source.partition(" (")
+    note = note.removesuffix(")")
+    return f"{path} ({translate('DataPanel', note)})" if note in SOURCE_NOTES else source
 ICON = 64
 POSITIVE, NEGATIVE = QColor("#1a7f37"), QColor("#555555")
 
@@ -120,7 +129,7 @@ class DataPanel(QWidget):
         h, w, ch = shown["shape"]
         text = self.tr("Loaded {source}: {train} training images ({pos_train} {positive}), {test} test images "
                        "({pos_test} {positive}), {h}×{w}×{ch} each").format(
-            source=shown["source"], train=neg_train + pos_train, pos_train=pos_train, positive=shown["classes"][1],
+            source=source_text(shown["source"]), train=neg_train + pos_train, pos_train=pos_train, positive=shown["classes"][1],
             test=neg_test + pos_test, pos_test=pos_test, h=h, w=w, ch=ch)
         return text + (self.tr("; {n} files skipped").format(n=shown["skipped"]) if shown["skipped"] else "")
 

@@ -713,6 +713,14 @@ each step adds a point here</source>
 <context>
     <name>DataPanel</name>
     <message>
+        <source>seeded 80/20 split</source>
+        <translation>按固定种子 80/20 划分</translation>
+    </message>
+    <message>
+        <source>balanced</source>
+        <translation>已平衡</translation>
+    </message>
+    <message>
         <source>No data loaded</source>
         <translation>尚未加载数据</translation>
     </message>
