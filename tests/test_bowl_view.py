@@ -131,3 +131,24 @@ def test_the_contour_map_follows_and_reads_values_on_hover(qtbot, window):
 def _point(x, y):
     from PySide6.QtCore import QPointF
     return QPointF(x, y)
+
+
+def test_a_path_that_leaves_the_slice_is_dots_at_their_cost_over_a_line_on_the_slice(qtbot, window):
+    """builtin:cats at α = 0.005: the cost bounces (0.65 ↔ 1.7) while the path leaves the slice and
+    comes back. Joined dot to dot at their costs it stood over the surface as a white wall; the line
+    is the path's trace on the slice, each dot at its true cost, a drop line between them."""
+    if not window.bowl.is_3d:
+        pytest.skip("no GL: the 3-D bowl is not drawn")
+    load(qtbot, window, "builtin:cats", 0.005)
+    run_to(qtbot, window, 100)
+    bowl = drawn(qtbot, window, 100)
+    from lrviz.ui.panels.bowl3d import LIFT, SHORT_ARROW, Scale
+    scene, sc = window.bowl.scene3d, Scale(bowl)
+    assert np.ptp(bowl.path_J) > 0.5  # the case: the true cost bounces far off the slice's value
+    line, dots = scene.path.pos, scene.dots.pos
+    assert line[:, 2] == pytest.approx(sc.j(bowl.path_J_plane) + LIFT, abs=1e-4)
+    assert dots[:, 2] == pytest.approx(sc.j(bowl.path_J) + LIFT, abs=1e-4)
+    assert np.all(np.abs(np.diff(line[:, 2])) < 0.2)  # a smooth line along the surface, no zigzag
+    assert len(scene.drops.pos) >= 2 * 10  # off the slice: drop lines from the dots to it
+    # the arrow is the step along the slice from the ball: tiny at α = 0.005, so not drawn (the note says so)
+    assert scene.arrow_length < SHORT_ARROW and "too small" in window.bowl.note.text()

@@ -200,7 +200,10 @@ def bowl_3d_class():
             # lines and dots opaque: pyqtgraph's default additive blending washes them out to white
             self.path = gl.GLLinePlotItem(color=(1, 1, 1, 1), width=3, **opaque)
             self.dots = gl.GLScatterPlotItem(color=(1, 1, 1, 1), size=6, **opaque)
-            self.drops = gl.GLLinePlotItem(color=(1.0, 0.6, 0.2, 1), width=1, mode="lines", **opaque)
+            # a grey rim, drawn before the dots (at their depth they cover all but its ring): a dot above
+            # the surface's outline is still seen on the white background
+            self.rims = gl.GLScatterPlotItem(color=(0.45, 0.45, 0.45, 1), size=8, **opaque)
+            self.drops = gl.GLLinePlotItem(color=(1.0, 0.6, 0.2, 0.45), width=1, mode="lines", glOptions="translucent")
             red = (0.9, 0.1, 0.1, 1)
             # a disc that always faces the camera reads as a ball; a lit sphere rendered almost black here
             self.ball = gl.GLScatterPlotItem(color=red, size=17, **opaque)
@@ -209,7 +212,7 @@ def bowl_3d_class():
                                       color=red, shader="shaded", smooth=False, **opaque)
             self.bottom = gl.GLScatterPlotItem(color=(0.1, 0.75, 0.3, 1), size=12, **opaque)
             self.labels = GLLabels()
-            for item in (self.axes, self.contours, self.surface, self.mesh, self.drops, self.path, self.dots,
+            for item in (self.axes, self.contours, self.surface, self.mesh, self.drops, self.path, self.rims, self.dots,
                          self.shaft, self.head, self.ball, self.bottom, self.labels):
                 self.addItem(item)
             self.names = (translate("BowlPanel", "w-direction"), "b", "J")  # until the panel names them
@@ -263,9 +266,12 @@ def bowl_3d_class():
                 self._draw_surface(bowl, sc)
             pts = sc.point(bowl.path_s, bowl.path_b, bowl.path_J)
             pts[:, 2] += LIFT
-            self.path.setData(pos=pts)
-            self.dots.setData(pos=pts)
             under = sc.j(bowl.path_J_plane) + LIFT
+            # the line is the path's trace on the slice, the dots its true costs: a path that leaves the
+            # slice and back at each step (a cost that bounces) joined dot to dot stood as a white wall
+            self.path.setData(pos=np.column_stack([pts[:, :2], under]))
+            self.dots.setData(pos=pts)
+            self.rims.setData(pos=pts)
             far = np.abs(pts[:, 2] - under) > 0.05
             drops = np.empty((2 * far.sum(), 3))
             drops[0::2], drops[1::2] = pts[far], np.column_stack([pts[far, 0], pts[far, 1], under[far]])
@@ -274,7 +280,7 @@ def bowl_3d_class():
             self.ball.setData(pos=pts[-1:])
             self._draw_racers(bowl, sc)
             tip = sc.point(bowl.path_s[-1:] + bowl.step_s, bowl.path_b[-1:] + bowl.step_b, [bowl.step_J])[0]
-            tip[2] += LIFT
+            tip[2] += here[2] - sc.j(bowl.path_J_plane[-1])  # the step along the slice, from the ball
             self._draw_arrow(here, tip)
             if follow:
                 self.opts["center"] = QVector3D(*here)  # the panel schedules the repaint
