@@ -95,3 +95,34 @@ def test_the_points_through_any_logits_are_the_cost_there_even_far_out(rng):
     want = [np.mean(np.logaddexp(0.0, -(2 * y - 1) * (z + a * plane.v + c))) for a, c in zip(ds, db, strict=True)]
     np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-15)
     assert S.mean_losses(np.array([[-800.0, 800.0]]))[0] == pytest.approx(400.0)
+
+
+@pytest.mark.parametrize("loss", ["cross_entropy", "squared_error"])
+def test_a_grid_is_computed_in_blocks_sized_by_bytes_with_the_same_values_and_bounded_memory(rng, loss):
+    """Whole rows, parts of a row, one point at a time: the same J; the working memory follows
+    the byte limit, not m (20,000 examples × 41 × 41 points would be 270 MB in float32 at once)."""
+    import tracemalloc
+
+    from lrviz.core.squared import plane_for
+    m, n = 20_000, 8
+    X = rng.normal(size=(m, n)).astype(np.float32)
+    y = (rng.random(m) < 0.5).astype(np.float64)
+    plane = plane_for(loss, X, y, rng.normal(size=n) * 0.1, np.eye(n)[0])
+    s_values, b_values = np.linspace(-2, 2, 41), np.linspace(-1, 1, 41)
+    whole = plane.grid(s_values, b_values, max_bytes=2**40)
+    for limit in (8 * 41 * m * 4, 4 * m * 4, 1):  # 4 rows · 2 points · 1 point (never less than one)
+        np.testing.assert_allclose(plane.grid(s_values, b_values, max_bytes=limit), whole, rtol=1e-12, atol=1e-12)
+    tracemalloc.start()
+    plane.grid(s_values, b_values, max_bytes=16 * 2**20)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 40 * 2**20, f"{peak / 2**20:.0f} MiB for a 16 MiB limit"
+
+
+def test_grid_blocks_cover_the_grid_once():
+    for rows, cols, m, limit in [(5, 7, 10, 10**9), (5, 7, 10, 2 * 7 * 40), (5, 7, 10, 3 * 40), (3, 4, 10, 1)]:
+        seen = np.zeros((rows, cols), int)
+        for r, c in S.grid_blocks(rows, cols, m, 4, limit):
+            seen[r, c] += 1
+            assert (r.stop - r.start) * (c.stop - c.start) * m * 4 <= max(limit, m * 4)
+        assert (seen == 1).all()

@@ -93,13 +93,14 @@ def compute_bowl(X: np.ndarray, y: np.ndarray, path_t: np.ndarray, path_w: np.nd
 
 
 def fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid: int = 101, loss: str = "cross_entropy",
-             trained: str = "cross_entropy", others: tuple = ()) -> tuple[Bowl, Plane]:
+             trained: str = "cross_entropy", others: tuple = (), z: np.ndarray | None = None) -> tuple[Bowl, Plane]:
     """:func:`compute_bowl`, also returning the plane, so later points can be added cheaply
     (:func:`extend_bowl`) until the next refit. ``loss``: the cost drawn (the path's recorded costs
     ``path_J`` are of ``trained``; for another loss the path is drawn at that loss's value on the
     plane, and later points at their true value). ``others``: (run, path_t, path_w, path_b, path_J)
     of other runs from the same start (a race): the slice follows all the paths' main direction,
-    frames them all, and carries each as a :class:`RacePath`."""
+    frames them all, and carries each as a :class:`RacePath`. ``z``: the logits of the path's last
+    point, if known (saves a pass over X)."""
     path_w = np.atleast_2d(np.asarray(path_w, dtype=np.float64))
     n = path_w.shape[1]
     all_w = np.vstack([np.atleast_2d(o[2]) for o in others] + [path_w]) if others else path_w
@@ -151,7 +152,7 @@ def fit_bowl(X, y, path_t, path_w, path_b, path_J, dw, db, lr, grid: int = 101, 
                 step_J, direction, exact=n == 1, loss=loss, trained=trained, others=tuple(raced),
                 bottom=bottom if loss == "cross_entropy" else None,  # the squared error is not convex: none claimed
                 contours=level_lines(J, s_grid, b_grid))
-    return with_lines(bowl, plane, path_w[-1], dw, db), plane
+    return with_lines(bowl, plane, path_w[-1], dw, db, z), plane
 
 
 def with_lines(bowl: Bowl, plane: Plane, w: np.ndarray, dw: np.ndarray, db: float,
@@ -170,6 +171,15 @@ def with_lines(bowl: Bowl, plane: Plane, w: np.ndarray, dw: np.ndarray, db: floa
                    line_b=plane.through(z, zeros_b, bowl.b - b_now),
                    J_now=plane.cost_of(z),
                    slope_s=slopes[0], slope_b=slopes[1])
+
+
+def with_grid(bowl: Bowl, plane: Plane, s_values: np.ndarray, b_values: np.ndarray, J: np.ndarray,
+              w: np.ndarray, dw: np.ndarray, db: float, z: np.ndarray | None = None) -> Bowl:
+    """The same bowl on another grid over the same slice (a finer one, computed while training was
+    paused: see :class:`lrviz.core.refit.GridJob`), with its contour lines and 1-D pictures."""
+    finer = replace(bowl, s=np.asarray(s_values), b=np.asarray(b_values), J=J,
+                    contours=level_lines(J, s_values, b_values))
+    return with_lines(finer, plane, w, dw, db, z)
 
 
 def extend_bowl(bowl: Bowl, plane: Plane, t: int, w: np.ndarray, b: float, J: float, dw: np.ndarray,

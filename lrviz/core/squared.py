@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lrviz.core.surface import Plane
+from lrviz.core.surface import GRID_CHUNK_BYTES, Plane, grid_blocks
 
 
 class SquaredErrorPlane(Plane):
@@ -15,8 +15,8 @@ class SquaredErrorPlane(Plane):
 
     loss = "squared_error"
 
-    def grid(self, s_values: np.ndarray, b_values: np.ndarray, block: int = 16) -> np.ndarray:
-        return squared_error_grid(self, s_values, b_values, block)
+    def grid(self, s_values: np.ndarray, b_values: np.ndarray, max_bytes: int = GRID_CHUNK_BYTES) -> np.ndarray:
+        return squared_error_grid(self, s_values, b_values, max_bytes)
 
     def at(self, s: np.ndarray, b: np.ndarray) -> np.ndarray:
         s, b = np.atleast_1d(s).astype(np.float64), np.atleast_1d(b).astype(np.float64)
@@ -40,15 +40,22 @@ def plane_for(loss: str, X: np.ndarray, y: np.ndarray, w0: np.ndarray, d: np.nda
     return SquaredErrorPlane(X, y, w0, d) if loss == "squared_error" else Plane(X, y, w0, d)
 
 
-def squared_error_grid(plane: Plane, s_values: np.ndarray, b_values: np.ndarray, block: int = 16) -> np.ndarray:
-    """``J[i, j] = mean ½(σ(z) − y)²`` at w₀ + s_values[i]·d, b_values[j]."""
+def squared_error_grid(plane: Plane, s_values: np.ndarray, b_values: np.ndarray,
+                       max_bytes: int = GRID_CHUNK_BYTES) -> np.ndarray:
+    """``J[i, j] = mean ½(σ(z) − y)²`` at w₀ + s_values[i]·d, b_values[j], in blocks of at most
+    ``max_bytes`` of working arrays (float64, two at a time)."""
     s = np.asarray(s_values, dtype=np.float64)
     b = np.asarray(b_values, dtype=np.float64)
     out = np.empty((len(s), len(b)))
-    for i in range(0, len(s), block):
-        z = (plane.u[None, :] + s[i:i + block, None] * plane.v[None, :])[:, None, :] + b[None, :, None]
-        a = 0.5 * (1.0 + np.tanh(0.5 * z))   # σ(z) without overflow
-        out[i:i + block] = 0.5 * np.mean((a - plane.y) ** 2, axis=-1)
+    for rows, cols in grid_blocks(len(s), len(b), len(plane.y), 8, max_bytes // 2):
+        z = (plane.u[None, :] + s[rows, None] * plane.v[None, :])[:, None, :] + b[None, cols, None]
+        np.multiply(z, 0.5, out=z)
+        np.tanh(z, out=z)
+        z += 1.0
+        z *= 0.5                             # σ(z) = ½(1 + tanh(z/2)), without overflow
+        z -= plane.y
+        np.square(z, out=z)
+        out[rows, cols] = 0.5 * np.mean(z, axis=-1)
     return out
 
 

@@ -13,6 +13,23 @@ import numpy as np
 
 _CHUNK = 100  # products of ≤ 127 factors in (1, 2] cannot overflow float32
 _CHUNK64 = 1000  # nor products of ≤ 1023 such factors float64
+GRID_CHUNK_BYTES = 32 * 2**20  # a grid's working arrays (grid points × m) at a time, whatever m
+
+
+def grid_blocks(rows: int, cols: int, m: int, itemsize: int, max_bytes: int = GRID_CHUNK_BYTES):
+    """(row slice, column slice) blocks of a rows × cols grid whose points each need m values of
+    ``itemsize`` bytes: whole rows while a row fits in ``max_bytes``, else parts of one row (at
+    least one point at a time). Peak memory is bounded by bytes, not by a count of rows."""
+    point = max(1, m * itemsize)
+    per_row = max(1, max_bytes // (cols * point))
+    if cols * point <= max_bytes:
+        for i in range(0, rows, per_row):
+            yield slice(i, min(i + per_row, rows)), slice(0, cols)
+        return
+    per_col = max(1, max_bytes // point)
+    for i in range(rows):
+        for j in range(0, cols, per_col):
+            yield slice(i, i + 1), slice(j, min(j + per_col, cols))
 
 
 class Plane:
@@ -34,8 +51,9 @@ class Plane:
         self.u, self.v = uv[:, 0], uv[:, 1]
         self.qv = self.q * self.v
 
-    def grid(self, s_values: np.ndarray, b_values: np.ndarray, block: int = 16) -> np.ndarray:
-        """``J[i, j] = J(w₀ + s_values[i]·d, b_values[j])`` as float64 (accurate to ~1e-6).
+    def grid(self, s_values: np.ndarray, b_values: np.ndarray, max_bytes: int = GRID_CHUNK_BYTES) -> np.ndarray:
+        """``J[i, j] = J(w₀ + s_values[i]·d, b_values[j])`` as float64 (accurate to ~1e-6), computed
+        in blocks of at most ``max_bytes`` of working arrays (two of them at a time).
 
         Each loss is written max(t, 0) + log(1 + e^(−|t|)); the logs of up to ``_CHUNK`` factors
         are taken as one log of their product (one ``log`` per chunk instead of one per example:
@@ -44,18 +62,20 @@ class Plane:
         m = self.y.shape[0]
         a, p = (self.q * self.u).astype(np.float32), (self.q * self.v).astype(np.float32)
         s = np.asarray(s_values, dtype=np.float32)
-        bq = np.asarray(b_values, dtype=np.float32)[:, None] * self.q.astype(np.float32)[None, :]
+        b = np.asarray(b_values, dtype=np.float32)
+        q = self.q.astype(np.float32)
         cuts = np.arange(0, m, _CHUNK)
-        out = np.empty((s.shape[0], bq.shape[0]))
-        for i in range(0, s.shape[0], block):
-            t = (a[None, :] + s[i:i + block, None] * p[None, :])[:, None, :] + bq[None, :, :]
+        out = np.empty((s.shape[0], b.shape[0]))
+        for rows, cols in grid_blocks(len(s), len(b), m, 4, max_bytes // 2):
+            t = (a[None, :] + s[rows, None] * p[None, :])[:, None, :] + (b[cols, None] * q[None, :])[None, :, :]
             e = np.abs(t)
             np.negative(e, out=e)
             np.exp(e, out=e)
             e += 1.0
             logs = np.log(np.multiply.reduceat(e, cuts, axis=-1)).sum(axis=-1, dtype=np.float64)
+            del e
             np.maximum(t, 0.0, out=t)
-            out[i:i + block] = t.sum(axis=-1, dtype=np.float64) + logs
+            out[rows, cols] = t.sum(axis=-1, dtype=np.float64) + logs
         return out / m
 
     def at(self, s: np.ndarray, b: np.ndarray) -> np.ndarray:

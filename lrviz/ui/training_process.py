@@ -12,7 +12,8 @@ import time
 import numpy as np
 
 from lrviz.core import GradientDescent
-from lrviz.core.bowl import Bowl, bowl_at, extend_bowl, fit_bowl, race_paths
+from lrviz.core import refit
+from lrviz.core.bowl import Bowl, bowl_at, extend_bowl, fit_bowl, race_paths, with_grid
 from lrviz.core.history import thin_rows
 from lrviz.core.race import Race
 from lrviz.core.explain import step_detail
@@ -27,8 +28,9 @@ def serve(commands, updates, learning_rate: float, min_interval: float, chunk_se
     s = State(learning_rate)
     while True:
         busy = s.trainer is not None and (s.running or s.pending) and not s.all_diverged()
+        refining = not busy and s.job is not None
         try:
-            ready = commands.poll(s.wait_time() if busy else None)
+            ready = commands.poll(s.wait_time() if busy else 0 if refining else None)
             while ready:
                 kind, arg = commands.recv()
                 if kind == "quit":
@@ -39,6 +41,8 @@ def serve(commands, updates, learning_rate: float, min_interval: float, chunk_se
             return  # the window went away
         if s.trainer is not None and (s.running or s.pending):
             s.advance(chunk_seconds)
+        elif refining:
+            s.refine(chunk_seconds)
         if s.dirty and s.trainer is not None and (not s.running or time.perf_counter() - s.published >= min_interval):
             try:
                 updates.send(s.delta())
@@ -49,8 +53,8 @@ def serve(commands, updates, learning_rate: float, min_interval: float, chunk_se
 
 
 DEFAULT_SPEED = 100.0  # steps a second: the course's 2,000 iterations in 20 s, slow enough to watch
-BOWL_REFIT_SECONDS = 1.0
 BOWL_PATH_POINTS = 64
+CELL_SECONDS = 1e-8  # a first guess of one grid cell's cost (one exp of one example), until measured
 RACER_PATH_POINTS = 24  # each other run of a race: forming its w at each point is a pass over X
 
 
@@ -77,6 +81,9 @@ class State:
         self.bowl: Bowl | None = None
         self.plane = None
         self.bowl_fitted = (-1, -1, 0.0)   # (run, iteration, time) of the last refit
+        self.refit_seconds = 0.0           # what the last refit took
+        self.cell_seconds = CELL_SECONDS    # one grid cell's measured cost (see lrviz.core.refit)
+        self.job: refit.GridJob | None = None  # the full surface, computed row by row while paused
         self.view_t: int | None = None
         self.example = 0
         self.view_cache: tuple | None = None
@@ -219,24 +226,50 @@ class State:
         return self.view_cache[1]
 
     def update_bowl(self, w: np.ndarray, dw: np.ndarray, db: float) -> Bowl:
-        """Refit the slice about once a second while running, and at once when paused elsewhere;
-        in between, only grow the path on the current plane (one dot product)."""
+        """Refit the slice at a cost bounded whatever m (see :mod:`lrviz.core.refit`): while running,
+        on a grid as fine as the budget allows, about once a second or less often; when paused, at
+        once, and then the full grid row by row (:meth:`refine`). In between, only grow the path
+        on the current plane (one dot product)."""
         t = self.trainer
         run, fitted_at, when = self.bowl_fitted
         now = time.perf_counter()
         stale = self.bowl is None or run != self.run or (
-            fitted_at != t.n_iter_ and (now - when >= BOWL_REFIT_SECONDS or not self.running))
+            fitted_at != t.n_iter_ and (now - when >= refit.refit_interval(self.refit_seconds) or not self.running))
         if stale:
             X, y = self.data[0], self.data[1]
+            m = X.shape[0]
             others = () if self.race is None else tuple(
                 (j, *run.trajectory(RACER_PATH_POINTS)) for j, run in enumerate(self.race.runs_) if run is not t)
+            grid = refit.grid_size(m, self.cell_seconds)
             self.bowl, self.plane = fit_bowl(X, y, *t.trajectory(BOWL_PATH_POINTS), dw, db, t.learning_rate,
-                                             loss=self.surface, trained=self.loss, others=others)
+                                             grid=grid, loss=self.surface, trained=self.loss, others=others,
+                                             z=t.logits_)
+            self.refit_seconds = time.perf_counter() - now
+            self.cell_seconds = self.refit_seconds / (m * grid * grid)  # the whole refit, per cell: cautious
             self.bowl_fitted = (self.run, t.n_iter_, now)
+            self.job = None if grid >= refit.FULL_GRID else refit.GridJob(
+                self.plane, np.linspace(self.bowl.s[0], self.bowl.s[-1], refit.FULL_GRID),
+                np.linspace(self.bowl.b[0], self.bowl.b[-1], refit.FULL_GRID))
         else:
             self.bowl = extend_bowl(self.bowl, self.plane, t.n_iter_, w, t.b_, t.cost_, dw, db, t.learning_rate,
                                     t.logits_)
         return self._with_racers(self.bowl)
+
+    def refine(self, seconds: float) -> None:
+        """While paused: about ``seconds`` more of the full surface; once it is whole, it is drawn."""
+        job, t = self.job, self.trainer
+        if job is None or self.bowl is None or t is None:  # the bowl is to be refitted anyway
+            self.job = None
+            return
+        start, before = time.perf_counter(), job.rows_done
+        job.advance(max(1, int(seconds / (self.cell_seconds * job.cells()))))
+        self.cell_seconds = (time.perf_counter() - start) / job.cells(job.rows_done - before)
+        if job.done:
+            w, (dw, db) = t.w_, t.gradient()
+            self.bowl = with_grid(self.bowl, self.plane, job.s, job.b, job.J, w, dw, db, t.logits_)
+            self.bowl_fitted = (self.run, t.n_iter_, time.perf_counter())  # the history view follows
+            self.job = None
+            self.dirty = True
 
     def _with_racers(self, bowl: Bowl, until: int | None = None) -> Bowl:
         """The other runs of a race on the bowl, each ending at its point now (or at ``until``)."""

@@ -1,0 +1,61 @@
+"""The bowl's cost bounded as the data grows: a coarser grid and rarer refits while training runs,
+the full surface row by row when it pauses; every drawn value still J exactly."""
+
+import numpy as np
+import pytest
+
+from lrviz.core import refit
+from lrviz.core.squared import plane_for
+
+
+@pytest.mark.parametrize("cell", [2e-9, 1e-8, 5e-8])
+def test_the_running_grid_fits_the_budget_and_coarsens_as_m_grows(cell):
+    sizes = [refit.grid_size(m, cell) for m in (209, 2_000, 10_000, 50_000, 500_000)]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] <= refit.FULL_GRID and sizes[-1] == refit.MIN_GRID
+    for m, g in zip((209, 2_000, 10_000, 50_000), sizes, strict=False):
+        assert g == refit.MIN_GRID or m * g * g * cell <= refit.REFIT_SECONDS
+        assert g == refit.FULL_GRID or m * (g + 1) ** 2 * cell > refit.REFIT_SECONDS  # as fine as allowed
+    assert refit.grid_size(209, 8e-9) == refit.FULL_GRID  # the course's data keeps the full surface
+
+
+def test_refits_take_at_most_their_share_of_the_time():
+    assert refit.refit_interval(0.01) == refit.MIN_INTERVAL
+    assert refit.refit_interval(0.5) == pytest.approx(0.5 / refit.REFIT_SHARE)
+
+
+@pytest.mark.parametrize("loss", ["cross_entropy", "squared_error"])
+def test_the_full_grid_row_by_row_is_exactly_the_planes_grid(rng, loss):
+    X = rng.normal(size=(3000, 6)).astype(np.float32)
+    y = (rng.random(3000) < 0.4).astype(float)
+    plane = plane_for(loss, X, y, np.zeros(6), np.eye(6)[1])
+    s, b = np.linspace(-3, 3, 31), np.linspace(-2, 2, 27)
+    job = refit.GridJob(plane, s, b)
+    for rows in (1, 4, 0, 100):  # uneven parts; 0 still takes a row
+        job.advance(rows)
+    assert job.done and job.rows_done == 31
+    np.testing.assert_array_equal(job.J, plane.grid(s, b))
+    assert job.cells(2) == 2 * 27 * 3000
+
+
+def test_the_training_process_draws_a_coarse_bowl_while_running_and_the_full_one_once_paused(rng):
+    from lrviz.ui.training_process import State
+    m, n = 20_000, 32
+    X = rng.normal(size=(m, n)).astype(np.float32)
+    y = (X[:, 0] + 0.5 * rng.normal(size=m) > 0).astype(np.uint8)
+    s = State(0.5)
+    s.apply("data", ((X, y, None, None), 1))
+    s.apply("play", None)
+    s.speed = None
+    s.advance(0.05)
+    s.cell_seconds = 1e-7  # as if each cell cost this: the budget allows a coarse grid only
+    first = s.delta().fields["bowl"]
+    assert s.running and refit.MIN_GRID <= len(first.s) < refit.FULL_GRID and first.J.shape == (len(first.s),) * 2
+    assert s.job is not None and not s.job.done  # the full surface waits for a pause
+    s.apply("pause", None)
+    while s.job is not None:
+        s.refine(0.05)
+    full = s.delta().fields["bowl"]
+    assert full.J.shape == (refit.FULL_GRID, refit.FULL_GRID)
+    assert (full.s[0], full.s[-1], full.b[0], full.b[-1]) == (first.s[0], first.s[-1], first.b[0], first.b[-1])
+    np.testing.assert_array_equal(full.J, s.plane.grid(full.s, full.b))  # exact J at every drawn point
+    assert len(full.line_s) == refit.FULL_GRID and full.contours
