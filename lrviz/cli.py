@@ -101,7 +101,7 @@ def train(args: argparse.Namespace) -> int:
             ds.test_labels)
     if len(args.lr) > 1:
         return _race(args, data)
-    trainer = GradientDescent(args.lr[0], dtype=dtype, loss=args.loss).start(*data)
+    trainer = GradientDescent(args.lr[0], dtype=dtype, loss=args.loss).start(*data, n_iter=args.iters)
     for i in range(args.iters):
         if i % args.print_every == 0:
             print(f"Cost after iteration {i}: {trainer.cost_:f}", flush=True)
@@ -127,7 +127,8 @@ def _race(args: argparse.Namespace, data: tuple) -> int:
     product per iteration), then each rate with its accuracies, as the lab prints them."""
     if args.save:
         raise LrvizError("--save keeps one model: give one --lr with it")
-    race = Race(args.lr, dtype="float64" if args.float64 else "float32", loss=args.loss).start(*data)
+    race = Race(args.lr, dtype="float64" if args.float64 else "float32", loss=args.loss)
+    race.start(*data, n_iter=args.iters)
     race.step(args.iters)
     for run in race.runs_:
         print(f"learning rate is: {run.learning_rate:g}")

@@ -106,3 +106,36 @@ def test_the_window_copy_equals_the_trainers_however_deltas_arrive(toy, rng):
         sent = h.costs.end
     np.testing.assert_array_equal(window.costs.rows(), trainer.history_.costs.rows())
     np.testing.assert_array_equal(window.evals.rows(), trainer.history_.evals.rows())
+
+
+@pytest.mark.parametrize("step_seconds", [1e-5, 0.05])
+def test_where_steps_are_slow_checkpoints_stay_dense_within_their_bytes(step_seconds):
+    """At the course's 17 µs a step a replay of 1,000 steps is instant: 128 checkpoints, spread out.
+    At CIFAR-10's ~50 ms a step, the interval stays where a replay takes ≤ replay_seconds, while
+    the checkpoints fit in max_bytes; past that it doubles again (memory first)."""
+    from lrviz.core.history import History
+    state = np.zeros(1000)  # 8,000 bytes
+    h = History(checkpoint_every=1, max_checkpoints=16, max_bytes=100 * state.nbytes, replay_seconds=0.25)
+    h.step_seconds = step_seconds
+    for t in range(400):
+        h.maybe_checkpoint(t, state, 0.0, 0.0)
+    kept = [c.iteration for c in h.checkpoints]
+    assert len(kept) * state.nbytes <= 100 * state.nbytes + state.nbytes
+    if step_seconds < 0.001:
+        assert len(kept) <= 16 and h.checkpoint_every >= 32  # as before: a count, thinned
+    else:
+        assert len(kept) > 16 and (h.checkpoint_every - 1) * step_seconds <= 0.25  # a replay ≤ 0.25 s
+    assert kept == list(range(0, 400, h.checkpoint_every))
+    assert [h.checkpoint_before(t).iteration for t in (0, 5, 399)] == [0, 5 - 5 % h.checkpoint_every,
+                                                                      399 - 399 % h.checkpoint_every]
+
+
+def test_dense_checkpoints_replay_exactly(toy):
+    X, y, _, _ = features(toy, "float64")
+    t = GradientDescent(1.0, dtype="float64", checkpoint_every=1, max_checkpoints=8, checkpoint_bytes=10**6).start(X, y)
+    t.history_.step_seconds = 0.1  # as if each step took 100 ms
+    t.step(300)
+    assert len(t.history_.checkpoints) > 8 and t.history_.checkpoint_every <= 2
+    for it in (0, 7, 151, 299):
+        w, b, cost = t.replay(it)
+        assert cost == t.history_.costs.at(it)[1]

@@ -177,3 +177,20 @@ def test_the_gram_matrix_is_built_a_block_of_columns_at_a_time(rng):
     X = rng.random((50, 5000)).astype(np.float32)
     X64 = X.astype(np.float64)
     np.testing.assert_allclose(gram_matrix(X, block=700), X64 @ X64.T, rtol=1e-12)
+    Xt = rng.random((20, 5000)).astype(np.float32)  # the test set's products with X, the same way
+    np.testing.assert_allclose(gram_matrix(Xt, block=700, other=X), Xt.astype(np.float64) @ X64.T, rtol=1e-12)
+
+
+def test_auto_chooses_the_solver_by_the_runs_estimated_cost(course):
+    """The Gram form's set-up (K = XXᵀ) pays only for long enough runs with m well below n: the
+    course's 2,000 iterations take it; one iteration, or CIFAR-10's m = 50,000, do not."""
+    from lrviz.core.solvers import Gram, Primal, choose, estimated_seconds
+    X, y, _, _ = features(course)
+    assert GradientDescent().fit(X, y, 2000).solver_ == "gram"
+    assert GradientDescent().fit(X, y, 1).solver_ == "primal"
+    assert choose("auto", np.empty((50_000, 3072), np.float32), n_iter=10_000) is Primal  # K: 20 GB
+    for m, n in [(209, 12288), (2000, 12288), (4096, 12288), (10000, 12288)]:
+        short, long = (estimated_seconds(m, n, 4, it) for it in (10, 2000))
+        assert short["gram"] > short["primal"]  # ten iterations never pay for K
+        picked = choose("auto", np.empty((m, n), np.float32), n_iter=2000)
+        assert picked is (Gram if long["gram"] < long["primal"] else Primal)

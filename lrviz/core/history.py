@@ -5,6 +5,7 @@ at intervals, and a bounded set of checkpoints from which any past iteration is 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import numpy as np
@@ -218,18 +219,27 @@ class History:
     each step t → t+1, ``evals`` rows: (t, train cost, train %, test cost, test %).
 
     Checkpoints are kept every ``every`` iterations; past ``max_checkpoints`` every other one is
-    dropped and the interval doubles. Everything here stays bounded however long training runs.
+    dropped and the interval doubles, unless a step is expensive: with ``max_bytes``, while the
+    checkpoints fit in that many bytes, the interval does not double past what replays in
+    ``replay_seconds`` at ``step_seconds`` a step (measured by whoever runs the steps; 0 until then).
+    So scrubbing stays quick at CIFAR-10's size, and the course's cheap steps keep few checkpoints.
+    Everything here stays bounded however long training runs.
     """
 
     EVAL_COLUMNS = ("iteration", "train_cost", "train_accuracy", "test_cost", "test_accuracy")
 
-    def __init__(self, checkpoint_every: int = 50, max_checkpoints: int = 128):
+    def __init__(self, checkpoint_every: int = 50, max_checkpoints: int = 128, max_bytes: int | None = None,
+                 replay_seconds: float = 0.25):
         self.costs = Trace(columns=2)
         self.learning_rates = RateLog()
         self.evals = Trace(columns=len(self.EVAL_COLUMNS), head=1024, tail=1024, bins=1024)
         self.checkpoint_every = max(1, int(checkpoint_every))
         self.max_checkpoints = max(2, int(max_checkpoints))
+        self.max_bytes = max_bytes
+        self.replay_seconds = replay_seconds
+        self.step_seconds = 0.0
         self.checkpoints: list[Checkpoint] = []
+        self._iterations: list[int] = []  # the checkpoints' iterations, for bisection
 
     @property
     def iterations(self) -> int:
@@ -243,13 +253,17 @@ class History:
         if t % self.checkpoint_every:
             return
         self.checkpoints.append(Checkpoint(t, state.copy(), b, cost))
-        if len(self.checkpoints) > self.max_checkpoints:
+        self._iterations.append(t)
+        if len(self.checkpoints) > self.max_checkpoints and not self._dense(state.nbytes):
             self.checkpoint_every *= 2
             self.checkpoints = [c for c in self.checkpoints if c.iteration % self.checkpoint_every == 0]
+            self._iterations = [c.iteration for c in self.checkpoints]
+
+    def _dense(self, state_bytes: int) -> bool:
+        """Keep every checkpoint: a doubled interval would replay too slowly, and memory allows."""
+        return (self.max_bytes is not None and 2 * self.checkpoint_every * self.step_seconds > self.replay_seconds
+                and len(self.checkpoints) * state_bytes <= self.max_bytes)
 
     def checkpoint_before(self, t: int) -> Checkpoint:
-        best = self.checkpoints[0]
-        for c in self.checkpoints:
-            if c.iteration <= t:
-                best = c
-        return best
+        """The last checkpoint at or before iteration t (the first one if none is)."""
+        return self.checkpoints[max(0, bisect.bisect_right(self._iterations, t) - 1)]

@@ -61,16 +61,17 @@ GRAM_MAX_BYTES = 2 * 2**30   # K (m × m float64) may take at most this: m ≈ 1
 GRAM_BLOCK = 2048            # columns of X converted to float64 at a time
 
 
-def gram_matrix(X: np.ndarray, block: int = GRAM_BLOCK) -> np.ndarray:
-    """K = X Xᵀ in float64, from float64 copies of ``block`` columns at a time: a float32 X is never
-    copied whole (the course's 209 × 12,288: 2.6 MB at a time instead of 20.5 MB)."""
-    if X.dtype == np.float64 or X.shape[1] <= block:
+def gram_matrix(X: np.ndarray, block: int = GRAM_BLOCK, other: np.ndarray | None = None) -> np.ndarray:
+    """K = X Xᵀ (or X·otherᵀ) in float64, from float64 copies of ``block`` columns at a time: a
+    float32 X is never copied whole (the course's 209 × 12,288: 2.6 MB at a time instead of 20.5 MB)."""
+    Y = X if other is None else other
+    if (X.dtype == np.float64 and Y.dtype == np.float64) or X.shape[1] <= block:
         X64 = X.astype(np.float64, copy=False)
-        return X64 @ X64.T  # numpy uses syrk for A @ A.T
-    K = np.zeros((X.shape[0], X.shape[0]))
+        return X64 @ (X64 if other is None else Y.astype(np.float64, copy=False)).T  # syrk for A @ A.T
+    K = np.zeros((X.shape[0], Y.shape[0]))
     for j in range(0, X.shape[1], block):
         part = X[:, j:j + block].astype(np.float64)
-        K += part @ part.T
+        K += part @ (part if other is None else Y[:, j:j + block].astype(np.float64)).T
     return K
 
 
@@ -118,15 +119,32 @@ class Gram:
 
     def attach_test(self, X_test: np.ndarray) -> None:
         Xt = np.ascontiguousarray(X_test, dtype=self.X.dtype)
-        self.K_test = Xt.astype(np.float64) @ self.X.T.astype(np.float64)
+        self.K_test = gram_matrix(Xt, other=self.X)  # no float64 copy of either whole
         self.ut0 = (Xt @ self.w0.astype(Xt.dtype)).astype(np.float64) if self.u0 is not None else None
 
     def test_wx(self, a: np.ndarray) -> np.ndarray:
         return self.K_test @ a if self.ut0 is None else self.ut0 + self.K_test @ a
 
 
-def choose(solver: str, X: np.ndarray) -> type:
-    """``"auto"`` takes the Gram form when there are no more examples than features (and K stays small)."""
+# What each solver's work costs on a machine of this kind (2 cores; measured with OpenBLAS): forming
+# K is a BLAS-3 product, an iteration a BLAS-2 pass over X (primal, twice) or over K (Gram). Only
+# the break-even between the two matters, so rough figures do.
+GRAM_SETUP_RATE = 2.5e10     # m²·n per second, forming K = XXᵀ in float64
+X_PASS_BYTES = 1.2e10        # bytes of X read per second by X·w or dz·X
+K_PASS_BYTES = 5e9           # bytes of K (float64) read per second by K·a
+DEFAULT_ITERATIONS = 2000    # the course's run, when the caller does not say how many
+
+
+def estimated_seconds(m: int, n: int, itemsize: int, n_iter: int) -> dict[str, float]:
+    """Rough seconds of ``n_iter`` iterations with each solver, the Gram form's set-up included."""
+    return {"gram": m * m * n / GRAM_SETUP_RATE + n_iter * 8 * m * m / K_PASS_BYTES,
+            "primal": n_iter * 2 * m * n * itemsize / X_PASS_BYTES}
+
+
+def choose(solver: str, X: np.ndarray, dtype=np.float32, n_iter: int | None = None) -> type:
+    """``"auto"`` takes the solver with the smaller estimated cost for ``n_iter`` iterations (the
+    Gram form's set-up is worth it only for long enough runs with m well below n), and never a K
+    over its memory limit."""
     if solver == "primal":
         return Primal
     if solver == "gram":
@@ -134,4 +152,7 @@ def choose(solver: str, X: np.ndarray) -> type:
     if solver != "auto":
         raise ValueError(f"solver must be 'auto', 'primal' or 'gram', got {solver!r}")
     m, n = X.shape
-    return Gram if m <= n and m <= 4096 else Primal
+    if 8 * m * m > GRAM_MAX_BYTES:
+        return Primal
+    cost = estimated_seconds(m, n, np.dtype(dtype).itemsize, DEFAULT_ITERATIONS if n_iter is None else n_iter)
+    return Gram if cost["gram"] < cost["primal"] else Primal

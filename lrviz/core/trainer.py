@@ -32,11 +32,14 @@ class GradientDescent:
     ``divergence_factor``: training stops and ``diverged_`` explains why when the cost would rise
     above this many times the starting cost (at least ln 2, the cost of a model that knows nothing)
     or stop being finite. The step that would have diverged is not taken.
+
+    ``checkpoint_bytes``: where steps are slow (``history_.step_seconds``, set by whoever times
+    them), checkpoints stay dense up to this many bytes, so :meth:`replay` takes few steps.
     """
 
     def __init__(self, learning_rate: float = 0.005, *, dtype: str = "float32", solver: str = "auto",
                  eval_every: int = 10, checkpoint_every: int = 50, max_checkpoints: int = 128,
-                 divergence_factor: float = 10.0, loss: str = "cross_entropy"):
+                 divergence_factor: float = 10.0, loss: str = "cross_entropy", checkpoint_bytes: int | None = None):
         self.learning_rate = learning_rate
         self.loss = loss
         self.dtype = dtype
@@ -44,19 +47,21 @@ class GradientDescent:
         self.eval_every = eval_every
         self.checkpoint_every = checkpoint_every
         self.max_checkpoints = max_checkpoints
+        self.checkpoint_bytes = checkpoint_bytes
         self.divergence_factor = divergence_factor
 
     # -- setting up -------------------------------------------------------------------------------
     def start(self, X: np.ndarray, y: np.ndarray, X_test: np.ndarray | None = None,
-              y_test: np.ndarray | None = None) -> GradientDescent:
-        """Take the training data X (m × n features) and labels y (m,), reset to w = 0, b = 0."""
+              y_test: np.ndarray | None = None, n_iter: int | None = None) -> GradientDescent:
+        """Take the training data X (m × n features) and labels y (m,), reset to w = 0, b = 0.
+        ``n_iter``: how many iterations are likely (the solver is chosen by their cost)."""
         if self.loss not in model.LOSSES:
             raise ValueError(f"loss must be one of {', '.join(model.LOSSES)}, got {self.loss!r}")
         X = np.asarray(X)
         y = np.asarray(y, dtype=np.float64).ravel()
         if X.ndim != 2 or X.shape[0] != y.shape[0] or X.shape[0] == 0:
             raise ValueError(f"X must be (m, n) with m = len(y) > 0; got X {X.shape}, y {y.shape}")
-        solver = solvers.choose(self.solver, X)(X, np.dtype(self.dtype), np.zeros(X.shape[1]))
+        solver = solvers.choose(self.solver, X, self.dtype, n_iter)(X, np.dtype(self.dtype), np.zeros(X.shape[1]))
         has_test = X_test is not None and y_test is not None and len(y_test)
         if has_test:
             solver.attach_test(np.asarray(X_test))
@@ -72,7 +77,7 @@ class GradientDescent:
         self._solver = solver
         self._X_test = X_test
         self._y_test = None if y_test is None else np.asarray(y_test, dtype=np.float64).ravel()
-        self.history_ = History(self.checkpoint_every, self.max_checkpoints)
+        self.history_ = History(self.checkpoint_every, self.max_checkpoints, max_bytes=self.checkpoint_bytes)
         self._state = self._solver.initial_state()
         self._b = 0.0
         self._z = self._solver.wx(self._state) + self._b
@@ -167,7 +172,7 @@ class GradientDescent:
 
     def fit(self, X: np.ndarray, y: np.ndarray, n_iter: int = 2000, X_test: np.ndarray | None = None,
             y_test: np.ndarray | None = None) -> GradientDescent:
-        self.start(X, y, X_test, y_test)
+        self.start(X, y, X_test, y_test, n_iter)
         self.step(n_iter)
         return self
 

@@ -54,6 +54,7 @@ def serve(commands, updates, learning_rate: float, min_interval: float, chunk_se
 
 DEFAULT_SPEED = 100.0  # steps a second: the course's 2,000 iterations in 20 s, slow enough to watch
 BOWL_PATH_POINTS = 64
+CHECKPOINT_BYTES = 64 * 2**20  # for dense checkpoints where steps are slow (scrubbing ≤ 0.5 s)
 CELL_SECONDS = 1e-8  # a first guess of one grid cell's cost (one exp of one example), until measured
 RACER_PATH_POINTS = 24  # each other run of a race: forming its w at each point is a pass over X
 
@@ -145,14 +146,15 @@ class State:
         self.running, self.pending = False, 0
         if self.data is not None:
             # every iteration checkpointed until 128, then thinned: a dense early path for the bowl
-            options = dict(checkpoint_every=1, max_checkpoints=128, loss=self.loss)
+            options = dict(checkpoint_every=1, max_checkpoints=128, loss=self.loss,
+                           checkpoint_bytes=CHECKPOINT_BYTES // len(self.rates or [self.lr]))
             if self.rates:
-                self.race = Race(self.rates, **options).start(*self.data)
+                self.race = Race(self.rates, **options).start(*self.data, n_iter=self.stop_at)
                 self.follow = min(self.follow, len(self.rates) - 1)
                 self.trainer = self.race.runs_[self.follow]
             else:
                 self.race = None
-                self.trainer = GradientDescent(self.lr, **options).start(*self.data)
+                self.trainer = GradientDescent(self.lr, **options).start(*self.data, n_iter=self.stop_at)
             self.run += 1
             self.bowl = None
 
@@ -190,6 +192,9 @@ class State:
         taken = (self.race or t).step(n) if n else 0
         elapsed = time.perf_counter() - start
         self.paced_done += taken
+        if taken:  # what a replayed step costs: checkpoints stay dense where it is much
+            for run in self.race.runs_ if self.race is not None else (t,):
+                run.history_.step_seconds = elapsed / taken
         if self.speed is None and taken:
             self.rate = taken / max(elapsed, 1e-9)
             self.chunk = int(min(max(self.rate * chunk_seconds, 1), 100_000))
