@@ -13,7 +13,7 @@ import numpy as np
 
 _CHUNK = 100  # products of ≤ 127 factors in (1, 2] cannot overflow float32
 _CHUNK64 = 1000  # nor products of ≤ 1023 such factors float64
-GRID_CHUNK_BYTES = 32 * 2**20  # a grid's working arrays (grid points × m) at a time, whatever m
+GRID_CHUNK_BYTES = 4 * 2**20  # a grid's working arrays (grid points × m) at a time, whatever m: cache-sized
 
 
 def grid_blocks(rows: int, cols: int, m: int, itemsize: int, max_bytes: int = GRID_CHUNK_BYTES):
