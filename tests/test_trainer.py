@@ -194,3 +194,23 @@ def test_auto_chooses_the_solver_by_the_runs_estimated_cost(course):
         assert short["gram"] > short["primal"]  # ten iterations never pay for K
         picked = choose("auto", np.empty((m, n), np.float32), n_iter=2000)
         assert picked is (Gram if long["gram"] < long["primal"] else Primal)
+
+
+def test_the_gradient_the_window_shows_is_reused_by_the_next_step_bit_for_bit(cats, monkeypatch):
+    """The training process asks gradient() at every update; the primal step then reuses its pass
+    over X (CIFAR-10's size: a third of a step) and its iterates are exactly a plain run's."""
+    from lrviz.core.solvers import Primal
+    reused = []
+    propose = Primal.propose
+    monkeypatch.setattr(Primal, "propose", lambda self, w, dz, lr, grad=None: (
+        reused.append(grad is not None), propose(self, w, dz, lr, grad))[1])
+    X, y, _, _ = features(cats)
+    shown, plain = (GradientDescent(0.01, solver="primal").start(X, y) for _ in range(2))
+    for _ in range(25):
+        dw, db = shown.gradient()
+        np.testing.assert_array_equal(dw, shown.gradient()[0])  # asked twice: the same
+        shown.step()
+        plain.step()
+    assert reused.count(True) == 25
+    np.testing.assert_array_equal(shown.w_, plain.w_)
+    assert shown.cost_ == plain.cost_ and shown.b_ == plain.b_

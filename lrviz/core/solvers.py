@@ -32,8 +32,10 @@ class Primal:
     def wx(self, w: np.ndarray) -> np.ndarray:
         return (self.X @ w).astype(np.float64)
 
-    def propose(self, w: np.ndarray, dz: np.ndarray, lr: float) -> tuple[np.ndarray, np.ndarray]:
-        grad = dz.astype(self.dtype) @ self.X  # m · dw
+    def propose(self, w: np.ndarray, dz: np.ndarray, lr: float,
+                grad: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The next w and its Xw; ``grad``: dz·X if already known (the trainer's gradient())."""
+        grad = dz.astype(self.dtype) @ self.X if grad is None else grad  # m · dw
         w_new = w - self.dtype.type(lr / self.X.shape[0]) * grad
         return w_new, self.wx(w_new)
 
@@ -99,7 +101,9 @@ class Gram:
         Ka = self.K @ a if a.ndim == 1 else a @ self.K
         return Ka if self.u0 is None else self.u0 + Ka
 
-    def propose(self, a: np.ndarray, dz: np.ndarray, lr: float) -> tuple[np.ndarray, np.ndarray]:
+    def propose(self, a: np.ndarray, dz: np.ndarray, lr: float,
+                grad: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The next a and its Xw (no pass over X: ``grad`` is not needed)."""
         a_new = a - (lr / a.shape[0]) * dz
         return a_new, self.wx(a_new)
 

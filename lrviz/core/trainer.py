@@ -82,6 +82,7 @@ class GradientDescent:
         self._b = 0.0
         self._z = self._solver.wx(self._state) + self._b
         self._L = self._losses(self._z)
+        self._mgrad = None  # dz·X at the current point, once gradient() has computed it
         self.diverged_: Message | None = None  # an English str that the window translates
         self._cost0 = self._mean(self._L)
         self._record(0, self._cost0)
@@ -128,11 +129,12 @@ class GradientDescent:
         return tuple(row)
 
     # -- training ---------------------------------------------------------------------------------
-    def _advance(self, state, b, z, L, lr):
-        """One iteration from (state, b) whose logits are z and losses L: the next (state, b, z, L)."""
+    def _advance(self, state, b, z, L, lr, grad=None):
+        """One iteration from (state, b) whose logits are z and losses L: the next (state, b, z, L).
+        ``grad``: dz·X at (state, b) if :meth:`gradient` has computed it (a pass over X saved)."""
         dz = self._dz(z, L)
         b_new = b - lr * self._mean(dz)
-        state_new, wx = self._solver.propose(state, dz, lr)
+        state_new, wx = self._solver.propose(state, dz, lr, grad)
         z = wx + b_new
         return state_new, b_new, z, self._losses(z)
 
@@ -141,7 +143,7 @@ class GradientDescent:
         taken = 0
         while taken < n and self.diverged_ is None:
             lr = float(self.learning_rate)
-            state, b, z, L = self._advance(self._state, self._b, self._z, self._L, lr)
+            state, b, z, L = self._advance(self._state, self._b, self._z, self._L, lr, self._mgrad)
             if not self._accept(state, b, z, L, self._mean(L), lr):
                 break
             taken += 1
@@ -154,7 +156,7 @@ class GradientDescent:
         if not (math.isfinite(cost) and cost <= self._limit):
             self._diverge(cost, lr)
             return False
-        self._state, self._b, self._z, self._L = state, b, z, L
+        self._state, self._b, self._z, self._L, self._mgrad = state, b, z, L, None
         self.history_.learning_rates.append(lr)
         self._record(self.n_iter_ + 1, cost)  # n_iter_ counts recorded costs: this one is next
         return True
@@ -225,7 +227,11 @@ class GradientDescent:
         elif z is None:
             z = self._logits(X, w, b)
         dz = self._dz(z, self._L if w is None else self._losses(z))
-        return (dz.astype(X.dtype) @ X).astype(np.float64) * self._inv_m, self._mean(dz)
+        if w is not None:
+            grad = dz.astype(X.dtype) @ X
+        else:  # the current point's: kept, so that the next step (primal) reuses this pass over X
+            grad = self._mgrad = dz.astype(X.dtype) @ X if self._mgrad is None else self._mgrad
+        return grad.astype(np.float64) * self._inv_m, self._mean(dz)
 
     def evaluate(self, w: np.ndarray, b: float, z: np.ndarray | None = None) -> tuple[float, float, float]:
         """(cost, train %, test %) of any parameters (w, b) (whose logits ``z`` may be known already)."""
