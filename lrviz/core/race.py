@@ -104,7 +104,7 @@ class Race:
                     run.history_.learning_rates.extend(float(lr[j]), done)
                 pending.clear()
             for j, run in enumerate(live):
-                run._state, run._b, run._z, run._L, run._mgrad = S[j], float(B[j]), Z[j], L[j], None
+                run._move_to(S[j], float(B[j]), Z[j], L[j])
                 run._cost = float(run.history_.costs.last[1])
 
         done = 0

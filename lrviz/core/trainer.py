@@ -78,11 +78,9 @@ class GradientDescent:
         self._X_test = X_test
         self._y_test = None if y_test is None else np.asarray(y_test, dtype=np.float64).ravel()
         self.history_ = History(self.checkpoint_every, self.max_checkpoints, max_bytes=self.checkpoint_bytes)
-        self._state = self._solver.initial_state()
-        self._b = 0.0
-        self._z = self._solver.wx(self._state) + self._b
-        self._L = self._losses(self._z)
-        self._mgrad = None  # dz·X at the current point, once gradient() has computed it
+        state = self._solver.initial_state()
+        z = self._solver.wx(state)  # b = 0
+        self._move_to(state, 0.0, z, self._losses(z))
         self.diverged_: Message | None = None  # an English str that the window translates
         self._cost0 = self._mean(self._L)
         self._record(0, self._cost0)
@@ -156,10 +154,15 @@ class GradientDescent:
         if not (math.isfinite(cost) and cost <= self._limit):
             self._diverge(cost, lr)
             return False
-        self._state, self._b, self._z, self._L, self._mgrad = state, b, z, L, None
+        self._move_to(state, b, z, L)
         self.history_.learning_rates.append(lr)
         self._record(self.n_iter_ + 1, cost)  # n_iter_ counts recorded costs: this one is next
         return True
+
+    def _move_to(self, state, b: float, z: np.ndarray, L: np.ndarray) -> None:
+        """The current point becomes (state, b) with logits z and losses L; ``_mgrad``, its dz·X, is
+        computed when :meth:`gradient` is first asked."""
+        self._state, self._b, self._z, self._L, self._mgrad = state, b, z, L, None
 
     def _diverge(self, cost: float, lr: float) -> None:
         if math.isfinite(cost):
