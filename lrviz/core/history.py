@@ -214,6 +214,10 @@ class Checkpoint:
     cost: float
 
 
+def _iteration(c: Checkpoint) -> int:
+    return c.iteration
+
+
 class History:
     """``costs`` rows (t, J(wₜ, bₜ)) for t = 0 … T (T = iterations done), ``learning_rates`` the α of
     each step t → t+1, ``evals`` rows: (t, train cost, train %, test cost, test %).
@@ -239,7 +243,6 @@ class History:
         self.replay_seconds = replay_seconds
         self.step_seconds = 0.0
         self.checkpoints: list[Checkpoint] = []
-        self._iterations: list[int] = []  # the checkpoints' iterations, for bisection
 
     @property
     def iterations(self) -> int:
@@ -253,11 +256,9 @@ class History:
         if t % self.checkpoint_every:
             return
         self.checkpoints.append(Checkpoint(t, state.copy(), b, cost))
-        self._iterations.append(t)
         if len(self.checkpoints) > self.max_checkpoints and not self._dense(state.nbytes):
             self.checkpoint_every *= 2
             self.checkpoints = [c for c in self.checkpoints if c.iteration % self.checkpoint_every == 0]
-            self._iterations = [c.iteration for c in self.checkpoints]
 
     def _dense(self, state_bytes: int) -> bool:
         """Keep every checkpoint: a doubled interval would replay too slowly, and memory allows."""
@@ -266,4 +267,4 @@ class History:
 
     def checkpoint_before(self, t: int) -> Checkpoint:
         """The last checkpoint at or before iteration t (the first one if none is)."""
-        return self.checkpoints[max(0, bisect.bisect_right(self._iterations, t) - 1)]
+        return self.checkpoints[max(0, bisect.bisect_right(self.checkpoints, t, key=_iteration) - 1)]
