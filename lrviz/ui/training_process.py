@@ -266,9 +266,9 @@ class State:
         if job is None or self.bowl is None or t is None:  # the bowl is to be refitted anyway
             self.job = None
             return
-        start, before = time.perf_counter(), job.rows_done
+        # rows by the whole refit's cost per cell: cautious (no plane to build here), so a slice stays
+        # within ``seconds``; that estimate is the running refit's and is left to it
         job.advance(max(1, int(seconds / (self.cell_seconds * job.cells()))))
-        self.cell_seconds = (time.perf_counter() - start) / job.cells(job.rows_done - before)
         if job.done:
             w, (dw, db) = t.w_, t.gradient()
             self.bowl = with_grid(self.bowl, self.plane, job.s, job.b, job.J, w, dw, db, t.logits_)
