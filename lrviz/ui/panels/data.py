@@ -129,7 +129,8 @@ class DataPanel(QWidget):
         h, w, ch = shown["shape"]
         text = self.tr("Loaded {source}: {train} training images ({pos_train} {positive}), {test} test images "
                        "({pos_test} {positive}), {h}×{w}×{ch} each").format(
-            source=source_text(shown["source"]), train=neg_train + pos_train, pos_train=pos_train, positive=shown["classes"][1],
+            source=source_text(shown["source"]), train=neg_train + pos_train, pos_train=pos_train,
+            positive=shown["classes"][1],
             test=neg_test + pos_test, pos_test=pos_test, h=h, w=w, ch=ch)
         return text + (self.tr("; {n} files skipped").format(n=shown["skipped"]) if shown["skipped"] else "")
 
