@@ -176,3 +176,12 @@ def test_the_note_a_reader_adds_to_a_data_sets_name_is_said_in_the_windows_langu
     finally:
         TRANSLATIONS.set_language("en")
     assert source_text("/d/cats.h5 (seeded 80/20 split)") == "/d/cats.h5 (seeded 80/20 split)"
+
+
+def test_every_translation_keeps_its_sources_placeholders():
+    """A translation that lost or renamed a {field} would show the English (Message.render falls
+    back) or fail to format: every {…} of the source is in the translation, and nothing else."""
+    from lrviz.ui.i18n import catalogue
+    fields = re.compile(r"\{[^{}]*\}")
+    for context, source, translation in catalogue("zh_CN"):
+        assert sorted(fields.findall(source)) == sorted(fields.findall(translation)), (context, source, translation)
