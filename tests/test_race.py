@@ -31,6 +31,12 @@ def test_each_run_of_the_race_equals_a_single_run_on_the_course_data(course, sol
         np.testing.assert_allclose(race_costs[:300], alone_costs[:300], rtol=1e-4, atol=1e-6)
         np.testing.assert_allclose(race_costs[300:], alone_costs[300:], rtol=1e-6, atol=1e-9)
         assert run.cost_ == pytest.approx(alone.cost_, rel=1e-6)
+        # evaluations (computed for all runs at once): every 10th iteration, train and test
+        race_evals, alone_evals = run.history_.evals.rows(), alone.history_.evals.rows()
+        np.testing.assert_array_equal(race_evals[:, 0], np.arange(0, iters + 1, 10))
+        np.testing.assert_array_equal(race_evals[:, 0], alone_evals[:, 0])
+        np.testing.assert_allclose(race_evals[30:, 1:], alone_evals[30:, 1:], rtol=1e-6, atol=1e-9)
+        assert not np.isnan(race_evals).any()
         assert run.train_accuracy() == alone.train_accuracy() and run.test_accuracy() == alone.test_accuracy()
 
 

@@ -248,10 +248,6 @@ class History:
     def iterations(self) -> int:
         return self.costs.end - 1
 
-    def keeps(self, t: int, eval_every: int = 10) -> bool:
-        """Whether iteration t gets a checkpoint or an evaluation (the trainer records those itself)."""
-        return t % self.checkpoint_every == 0 or t % eval_every == 0
-
     def maybe_checkpoint(self, t: int, state: np.ndarray, b: float, cost: float) -> None:
         if t % self.checkpoint_every:
             return

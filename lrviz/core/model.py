@@ -35,7 +35,12 @@ LOSSES = {"cross_entropy": losses, "squared_error": squared_error_losses}
 
 def cost(z: np.ndarray, y: np.ndarray, loss: str = "cross_entropy") -> float:
     """J = (1/m) Σ L(ŷ⁽ⁱ⁾, y⁽ⁱ⁾)."""
-    return float(np.mean(LOSSES[loss](z, y))) if np.size(z) else float("nan")
+    return float(costs(z, y, loss)) if np.size(z) else float("nan")
+
+
+def costs(Z: np.ndarray, y: np.ndarray, loss: str = "cross_entropy") -> np.ndarray:
+    """:func:`cost` of each row of logits Z (k × m): several runs at once."""
+    return np.mean(LOSSES[loss](Z, y), axis=-1)
 
 
 def dz_of(z: np.ndarray, y: np.ndarray, loss: str = "cross_entropy") -> np.ndarray:
@@ -52,9 +57,12 @@ def predict_labels(z: np.ndarray) -> np.ndarray:
 
 def accuracy_percent(z: np.ndarray, y: np.ndarray) -> float:
     """Accuracy in percent, computed as the course prints it: 100 − mean(|ŷ − y|)·100."""
-    if not np.size(y):
-        return float("nan")
-    return float(100 - np.mean(np.abs(predict_labels(z).astype(np.float64) - y)) * 100)
+    return float(accuracies_percent(z, y)) if np.size(y) else float("nan")
+
+
+def accuracies_percent(Z: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """:func:`accuracy_percent` of each row of logits Z (k × m): several runs at once."""
+    return 100 - np.mean(np.abs(predict_labels(Z).astype(np.float64) - y), axis=-1) * 100
 
 
 @dataclass(frozen=True, eq=False)

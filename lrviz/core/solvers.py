@@ -56,7 +56,8 @@ class Primal:
         self.X_test = np.ascontiguousarray(X_test, dtype=self.dtype)
 
     def test_wx(self, w: np.ndarray) -> np.ndarray:
-        return (self.X_test @ w).astype(np.float64)
+        """X_test·w (for a (k × n) stack of states: one row per state)."""
+        return (self.X_test @ w if w.ndim == 1 else w @ self.X_test.T).astype(np.float64)
 
 
 GRAM_MAX_BYTES = 2 * 2**30   # K (m × m float64) may take at most this: m ≈ 16,000
@@ -127,7 +128,9 @@ class Gram:
         self.ut0 = (Xt @ self.w0.astype(Xt.dtype)).astype(np.float64) if self.u0 is not None else None
 
     def test_wx(self, a: np.ndarray) -> np.ndarray:
-        return self.K_test @ a if self.ut0 is None else self.ut0 + self.K_test @ a
+        """X_test·w (for a (k × m) stack of states: one row per state)."""
+        Ka = self.K_test @ a if a.ndim == 1 else a @ self.K_test.T
+        return Ka if self.ut0 is None else self.ut0 + Ka
 
 
 # What each solver's work costs on a machine of this kind (2 cores; measured with OpenBLAS): forming
