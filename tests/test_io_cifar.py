@@ -75,3 +75,25 @@ def test_unknown_file_kind(tmp_path):
     path.write_text("1,2,3")
     with pytest.raises(DataError, match="data.csv: not a dataset lrviz knows"):
         load_dataset(path)
+
+
+def test_the_benchmarks_synthetic_cifar_is_what_the_loader_reads(tmp_path, monkeypatch):
+    """benchmarks/synthetic_cifar.py stands in for CIFAR-10 in the benchmarks: its batches must load
+    as CIFAR-10 (every record, in order), with about one cat in ten, tinted so there is something to learn."""
+    import importlib.util
+
+    from conftest import ROOT
+    spec = importlib.util.spec_from_file_location("synthetic_cifar", ROOT / "benchmarks" / "synthetic_cifar.py")
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    monkeypatch.setattr(synthetic, "PER_BATCH", 400)
+    synthetic.write(tmp_path, train=1000, test=300)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data_batch_1.bin", "data_batch_2.bin",
+                                                          "data_batch_3.bin", "test_batch.bin"]
+    ds = load_dataset(tmp_path)
+    assert ds.train_images.shape == (1000, 32, 32, 3) and ds.test_images.shape == (300, 32, 32, 3)
+    raw = np.frombuffer((tmp_path / "data_batch_3.bin").read_bytes(), np.uint8).reshape(-1, 3073)
+    np.testing.assert_array_equal(ds.train_images[800:], raw[:, 1:].reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1))
+    assert 0.05 < ds.train_labels.mean() < 0.15
+    red = ds.train_images[..., 0].mean(axis=(1, 2))
+    assert red[ds.train_labels == 1].mean() > red[ds.train_labels == 0].mean() + 20
