@@ -5,7 +5,7 @@ import pytest
 
 from conftest import features
 from lrviz.core import GradientDescent, model
-from lrviz.core.lossview import loss_curves, loss_points
+from lrviz.core.lossview import loss_curves, loss_points, shown_examples
 from lrviz.core.vectorize import WAYS, code_of, one_loop, time_way, two_loops, vectorised
 
 
@@ -26,6 +26,23 @@ def test_every_example_sits_on_its_branch_and_the_cost_is_their_mean(cats):
     assert p.cost == pytest.approx(trainer.cost_, abs=1e-12)
     assert p.mistakes == round(len(y) * (100 - trainer.train_accuracy()) / 100)
     assert np.all(p.wrong == ((p.y_hat > 0.5) != (p.y == 1)))
+
+
+def test_past_the_limit_a_fixed_sample_is_drawn_and_the_cost_still_counts_every_example(rng):
+    """CIFAR-10's 50,000 examples: the picture draws a sample, the same one every frame; J, the
+    mistakes and m are still every example's."""
+    z, y = rng.normal(0, 3, 50_000), (rng.random(50_000) < 0.1).astype(np.uint8)
+    p = loss_points(z, y, limit=2000)
+    assert p.sampled and p.total == 50_000 and len(p.index) == len(p.y_hat) == len(p.loss) == 2000
+    assert np.all(np.diff(p.index) > 0) and p.index[-1] < 50_000
+    np.testing.assert_array_equal(p.index, shown_examples(50_000, 2000))  # the same dots next frame
+    np.testing.assert_allclose(p.loss, model.losses(z, y)[p.index])
+    np.testing.assert_array_equal(p.y, y[p.index])
+    assert p.cost == pytest.approx(model.cost(z, y), abs=1e-12)
+    assert p.mistakes == int(((z > 0) != (y == 1)).sum()) > p.wrong.sum()
+    assert 0.05 < p.y.mean() < 0.15  # a random sample: the classes in about their share
+    small = loss_points(z[:300], y[:300], limit=2000)
+    assert not small.sampled and small.index.tolist() == list(range(300))
 
 
 def test_extreme_logits_give_finite_losses():

@@ -9,7 +9,7 @@ pytest.importorskip("PySide6")
 from conftest import features  # noqa: E402
 from lrviz.core import GradientDescent  # noqa: E402
 from lrviz.core.explain import step_detail  # noqa: E402
-from ui_helpers import image_pixels, run_to, snap  # noqa: E402
+from ui_helpers import image_pixels, run_to, snap, snapshot_for  # noqa: E402
 
 
 def test_loss_vs_cost_puts_every_example_on_its_curve_and_j_at_their_mean(qtbot, window, cats):
@@ -30,6 +30,31 @@ def test_loss_vs_cost_puts_every_example_on_its_curve_and_j_at_their_mean(qtbot,
     spot = view.dots.points()[7]
     view._clicked(view.dots, [spot], None)  # a click makes it the Math panel's example
     assert window.math.example.value() == 7
+
+
+def test_loss_vs_cost_draws_a_sample_of_a_large_set_and_says_so(qtbot):
+    """At CIFAR-10's size the view draws a sample of the examples (a scatter of 50,000 dots held
+    the window ~330 ms a frame), says so on the cost line, and a click still names the real example."""
+    from lrviz.core import model
+    from lrviz.core.lossview import MAX_DOTS
+    from lrviz.ui.panels.losscost import LossCostView
+    rng = np.random.default_rng(1)
+    m = 3 * MAX_DOTS
+    labels = (rng.random(m) < 0.3).astype(np.uint8)
+    view = LossCostView()
+    qtbot.addWidget(view)
+    view.show()
+    view.set_dataset(rng.integers(0, 256, (m, 4, 4, 3), dtype=np.uint8), labels, ("not cat", "cat"))
+    z = rng.normal(0, 2, m)
+    view.show_snapshot(snapshot_for(logits=z, iteration=5))
+    x, _ = view.dots.getData()
+    assert len(x) == MAX_DOTS
+    assert view.cost.value() == pytest.approx(model.cost(z, labels), abs=1e-12)
+    assert f"{m:,}" in view.cost.label.format and f"{MAX_DOTS:,} of the examples drawn" in view.cost.label.format
+    spot = view.dots.points()[100]
+    with qtbot.waitSignal(view.example_chosen) as chosen:
+        view._clicked(view.dots, [spot], None)
+    assert chosen.args == [int(view.points.index[100])] and chosen.args[0] != 100
 
 
 def test_forward_and_backward_show_the_engines_numbers(qtbot, window, cats):

@@ -1,6 +1,7 @@
 """Loss vs cost, as numbers: the two branches of the loss over ŷ ∈ (0, 1), and every training
 example as a point (ŷᵢ, Lᵢ) on its branch. The cost J is the mean of the Lᵢ: "the loss is one
-example, the cost is the average"."""
+example, the cost is the average". Past ``MAX_DOTS`` examples (CIFAR-10: 50,000) the picture shows
+a fixed random sample of them, while J and the mistakes still count every example."""
 
 from __future__ import annotations
 
@@ -17,22 +18,40 @@ def loss_curves(points: int = 400, edge: float = 1e-3) -> tuple[np.ndarray, np.n
     return y_hat, -np.log(y_hat), -np.log1p(-y_hat)
 
 
+MAX_DOTS = 2000  # a scatter of 50,000 dots took ~330 ms a frame in the window; 2,000 take a few
+
+
+def shown_examples(m: int, limit: int = MAX_DOTS) -> np.ndarray:
+    """The examples the picture draws, in order: all of them up to ``limit``; beyond, the same
+    random ``limit`` of them every time (seeded), so the dots move with training instead of jumping."""
+    if m <= limit:
+        return np.arange(m)
+    return np.sort(np.random.default_rng(0).choice(m, size=limit, replace=False))
+
+
 @dataclass(frozen=True)
 class LossPoints:
-    y_hat: np.ndarray     # ŷᵢ = σ(zᵢ) for every training example
+    index: np.ndarray     # which training examples are drawn (all, or a sample: shown_examples)
+    y_hat: np.ndarray     # ŷᵢ = σ(zᵢ) of each drawn example
     loss: np.ndarray      # Lᵢ = L(ŷᵢ, yᵢ), from the logits (exact even where ŷ rounds to 0 or 1)
     y: np.ndarray         # the labels, 0 or 1
     wrong: np.ndarray     # misclassified: ŷ on the wrong side of 0.5
-    cost: float           # J = mean of the Lᵢ
+    cost: float           # J = mean of the Lᵢ of every example, drawn or not
+    mistakes: int         # misclassified examples, drawn or not
+    total: int            # m, the number of training examples
 
     @property
-    def mistakes(self) -> int:
-        return int(self.wrong.sum())
+    def sampled(self) -> bool:
+        return len(self.index) < self.total
 
 
-def loss_points(z: np.ndarray, y: np.ndarray) -> LossPoints:
-    """Each example's (ŷ, L) from its logit z = wᵀx + b, computed stably."""
+def loss_points(z: np.ndarray, y: np.ndarray, limit: int = MAX_DOTS) -> LossPoints:
+    """The drawn examples' (ŷ, L) from the logits z = wᵀx + b of every example, computed stably;
+    the cost and the mistakes over all of them."""
     z = np.asarray(z, dtype=np.float64).ravel()
     y = np.asarray(y).ravel().astype(np.uint8)
     L = model.losses(z, y)
-    return LossPoints(model.sigmoid(z), L, y, model.predict_labels(z) != y, float(L.mean()) if len(L) else np.nan)
+    wrong = model.predict_labels(z) != y
+    i = shown_examples(len(z), limit)
+    return LossPoints(i, model.sigmoid(z[i]), L[i], y[i], wrong[i], float(L.mean()) if len(L) else np.nan,
+                      int(wrong.sum()), len(z))

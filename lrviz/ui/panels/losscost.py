@@ -105,18 +105,24 @@ class LossCostView(QWidget):
         self._drawn = key
         self.points = p = loss_points(s.logits, self.labels)
         shown = np.minimum(p.loss, TOP)
-        self.dots.setData(x=p.y_hat, y=shown, data=np.arange(len(shown)),
+        self.dots.setData(x=p.y_hat, y=shown, data=np.arange(len(shown)),  # a dot's data: its place in p
                           brush=[self._brushes[v] for v in p.y], pen=[self._pens[v] for v in p.wrong.astype(int)],
                           symbol=np.where(p.loss > TOP, "t1", "o"))
         self.cost.setValue(min(p.cost, TOP))
-        self.cost.label.setFormat(self.tr("J = average of all {n} losses = {cost} · {wrong} misclassified (ringed)")
-                                  .format(n=len(shown), cost=f"{p.cost:.4f}", wrong=p.mistakes))
+        if p.sampled:  # CIFAR-10's 50,000: J and the mistakes count all, the dots are a sample
+            words = self.tr("J = average of all {n} losses = {cost} · {wrong} misclassified (ringed) · "
+                            "{shown} of the examples drawn, picked at random")
+        else:
+            words = self.tr("J = average of all {n} losses = {cost} · {wrong} misclassified (ringed)")
+        self.cost.label.setFormat(words.format(n=f"{p.total:,}", cost=f"{p.cost:.4f}", wrong=f"{p.mistakes:,}",
+                                               shown=f"{len(shown):,}"))
 
     def _hovered(self, _item, points, _event) -> None:
         if not len(points) or self.points is None:
             return
         i = self._hovered_at = int(points[0].data())
-        self.picture.setPixmap(to_pixmap(self.images[i], 64) if self.images is not None else QPixmap())
+        example = int(self.points.index[i])
+        self.picture.setPixmap(to_pixmap(self.images[example], 64) if self.images is not None else QPixmap())
         self._describe(i)
 
     def _describe(self, i: int) -> None:
@@ -124,9 +130,9 @@ class LossCostView(QWidget):
         verdict = self.tr("misclassified") if p.wrong[i] else self.tr("right")
         self.readout.setText(self.tr("Example {i} ({label}, y = {y}): ŷ = {y_hat}, L = {loss} — {verdict}. "
                                      "Click to see its numbers in the Math panel.").format(
-            i=i, label=self.classes[int(p.y[i])], y=int(p.y[i]), y_hat=f"{p.y_hat[i]:.4f}", loss=f"{p.loss[i]:.4f}",
+            i=int(p.index[i]), label=self.classes[int(p.y[i])], y=int(p.y[i]), y_hat=f"{p.y_hat[i]:.4f}", loss=f"{p.loss[i]:.4f}",
             verdict=verdict))
 
     def _clicked(self, _item, points, _event) -> None:
-        if len(points):
-            self.example_chosen.emit(int(points[0].data()))
+        if len(points) and self.points is not None:
+            self.example_chosen.emit(int(self.points.index[int(points[0].data())]))
