@@ -180,11 +180,17 @@ def main() -> None:
     ap.add_argument("--data", default=str(DEFAULT_DATA))
     ap.add_argument("--seconds", type=float, default=2.0, help="seconds of each windowed segment")
     ap.add_argument("--rounds", type=int, default=5, help="windowed segments per case")
+    ap.add_argument("--cifar", action="store_true",
+                    help="CIFAR-10's size instead: a synthetic 50,000 × 32 × 32 × 3 set in its binary layout")
+    ap.add_argument("--cases", default="", help="only the cases whose name contains this")
     ap.add_argument("--headless", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.headless:
         _serve_headless(args.data)
         return
+    if args.cifar:
+        from synthetic_cifar import write
+        args.data = str(write(tempfile.mkdtemp(prefix="lrviz-cifar-")))
 
     # this machine's speed drifts by ±30 % within seconds (other tenants): each case trains in short
     # windowed segments, each compared with headless measurements just before and just after it;
@@ -195,6 +201,7 @@ def main() -> None:
              "window live, loss-vs-cost and bowl-from-above in view": {"lesson": True},
              "window live, forward & backward, Math, squared-error bowl": {"graph": True},
              "window live, 5 learning rates racing, 3-D camera turning": {"race": True, "orbit": True}}
+    cases = {name: options for name, options in cases.items() if args.cases in name}
     headless = Headless(args.data)
     runs = {name: windowed(args.data, headless, args.rounds, args.seconds, args.seconds / 2, **options)
             for name, options in cases.items()}

@@ -53,6 +53,41 @@ def test_while_running_every_heavy_panel_still_follows_training(qtbot, window):
     assert not window.pacer.queue
 
 
+def test_a_paused_snapshot_of_the_same_iteration_is_drawn_panel_by_panel(qtbot):
+    """A step or a scrub draws every panel at once; a paused snapshot that only adds detail (CIFAR-10's
+    full bowl, computed after pausing) is drawn one panel per pass: in one pass it froze the window
+    60-140 ms."""
+    import dataclasses
+
+    from PySide6.QtWidgets import QApplication
+
+    from lrviz.ui.frames import FramePacer
+    from ui_helpers import snapshot_for
+
+    drawn = []
+
+    class Panel:
+        def __init__(self, name):
+            self.name = name
+
+        def show_snapshot(self, s):
+            drawn.append((self.name, s.iteration))
+
+    pacer = FramePacer(tuple(Panel(n) for n in ("curves", "bowl", "weights")))
+    step = snapshot_for(iteration=5)
+    pacer.show(step)
+    assert drawn == [("curves", 5), ("bowl", 5), ("weights", 5)]  # at once, in the same call
+    drawn.clear()
+    pacer.show(dataclasses.replace(step, cost=0.5))  # the same iteration, more detail
+    assert drawn == [] and len(pacer.queue) == 3
+    qtbot.waitUntil(lambda: len(drawn) == 3, timeout=3000)
+    assert {name for name, _ in drawn} == {"curves", "bowl", "weights"} and not pacer.queue
+    drawn.clear()
+    pacer.show(dataclasses.replace(step, iteration=6))  # a step: at once again
+    assert len(drawn) == 3
+    QApplication.processEvents()
+
+
 def test_the_cost_plot_ranges_jump_in_round_steps_not_every_frame(qtbot, window):
     run_to(qtbot, window, 120)
     qtbot.waitUntil(lambda: window.curves.last.iteration == 120, timeout=3000)

@@ -84,6 +84,23 @@ def test_cards_follow_training_and_history(qtbot, window, tmp_path, cats):
     np.testing.assert_allclose([c.p for c in panel.mine.cards], early, atol=1e-9)
 
 
+def test_a_snapshot_of_the_same_model_leaves_the_cards_alone(qtbot, window, tmp_path, cats):
+    """A paused run still sends snapshots (the bowl's finer grid, say): with 1,000 cards, redoing
+    every card for them held the window 60-110 ms in the middle of a drop. Only a new w or b does."""
+    import dataclasses
+    panel = window.predict
+    run_to(qtbot, window, 20)
+    panel.add_paths(photos(tmp_path, cats)[:2])
+    qtbot.waitUntil(lambda: cards_done(panel, 2) and all(c.drawn for c in panel.mine.cards), timeout=15000)
+    s = panel.snapshot
+    panel.show_snapshot(dataclasses.replace(s, w=s.w.copy(), bowl=None))
+    assert all(c.drawn for c in panel.mine.cards) and not panel._stale
+    panel.show_snapshot(dataclasses.replace(s, b=s.b + 1.0))
+    assert not any(c.drawn for c in panel.mine.cards)  # new numbers, drawn when next painted
+    want = M.sigmoid(panel.X.astype(np.float64) @ s.w + s.b + 1.0)
+    np.testing.assert_allclose([c.p for c in panel.mine.cards], want, atol=1e-12)
+
+
 def test_paste_an_image(qtbot, window, cats):
     from PySide6.QtGui import QGuiApplication, QImage
     img = np.ascontiguousarray(cats.test_images[3])

@@ -81,7 +81,8 @@ def over_budget(paths: list[Path], shape: tuple[int, int, int], budget: int | No
 
 def _lower_priority() -> None:
     """Decoding yields the CPU to the window (on Linux a thread has its own nice value; in a worker
-    process this lowers the whole process)."""
+    process this lowers the whole process; a process started by a lowered thread starts lowered, so
+    its imports do not compete with the window either)."""
     try:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
     except (AttributeError, OSError):  # not Linux, or not allowed: normal priority
@@ -120,6 +121,7 @@ class PhotoJob:
         return cf.ThreadPoolExecutor(workers, initializer=_lower_priority)
 
     def _run(self) -> None:
+        _lower_priority()  # this thread, and so the decoding processes it starts, from their first instruction
         self.paths = expand(self._given)
         if self._cancel.is_set():
             return
