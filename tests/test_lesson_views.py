@@ -34,7 +34,7 @@ def test_loss_vs_cost_puts_every_example_on_its_curve_and_j_at_their_mean(qtbot,
 
 def test_loss_vs_cost_draws_a_sample_of_a_large_set_and_says_so(qtbot):
     """At CIFAR-10's size the view draws a sample of the examples (a scatter of 50,000 dots held
-    the window ~330 ms a frame), says so on the cost line, and a click still names the real example."""
+    the window ~330 ms a frame), says so under the plot, and a click still names the real example."""
     from lrviz.core import model
     from lrviz.core.lossview import MAX_DOTS
     from lrviz.ui.panels.losscost import LossCostView
@@ -50,7 +50,8 @@ def test_loss_vs_cost_draws_a_sample_of_a_large_set_and_says_so(qtbot):
     x, _ = view.dots.getData()
     assert len(x) == MAX_DOTS
     assert view.cost.value() == pytest.approx(model.cost(z, labels), abs=1e-12)
-    assert f"{m:,}" in view.cost.label.format and f"{MAX_DOTS:,} of the examples drawn" in view.cost.label.format
+    assert f"all {m:,} losses" in view.cost.label.format
+    assert f"{MAX_DOTS:,} of the {m:,} examples, picked at random" in view.readout.text()
     spot = view.dots.points()[100]
     with qtbot.waitSignal(view.example_chosen) as chosen:
         view._clicked(view.dots, [spot], None)

@@ -72,6 +72,11 @@ class LossCostView(QWidget):
         self.plot.setLabel("left", self.tr("loss L(ŷ, y)"))
 
     def _readout_hint(self) -> str:
+        p = getattr(self, "points", None)  # None while the view is being made
+        if p is not None and p.sampled:  # CIFAR-10's 50,000: J and the mistakes count all, the dots are a sample
+            return self.tr("Each dot is one training example at its ŷ and its loss: {shown} of the {n} examples, "
+                           "picked at random (J averages all {n}). Hover a dot; click it to follow it in the Math "
+                           "panel.").format(shown=f"{len(p.index):,}", n=f"{p.total:,}")
         return self.tr("Each dot is one training example at its ŷ and its loss. Hover a dot; "
                        "click it to follow it in the Math panel.")
 
@@ -109,13 +114,10 @@ class LossCostView(QWidget):
                           brush=[self._brushes[v] for v in p.y], pen=[self._pens[v] for v in p.wrong.astype(int)],
                           symbol=np.where(p.loss > TOP, "t1", "o"))
         self.cost.setValue(min(p.cost, TOP))
-        if p.sampled:  # CIFAR-10's 50,000: J and the mistakes count all, the dots are a sample
-            words = self.tr("J = average of all {n} losses = {cost} · {wrong} misclassified (ringed) · "
-                            "{shown} of the examples drawn, picked at random")
-        else:
-            words = self.tr("J = average of all {n} losses = {cost} · {wrong} misclassified (ringed)")
-        self.cost.label.setFormat(words.format(n=f"{p.total:,}", cost=f"{p.cost:.4f}", wrong=f"{p.mistakes:,}",
-                                               shown=f"{len(shown):,}"))
+        self.cost.label.setFormat(self.tr("J = average of all {n} losses = {cost} · {wrong} misclassified (ringed)")
+                                  .format(n=f"{p.total:,}", cost=f"{p.cost:.4f}", wrong=f"{p.mistakes:,}"))
+        if self._hovered_at is None:
+            self.readout.setText(self._readout_hint())
 
     def _hovered(self, _item, points, _event) -> None:
         if not len(points) or self.points is None:

@@ -984,12 +984,12 @@ each step adds a point here</source>
         <translation>损失 L(ŷ, y)</translation>
     </message>
     <message>
-        <source>Each dot is one training example at its ŷ and its loss. Hover a dot; click it to follow it in the Math panel.</source>
-        <translation>每个点是一个训练样本，位置由它的 ŷ 和损失决定。把鼠标移到点上可查看详情；点击它，就能在“数学”面板里跟踪这个样本。</translation>
+        <source>Each dot is one training example at its ŷ and its loss: {shown} of the {n} examples, picked at random (J averages all {n}). Hover a dot; click it to follow it in the Math panel.</source>
+        <translation>每个点是一个训练样本，位置是它的 ŷ 和损失：从 {n} 个样本中随机抽取的 {shown} 个（J 是全部 {n} 个的平均）。把鼠标停在点上查看；点击它，在“数学”面板中跟踪它。</translation>
     </message>
     <message>
-        <source>J = average of all {n} losses = {cost} · {wrong} misclassified (ringed) · {shown} of the examples drawn, picked at random</source>
-        <translation>J = 全部 {n} 个损失的平均值 = {cost} · {wrong} 个分类错误（带圈）· 图中画出随机抽取的 {shown} 个样本</translation>
+        <source>Each dot is one training example at its ŷ and its loss. Hover a dot; click it to follow it in the Math panel.</source>
+        <translation>每个点是一个训练样本，位置由它的 ŷ 和损失决定。把鼠标移到点上可查看详情；点击它，就能在“数学”面板里跟踪这个样本。</translation>
     </message>
     <message>
         <source>J = average of all {n} losses = {cost} · {wrong} misclassified (ringed)</source>
