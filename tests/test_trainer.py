@@ -159,13 +159,16 @@ def test_an_unknown_loss_is_refused(cats):
 
 
 def test_a_gram_matrix_too_big_is_refused_before_it_is_made():
-    """Forcing solver='gram' on 50,000 examples would ask for an 18.6 GiB K: one clear refusal."""
+    """Forcing solver='gram' on 50,000 examples would ask for a 9.3 GiB K (float32; 18.6 GiB in
+    float64): one clear refusal."""
     import tracemalloc
     X = np.zeros((50_000, 2), dtype=np.float32)
     y = np.zeros(50_000)
     tracemalloc.start()
-    with pytest.raises(ValueError, match=r"solver='gram' needs an m × m matrix of 18\.6 GiB for m = 50,000 examples"):
+    with pytest.raises(ValueError, match=r"solver='gram' needs an m × m matrix of 9\.3 GiB for m = 50,000 examples"):
         GradientDescent(solver="gram").start(X, y)
+    with pytest.raises(ValueError, match=r"matrix of 18\.6 GiB for m = 50,000 examples"):
+        GradientDescent(solver="gram", dtype="float64").start(X, y)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 10 * 2**20  # refused before K (or a float64 copy of X) was allocated
@@ -179,6 +182,24 @@ def test_the_gram_matrix_is_built_a_block_of_columns_at_a_time(rng):
     np.testing.assert_allclose(gram_matrix(X, block=700), X64 @ X64.T, rtol=1e-12)
     Xt = rng.random((20, 5000)).astype(np.float32)  # the test set's products with X, the same way
     np.testing.assert_allclose(gram_matrix(Xt, block=700, other=X), Xt.astype(np.float64) @ X64.T, rtol=1e-12)
+
+
+def test_k_is_float64_for_the_course_and_float32_past_its_budget(course, cats, monkeypatch):
+    """The course's K stays float64 (with a float32 K one of the lab's printed costs moves in its 6th
+    digit); a K over GRAM_FLOAT64_BYTES is float32 (half the memory and time) and its run still
+    follows the primal one's; float64 data always gets a float64 K."""
+    from lrviz.core import solvers
+    X, y, Xt, yt = features(course)
+    assert GradientDescent(solver="gram").start(X, y, Xt, yt)._solver.K.dtype == np.float64
+    X, y, Xt, yt = features(cats)
+    monkeypatch.setattr(solvers, "GRAM_FLOAT64_BYTES", 8 * 100 * 100)  # the built-in cats' m > 100
+    gram = GradientDescent(0.005, solver="gram").fit(X, y, 300, Xt, yt)
+    assert gram._solver.K.dtype == gram._solver.K_test.dtype == np.float32
+    primal = GradientDescent(0.005, solver="primal").fit(X, y, 300, Xt, yt)
+    np.testing.assert_allclose(gram.w_, primal.w_, rtol=0, atol=1e-4 * np.abs(primal.w_).max())
+    assert gram.cost_ == pytest.approx(primal.cost_, rel=1e-5)
+    assert abs(gram.test_accuracy() - primal.test_accuracy()) <= 100 / len(yt)  # one picture at most
+    assert GradientDescent(solver="gram", dtype="float64").start(X, y)._solver.K.dtype == np.float64
 
 
 def test_auto_chooses_the_solver_by_the_runs_estimated_cost(course):

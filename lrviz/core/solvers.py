@@ -60,8 +60,16 @@ class Primal:
         return (self.X_test @ w if w.ndim == 1 else w @ self.X_test.T).astype(np.float64)
 
 
-GRAM_MAX_BYTES = 2 * 2**30   # K (m × m float64) may take at most this: m ≈ 16,000
+GRAM_MAX_BYTES = 2 * 2**30   # K (m × m) may take at most this: m ≈ 16,000 in float64, 23,000 in float32
+GRAM_FLOAT64_BYTES = 256 * 2**20  # K is float64 up to this (m ≈ 5,800; the course's 209 keeps its table
+#                                   exact only so: with a float32 K one printed cost moves in its 6th
+#                                   digit); beyond, K is in the data's float32: half the memory and time
 GRAM_BLOCK = 2048            # columns of X converted to float64 at a time
+
+
+def gram_itemsize(m: int, itemsize: int) -> int:
+    """Bytes per entry of K for m examples of data with ``itemsize`` bytes per value."""
+    return 8 if itemsize == 8 or 8 * m * m <= GRAM_FLOAT64_BYTES else 4
 
 
 def gram_matrix(X: np.ndarray, block: int = GRAM_BLOCK, other: np.ndarray | None = None) -> np.ndarray:
@@ -83,13 +91,15 @@ class Gram:
 
     def __init__(self, X: np.ndarray, dtype: np.dtype, w0: np.ndarray, max_bytes: int = GRAM_MAX_BYTES):
         m = X.shape[0]
-        if 8 * m * m > max_bytes:  # refused before anything is allocated
-            raise ValueError(f"solver='gram' needs an m × m matrix of {8 * m * m / 2**30:.1f} GiB for m = {m:,} "
+        size = gram_itemsize(m, np.dtype(dtype).itemsize)
+        if size * m * m > max_bytes:  # refused before anything is allocated
+            raise ValueError(f"solver='gram' needs an m × m matrix of {size * m * m / 2**30:.1f} GiB for m = {m:,} "
                              f"examples, over its limit of {max_bytes / 2**30:.1f} GiB: use solver='primal' "
                              "(or 'auto', which chooses by size)")
         self.X = np.ascontiguousarray(X, dtype=dtype)
         self.w0 = w0.astype(np.float64)
-        self.K = gram_matrix(self.X)  # float64 (m × m, reused every step)
+        # K (m × m, reused every step): float64 while small, else float32 straight from X (no copies)
+        self.K = gram_matrix(self.X) if size == 8 else self.X @ self.X.T
         # Xw₀, or None for w₀ = 0 (the trainer's start: saves adding zeros every step)
         self.u0 = (self.X @ w0.astype(self.X.dtype)).astype(np.float64) if w0.any() else None
         self.K_test: np.ndarray | None = None
@@ -99,7 +109,8 @@ class Gram:
 
     def wx(self, a: np.ndarray) -> np.ndarray:
         """Xw = Xw₀ + K·a (for a (k × m) stack of states: the rows of A·K, as K is symmetric)."""
-        Ka = self.K @ a if a.ndim == 1 else a @ self.K
+        a = a.astype(self.K.dtype, copy=False)  # a float32 K is not copied to float64 for the product
+        Ka = (self.K @ a if a.ndim == 1 else a @ self.K).astype(np.float64, copy=False)
         return Ka if self.u0 is None else self.u0 + Ka
 
     def propose(self, a: np.ndarray, dz: np.ndarray, lr: float,
@@ -124,27 +135,31 @@ class Gram:
 
     def attach_test(self, X_test: np.ndarray) -> None:
         Xt = np.ascontiguousarray(X_test, dtype=self.X.dtype)
-        self.K_test = gram_matrix(Xt, other=self.X)  # no float64 copy of either whole
+        # as K: no float64 copy of either whole
+        self.K_test = gram_matrix(Xt, other=self.X) if self.K.dtype == np.float64 else Xt @ self.X.T
         self.ut0 = (Xt @ self.w0.astype(Xt.dtype)).astype(np.float64) if self.u0 is not None else None
 
     def test_wx(self, a: np.ndarray) -> np.ndarray:
         """X_test·w (for a (k × m) stack of states: one row per state)."""
-        Ka = self.K_test @ a if a.ndim == 1 else a @ self.K_test.T
+        a = a.astype(self.K_test.dtype, copy=False)
+        Ka = (self.K_test @ a if a.ndim == 1 else a @ self.K_test.T).astype(np.float64, copy=False)
         return Ka if self.ut0 is None else self.ut0 + Ka
 
 
-# What each solver's work costs on a machine of this kind (2 cores; measured with OpenBLAS): forming
-# K is a BLAS-3 product, an iteration a BLAS-2 pass over X (primal, twice) or over K (Gram). Only
-# the break-even between the two matters, so rough figures do.
-GRAM_SETUP_RATE = 2.5e10     # m²·n per second, forming K = XXᵀ in float64
-X_PASS_BYTES = 1.2e10        # bytes of X read per second by X·w or dz·X
-K_PASS_BYTES = 5e9           # bytes of K (float64) read per second by K·a
+# What each solver's work costs on a machine of this kind (2 cores, AMD EPYC; measured with OpenBLAS
+# by benchmarks/bench_solver.py at m = 2,000 … 10,000, n = 12,288): forming K is a BLAS-3 product, an
+# iteration a BLAS-2 pass over X (primal, twice) or over K (Gram). Only the break-even between the
+# two matters, so rough figures do.
+GRAM_SETUP_RATE = 4e10       # m²·n per second, forming K = XXᵀ in float64 (twice that in float32)
+X_PASS_BYTES = 1.9e10        # bytes of X read per second by X·w or dz·X
+K_PASS_BYTES = 1.7e10        # bytes of K read per second by K·a
 DEFAULT_ITERATIONS = 2000    # the course's run, when the caller does not say how many
 
 
 def estimated_seconds(m: int, n: int, itemsize: int, n_iter: int) -> dict[str, float]:
     """Rough seconds of ``n_iter`` iterations with each solver, the Gram form's set-up included."""
-    return {"gram": m * m * n / GRAM_SETUP_RATE + n_iter * 8 * m * m / K_PASS_BYTES,
+    k = gram_itemsize(m, itemsize)  # a float32 K: set up twice as fast (sgemm), half the bytes a pass
+    return {"gram": m * m * n / (GRAM_SETUP_RATE * 8 / k) + n_iter * k * m * m / K_PASS_BYTES,
             "primal": n_iter * 2 * m * n * itemsize / X_PASS_BYTES}
 
 
@@ -159,7 +174,7 @@ def choose(solver: str, X: np.ndarray, dtype=np.float32, n_iter: int | None = No
     if solver != "auto":
         raise ValueError(f"solver must be 'auto', 'primal' or 'gram', got {solver!r}")
     m, n = X.shape
-    if 8 * m * m > GRAM_MAX_BYTES:
+    if gram_itemsize(m, np.dtype(dtype).itemsize) * m * m > GRAM_MAX_BYTES:
         return Primal
     cost = estimated_seconds(m, n, np.dtype(dtype).itemsize, DEFAULT_ITERATIONS if n_iter is None else n_iter)
     return Gram if cost["gram"] < cost["primal"] else Primal
