@@ -15,9 +15,11 @@ from __future__ import annotations
 import numpy as np
 
 from lrviz.core import model
+from lrviz.core.solvers import Gram
 from lrviz.core.trainer import GradientDescent
 
 MAX_RUNS = 5
+FOLD_MAX_BYTES = 64 * 2**20  # the race's own K + 11ᵀ (the course's: 0.35 MB)
 
 
 class Race:
@@ -50,6 +52,7 @@ class Race:
         self.runs_ = [first] + [GradientDescent(lr, **options)._begin(first._solver, first._y, first._X_test,
                                                                        first._y_test) for lr in rates[1:]]
         self._solver = first._solver
+        self._fold = None
         return self
 
     def fit(self, X, y, n_iter: int = 2000, X_test=None, y_test=None) -> Race:
@@ -81,12 +84,12 @@ class Race:
 
     def _together(self, live: list[GradientDescent], n: int) -> int:
         """Up to n iterations of the live runs (all at the same iteration) as one computation. The
-        runs' own bookkeeping is done in bulk (costs, rates) except at the iterations where a
-        run keeps a checkpoint or an evaluation; it stops after the iteration where one diverges."""
+        runs' own bookkeeping (costs, rates, checkpoints, evaluations) is done in bulk; the
+        iteration where one diverges is handed to the runs' own way, and the race stops after it."""
         first, solver = live[0], self._solver
         inv_m = first._inv_m
         lr = np.array([float(run.learning_rate) for run in live])
-        limits = np.array([run._limit for run in live])
+        limit = live[0]._limit  # the same for every run: they start from the same cost
         S = np.stack([run._state for run in live])
         B = np.array([run._b for run in live])
         Z = np.stack([run._z for run in live])
@@ -104,6 +107,7 @@ class Race:
                     run.history_.costs.extend(np.column_stack([t, costs[:, j]]))
                     run.history_.learning_rates.extend(float(lr[j]), done)
                 pending.clear()
+            B = S.sum(axis=1) if B is None else B
             for j, run in enumerate(live):
                 run._move_to(S[j], float(B[j]), Z[j], L[j])
                 run._cost = float(run.history_.costs.last[1])
@@ -111,32 +115,47 @@ class Race:
         done = 0
         add = np.add.reduce
         step = (lr / len(first._y))[:, None]  # each run's α/m, as the single run's propose computes it
+        fold = self._folded()
         while done < n:
             dZ = first._dz(Z, L)
-            B_next = B - lr * (add(dZ, axis=1) * inv_m)
-            S_next, WX = solver.propose_many(S, dZ, step)
-            WX += B_next[:, None]
-            Z_next = WX
+            if fold is None:
+                B_next = B - lr * (add(dZ, axis=1) * inv_m)
+                S_next, Z_next = solver.propose_many(S, dZ, step)
+                Z_next += B_next[:, None]
+            else:  # z = (K + 11ᵀ)a: b = Σa is formed only where a run or an evaluation needs it
+                S_next = S - step * dZ
+                Z_next, B_next = S_next @ fold, None
             L_next = first._losses(Z_next)
             costs = add(L_next, axis=1) * inv_m
             t = t0 + len(pending) + 1
-            fine = (costs <= limits).all()  # False for a NaN or an infinite cost too
-            if not fine or t % first.history_.checkpoint_every == 0:  # the runs' own way, this once
+            if not costs.max() <= limit:  # one has diverged (a NaN or an infinite cost too): the runs' own way
                 hand_over(S, B, Z, L)
+                B_next = S_next.sum(axis=1) if B_next is None else B_next
                 for j, run in enumerate(live):
                     run._accept(S_next[j], float(B_next[j]), Z_next[j], L_next[j], float(costs[j]), float(lr[j]))
-                done += 1
-                if not fine:
-                    return done
-                t0 = t
-            else:
-                pending.append(costs)
+                return done + 1
+            pending.append(costs)
+            if t % first.eval_every == 0 or t % first.history_.checkpoint_every == 0:
+                B_now = S_next.sum(axis=1) if B_next is None else B_next
+                for j, run in enumerate(live):  # as each run's _record keeps them
+                    run.history_.maybe_checkpoint(t, S_next[j], float(B_now[j]), float(costs[j]))
                 if t % first.eval_every == 0:
-                    self._evaluate(live, t, S_next, B_next, Z_next, costs)
-                done += 1
+                    self._evaluate(live, t, S_next, B_now, Z_next, costs)
+            done += 1
             S, B, Z, L = S_next, B_next, Z_next, L_next
         hand_over(S, B, Z, L)
         return done
+
+    def _folded(self) -> np.ndarray | None:
+        """K + 11ᵀ for runs in the Gram form from w₀ = 0 (with a float64 K of at most FOLD_MAX_BYTES),
+        else None. Each run's b is then Σa, as b and a both move by −α/m times dz (b by its sum), so
+        z = Ka + b = (K + 11ᵀ)a: one product, no bias to compute and add every iteration."""
+        s = self._solver
+        if not isinstance(s, Gram) or s.u0 is not None or s.K.dtype != np.float64 or s.K.nbytes > FOLD_MAX_BYTES:
+            return None
+        if self._fold is None:
+            self._fold = s.K + 1.0
+        return self._fold
 
     def _evaluate(self, live: list[GradientDescent], t: int, S, B, Z, costs) -> None:
         """Each live run's evaluation row at iteration t (as its own ``_evaluate`` makes it), for
