@@ -16,7 +16,7 @@ import numpy as np
 
 from lrviz.core import model
 from lrviz.core.solvers import Gram
-from lrviz.core.trainer import GradientDescent
+from lrviz.core.trainer import GradientDescent, softplus
 
 MAX_RUNS = 5
 FOLD_MAX_BYTES = 64 * 2**20  # the race's own K + 11ᵀ (the course's: 0.35 MB)
@@ -97,6 +97,22 @@ class Race:
         t0 = first.n_iter_
         pending: list[np.ndarray] = []  # costs of iterations not yet handed to the runs
 
+        done = 0
+        add = np.add.reduce
+        step = (lr / len(first._y))[:, None]  # each run's α/m, as the single run's propose computes it
+        mean = np.full(len(first._y), inv_m)
+        fold = self._folded()
+        if fold is not None:  # the race's own coordinates: c = s·a and t = −s·z (see _folded)
+            sign, neg_sign = first._sign, first._neg_sign
+            S, Z = S * sign, Z * neg_sign
+
+        def real(S, Z):
+            """The runs' a and z (and b = Σa) from the race's coordinates."""
+            if fold is None:
+                return S, Z, None
+            a = S * sign
+            return a, Z * neg_sign, a.sum(axis=1)
+
         def hand_over(S, B, Z, L) -> None:
             """Each run's state becomes its row; the pending costs go into its history in one go."""
             if pending:
@@ -107,54 +123,60 @@ class Race:
                     run.history_.costs.extend(np.column_stack([t, costs[:, j]]))
                     run.history_.learning_rates.extend(float(lr[j]), done)
                 pending.clear()
-            B = S.sum(axis=1) if B is None else B
+            S, Z, b = real(S, Z)
+            B = b if B is None else B
             for j, run in enumerate(live):
                 run._move_to(S[j], float(B[j]), Z[j], L[j])
                 run._cost = float(run.history_.costs.last[1])
 
-        done = 0
-        add = np.add.reduce
-        step = (lr / len(first._y))[:, None]  # each run's α/m, as the single run's propose computes it
-        fold = self._folded()
         while done < n:
-            dZ = first._dz(Z, L)
             if fold is None:
+                dZ = first._dz(Z, L)
                 B_next = B - lr * (add(dZ, axis=1) * inv_m)
                 S_next, Z_next = solver.propose_many(S, dZ, step)
                 Z_next += B_next[:, None]
-            else:  # z = (K + 11ᵀ)a: b = Σa is formed only where a run or an evaluation needs it
-                S_next = S - step * dZ
+                L_next = first._losses(Z_next)
+            else:  # c := c − α/m·(e^−L − 1), t = c·M, L = log(1 + e^t)
+                S_next = S - step * np.expm1(-L)
                 Z_next, B_next = S_next @ fold, None
-            L_next = first._losses(Z_next)
-            costs = add(L_next, axis=1) * inv_m
+                L_next = softplus(Z_next)
+            costs = L_next @ mean  # each row's mean: one product (the runs' own way sums, then scales)
             t = t0 + len(pending) + 1
             if not costs.max() <= limit:  # one has diverged (a NaN or an infinite cost too): the runs' own way
                 hand_over(S, B, Z, L)
-                B_next = S_next.sum(axis=1) if B_next is None else B_next
+                a, z, b = real(S_next, Z_next)
+                B_next = b if B_next is None else B_next
                 for j, run in enumerate(live):
-                    run._accept(S_next[j], float(B_next[j]), Z_next[j], L_next[j], float(costs[j]), float(lr[j]))
+                    run._accept(a[j], float(B_next[j]), z[j], L_next[j], float(costs[j]), float(lr[j]))
                 return done + 1
             pending.append(costs)
             if t % first.eval_every == 0 or t % first.history_.checkpoint_every == 0:
-                B_now = S_next.sum(axis=1) if B_next is None else B_next
+                a, z, b = real(S_next, Z_next)
+                b = B_next if b is None else b
                 for j, run in enumerate(live):  # as each run's _record keeps them
-                    run.history_.maybe_checkpoint(t, S_next[j], float(B_now[j]), float(costs[j]))
+                    run.history_.maybe_checkpoint(t, a[j], float(b[j]), float(costs[j]))
                 if t % first.eval_every == 0:
-                    self._evaluate(live, t, S_next, B_now, Z_next, costs)
+                    self._evaluate(live, t, a, b, z, costs)
             done += 1
             S, B, Z, L = S_next, B_next, Z_next, L_next
         hand_over(S, B, Z, L)
         return done
 
     def _folded(self) -> np.ndarray | None:
-        """K + 11ᵀ for runs in the Gram form from w₀ = 0 (with a float64 K of at most FOLD_MAX_BYTES),
-        else None. Each run's b is then Σa, as b and a both move by −α/m times dz (b by its sum), so
-        z = Ka + b = (K + 11ᵀ)a: one product, no bias to compute and add every iteration."""
+        """M = −S(K + 11ᵀ)S, S = diag(s), s = 2y − 1 = ±1 for each example, for runs in the Gram form
+        from w₀ = 0 (with a float64 K of at most FOLD_MAX_BYTES), else None.
+
+        Each run's b is then Σa, as b and a both move by −α/m times dz (b by its sum), so
+        z = Ka + b = (K + 11ᵀ)a. With c = s·a, t = −s·z = c·M, and, as s·dz = e^−L − 1 for the
+        cross-entropy, c := c − α/m·(e^−L − 1) and L = log(1 + e^t): one product an iteration, no
+        bias and no signs to apply (multiplying by ±1 is exact)."""
         s = self._solver
-        if not isinstance(s, Gram) or s.u0 is not None or s.K.dtype != np.float64 or s.K.nbytes > FOLD_MAX_BYTES:
+        if (not isinstance(s, Gram) or s.u0 is not None or s.K.dtype != np.float64 or s.K.nbytes > FOLD_MAX_BYTES
+                or self.loss != "cross_entropy"):
             return None
         if self._fold is None:
-            self._fold = s.K + 1.0
+            sign = self.runs_[0]._sign
+            self._fold = (s.K + 1.0) * sign[:, None] * -sign[None, :]
         return self._fold
 
     def _evaluate(self, live: list[GradientDescent], t: int, S, B, Z, costs) -> None:

@@ -20,6 +20,18 @@ _LN2 = math.log(2.0)
 _CONTEXT = "GradientDescent"  # where the divergence messages are translated
 
 
+def softplus(t: np.ndarray, out_t: np.ndarray | None = None) -> np.ndarray:
+    """log(1 + e^t): the cross-entropy loss of an example with t = −s·z. As np.logaddexp(0, t)
+    computes it (max(t, 0) + log1p(e^−|t|)), in numpy's vectorised exp and log1p: 2× faster on a
+    race's (k × m) logits, equal to ~1 ulp. ``out_t``: t itself, if it may be overwritten."""
+    L = np.abs(t)
+    np.negative(L, out=L)
+    np.exp(L, out=L)
+    np.log1p(L, out=L)
+    L += np.maximum(t, 0.0, out=out_t)
+    return L
+
+
 class GradientDescent:
     """Logistic regression trained by gradient descent from w = 0, b = 0.
 
@@ -91,15 +103,8 @@ class GradientDescent:
         """Each example's loss; z may hold several runs' logits as rows (k × m)."""
         if self._squared:
             return model.squared_error_losses(z, self._y)
-        # log(1 + e^t) with t = −s·z, as np.logaddexp(0, t) computes it (max(t, 0) + log1p(e^−|t|)),
-        # in numpy's vectorised exp and log1p: 2× faster on a race's (k × m) logits, equal to ~1 ulp
         t = self._neg_sign * z
-        L = np.abs(t)
-        np.negative(L, out=L)
-        np.exp(L, out=L)
-        np.log1p(L, out=L)
-        L += np.maximum(t, 0.0, out=t)
-        return L
+        return softplus(t, out_t=t)
 
     def _dz(self, z: np.ndarray, L: np.ndarray) -> np.ndarray:
         """A − Y for the cross-entropy, from the losses without recomputing σ; (A − Y)·A·(1 − A)
