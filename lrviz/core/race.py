@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from lrviz.core import model
 from lrviz.core.solvers import Gram
 from lrviz.core.trainer import GradientDescent, softplus
 
@@ -106,10 +105,10 @@ class Race:
             sign, neg_sign = first._sign, first._neg_sign
             S, Z = S * sign, Z * neg_sign
 
-        def real(S, Z):
-            """The runs' a and z (and b = Σa) from the race's coordinates."""
+        def real(S, Z, B):
+            """The runs' a, z and b from the race's coordinates (b = Σa where B is not kept)."""
             if fold is None:
-                return S, Z, None
+                return S, Z, B
             a = S * sign
             return a, Z * neg_sign, a.sum(axis=1)
 
@@ -123,8 +122,7 @@ class Race:
                     run.history_.costs.extend(np.column_stack([t, costs[:, j]]))
                     run.history_.learning_rates.extend(float(lr[j]), done)
                 pending.clear()
-            S, Z, b = real(S, Z)
-            B = b if B is None else B
+            S, Z, B = real(S, Z, B)
             for j, run in enumerate(live):
                 run._move_to(S[j], float(B[j]), Z[j], L[j])
                 run._cost = float(run.history_.costs.last[1])
@@ -144,19 +142,19 @@ class Race:
             t = t0 + len(pending) + 1
             if not costs.max() <= limit:  # one has diverged (a NaN or an infinite cost too): the runs' own way
                 hand_over(S, B, Z, L)
-                a, z, b = real(S_next, Z_next)
-                B_next = b if B_next is None else B_next
+                a, z, b = real(S_next, Z_next, B_next)
                 for j, run in enumerate(live):
-                    run._accept(a[j], float(B_next[j]), z[j], L_next[j], float(costs[j]), float(lr[j]))
+                    run._accept(a[j], float(b[j]), z[j], L_next[j], float(costs[j]), float(lr[j]))
                 return done + 1
             pending.append(costs)
             if t % first.eval_every == 0 or t % first.history_.checkpoint_every == 0:
-                a, z, b = real(S_next, Z_next)
-                b = B_next if b is None else b
+                a, z, b = real(S_next, Z_next, B_next)
                 for j, run in enumerate(live):  # as each run's _record keeps them
                     run.history_.maybe_checkpoint(t, a[j], float(b[j]), float(costs[j]))
                 if t % first.eval_every == 0:
-                    self._evaluate(live, t, a, b, z, costs)
+                    rows = first.evaluations(t, a, b, z, costs)
+                    for run, row in zip(live, rows.tolist(), strict=True):
+                        run.history_.evals.append(tuple(row))
             done += 1
             S, B, Z, L = S_next, B_next, Z_next, L_next
         hand_over(S, B, Z, L)
@@ -176,19 +174,5 @@ class Race:
             return None
         if self._fold is None:
             sign = self.runs_[0]._sign
-            self._fold = (s.K + 1.0) * sign[:, None] * -sign[None, :]
+            self._fold = (s.K + 1.0) * np.outer(sign, -sign)
         return self._fold
-
-    def _evaluate(self, live: list[GradientDescent], t: int, S, B, Z, costs) -> None:
-        """Each live run's evaluation row at iteration t (as its own ``_evaluate`` makes it), for
-        all of them at once: one product over the test set instead of k."""
-        first = live[0]
-        rows = np.full((len(live), 5), np.nan)
-        rows[:, 0], rows[:, 1] = t, costs
-        rows[:, 2] = model.accuracies_percent(Z, first._y)
-        if first._y_test is not None:
-            Zt = self._solver.test_wx(S) + B[:, None]
-            rows[:, 3] = model.costs(Zt, first._y_test, first.loss)
-            rows[:, 4] = model.accuracies_percent(Zt, first._y_test)
-        for run, row in zip(live, rows.tolist(), strict=True):
-            run.history_.evals.append(tuple(row))

@@ -125,11 +125,21 @@ class GradientDescent:
             h.evals.append(self._evaluate(t))
 
     def _evaluate(self, t: int) -> tuple[float, float, float, float, float]:
-        row = [t, self._mean(self._L), model.accuracy_percent(self._z, self._y), math.nan, math.nan]
+        return tuple(self.evaluations(t, self._state[None], np.array([self._b]), self._z[None],
+                                      np.array([self._mean(self._L)]))[0].tolist())
+
+    def evaluations(self, t: int, states: np.ndarray, B: np.ndarray, Z: np.ndarray, costs: np.ndarray) -> np.ndarray:
+        """Evaluation rows (t, train cost, train %, test cost, test %) at iteration t of k runs on
+        this run's data, from their stacked states, biases, logits Z (k × m) and costs: one product
+        over the test set for all of them (a race's runs, or this run alone)."""
+        rows = np.full((len(B), 5), math.nan)
+        rows[:, 0], rows[:, 1] = t, costs
+        rows[:, 2] = model.accuracies_percent(Z, self._y)
         if self._y_test is not None:
-            zt = self._solver.test_wx(self._state) + self._b
-            row[3:] = model.cost(zt, self._y_test, self.loss), model.accuracy_percent(zt, self._y_test)
-        return tuple(row)
+            Zt = self._solver.test_wx(states) + B[:, None]
+            rows[:, 3] = model.costs(Zt, self._y_test, self.loss)
+            rows[:, 4] = model.accuracies_percent(Zt, self._y_test)
+        return rows
 
     # -- training ---------------------------------------------------------------------------------
     def _advance(self, state, b, z, L, lr, grad=None):

@@ -80,9 +80,9 @@ def over_budget(paths: list[Path], shape: tuple[int, int, int], budget: int | No
 
 
 def _lower_priority() -> None:
-    """Decoding yields the CPU to the window (on Linux a thread has its own nice value; in a worker
-    process this lowers the whole process; a process started by a lowered thread starts lowered, so
-    its imports do not compete with the window either)."""
+    """Decoding yields the CPU to the window. On Linux a thread has its own nice value, and the threads
+    and processes it starts inherit it: the decoders are lowered from their first instruction, so
+    even their imports do not compete with the window."""
     try:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
     except (AttributeError, OSError):  # not Linux, or not allowed: normal priority
@@ -116,9 +116,8 @@ class PhotoJob:
         cores = os.cpu_count() or 1
         workers = min(DECODERS, self._workers_asked or (cores if processes else cores + 2))
         if processes:  # spawn: never fork a process that runs Qt threads
-            return cf.ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"),
-                                          initializer=_lower_priority)
-        return cf.ThreadPoolExecutor(workers, initializer=_lower_priority)
+            return cf.ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"))
+        return cf.ThreadPoolExecutor(workers)  # both start from the lowered thread (_run): lowered too
 
     def _run(self) -> None:
         _lower_priority()  # this thread, and so the decoding processes it starts, from their first instruction

@@ -44,6 +44,7 @@ class LossCostView(QWidget):
         self.plot.addItem(self.dots)
         self.dots.sigClicked.connect(self._clicked)
         self.dots.sigHovered.connect(self._hovered)
+        self.points: LossPoints | None = None
         self.picture = QLabel()
         self.picture.setFixedSize(64, 64)
         self.readout = QLabel(self._readout_hint())
@@ -59,7 +60,6 @@ class LossCostView(QWidget):
         self.images: np.ndarray | None = None
         self.labels: np.ndarray | None = None
         self.classes = ("non-cat", "cat")
-        self.points: LossPoints | None = None
         self._drawn: tuple | None = None
         self._hovered_at: int | None = None  # the example whose numbers the readout shows
         self._latest: Snapshot | None = None
@@ -72,7 +72,7 @@ class LossCostView(QWidget):
         self.plot.setLabel("left", self.tr("loss L(ŷ, y)"))
 
     def _readout_hint(self) -> str:
-        p = getattr(self, "points", None)  # None while the view is being made
+        p = self.points
         if p is not None and p.sampled:  # CIFAR-10's 50,000: J and the mistakes count all, the dots are a sample
             return self.tr("Each dot is one training example at its ŷ and its loss: {shown} of the {n} examples, "
                            "picked at random (J averages all {n}). Hover a dot; click it to follow it in the Math "
