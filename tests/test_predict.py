@@ -206,3 +206,34 @@ def test_the_heat_map_switches_off_and_the_empty_tab_says_what_to_do(qtbot, wind
     np.testing.assert_array_equal(image_pixels(card.seen.toImage()), heat)
     panel.clear_button.click()
     assert panel.mine.empty.isVisible() and not panel.mine.cards
+
+
+def test_cards_fill_the_width_reflow_on_resize_and_scroll_to_the_last(qtbot):
+    from lrviz.ui.panels.cards import CARD_HEIGHT, CARD_WIDTH, Card, CardGrid
+    grid = CardGrid("Drop photos here")
+    qtbot.addWidget(grid)
+    grid.resize(3 * CARD_WIDTH + 60, 600)
+    grid.show()
+    qtbot.waitExposed(grid)
+    assert grid.empty.isVisible() and grid.empty.height() > 20  # as tall as its text, not cut off
+    cards = [Card(f"{i}.jpg", np.zeros((40, 40, 3), np.uint8)) for i in range(10)]
+    for card in cards[:9]:
+        grid.add(card)
+    where = [c.pos() for c in cards[:9]]
+    grid.add(cards[9])
+    assert [c.pos() for c in cards[:9]] == where  # adding a card moves no other
+    assert not grid.empty.isVisible() and all(c.isVisible() for c in cards[:3])
+    rows = lambda: sorted({c.y() for c in cards})  # noqa: E731
+    columns = lambda: sorted({c.x() for c in cards})  # noqa: E731
+    assert len(columns()) == 3 and len(rows()) == 4 and cards[3].x() == cards[0].x() < cards[1].x()
+    assert grid.body.height() >= cards[9].geometry().bottom()  # the last row can be scrolled to
+    overlaps = [a for a in cards for b in cards if a is not b and a.geometry().intersects(b.geometry())]
+    assert not overlaps
+    grid.resize(CARD_WIDTH + 60, 600)  # narrow: one column
+    qtbot.waitUntil(lambda: len(columns()) == 1)
+    assert [c.y() for c in cards] == sorted(c.y() for c in cards) and len(rows()) == 10
+    assert grid.body.height() >= cards[9].geometry().bottom() > 9 * CARD_HEIGHT
+    grid.verticalScrollBar().setValue(grid.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: not cards[9].visibleRegion().isEmpty())  # the last card in view
+    grid.clear()
+    assert not grid.cards and grid.empty.isVisible() and grid.body.minimumHeight() < CARD_HEIGHT
