@@ -1,9 +1,12 @@
 """Preparing dropped photos (no Qt): folders listed, order kept, bad files reported, threads and
 worker processes giving the same pixels, cancel."""
 
+import os
+import threading
 import time
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from lrviz.io import read_image
@@ -77,3 +80,41 @@ def test_cancel_stops_a_drop_midway(tmp_path, monkeypatch):
     job.cancel()
     job.wait(30)
     assert job.finished and 0 < job.take()[1] < 30
+
+
+def test_folders_are_listed_in_path_order_without_hidden_files_or_symlink_loops(tmp_path):
+    from pathlib import Path
+
+    from lrviz.io.photos import expand
+    root = tmp_path / "drop"
+    for name in ("a/1.png", "a-b/1.png", "a/b/2.png", "B.png", "a.png", ".git/x.png", "a/.thumbs/y.png", "z/.h.png"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(b"")
+    (root / "a" / "loop").symlink_to(root, target_is_directory=True)  # not followed
+    (root / "link.png").symlink_to(root / "B.png")                     # a link to a file is a file
+    (root / "dangling.png").symlink_to(root / "nowhere.png")           # a link to nothing is not
+    got = expand([root, tmp_path / "single.jpg"])
+    names = ["B.png", "a/1.png", "a/b/2.png", "a-b/1.png", "a.png", "link.png"]
+    assert got == [root / n for n in names] + [tmp_path / "single.jpg"]  # as Paths sort: 'a/…' before 'a-b'
+    assert got[:-1] == sorted(got[:-1]) and all(isinstance(p, Path) for p in got)
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling classes")
+def test_decoders_yield_to_the_window_but_no_thread_of_its_process_is_idle_class(tmp_path, monkeypatch):
+    import concurrent.futures as cf
+
+    import lrviz.io.photos as photos
+    with cf.ProcessPoolExecutor(2, mp_context=photos._IdleSpawn()) as pool:
+        assert set(pool.map(os.sched_getscheduler, [0] * 4)) == {os.SCHED_IDLE}  # the decoding processes
+    seen = []
+    slow = photos.prepare
+
+    def prepare(path, shape):  # in a decoding thread of this process
+        seen.append((os.sched_getscheduler(0), os.getpriority(os.PRIO_PROCESS, threading.get_native_id())))
+        return slow(path, shape)
+
+    monkeypatch.setattr(photos, "prepare", prepare)
+    folder = make(tmp_path, 4)
+    assert len(collect(PhotoJob([folder], (64, 64, 3), processes=False))) == 5
+    assert seen and all(policy != os.SCHED_IDLE and nice >= 10 for policy, nice in seen)  # lowered by nice only
+    assert os.sched_getscheduler(0) != os.SCHED_IDLE  # and the caller untouched

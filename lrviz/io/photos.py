@@ -10,6 +10,7 @@ held the GIL against the window's thread, whose 10 ms heartbeat came 80-300 ms l
 from __future__ import annotations
 
 import concurrent.futures as cf
+import itertools
 import multiprocessing as mp
 import os
 import threading
@@ -23,6 +24,7 @@ from lrviz.io.budget import default_budget, format_bytes
 from lrviz.io.images import DECODERS, read_image_with_preview
 
 SMALL_DROP = 16  # up to this many files decode in threads; more in processes
+PROCESS_BATCH = 8  # photos per task for a decoding process
 PREVIEW = 160    # a card's preview is at most this many pixels on a side
 
 
@@ -35,19 +37,34 @@ class Photo:
 
 
 def expand(paths: list[str | Path]) -> list[Path]:
-    """Files as given; folders replaced by the files inside them (recursively, hidden ones skipped).
-    A folder that cannot be listed stays as it is, so its card says what is wrong."""
+    """Files as given; folders replaced by the files inside them (recursively, in path order, hidden
+    ones skipped). A folder that cannot be listed stays as it is, so its card says what is wrong.
+    With os.scandir, not Path.rglob: listing 1,000 photos took 50-80 ms of the window's GIL."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             try:
-                out += sorted(f for f in p.rglob("*") if f.is_file()
-                              and not any(part.startswith(".") for part in f.relative_to(p).parts))
+                out += [p.joinpath(*parts) for parts in sorted(_files_under(str(p), ()))]
             except OSError:
                 out.append(p)
         else:
             out.append(p)
     return out
+
+
+def _files_under(folder: str, parts: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Each file below ``folder`` as its path's parts (sorting these sorts as paths do); symbolic
+    links to folders are not followed (no loops)."""
+    found = []
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            if e.is_dir(follow_symlinks=False):
+                found += _files_under(e.path, (*parts, e.name))
+            elif e.is_file():
+                found.append((*parts, e.name))
+    return found
 
 
 def prepare(path: Path, shape: tuple[int, int, int]) -> Photo:
@@ -57,6 +74,11 @@ def prepare(path: Path, shape: tuple[int, int, int]) -> Photo:
         return Photo(str(path), image, preview)
     except DataError as e:
         return Photo(str(path), None, None, e.problem)
+
+
+def prepare_all(paths: list[Path], shape: tuple[int, int, int]) -> list[Photo]:
+    """A batch of photos for one worker process: one message each way, not one per photo."""
+    return [prepare(p, shape) for p in paths]
 
 
 def bytes_per_photo(shape: tuple[int, int, int]) -> int:
@@ -79,14 +101,37 @@ def over_budget(paths: list[Path], shape: tuple[int, int, int], budget: int | No
     return dict.fromkeys(range(keep, len(paths)), why)
 
 
-def _lower_priority() -> None:
-    """Decoding yields the CPU to the window. On Linux a thread has its own nice value, and the threads
-    and processes it starts inherit it: the decoders are lowered from their first instruction, so
-    even their imports do not compete with the window."""
+def _lower(pid: int, idle: bool) -> None:
+    """Make process or thread ``pid`` (0: this thread) yield the CPU to the window. ``idle``: the
+    SCHED_IDLE class, which runs only when nothing else wants a core and yields it the moment the
+    window wakes (at nice 10, decoding processes still took the window's core for 20-60 ms at a
+    time on two cores). Only for other processes: a thread of the window's process shares its GIL,
+    and an idle-class thread holding the GIL while other work has the cores would stall the window
+    in turn (a 10 ms heartbeat came 30-40 ms late while such a thread submitted a drop's files)."""
+    if idle:
+        try:
+            os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
+            return
+        except (AttributeError, OSError):  # not Linux, or not allowed: a nice value
+            pass
     try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-    except (AttributeError, OSError):  # not Linux, or not allowed: normal priority
+        os.setpriority(os.PRIO_PROCESS, pid or threading.get_native_id(), 10)
+    except (AttributeError, OSError):  # not allowed: normal priority
         pass
+
+
+class _IdleProcess(mp.get_context("spawn").Process):
+    """A decoding process, lowered the moment it exists (before its own imports run)."""
+
+    def start(self) -> None:
+        super().start()
+        _lower(self.pid, idle=True)
+
+
+class _IdleSpawn(type(mp.get_context("spawn"))):
+    """Spawn (never fork a process that runs Qt threads), with the processes lowered."""
+
+    Process = _IdleProcess
 
 
 class PhotoJob:
@@ -115,43 +160,54 @@ class PhotoJob:
         self.processes = processes = len(self.paths) > SMALL_DROP if self._processes is None else self._processes
         cores = os.cpu_count() or 1
         workers = min(DECODERS, self._workers_asked or (cores if processes else cores + 2))
-        if processes:  # spawn: never fork a process that runs Qt threads
-            return cf.ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"))
-        return cf.ThreadPoolExecutor(workers)  # both start from the lowered thread (_run): lowered too
+        if processes:
+            return cf.ProcessPoolExecutor(workers, mp_context=_IdleSpawn())
+        return cf.ThreadPoolExecutor(workers, initializer=_lower, initargs=(0, False))
 
     def _run(self) -> None:
-        _lower_priority()  # this thread, and so the decoding processes it starts, from their first instruction
         self.paths = expand(self._given)
         if self._cancel.is_set():
             return
         refused = over_budget(self.paths, self.shape, self._budget)
         with self._pool() as pool:
-            futures = [None if i in refused else pool.submit(prepare, p, self.shape)
-                       for i, p in enumerate(self.paths)]
-            for index, (path, future) in enumerate(zip(self.paths, futures, strict=True)):
+            # batches of consecutive files for processes (a drop of 1,000 is 125 tasks, not 1,000:
+            # less of this thread's Python, which shares the window's GIL); one by one for threads
+            size = PROCESS_BATCH if self.processes else 1
+            batches, index = [], 0
+            while index < len(self.paths):
+                if index in refused:
+                    batches.append(([index], None))
+                    index += 1
+                    continue
+                batch = list(itertools.takewhile(lambda i: i not in refused, range(index, min(index + size,
+                                                                                          len(self.paths)))))
+                batches.append((batch, pool.submit(prepare_all, [self.paths[i] for i in batch], self.shape)))
+                index += len(batch)
+            for batch, future in batches:
                 if future is None:
-                    photo = None if self._cancel.is_set() else Photo(str(path), None, None, refused[index])
+                    photos = None if self._cancel.is_set() else [Photo(str(self.paths[batch[0]]), None, None,
+                                                                       refused[batch[0]])]
                 else:
-                    photo = self._wait(path, future)
-                if photo is None:  # cancelled
-                    for f in futures:
+                    photos = self._wait([self.paths[i] for i in batch], future)
+                if photos is None:  # cancelled
+                    for _, f in batches:
                         if f is not None:
                             f.cancel()
                     return
                 with self._lock:
-                    self._ready.append((index, photo))
-                    self._done += 1
+                    self._ready += zip(batch, photos, strict=True)
+                    self._done += len(batch)
 
-    def _wait(self, path: Path, future: cf.Future) -> Photo | None:
+    def _wait(self, paths: list[Path], future: cf.Future) -> list[Photo] | None:
         while not self._cancel.is_set():
             try:
                 return future.result(timeout=0.05)
             except cf.TimeoutError:
                 continue
-            except Exception as e:  # noqa: BLE001 — a worker process died: say so on the card
+            except Exception as e:  # noqa: BLE001 — a worker process died: say so on the cards
                 why = Message(QT_TRANSLATE_NOOP("DataError", "could not be decoded ({kind}: {reason})"),
                               {"kind": type(e).__name__, "reason": str(e)}, "DataError")
-                return Photo(str(path), None, None, why)
+                return [Photo(str(path), None, None, why) for path in paths]
         return None
 
     def take(self) -> tuple[list[tuple[int, Photo]], int, int | None]:
