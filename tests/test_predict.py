@@ -237,3 +237,25 @@ def test_cards_fill_the_width_reflow_on_resize_and_scroll_to_the_last(qtbot):
     qtbot.waitUntil(lambda: not cards[9].visibleRegion().isEmpty())  # the last card in view
     grid.clear()
     assert not grid.cards and grid.empty.isVisible() and grid.body.minimumHeight() < CARD_HEIGHT
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_drop_under_way_keeps_the_window_within_a_laptop_screen(qtbot, window, tmp_path, cats, language):
+    from lrviz.ui.i18n import has_cjk_font
+    if language != "en" and not has_cjk_font():
+        pytest.skip("no CJK font: the window stays in English")
+    window.set_language(language)
+    window.tabs.setCurrentWidget(window.predict)
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for i in range(20):
+        Image.fromarray(cats.train_images[i]).save(folder / f"{i}.png")
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    window.predict.add_paths([folder])
+    assert window.predict.progress.isVisible() and window.predict.cancel.isVisible()
+    qtbot.wait(100)  # the layouts take the new rows into account
+    assert window.minimumSizeHint().width() <= 1366 and window.width() == 1366  # not widened by the progress bar
+    qtbot.waitUntil(lambda: cards_done(window.predict, 20), timeout=30000)
+    window.predict.progress.setValue(7)  # what it says, in words
+    assert window.predict.progress.text() == ("7 of 20 photos" if language == "en" else "7 / 20 张照片")

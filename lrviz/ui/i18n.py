@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QProgressBar,
     QTabWidget,
     QWidget,
 )
@@ -126,7 +127,7 @@ def _mapping(old: str, new: str) -> dict[str, str]:
 # the one text property of each kind of widget besides its tooltip, status tip and window title
 TEXTS = ((QAbstractButton, "text", "setText"), (QLabel, "text", "setText"),
          (QLineEdit, "placeholderText", "setPlaceholderText"), (QGroupBox, "title", "setTitle"),
-         (QMenu, "title", "setTitle"))
+         (QMenu, "title", "setTitle"), (QProgressBar, "format", "setFormat"))
 
 
 def retranslate(root: QWidget, old: str, new: str) -> None:

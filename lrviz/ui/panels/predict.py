@@ -48,6 +48,7 @@ class PredictPanel(QWidget):
         self.export_button.setToolTip(self.tr("path, P(positive class), label of every card"))
         self.clear_button = QPushButton(self.tr("Clear"))
         self.progress = QProgressBar()
+        self.progress.setFormat(self.tr("%v of %m photos"))  # not just a percentage: 0 % while cards appear
         self.cancel = QPushButton(self.tr("Cancel"))
         self.heat = QCheckBox(self.tr("Heat-map wᵢ·xᵢ"))
         self.heat.setChecked(True)
@@ -57,8 +58,11 @@ class PredictPanel(QWidget):
         for w in (self.open_button, self.paste_button, self.export_button, self.clear_button, self.heat):
             bar.addWidget(w)
         bar.addStretch(1)
-        bar.addWidget(self.progress)
-        bar.addWidget(self.cancel)
+        # a row of its own, shown during a drop: beside the buttons it made the window 28 px wider
+        # than a 1366-pixel laptop screen
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.cancel)
         self.progress.hide()
         self.cancel.hide()
         self.mine = CardGrid(self.tr("Drop photos or a folder here, paste an image (Ctrl+V), or open images "
@@ -70,6 +74,7 @@ class PredictPanel(QWidget):
         self.tabs.addTab(self.gallery, self.tr("Test set: mistakes first"))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(busy)
         layout.addWidget(self.tabs, 1)
 
         self.loaded = None                    # lrviz.ui.loader.Loaded: preprocessing, classes, test set

@@ -1338,6 +1338,10 @@ Which one should the model give the probability of?</source>
         <translation>清空</translation>
     </message>
     <message>
+        <source>%v of %m photos</source>
+        <translation>%v / %m 张照片</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
