@@ -10,6 +10,7 @@ import numpy as np
 from lrviz.core import Cancelled, DataError, Dataset, LrvizError, Preprocessing
 from lrviz.core.errors import QT_TRANSLATE_NOOP, Message
 from lrviz.io import load_dataset
+from lrviz.ui.handoff import Handoff
 
 CANCELLED = Message(QT_TRANSLATE_NOOP("Loader", "loading cancelled"), None, "Loader")
 UNEXPECTED = QT_TRANSLATE_NOOP("Loader", "{spec}: unexpected {kind}: {error}")
@@ -21,6 +22,7 @@ class Loaded:
     preprocessing: Preprocessing
     X: np.ndarray
     X_test: np.ndarray
+    handoff: Handoff | None = None  # X, labels, X_test, test labels ready for the training process
 
 
 class DataLoader:
@@ -80,9 +82,15 @@ class _Job:
         try:
             ds = load_dataset(self.spec, progress=self._progress, cancel=self.cancelled.is_set, **self.options)
             prep = Preprocessing.fit(ds.train_images, ds.scale)
-            loaded = Loaded(ds, prep, prep.transform(ds.train_images), prep.transform(ds.test_images))
-            self.result = ("cancelled", self.spec, CANCELLED) if self.cancelled.is_set() else \
-                ("done", self.spec, loaded)
+            X, X_test = prep.transform(ds.train_images), prep.transform(ds.test_images)
+            if self.cancelled.is_set():
+                raise Cancelled
+            # copied for the training process here, in the background, not on the window's thread
+            handoff = Handoff((X, ds.train_labels, X_test, ds.test_labels))
+            if self.cancelled.is_set():
+                handoff.release()
+                raise Cancelled
+            self.result = ("done", self.spec, Loaded(ds, prep, X, X_test, handoff))
         except Cancelled:
             self.result = ("cancelled", self.spec, CANCELLED)
         except LrvizError as e:  # a Message: the window shows it in its language

@@ -18,6 +18,7 @@ from lrviz.core.history import thin_rows
 from lrviz.core.race import Race
 from lrviz.core.explain import step_detail
 from lrviz.core.vectorize import WAYS, Timing, time_way
+from lrviz.ui.handoff import receive
 from lrviz.ui.messages import Delta, RaceRun, View
 
 
@@ -97,7 +98,12 @@ class State:
 
     def apply(self, kind: str, arg) -> None:
         if kind == "data":
-            self.data, self.data_tag = arg
+            items, tag = arg
+            try:
+                self.data = receive(items)  # the big arrays out of shared memory, the rest as sent
+            except FileNotFoundError:  # freed: the window has sent newer data since, which follows
+                return
+            self.data_tag = tag
             self.timings = None
             self._restart()
         elif kind == "reset":

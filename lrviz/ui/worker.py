@@ -13,6 +13,7 @@ import multiprocessing as mp
 import os
 import threading
 
+from lrviz.ui.handoff import Handoff
 from lrviz.ui.messages import History, Snapshot
 from lrviz.ui.training_process import serve
 
@@ -53,6 +54,7 @@ class TrainingWorker:
         self._fields: dict | None = None
         self._version = 0
         self._cache: tuple[int, Snapshot | None] = (0, None)
+        self._handoff: tuple[object, Handoff] | None = None  # (tag, data in shared memory) until received
         self._process = ctx.Process(target=serve, args=(cmd_in, updates_out, learning_rate, 1.0 / max_rate,
                                                          chunk_seconds), name="lrviz-training", daemon=True)
         with _one_blas_thread():
@@ -73,6 +75,8 @@ class TrainingWorker:
                 self._history.merge(delta)
                 self._fields = delta.fields
                 self._version += 1
+                if self._handoff is not None and delta.fields["data_tag"] == self._handoff[0]:
+                    self._release()  # the process has its copy of the data
 
     def _send(self, kind: str, arg=None) -> None:
         if self._process.is_alive():
@@ -82,9 +86,21 @@ class TrainingWorker:
                 pass
 
     # -- commands (UI thread) ---------------------------------------------------------------------
-    def set_data(self, X, y, X_test=None, y_test=None, tag: object = None) -> None:
-        """New training data; snapshots of it carry ``tag`` so a reader can tell them from older ones."""
-        self._send("data", ((X, y, X_test, y_test), tag))
+    def set_data(self, X, y, X_test=None, y_test=None, tag: object = None, handoff: Handoff | None = None) -> None:
+        """New training data; snapshots of it carry ``tag`` so a reader can tell them from older ones.
+        ``handoff``: the same arrays already in shared memory (see :mod:`lrviz.ui.handoff`); then
+        only their names cross the pipe, and the blocks are freed once the process has the data."""
+        with self._lock:
+            self._release()
+            if handoff is not None and handoff.shared:
+                self._handoff = (tag, handoff)
+        self._send("data", (handoff.items if handoff is not None else (X, y, X_test, y_test), tag))
+
+    def _release(self) -> None:
+        """Free the data in shared memory (with the lock held)."""
+        if self._handoff is not None:
+            self._handoff[1].release()
+            self._handoff = None
 
     def play(self) -> None:
         self._send("play")
@@ -151,6 +167,8 @@ class TrainingWorker:
             self._process.join(2.0)
         self._reader.join(2.0)
         self._commands.close()
+        with self._lock:
+            self._release()
 
     @property
     def alive(self) -> bool:
