@@ -1,6 +1,8 @@
 """The bowl's cost bounded as the data grows: a coarser grid and rarer refits while training runs,
 the full surface row by row when it pauses; every drawn value still J exactly."""
 
+import time
+
 import numpy as np
 import pytest
 
@@ -59,3 +61,27 @@ def test_the_training_process_draws_a_coarse_bowl_while_running_and_the_full_one
     assert (full.s[0], full.s[-1], full.b[0], full.b[-1]) == (first.s[0], first.s[-1], first.b[0], first.b[-1])
     np.testing.assert_array_equal(full.J, s.plane.grid(full.s, full.b))  # exact J at every drawn point
     assert len(full.line_s) == refit.FULL_GRID and full.contours
+
+
+def test_deltas_take_a_bounded_share_of_the_training_process_while_it_runs(rng):
+    from lrviz.ui.training_process import DELTA_SHARE, State
+    m, n = 20_000, 3_000  # a delta here takes milliseconds: several passes over X
+    X = rng.random((m, n), dtype=np.float32)
+    y = (rng.random(m) < 0.3).astype(np.uint8)
+    s = State(0.001)
+    s.apply("data", ((X, y, X[:2000], y[:2000]), 1))
+    s.apply("play", None)
+    s.speed = None
+    s.advance(0.01)
+    began = time.perf_counter()
+    s.delta()  # the first: the bowl is fitted (a refit, budgeted on its own), and the gradient computed
+    took = time.perf_counter() - began  # (which the next step reuses): neither counts as the delta's
+    assert s.elsewhere > 0.5 * took and s.delta_seconds < 0.5 * took
+    s.advance(0.01)
+    s.delta()
+    assert s.delta_seconds > 0.002  # the rest: the test accuracy, the bowl's path and lines, …
+    now, wait = s.published, s.delta_seconds / DELTA_SHARE
+    assert not s.due(now + 0.5 * wait, min_interval=0.0) and s.due(now + 1.01 * wait, min_interval=0.0)
+    assert not s.due(now + 1.01 * wait, min_interval=2 * wait)  # and never more often than asked
+    s.apply("pause", None)
+    assert s.due(now, min_interval=1.0)  # paused: at once

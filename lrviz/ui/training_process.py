@@ -44,7 +44,7 @@ def serve(commands, updates, learning_rate: float, min_interval: float, chunk_se
             s.advance(chunk_seconds)
         elif refining:
             s.refine(chunk_seconds)
-        if s.dirty and s.trainer is not None and (not s.running or time.perf_counter() - s.published >= min_interval):
+        if s.dirty and s.trainer is not None and s.due(time.perf_counter(), min_interval):
             try:
                 updates.send(s.delta())
             except (BrokenPipeError, OSError):
@@ -53,6 +53,7 @@ def serve(commands, updates, learning_rate: float, min_interval: float, chunk_se
             s.published = time.perf_counter()
 
 
+DELTA_SHARE = 0.1  # of the training process's time, at most, for making deltas while it runs
 DEFAULT_SPEED = 100.0  # steps a second: the course's 2,000 iterations in 20 s, slow enough to watch
 BOWL_PATH_POINTS = 64
 CHECKPOINT_BYTES = 64 * 2**20  # for dense checkpoints where steps are slow (scrubbing ≤ 0.5 s)
@@ -79,6 +80,9 @@ class State:
         self.paced_done = 0
         self.dirty = False
         self.published = 0.0
+        self.delta_seconds = 0.0  # what making the last delta took, refits aside
+        self.elsewhere = 0.0      # of it, what is budgeted elsewhere: a refit of the bowl (lrviz.core.refit)
+        #                           and the gradient, which the next step would compute anyway
         self.sent_run, self.sent = -1, 0  # what the last delta covered
         self.bowl: Bowl | None = None
         self.plane = None
@@ -256,6 +260,7 @@ class State:
                                              grid=grid, loss=self.surface, trained=self.loss, others=others,
                                              z=t.logits_)
             self.refit_seconds = time.perf_counter() - now
+            self.elsewhere += self.refit_seconds
             self.cell_seconds = self.refit_seconds / (m * grid * grid)  # the whole refit, per cell: cautious
             self.bowl_fitted = (self.run, t.n_iter_, now)
             self.job = None if grid >= refit.FULL_GRID else refit.GridJob(
@@ -296,7 +301,20 @@ class State:
                 points.append((path.run, until, w, b, cost))
         return race_paths(bowl, self.plane, points, until)
 
+    def due(self, now: float, min_interval: float) -> bool:
+        """Whether to send a delta now: at once when paused; while running, every ``min_interval``
+        seconds, or less often when making one takes more than ``DELTA_SHARE`` of the time (at
+        CIFAR-10's size a delta took 50-60 ms, five times a second: a quarter of training's time)."""
+        return not self.running or now - self.published >= refit.refit_interval(self.delta_seconds, DELTA_SHARE,
+                                                                                  min_interval)
+
     def delta(self) -> Delta:
+        began, self.elsewhere = time.perf_counter(), 0.0
+        delta = self._delta()
+        self.delta_seconds = max(time.perf_counter() - began - self.elsewhere, 0.0)
+        return delta
+
+    def _delta(self) -> Delta:
         t = self.trainer
         h = t.history_
         start = self.sent if self.sent_run == self.run else 0
@@ -307,7 +325,9 @@ class State:
         evals = h.evals.rows()
         evals = evals[np.searchsorted(evals[:, 0], start):]
         w = t.w_
-        dw, db = t.gradient()
+        began = time.perf_counter()
+        dw, db = t.gradient()  # the next step reuses this pass over X (GradientDescent keeps it): not a cost
+        self.elsewhere += time.perf_counter() - began  # of the delta's, any more than a refit is
         X, y = self.data[0], self.data[1]
         example = min(self.example, X.shape[0] - 1)
         fields = dict(data_tag=self.data_tag, run=self.run, iteration=t.n_iter_, cost=t.cost_,
