@@ -118,3 +118,30 @@ def test_decoders_yield_to_the_window_but_no_thread_of_its_process_is_idle_class
     assert len(collect(PhotoJob([folder], (64, 64, 3), processes=False))) == 5
     assert seen and all(policy != os.SCHED_IDLE and nice >= 10 for policy, nice in seen)  # lowered by nice only
     assert os.sched_getscheduler(0) != os.SCHED_IDLE  # and the caller untouched
+
+
+def test_an_unreadable_subfolder_is_skipped_and_one_photo_failing_fails_only_its_card(tmp_path, monkeypatch):
+    import lrviz.io.photos as photos
+    folder = make(tmp_path, 6)
+    scandir = os.scandir
+
+    def refusing(path):
+        if str(path).endswith("sub"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(photos.os, "scandir", refusing)
+    listed = photos.expand([folder])
+    assert [p.name for p in listed] == ["00.png", "02.png", "04.png", "readme.txt"]  # not the whole drop lost
+    monkeypatch.setattr(photos.os, "scandir", scandir)
+    good = photos.prepare
+
+    def prepare(path, shape):
+        if path.name == "02.png":
+            raise RuntimeError("the decoder crashed")
+        return good(path, shape)
+
+    monkeypatch.setattr(photos, "prepare", prepare)
+    got = photos.prepare_all(listed, (64, 64, 3))  # one worker process's batch
+    assert [p.error is None for p in got] == [True, False, True, False]
+    assert "RuntimeError" in str(got[1].error) and "not an image" in got[3].error
