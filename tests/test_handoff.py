@@ -5,6 +5,8 @@ import os
 import numpy as np
 import pytest
 
+from conftest import features
+from lrviz.core import GradientDescent
 from lrviz.ui.handoff import SMALL, Handoff, Shared, receive, shm_room
 
 pytestmark = pytest.mark.skipif(shm_room() < 64 * 2**20, reason="no room for shared memory here")
@@ -56,4 +58,28 @@ def test_the_window_frees_the_shared_data_once_the_training_process_has_it(qtbot
     qtbot.waitUntil(lambda: window.session.loaded.dataset.source == "builtin:cats"
                     and window.session.current is not None and window.session.current.iteration == 0, timeout=10000)
     qtbot.waitUntil(lambda: not window.session.loaded.handoff.shared, timeout=10000)
-    assert window.session.current.cost == pytest.approx(np.log(2))  # the process trains on the data sent
+    from ui_helpers import run_to
+    run_to(qtbot, window, 20)
+    X, y, X_test, y_test = features(cats)
+    engine = GradientDescent(0.005).fit(X, y, 20, X_test, y_test)
+    s = window.session.current  # the process trains on the data sent, to the last digit
+    assert s.cost == engine.cost_ and s.test_accuracy == engine.test_accuracy() and len(s.logits) == len(y)
+
+
+def test_a_load_done_but_superseded_before_the_window_took_it_frees_its_shared_memory():
+    import time
+
+    from lrviz.ui.loader import DataLoader
+    loader = DataLoader()
+    before = blocks()
+    loader.start("builtin:cats")
+    job = loader._job
+    job.thread.join(30)
+    assert job.result[0] == "done" and job.result[2].handoff.shared and blocks() > before  # not yet polled
+    loader.start("builtin:toy")  # another load first (a drop, say)
+    assert job.result[0] == "cancelled" and blocks() == before
+    deadline = time.perf_counter() + 30
+    while (event := loader.poll()) is None or event[0] == "progress":
+        assert time.perf_counter() < deadline
+        time.sleep(0.01)
+    assert event[0] == "done" and event[2].dataset.source == "builtin:toy"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from dataclasses import dataclass
 from multiprocessing import shared_memory
 
@@ -48,6 +49,7 @@ class Handoff:
 
     def __init__(self, arrays: tuple, room: int | None = None):
         self._blocks: list[shared_memory.SharedMemory] = []
+        self._lock = threading.Lock()  # released by whichever thread comes first
         big = [a for a in arrays if a is not None and a.nbytes >= SMALL]
         room = shm_room() if room is None else room
         if sum(a.nbytes for a in big) * SHM_HEADROOM > room:
@@ -68,6 +70,9 @@ class Handoff:
         except OSError:  # no shared memory after all: through the pipe
             self.release()
             items = list(arrays)
+        except BaseException:
+            self.release()
+            raise
         self.items = tuple(items)
 
     @property
@@ -76,11 +81,12 @@ class Handoff:
 
     def release(self) -> None:
         """Free the blocks (the training process has copied them, or will never need them)."""
-        for block in self._blocks:
+        with self._lock:
+            blocks, self._blocks = self._blocks, []
+        for block in blocks:
             block.close()
             with contextlib.suppress(FileNotFoundError):
                 block.unlink()
-        self._blocks = []
 
 
 def receive(items: tuple) -> tuple:

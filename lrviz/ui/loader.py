@@ -33,7 +33,7 @@ class DataLoader:
         self._job: _Job | None = None
 
     def start(self, spec: str, **options) -> None:
-        self.cancel()
+        self.cancel()  # and whatever it loaded, if not yet polled: its data in shared memory is freed
         job = _Job(spec, options)
         with self._lock:
             self._job = job
@@ -43,7 +43,7 @@ class DataLoader:
         with self._lock:
             job = self._job
         if job is not None:
-            job.cancelled.set()
+            job.cancel()
 
     @property
     def busy(self) -> bool:
@@ -76,6 +76,7 @@ class _Job:
         self.cancelled = threading.Event()
         self.progress = (0, 0)
         self.result = None
+        self._finishing = threading.Lock()  # a result and a cancel, one after the other
         self.thread = threading.Thread(target=self._run, name="lrviz-load", daemon=True)
 
     def _run(self) -> None:
@@ -87,10 +88,11 @@ class _Job:
                 raise Cancelled
             # copied for the training process here, in the background, not on the window's thread
             handoff = Handoff((X, ds.train_labels, X_test, ds.test_labels))
-            if self.cancelled.is_set():
-                handoff.release()
-                raise Cancelled
-            self.result = ("done", self.spec, Loaded(ds, prep, X, X_test, handoff))
+            with self._finishing:
+                if self.cancelled.is_set():
+                    handoff.release()
+                    raise Cancelled
+                self.result = ("done", self.spec, Loaded(ds, prep, X, X_test, handoff))
         except Cancelled:
             self.result = ("cancelled", self.spec, CANCELLED)
         except LrvizError as e:  # a Message: the window shows it in its language
@@ -98,6 +100,14 @@ class _Job:
         except Exception as e:  # noqa: BLE001 — a bug must not kill the window; say what happened
             self.result = ("error", self.spec, Message(UNEXPECTED, {"spec": self.spec, "kind": type(e).__name__,
                                                                     "error": str(e)}, "Loader"))
+
+    def cancel(self) -> None:
+        """Stop loading; a load already done but not yet taken is dropped, its shared memory freed."""
+        with self._finishing:
+            self.cancelled.set()
+            if self.result is not None and self.result[0] == "done":
+                self.result[2].handoff.release()
+                self.result = ("cancelled", self.spec, CANCELLED)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress = (done, total)

@@ -71,12 +71,15 @@ class TrainingWorker:
                 delta = self._updates.recv()
             except (EOFError, OSError):
                 return
+            received = None
             with self._lock:
                 self._history.merge(delta)
                 self._fields = delta.fields
                 self._version += 1
                 if self._handoff is not None and delta.fields["data_tag"] == self._handoff[0]:
-                    self._release()  # the process has its copy of the data
+                    received, self._handoff = self._handoff[1], None  # the process has its copy of the data
+            if received is not None:
+                received.release()  # outside the lock: freeing 740 MB takes ~0.1 s, and latest() waits for it
 
     def _send(self, kind: str, arg=None) -> None:
         if self._process.is_alive():
@@ -91,16 +94,10 @@ class TrainingWorker:
         ``handoff``: the same arrays already in shared memory (see :mod:`lrviz.ui.handoff`); then
         only their names cross the pipe, and the blocks are freed once the process has the data."""
         with self._lock:
-            self._release()
-            if handoff is not None and handoff.shared:
-                self._handoff = (tag, handoff)
+            older, self._handoff = self._handoff, (tag, handoff) if handoff is not None and handoff.shared else None
+        if older is not None:
+            older[1].release()
         self._send("data", (handoff.items if handoff is not None else (X, y, X_test, y_test), tag))
-
-    def _release(self) -> None:
-        """Free the data in shared memory (with the lock held)."""
-        if self._handoff is not None:
-            self._handoff[1].release()
-            self._handoff = None
 
     def play(self) -> None:
         self._send("play")
@@ -168,7 +165,9 @@ class TrainingWorker:
         self._reader.join(2.0)
         self._commands.close()
         with self._lock:
-            self._release()
+            older, self._handoff = self._handoff, None
+        if older is not None:
+            older[1].release()
 
     @property
     def alive(self) -> bool:
