@@ -144,6 +144,7 @@ def main() -> None:
               f"({r['predicted']} predicted); 10 ms heartbeat: {len(late)} beats, lateness median "
               f"{statistics.median(late):.1f} ms, 99th pct {np.percentile(late, 99):.1f} ms, worst {late.max():.1f} ms")
     worst = statistics.median(1e3 * max(r["lateness"]) for r in runs)
+    print(f"   heartbeat worst of all {len(runs)} runs: {1e3 * max(max(r['lateness']) for r in runs):.1f} ms")
     print("Targets:")
     print(f"   12 MP JPEG ≤ 100 ms: {statistics.median(ms):.1f} ms → {'PASS' if statistics.median(ms) <= 100 else 'MISS'}")
     print(f"   heartbeat during the 1,000-photo drop ≤ 50 ms (median of {len(runs)} runs' worst): {worst:.1f} ms → "

@@ -215,7 +215,10 @@ def test_cards_fill_the_width_reflow_on_resize_and_scroll_to_the_last(qtbot):
     grid.resize(3 * CARD_WIDTH + 60, 600)
     grid.show()
     qtbot.waitExposed(grid)
-    assert grid.empty.isVisible() and grid.empty.height() > 20  # as tall as its text, not cut off
+    tall = lambda: grid.empty.height() >= grid.empty.heightForWidth(grid.empty.width())  # noqa: E731
+    assert grid.empty.isVisible() and tall()  # as tall as its wrapped text, not cut off
+    grid.empty.setText("Drop photos here. " * 12)  # longer, as after a language switch
+    assert grid.empty.height() > 100 and tall()
     cards = [Card(f"{i}.jpg", np.zeros((40, 40, 3), np.uint8)) for i in range(10)]
     for card in cards[:9]:
         grid.add(card)

@@ -326,8 +326,9 @@ class State:
         evals = evals[np.searchsorted(evals[:, 0], start):]
         w = t.w_
         began = time.perf_counter()
-        dw, db = t.gradient()  # the next step reuses this pass over X (GradientDescent keeps it): not a cost
-        self.elsewhere += time.perf_counter() - began  # of the delta's, any more than a refit is
+        dw, db = t.gradient()
+        if self.race is None and t.solver_ == "primal":  # the next step reuses this pass over X: no cost
+            self.elsewhere += time.perf_counter() - began  # of the delta's (a race's steps do not)
         X, y = self.data[0], self.data[1]
         example = min(self.example, X.shape[0] - 1)
         fields = dict(data_tag=self.data_tag, run=self.run, iteration=t.n_iter_, cost=t.cost_,

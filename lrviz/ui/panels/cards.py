@@ -140,6 +140,14 @@ class Card(QWidget):
                 qp.drawRect(bar.adjusted(0, 0, -round((1 - self.p) * bar.width()), 0))
 
 
+class _Note(QLabel):
+    """A wrapped text without a layout to size it: as tall as its text, also after a language switch."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self.adjustSize()
+
+
 class CardGrid(QScrollArea):
     """Cards in as many columns as the width allows (reflowed on resize), scrolling vertically.
 
@@ -156,12 +164,12 @@ class CardGrid(QScrollArea):
         self.cards: list[Card] = []
         self.columns = 1
         self.heat = True
-        self.empty = QLabel(empty, self.body)  # shown while there are no cards
+        self.empty = _Note(self.body)  # shown while there are no cards
         self.empty.setWordWrap(True)
         self.empty.setFixedWidth(CARD_WIDTH)
         self.empty.setStyleSheet("color:#555; padding:12px")
         self.empty.move(MARGIN, MARGIN)
-        self.empty.adjustSize()  # no layout sizes it: as tall as its wrapped text
+        self.empty.setText(empty)
 
     def _fit(self) -> int:
         return max(1, (self.viewport().width() - 2 * MARGIN + SPACING) // (CARD_WIDTH + SPACING))
