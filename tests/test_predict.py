@@ -243,7 +243,7 @@ def test_cards_fill_the_width_reflow_on_resize_and_scroll_to_the_last(qtbot):
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_a_drop_under_way_keeps_the_window_within_a_laptop_screen(qtbot, window, tmp_path, cats, language):
+def test_the_window_fits_a_laptop_screen_in_both_languages_also_during_a_drop(qtbot, window, tmp_path, cats, language):
     from lrviz.ui.i18n import has_cjk_font
     if language != "en" and not has_cjk_font():
         pytest.skip("no CJK font: the window stays in English")
@@ -259,6 +259,7 @@ def test_a_drop_under_way_keeps_the_window_within_a_laptop_screen(qtbot, window,
     assert window.predict.progress.isVisible() and window.predict.cancel.isVisible()
     qtbot.wait(100)  # the layouts take the new rows into account
     assert window.minimumSizeHint().width() <= 1366 and window.width() == 1366  # not widened by the progress bar
+    assert window.minimumSizeHint().height() <= 768  # nor too tall (the Data panel scrolls when squeezed)
     qtbot.waitUntil(lambda: cards_done(window.predict, 20), timeout=30000)
     window.predict.progress.setValue(7)  # what it says, in words
     assert window.predict.progress.text() == ("7 of 20 photos" if language == "en" else "7 / 20 张照片")

@@ -22,6 +22,7 @@ from lrviz.ui import lesson_actions
 from lrviz.ui.frames import FramePacer, settle_objects
 from lrviz.ui.gl import gl_problem
 from lrviz.ui.i18n import TRANSLATIONS, has_cjk_font, retranslate, system_language, tr_message
+from lrviz.ui.panels import scrolling
 from lrviz.ui.panels.bowl import BowlPanel
 from lrviz.ui.panels.curves import CurvesPanel
 from lrviz.ui.panels.data import DataPanel, source_text
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
         self.docks = {
             "training": self._dock("Training", self.tr("Training"), self.training, left),
             "lesson": self._dock("Lesson", self.tr("Lesson"), self.lesson, left),
-            "data": self._dock("Data", self.tr("Data"), self.data, left),
+            "data": self._dock("Data", self.tr("Data"), self.data, left, scroll=True),
             "weights": self._dock("Weights w", self.tr("Weights w"), self.weights, left),
             "math": self._dock("Math", self.tr("Math"), self.math, left),
             "bowl": self._dock("Cost bowl J(w, b)", self.tr("Cost bowl J(w, b)"), self.bowl, right),  # right column
@@ -136,10 +137,13 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.docks["training"], self.docks["bowl"]], [int(0.22 * w), int(0.37 * w)],
                              Qt.Orientation.Horizontal)
 
-    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
+              scroll: bool = False) -> QDockWidget:
+        """``scroll``: the panel scrolls when squeezed, instead of setting the window's least height
+        (the Data panel's Chinese summary wraps to four lines: the window needed 770 px of a 768 screen)."""
         dock = QDockWidget(title, self)
         dock.setObjectName(name)  # saveState/restoreState need names: the same in every language
-        dock.setWidget(widget)
+        dock.setWidget(scrolling(widget) if scroll else widget)
         self.addDockWidget(area, dock)
         if hasattr(widget, "refresh"):  # a panel tabbed away skips drawing: catch up when it comes forward
             dock.visibilityChanged.connect(lambda shown: shown and widget.refresh())
@@ -327,7 +331,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("source", ds.source if not ds.source.endswith(")") else ds.source.split(" (")[0])
         self.settings.setValue("positive", ds.classes[1])
         QTimer.singleShot(0, self, settle_objects)
-
 
     @staticmethod
     def _is_cifar(source: str) -> bool:
