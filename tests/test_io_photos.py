@@ -145,3 +145,21 @@ def test_an_unreadable_subfolder_is_skipped_and_one_photo_failing_fails_only_its
     got = photos.prepare_all(listed, (64, 64, 3))  # one worker process's batch
     assert [p.error is None for p in got] == [True, False, True, False]
     assert "RuntimeError" in str(got[1].error) and "not an image" in got[3].error
+
+
+def test_a_big_drop_decodes_its_first_photos_in_threads_while_the_processes_start(tmp_path, monkeypatch):
+    import lrviz.io.photos as photos
+    folder = make(tmp_path, 40)
+    here = []  # photos decoded in this process (threads); the worker processes have their own module
+    slow = photos.prepare
+
+    def prepare(path, shape):
+        here.append(path.name)
+        return slow(path, shape)
+
+    monkeypatch.setattr(photos, "prepare", prepare)
+    job = PhotoJob([folder], (64, 64, 3))
+    got = collect(job)
+    assert job.processes and len(got) == 41 and all(p.error is None for p in got if p.path.endswith(".png"))
+    assert sorted(here) == sorted(p.name for p in job.paths[: photos.HEAD])  # the rest in processes
+    assert [p.path for p in got] == [str(p) for p in job.paths]  # in order across both

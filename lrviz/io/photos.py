@@ -10,6 +10,7 @@ held the GIL against the window's thread, whose 10 ms heartbeat came 80-300 ms l
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import itertools
 import multiprocessing as mp
 import os
@@ -25,6 +26,7 @@ from lrviz.io.images import DECODERS, read_image_with_preview
 
 SMALL_DROP = 16  # up to this many files decode in threads; more in processes
 PROCESS_BATCH = 8  # photos per task for a decoding process
+HEAD = 4           # a big drop's first photos decode in threads while its processes start
 PREVIEW = 160    # a card's preview is at most this many pixels on a side
 
 
@@ -174,32 +176,38 @@ class PhotoJob:
         self._thread = threading.Thread(target=self._run, name="lrviz-photos", daemon=True)
         self._thread.start()
 
-    def _pool(self) -> cf.Executor:
+    def _pools(self) -> tuple[cf.Executor, cf.Executor | None]:
+        """(the decoders; for a big drop also threads for its first ``HEAD`` photos, decoded
+        while the processes start: at low priority next to training that took 2 s to a first card)."""
         self.processes = processes = len(self.paths) > SMALL_DROP if self._processes is None else self._processes
         cores = os.cpu_count() or 1
         workers = min(DECODERS, self._workers_asked or (cores if processes else cores + 2))
-        if processes:
-            return cf.ProcessPoolExecutor(workers, mp_context=_IdleSpawn())
-        return cf.ThreadPoolExecutor(workers, initializer=_lower, initargs=(0, False))
+        if processes:  # one thread for the head: four held the window's GIL, a heartbeat 45-48 ms late
+            threads = cf.ThreadPoolExecutor(1, initializer=_lower, initargs=(0, False))
+            return cf.ProcessPoolExecutor(workers, mp_context=_IdleSpawn()), threads
+        return cf.ThreadPoolExecutor(workers, initializer=_lower, initargs=(0, False)), None
 
     def _run(self) -> None:
         self.paths = expand(self._given)
         if self._cancel.is_set():
             return
         refused = over_budget(self.paths, self.shape, self._budget)
-        with self._pool() as pool:
+        pool, head = self._pools()
+        with pool, head or contextlib.nullcontext():
             # batches of consecutive files for processes (a drop of 1,000 is 125 tasks, not 1,000:
             # less of this thread's Python, which shares the window's GIL); one by one for threads
-            size = PROCESS_BATCH if self.processes else 1
-            batches, index = [], 0
-            while index < len(self.paths):
+            first = HEAD if head is not None else 0
+            batches, index, n = [], 0, len(self.paths)
+            while index < n:
                 if index in refused:
                     batches.append(([index], None))
                     index += 1
                     continue
-                batch = list(itertools.takewhile(lambda i: i not in refused, range(index, min(index + size,
-                                                                                          len(self.paths)))))
-                batches.append((batch, pool.submit(prepare_all, [self.paths[i] for i in batch], self.shape)))
+                stop = min(index + 1, first) if index < first else min(index + (
+                    PROCESS_BATCH if self.processes else 1), n)
+                batch = list(itertools.takewhile(lambda i: i not in refused, range(index, stop)))
+                executor = head if index < first else pool
+                batches.append((batch, executor.submit(prepare_all, [self.paths[i] for i in batch], self.shape)))
                 index += len(batch)
             for batch, future in batches:
                 if future is None:
