@@ -27,7 +27,7 @@ from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels.cards import Card, CardGrid
 
 GALLERY = 60           # test images shown, mistakes first
-TICK_BUDGET = 0.012    # seconds of card-making per tick: the window stays responsive during a big drop
+TICK_BUDGET = 0.008    # seconds of card-making per tick: the window stays responsive during a big drop
 
 
 class PredictPanel(QWidget):
