@@ -72,10 +72,14 @@ def gram_itemsize(m: int, itemsize: int) -> int:
     return 8 if itemsize == 8 or 8 * m * m <= GRAM_FLOAT64_BYTES else 4
 
 
-def gram_matrix(X: np.ndarray, block: int = GRAM_BLOCK, other: np.ndarray | None = None) -> np.ndarray:
+def gram_matrix(X: np.ndarray, block: int = GRAM_BLOCK, other: np.ndarray | None = None,
+                dtype=np.float64) -> np.ndarray:
     """K = X Xᵀ (or X·otherᵀ) in float64, from float64 copies of ``block`` columns at a time: a
-    float32 X is never copied whole (the course's 209 × 12,288: 2.6 MB at a time instead of 20.5 MB)."""
+    float32 X is never copied whole (the course's 209 × 12,288: 2.6 MB at a time instead of 20.5 MB).
+    With ``dtype`` float32: straight from a float32 X, no copies at all."""
     Y = X if other is None else other
+    if np.dtype(dtype) == np.float32:
+        return X @ Y.T
     if (X.dtype == np.float64 and Y.dtype == np.float64) or X.shape[1] <= block:
         X64 = X.astype(np.float64, copy=False)
         return X64 @ (X64 if other is None else Y.astype(np.float64, copy=False)).T  # syrk for A @ A.T
@@ -84,6 +88,13 @@ def gram_matrix(X: np.ndarray, block: int = GRAM_BLOCK, other: np.ndarray | None
         part = X[:, j:j + block].astype(np.float64)
         K += part @ (part if other is None else Y[:, j:j + block].astype(np.float64)).T
     return K
+
+
+def _times(K: np.ndarray, a: np.ndarray, Kt: np.ndarray) -> np.ndarray:
+    """K·a in float64, or for a (k × m) stack of states the rows of a·Kt (Kt: Kᵀ, or K itself when it
+    is symmetric); a float32 K is not copied to float64 for the product, a is cast to K's type."""
+    a = a.astype(K.dtype, copy=False)
+    return (K @ a if a.ndim == 1 else a @ Kt).astype(np.float64, copy=False)
 
 
 class Gram:
@@ -98,8 +109,7 @@ class Gram:
                              "(or 'auto', which chooses by size)")
         self.X = np.ascontiguousarray(X, dtype=dtype)
         self.w0 = w0.astype(np.float64)
-        # K (m × m, reused every step): float64 while small, else float32 straight from X (no copies)
-        self.K = gram_matrix(self.X) if size == 8 else self.X @ self.X.T
+        self.K = gram_matrix(self.X, dtype=np.float64 if size == 8 else np.float32)  # m × m, reused every step
         # Xw₀, or None for w₀ = 0 (the trainer's start: saves adding zeros every step)
         self.u0 = (self.X @ w0.astype(self.X.dtype)).astype(np.float64) if w0.any() else None
         self.K_test: np.ndarray | None = None
@@ -109,8 +119,7 @@ class Gram:
 
     def wx(self, a: np.ndarray) -> np.ndarray:
         """Xw = Xw₀ + K·a (for a (k × m) stack of states: the rows of A·K, as K is symmetric)."""
-        a = a.astype(self.K.dtype, copy=False)  # a float32 K is not copied to float64 for the product
-        Ka = (self.K @ a if a.ndim == 1 else a @ self.K).astype(np.float64, copy=False)
+        Ka = _times(self.K, a, self.K)  # K is symmetric
         return Ka if self.u0 is None else self.u0 + Ka
 
     def propose(self, a: np.ndarray, dz: np.ndarray, lr: float,
@@ -135,14 +144,12 @@ class Gram:
 
     def attach_test(self, X_test: np.ndarray) -> None:
         Xt = np.ascontiguousarray(X_test, dtype=self.X.dtype)
-        # as K: no float64 copy of either whole
-        self.K_test = gram_matrix(Xt, other=self.X) if self.K.dtype == np.float64 else Xt @ self.X.T
+        self.K_test = gram_matrix(Xt, other=self.X, dtype=self.K.dtype)  # as K: no float64 copy of either whole
         self.ut0 = (Xt @ self.w0.astype(Xt.dtype)).astype(np.float64) if self.u0 is not None else None
 
     def test_wx(self, a: np.ndarray) -> np.ndarray:
         """X_test·w (for a (k × m) stack of states: one row per state)."""
-        a = a.astype(self.K_test.dtype, copy=False)
-        Ka = (self.K_test @ a if a.ndim == 1 else a @ self.K_test.T).astype(np.float64, copy=False)
+        Ka = _times(self.K_test, a, self.K_test.T)
         return Ka if self.ut0 is None else self.ut0 + Ka
 
 
