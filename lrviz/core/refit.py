@@ -31,10 +31,15 @@ def grid_size(m: int, cell_seconds: float, budget: float = REFIT_SECONDS, lo: in
     return min(max(int(math.sqrt(budget / (cell_seconds * m))), lo), hi)
 
 
+def budgeted_interval(seconds: float, share: float, minimum: float) -> float:
+    """Seconds between repeats of work that takes ``seconds``: at least ``minimum``, and long enough
+    that it takes at most ``share`` of the time (refits here; the training process's deltas too)."""
+    return max(minimum, seconds / share)
+
+
 def refit_interval(refit_seconds: float, share: float = REFIT_SHARE, minimum: float = MIN_INTERVAL) -> float:
-    """Seconds between refits while running: at least ``minimum``, and long enough that refits take
-    at most ``share`` of the time."""
-    return max(minimum, refit_seconds / share)
+    """Seconds between refits while running."""
+    return budgeted_interval(refit_seconds, share, minimum)
 
 
 class GridJob:

@@ -305,8 +305,8 @@ class State:
         """Whether to send a delta now: at once when paused; while running, every ``min_interval``
         seconds, or less often when making one takes more than ``DELTA_SHARE`` of the time (at
         CIFAR-10's size a delta took 50-60 ms, five times a second: a quarter of training's time)."""
-        return not self.running or now - self.published >= refit.refit_interval(self.delta_seconds, DELTA_SHARE,
-                                                                                  min_interval)
+        return not self.running or now - self.published >= refit.budgeted_interval(self.delta_seconds, DELTA_SHARE,
+                                                                                     min_interval)
 
     def delta(self) -> Delta:
         began, self.elsewhere = time.perf_counter(), 0.0
