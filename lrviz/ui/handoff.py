@@ -67,12 +67,11 @@ class Handoff:
                 view[...] = a  # numpy lets go of the GIL for a copy this size: the window draws on
                 del view       # no view may outlive the block's close()
                 items.append(Shared(block.name, a.shape, a.dtype.str))
-        except OSError:  # no shared memory after all: through the pipe
+        except BaseException as e:
             self.release()
-            items = list(arrays)
-        except BaseException:
-            self.release()
-            raise
+            if not isinstance(e, OSError):
+                raise
+            items = list(arrays)  # no shared memory after all: through the pipe
         self.items = tuple(items)
 
     @property

@@ -71,15 +71,13 @@ class TrainingWorker:
                 delta = self._updates.recv()
             except (EOFError, OSError):
                 return
-            received = None
             with self._lock:
                 self._history.merge(delta)
                 self._fields = delta.fields
                 self._version += 1
-                if self._handoff is not None and delta.fields["data_tag"] == self._handoff[0]:
-                    received, self._handoff = self._handoff[1], None  # the process has its copy of the data
+                received = self._handoff if self._handoff and delta.fields["data_tag"] == self._handoff[0] else None
             if received is not None:
-                received.release()  # outside the lock: freeing 740 MB takes ~0.1 s, and latest() waits for it
+                self._replace_handoff(None, only=received)  # the process has its copy of the data
 
     def _send(self, kind: str, arg=None) -> None:
         if self._process.is_alive():
@@ -93,11 +91,19 @@ class TrainingWorker:
         """New training data; snapshots of it carry ``tag`` so a reader can tell them from older ones.
         ``handoff``: the same arrays already in shared memory (see :mod:`lrviz.ui.handoff`); then
         only their names cross the pipe, and the blocks are freed once the process has the data."""
+        self._replace_handoff((tag, handoff) if handoff is not None and handoff.shared else None)
+        self._send("data", (handoff.items if handoff is not None else (X, y, X_test, y_test), tag))
+
+    def _replace_handoff(self, new: tuple[object, Handoff] | None, only: tuple | None = None) -> None:
+        """The data in shared memory waiting to be received becomes ``new`` (if it is still ``only``,
+        when given); the one it replaces is freed outside the lock: freeing 740 MB takes ~0.1 s, and
+        latest() on the window's thread waits for the lock."""
         with self._lock:
-            older, self._handoff = self._handoff, (tag, handoff) if handoff is not None and handoff.shared else None
+            if only is not None and self._handoff is not only:
+                return
+            older, self._handoff = self._handoff, new
         if older is not None:
             older[1].release()
-        self._send("data", (handoff.items if handoff is not None else (X, y, X_test, y_test), tag))
 
     def play(self) -> None:
         self._send("play")
@@ -164,10 +170,7 @@ class TrainingWorker:
             self._process.join(2.0)
         self._reader.join(2.0)
         self._commands.close()
-        with self._lock:
-            older, self._handoff = self._handoff, None
-        if older is not None:
-            older[1].release()
+        self._replace_handoff(None)
 
     @property
     def alive(self) -> bool:
