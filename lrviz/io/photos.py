@@ -182,10 +182,12 @@ class PhotoJob:
         self.processes = processes = len(self.paths) > SMALL_DROP if self._processes is None else self._processes
         cores = os.cpu_count() or 1
         workers = min(DECODERS, self._workers_asked or (cores if processes else cores + 2))
+        def threads(n: int) -> cf.Executor:  # they share the window's GIL: lowered by nice only
+            return cf.ThreadPoolExecutor(n, initializer=_lower, initargs=(0, False))
+
         if processes:  # one thread for the head: four held the window's GIL, a heartbeat 45-48 ms late
-            threads = cf.ThreadPoolExecutor(1, initializer=_lower, initargs=(0, False))
-            return cf.ProcessPoolExecutor(workers, mp_context=_IdleSpawn()), threads
-        return cf.ThreadPoolExecutor(workers, initializer=_lower, initargs=(0, False)), None
+            return cf.ProcessPoolExecutor(workers, mp_context=_IdleSpawn()), threads(1)
+        return threads(workers), None
 
     def _run(self) -> None:
         self.paths = expand(self._given)
@@ -203,9 +205,8 @@ class PhotoJob:
                     batches.append(([index], None))
                     index += 1
                     continue
-                stop = min(index + 1, first) if index < first else min(index + (
-                    PROCESS_BATCH if self.processes else 1), n)
-                batch = list(itertools.takewhile(lambda i: i not in refused, range(index, stop)))
+                size = PROCESS_BATCH if self.processes and index >= first else 1
+                batch = list(itertools.takewhile(lambda i: i not in refused, range(index, min(index + size, n))))
                 executor = head if index < first else pool
                 batches.append((batch, executor.submit(prepare_all, [self.paths[i] for i in batch], self.shape)))
                 index += len(batch)
