@@ -60,11 +60,12 @@ class PredictPanel(QWidget):
         bar.addStretch(1)
         # a row of its own, shown during a drop: beside the buttons it made the window 28 px wider
         # than a 1366-pixel laptop screen
-        busy = QHBoxLayout()
-        busy.addWidget(self.progress, 1)
-        busy.addWidget(self.cancel)
-        self.progress.hide()
-        self.cancel.hide()
+        self.busy = QWidget()
+        row = QHBoxLayout(self.busy)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel)
+        self.busy.hide()
         self.mine = CardGrid(self.tr("Drop photos or a folder here, paste an image (Ctrl+V), or open images "
                                      "(Ctrl+I). Each becomes a card: the model's probability and the image as the "
                                      "model sees it."))
@@ -74,7 +75,7 @@ class PredictPanel(QWidget):
         self.tabs.addTab(self.gallery, self.tr("Test set: mistakes first"))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addLayout(busy)
+        layout.addWidget(self.busy)
         layout.addWidget(self.tabs, 1)
 
         self.loaded = None                    # lrviz.ui.loader.Loaded: preprocessing, classes, test set
@@ -169,8 +170,7 @@ class PredictPanel(QWidget):
         many = len(paths) > 1 or any(Path(p).is_dir() for p in paths)
         self.progress.setRange(0, 0)  # busy until the folders are listed
         self.progress.setValue(0)
-        self.progress.setVisible(many)
-        self.cancel.setVisible(many)
+        self.busy.setVisible(many)
         self._pending: dict[int, Photo] = {}
         self._next = 0
         self.tabs.setCurrentWidget(self.mine)
@@ -204,8 +204,7 @@ class PredictPanel(QWidget):
             self._refresh_cards(first_new)
         if job.finished and not self._pending and (total is None or self._next >= total or job.cancelled):
             self.timer.stop()
-            self.progress.hide()
-            self.cancel.hide()
+            self.busy.hide()
             bad = sum(1 for c in self.mine.cards if c.error)
             n = len(self.mine.cards)
             self.message.emit(self.tr("{n} images, {bad} could not be read").format(n=n, bad=bad) if bad else
