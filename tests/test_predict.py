@@ -194,9 +194,8 @@ def test_the_heat_map_switches_off_and_the_empty_tab_says_what_to_do(qtbot, wind
     plain = np.repeat(np.repeat(panel.photos[0].image.astype(int), 2, axis=0), 2, axis=1)  # 64 → 128 px
     heat = image_pixels(card.seen.toImage())
     assert np.abs(heat - plain).mean() > 5  # red and blue over the image
-    from lrviz.ui.panels.cards import CARD_WIDTH
     on_screen = image_pixels(card.grab().toImage())
-    left = CARD_WIDTH - 8 - 128
+    left = card.width() - 8 - 128  # at the card's right edge, however wide the row made it
     np.testing.assert_array_equal(on_screen[32:160, left:left + 128], heat)  # painted where it belongs
     panel.heat.setChecked(False)
     qtbot.waitUntil(lambda: card.drawn, timeout=5000)
@@ -209,7 +208,7 @@ def test_the_heat_map_switches_off_and_the_empty_tab_says_what_to_do(qtbot, wind
 
 
 def test_cards_fill_the_width_reflow_on_resize_and_scroll_to_the_last(qtbot):
-    from lrviz.ui.panels.cards import CARD_HEIGHT, CARD_WIDTH, Card, CardGrid
+    from lrviz.ui.panels.cards import CARD_HEIGHT, CARD_WIDTH, MIN_CARD_WIDTH, Card, CardGrid
     grid = CardGrid("Drop photos here")
     qtbot.addWidget(grid)
     grid.resize(3 * CARD_WIDTH + 60, 600)
@@ -230,8 +229,14 @@ def test_cards_fill_the_width_reflow_on_resize_and_scroll_to_the_last(qtbot):
     columns = lambda: sorted({c.x() for c in cards})  # noqa: E731
     assert len(columns()) == 3 and len(rows()) == 4 and cards[3].x() == cards[0].x() < cards[1].x()
     assert grid.body.height() >= cards[9].geometry().bottom()  # the last row can be scrolled to
-    overlaps = [a for a in cards for b in cards if a is not b and a.geometry().intersects(b.geometry())]
-    assert not overlaps
+    def overlaps_now():
+        return [a for a in cards for b in cards if a is not b and a.geometry().intersects(b.geometry())]
+
+    assert not overlaps_now()
+    grid.resize(2 * MIN_CARD_WIDTH + 60, 600)  # two narrower cards a row before one column fewer
+    qtbot.waitUntil(lambda: len(columns()) == 2)
+    assert MIN_CARD_WIDTH <= cards[0].width() < CARD_WIDTH and not overlaps_now()
+    assert cards[1].geometry().right() < grid.viewport().width()  # the whole row in view
     grid.resize(CARD_WIDTH + 60, 600)  # narrow: one column
     qtbot.waitUntil(lambda: len(columns()) == 1)
     assert [c.y() for c in cards] == sorted(c.y() for c in cards) and len(rows()) == 10

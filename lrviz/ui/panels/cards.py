@@ -22,6 +22,7 @@ from lrviz.ui.panels import to_pixmap
 RED, BLUE = np.array([214, 39, 40], np.float32), np.array([31, 119, 180], np.float32)
 SMALL = 128  # the model's image shown 2× (64 px → 128 px)
 CARD_WIDTH, CARD_HEIGHT = 310, 215
+MIN_CARD_WIDTH = 264  # narrower cards (a smaller photo) before one column fewer: two fit at 1600 px
 MARGIN, SPACING = 10, 8  # around the grid, between cards
 
 
@@ -62,7 +63,6 @@ class Card(QWidget):
         self._dirty = False                # the inputs changed since the card was last drawn
         self._text = QStaticText()
         self._text.setTextFormat(Qt.TextFormat.RichText)
-        self._text.setTextWidth(CARD_WIDTH - 16)
 
     def _tip(self) -> str:
         return self.path + "\n" + self.tr("Right: what the model sees (64 × 64), red where pixels push towards the "
@@ -118,21 +118,27 @@ class Card(QWidget):
             qp.setBrush(pal.color(QPalette.ColorRole.Base))
             qp.drawRoundedRect(self.rect().adjusted(0, 0, -1, -1), 3, 3)
             qp.setPen(pal.color(QPalette.ColorRole.Text))
-            name = qp.fontMetrics().elidedText(self.title, Qt.TextElideMode.ElideMiddle, CARD_WIDTH - 16)
-            qp.drawText(QRect(8, 4, CARD_WIDTH - 16, 20), Qt.AlignmentFlag.AlignVCenter, name)
-            box = QRect(8, 26, 140, 140)
+            inner = self.width() - 16
+            name = qp.fontMetrics().elidedText(self.title, Qt.TextElideMode.ElideMiddle, inner)
+            qp.drawText(QRect(8, 4, inner, 20), Qt.AlignmentFlag.AlignVCenter, name)
+            side = min(140, inner - 8 - SMALL)  # the photo's box: what the model's image leaves of the width
+            box = QRect(8, 26, side, 140)
             if self.original is not None:
-                qp.drawPixmap(box.center().x() - self.original.width() // 2,
-                              box.center().y() - self.original.height() // 2, self.original)
+                pm = self.original
+                if pm.width() > side:  # a narrow card: the photo smaller
+                    pm = pm.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
+                qp.drawPixmap(box.center().x() - pm.width() // 2, box.center().y() - pm.height() // 2, pm)
             elif self.error:
                 qp.drawText(box, Qt.AlignmentFlag.AlignCenter, "✕")
             if self.seen is not None:
-                qp.drawPixmap(CARD_WIDTH - 8 - SMALL, 32, self.seen)
-            if self._text.text() != self.caption:
+                qp.drawPixmap(self.width() - 8 - SMALL, 32, self.seen)
+            if self._text.text() != self.caption or self._text.textWidth() != inner:
                 self._text.setText(self.caption)
+                self._text.setTextWidth(inner)
             qp.drawStaticText(8, 170, self._text)
             if self.p is not None and not self.error:
-                bar = QRect(8, CARD_HEIGHT - 14, CARD_WIDTH - 16, 7)
+                bar = QRect(8, CARD_HEIGHT - 14, inner, 7)
                 qp.setPen(Qt.PenStyle.NoPen)
                 qp.setBrush(pal.color(QPalette.ColorRole.Midlight))
                 qp.drawRect(bar)
@@ -162,7 +168,7 @@ class CardGrid(QScrollArea):
         self.body = QWidget()
         self.setWidget(self.body)
         self.cards: list[Card] = []
-        self.columns = 1
+        self.columns, self.card_width = 1, CARD_WIDTH
         self.heat = True
         self.empty = _Note(self.body)  # shown while there are no cards
         self.empty.setWordWrap(True)
@@ -171,12 +177,17 @@ class CardGrid(QScrollArea):
         self.empty.move(MARGIN, MARGIN)
         self.empty.setText(empty)
 
-    def _fit(self) -> int:
-        return max(1, (self.viewport().width() - 2 * MARGIN + SPACING) // (CARD_WIDTH + SPACING))
+    def _fit(self) -> tuple[int, int]:
+        """(columns, card width): as many columns as cards of at least MIN_CARD_WIDTH allow, the
+        cards as wide as the row leaves them, up to CARD_WIDTH."""
+        room = self.viewport().width() - 2 * MARGIN
+        columns = max(1, (room + SPACING) // (MIN_CARD_WIDTH + SPACING))
+        return columns, max(MIN_CARD_WIDTH, min(CARD_WIDTH, (room - (columns - 1) * SPACING) // columns))
 
     def _place(self, card: Card, n: int) -> None:
         row, column = divmod(n, self.columns)
-        card.move(MARGIN + column * (CARD_WIDTH + SPACING), MARGIN + row * (CARD_HEIGHT + SPACING))
+        card.setFixedWidth(self.card_width)
+        card.move(MARGIN + column * (self.card_width + SPACING), MARGIN + row * (CARD_HEIGHT + SPACING))
 
     def _fit_height(self) -> None:
         rows = -(-len(self.cards) // self.columns)
@@ -201,9 +212,9 @@ class CardGrid(QScrollArea):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        columns = self._fit()
-        if columns != self.columns:
-            self.columns = columns
+        fit = self._fit()
+        if fit != (self.columns, self.card_width):
+            self.columns, self.card_width = fit
             for n, card in enumerate(self.cards):
                 self._place(card, n)
             self._fit_height()
