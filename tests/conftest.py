@@ -98,3 +98,18 @@ def dispose_windows():
 def window(qtbot, settings):
     from ui_helpers import open_window
     return open_window(qtbot, settings)
+
+
+def engine_bowl(X, y, lr, iters, stop_at=2000, kind="valley"):
+    """The bowl the window's training process draws after ``iters`` steps, computed here the same
+    way (trainer options, marks, plane keeper): what every number of the bowl on screen must equal."""
+    from lrviz.core import GradientDescent
+    from lrviz.core.tracker import BowlTracker, is_mark, next_mark, trainer_options
+    trainer = GradientDescent(lr, **trainer_options(X, 1, stop_at)).start(X, y, n_iter=stop_at)
+    tracker = BowlTracker(kind)
+    tracker.mark(trainer)
+    while trainer.n_iter_ < iters:
+        trainer.step(min(next_mark(trainer.n_iter_), iters) - trainer.n_iter_)
+        if is_mark(trainer.n_iter_):
+            tracker.mark(trainer)
+    return trainer, tracker, tracker.bowl(trainer, lr, 21, stop_at=stop_at)

@@ -1,90 +1,121 @@
+"""The bowl as the window draws it (lrviz.core.tracker): the surface is J on the plane, the path's
+points are the trainer's, the arrow is the next step, the 1-D pictures pass through the point with
+the trainer's slopes, and the picture holds still while the path stays in view."""
+
 import numpy as np
 import pytest
 
 from conftest import features
-from lrviz.core import GradientDescent
+from lrviz.core import GradientDescent, Preprocessing
 from lrviz.core import model as M
-from lrviz.core.bowl import compute_bowl
+from lrviz.core.bowl import Bowl, Outlook, PlaneInfo, outlook
+from lrviz.core.planes import Projector
+from lrviz.core.tracker import BowlTracker, trainer_options
 
 
-def bowl_of(trainer, X, y, grid=41):
-    t, W, b, J = trainer.trajectory()
-    dw, db = trainer.gradient()
-    return compute_bowl(X, y, t, W, b, J, dw, db, trainer.learning_rate, grid=grid)
+def tracked(X, y, lr, iters, **options):
+    trainer = GradientDescent(lr, **(trainer_options(X, 1, iters) | options)).start(X, y)
+    tracker = BowlTracker()
+    tracker.mark(trainer)
+    trainer.step(iters)
+    tracker.mark(trainer)
+    return trainer, tracker
 
 
 def test_toy_bowl_is_exact_and_its_path_lies_on_it(toy):
-    X, y, _, _ = features(toy, "float64")
-    trainer = GradientDescent(1.0, checkpoint_every=1).start(X, y)
-    trainer.step(300)
-    bowl = bowl_of(trainer, X, y)
-    assert bowl.exact and "exactly" in bowl.title()
-    brute = np.array([[M.cost(X[:, 0] * w + b, y) for b in bowl.b] for w in bowl.s])
+    X = Preprocessing.fit(toy.train_images, "standardize").transform(toy.train_images, "float64")
+    y = toy.train_labels
+    trainer, tracker = tracked(X, y, 1.0, 300, dtype="float64")
+    bowl = tracker.bowl(trainer, 1.0, 41)
+    assert bowl.exact and bowl.plane.kind == "exact"
+    brute = np.array([[M.cost(X[:, 0] * w + b, y) for b in bowl.t] for w in bowl.s])
     np.testing.assert_allclose(bowl.J, brute, atol=1e-6)
     np.testing.assert_allclose(bowl.path_J_plane, bowl.path_J, atol=1e-9)  # nothing is off the plane
     assert bowl.point == pytest.approx((trainer.w_[0], trainer.b_, trainer.cost_))
 
 
 @pytest.mark.parametrize("solver", ["gram", "primal"])
-def test_the_last_path_point_is_the_trainers_and_the_arrow_is_the_next_step(cats, solver):
+def test_the_last_point_is_the_trainers_and_the_arrow_is_the_next_step(cats, solver):
     X, y, _, _ = features(cats)
-    trainer = GradientDescent(0.002, solver=solver, checkpoint_every=1, max_checkpoints=64).start(X, y)
-    trainer.step(150)
-    bowl = bowl_of(trainer, X, y)
-    d, w0 = bowl.direction.d, np.zeros(X.shape[1])
-    s_now, b_now, J_now = bowl.point
-    assert s_now == pytest.approx(d @ (trainer.w_ - w0)) and b_now == trainer.b_ and J_now == trainer.cost_
-    assert len(bowl.path_t) <= 65 and bowl.path_t[0] == 0 and bowl.path_t[-1] == 150
-    assert "principal component" in bowl.title() and "% in-plane" in bowl.title()
-    w_before, b_before = trainer.w_, trainer.b_
+    trainer, tracker = tracked(X, y, 0.005, 150, solver=solver)
+    bowl = tracker.bowl(trainer, 0.005, 41)
+    proj = Projector(tracker.plane, trainer.data_)
+    s_now, t_now, J_now = bowl.point
+    (s,), (t,), _ = proj.coords(np.asarray(trainer.path().states[-1:]), np.array([trainer.b_]))
+    assert (s_now, t_now) == pytest.approx((s, t), abs=1e-12) and J_now == trainer.cost_
+    assert bowl.path_iter[0] == 0 and bowl.path_iter[-1] == 150 and np.all(np.diff(bowl.path_iter) == 1)
     trainer.step()
-    assert bowl.step_s == pytest.approx(d @ (trainer.w_ - w_before), rel=1e-5)
-    assert bowl.step_b == pytest.approx(trainer.b_ - b_before, rel=1e-9)
-    # the surface under each path point is the true cost where the point lies on the plane
-    on = bowl.path_off < 1e-9 * max(1.0, np.abs(bowl.path_s).max())
-    np.testing.assert_allclose(bowl.path_J_plane[on], bowl.path_J[on], atol=1e-6)
+    (s1,), (t1,), _ = proj.coords(np.asarray(trainer.path().states[-1:]), np.array([trainer.b_]))
+    assert (bowl.step_s, bowl.step_t) == pytest.approx((s1 - s_now, t1 - t_now), rel=1e-4, abs=1e-9)
+    on = bowl.path_off < 1e-9 * max(1.0, np.abs(bowl.path_s).max())  # where a point lies on the plane,
+    np.testing.assert_allclose(bowl.path_J_plane[on], bowl.path_J[on], atol=1e-6)  # the surface is its J
     assert np.all(np.isfinite(bowl.J)) and bowl.J.shape == (41, 41)
 
 
-def test_before_any_step_the_bowl_looks_along_the_first_step(cats):
-    X, y, _, _ = features(cats)
-    trainer = GradientDescent(0.005).start(X, y)
-    bowl = bowl_of(trainer, X, y)
-    assert bowl.direction.kind == "gradient" and bowl.point[0] == 0.0 and bowl.step_s > 0
-    assert bowl.s[0] < 0 < bowl.s[-1] + bowl.step_s
-
-
-def test_extending_the_bowl_matches_a_refit_on_the_same_plane(cats):
-    from lrviz.core.bowl import extend_bowl, fit_bowl
-    X, y, _, _ = features(cats)
-    trainer = GradientDescent(0.002, checkpoint_every=1).start(X, y)
-    trainer.step(40)
-    t, W, b, J = trainer.trajectory()
-    bowl, plane = fit_bowl(X, y, t, W, b, J, *trainer.gradient(), 0.002, grid=21)
-    trainer.step(5)
+def test_the_one_variable_pictures_are_the_planes_values_and_the_trainers_slopes(cats):
+    X, y, _, _ = features(cats, "float64")
+    trainer, tracker = tracked(X, y, 0.005, 60, dtype="float64")
+    bowl = tracker.bowl(trainer, 0.005, 101)
+    (u, v), now = tracker.plane.axes, np.append(trainer.w_, trainer.b_)
     dw, db = trainer.gradient()
-    grown = extend_bowl(bowl, plane, trainer.n_iter_, trainer.w_, trainer.b_, trainer.cost_, dw, db, 0.002)
-    assert grown.path_t[-1] == 45 and len(grown.path_t) == len(bowl.path_t) + 1
-    assert grown.path_s[-1] == pytest.approx(bowl.direction.d @ trainer.w_)
-    assert grown.path_J[-1] == trainer.cost_ and grown.J is bowl.J  # same surface until the next refit
-    assert grown.step_s == pytest.approx(bowl.direction.d @ (-0.002 * dw))
-    assert extend_bowl(grown, plane, 45, trainer.w_, trainer.b_, trainer.cost_, dw, db, 0.002) is grown
+    grad = np.append(dw, db)
+    assert (bowl.slope_s, bowl.slope_t) == pytest.approx((u @ grad, v @ grad), rel=1e-9)
+    assert (bowl.step_s, bowl.step_t) == pytest.approx((-0.005 * u @ grad, -0.005 * v @ grad), rel=1e-9)
+    assert bowl.J_now == pytest.approx(trainer.cost_, abs=1e-12)  # the curves pass through the true point
+    s_now, t_now = bowl.point[:2]
+
+    def J(theta):
+        return trainer.evaluate(theta[:-1], theta[-1])[0]
+
+    for k in (0, 37, 100):
+        assert bowl.line_s[k] == pytest.approx(J(now + (bowl.s[k] - s_now) * u), abs=1e-9)
+        assert bowl.line_t[k] == pytest.approx(J(now + (bowl.t[k] - t_now) * v), abs=1e-9)
+    e = 1e-6  # the tangent's slope is each curve's own derivative at the point
+    assert (J(now + e * v) - J(now - e * v)) / (2 * e) == pytest.approx(bowl.slope_t, rel=1e-5)
+
+
+def test_the_picture_holds_still_while_the_path_stays_in_view(course):
+    """Between two marks (and at marks that keep the plane) the surface, its grid and its range stay
+    the same object: only the path, the point and the step move."""
+    X, y, _, _ = features(course)
+    trainer, tracker = tracked(X, y, 0.005, 20)
+    first = tracker.bowl(trainer, 0.005, 41)
+    for _ in range(8):
+        trainer.step(1)
+        later = tracker.bowl(trainer, 0.005, 41)
+        assert later.J is first.J and later.frame == first.frame and later.plane == first.plane
+    assert later.path_iter[-1] == 28 and len(later.path_iter) == len(first.path_iter) + 8
 
 
 def test_a_bowl_seen_at_a_past_iteration(cats):
-    from lrviz.core.bowl import bowl_at, fit_bowl
-    X, y, Xt, yt = features(cats)
-    trainer = GradientDescent(0.002, checkpoint_every=1).start(X, y, Xt, yt)
-    trainer.step(60)
-    bowl, plane = fit_bowl(X, y, *trainer.trajectory(), *trainer.gradient(), 0.002, grid=21)
+    X, y, _, _ = features(cats)
+    trainer, tracker = tracked(X, y, 0.002, 60)
+    bowl = tracker.bowl(trainer, 0.002, 21)
+    proj = Projector(tracker.plane, trainer.data_)
     for t in (0, 25):
-        w, b = trainer.params_at(t)
-        J, train, test = trainer.evaluate(w, b)
-        assert J == pytest.approx(trainer.history_.costs.values()[t], abs=1e-6)  # float32 features
-        dw, db = trainer.gradient(w, b)
-        seen = bowl_at(bowl, plane, t, w, b, J, dw, db, 0.002)
-        assert seen.path_t[-1] == t and np.all(seen.path_t <= t) and seen.J is bowl.J
-        assert seen.point == pytest.approx((bowl.direction.d @ w, b, J))
-        trainer_at_t = GradientDescent(0.002).fit(X, y, t, Xt, yt)
-        assert train == trainer_at_t.train_accuracy() and test == trainer_at_t.test_accuracy()
-        np.testing.assert_allclose(dw, trainer_at_t.gradient()[0], atol=1e-7)
+        seen = tracker.at(bowl, trainer, t, 0.002)
+        state, b, cost, _ = trainer.replay_state(t)
+        (s,), (tt,), _ = proj.coords(np.asarray(state)[None], np.array([b]))
+        assert seen.path_iter[-1] == t and np.all(seen.path_iter <= t) and seen.J is bowl.J
+        assert seen.point == pytest.approx((s, tt, cost))
+        assert cost == trainer.history_.costs.values()[t]  # bit for bit the recorded cost
+
+
+def synthetic(points, bottom, s_range=(0.0, 1.0), t_range=(0.0, 1.0)):
+    it = np.arange(len(points))
+    pts = np.asarray(points, dtype=float)
+    return Bowl(np.linspace(*s_range, 5), np.linspace(*t_range, 5), np.zeros((5, 5)), PlaneInfo("valley"), it,
+                pts[:, 0], pts[:, 1], np.zeros(len(it)), np.zeros(len(it)), np.zeros(len(it)), bottom=bottom)
+
+
+def test_what_the_green_dot_promises():
+    towards = [(0.1 + 0.01 * k, 0.5 + 0.05 * (-1) ** k) for k in range(40)]  # bouncing, heading right
+    assert outlook(synthetic(towards, None), 1000).kind == "falls"
+    reach = outlook(synthetic(towards, (0.6, 0.5, 0.1)), 1000)
+    assert reach.kind == "reach" and reach.steps_needed == pytest.approx(11)  # from 0.49, 0.01 a step
+    far = outlook(synthetic(towards, (0.9, 0.5, 0.1)), 45)
+    assert far == Outlook("far", pytest.approx(41), 6)
+    assert outlook(synthetic(towards, (0.0, 0.5, 0.1)), 1000).kind == "away"  # behind it
+    assert outlook(synthetic(towards[:1], (0.9, 0.5, 0.1)), 1000).kind == "reach"  # no pace yet: no claim
+    squared = synthetic(towards, None)
+    assert outlook(Bowl(**{**squared.__dict__, "loss": "squared_error"}), 10).kind == "none"

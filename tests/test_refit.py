@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from lrviz.core import refit
-from lrviz.core.squared import plane_for
+from lrviz.core.squared import PLANES
 
 
 @pytest.mark.parametrize("cell", [2e-9, 1e-8, 5e-8])
@@ -29,7 +29,7 @@ def test_refits_take_at_most_their_share_of_the_time():
 def test_the_full_grid_row_by_row_is_exactly_the_planes_grid(rng, loss):
     X = rng.normal(size=(3000, 6)).astype(np.float32)
     y = (rng.random(3000) < 0.4).astype(float)
-    plane = plane_for(loss, X, y, np.zeros(6), np.eye(6)[1])
+    plane = PLANES[loss](y, np.zeros(3000), X[:, 1].astype(np.float64), np.ones(3000))
     s, b = np.linspace(-3, 3, 31), np.linspace(-2, 2, 27)
     job = refit.GridJob(plane, s, b)
     for rows in (1, 4, 0, 100):  # uneven parts; 0 still takes a row
@@ -58,8 +58,8 @@ def test_the_training_process_draws_a_coarse_bowl_while_running_and_the_full_one
         s.refine(0.05)
     full = s.delta().fields["bowl"]
     assert full.J.shape == (refit.FULL_GRID, refit.FULL_GRID)
-    assert (full.s[0], full.s[-1], full.b[0], full.b[-1]) == (first.s[0], first.s[-1], first.b[0], first.b[-1])
-    np.testing.assert_array_equal(full.J, s.plane.grid(full.s, full.b))  # exact J at every drawn point
+    assert (full.s[0], full.s[-1], full.t[0], full.t[-1]) == (first.s[0], first.s[-1], first.t[0], first.t[-1])
+    np.testing.assert_array_equal(full.J, s.tracker.drawn_plane(s.trainer).grid(full.s, full.t))  # exact J
     assert len(full.line_s) == refit.FULL_GRID and full.contours
 
 

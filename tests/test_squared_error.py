@@ -5,14 +5,21 @@ import pytest
 
 from conftest import features
 from lrviz.core import GradientDescent, Preprocessing
-from lrviz.core.squared import cross_entropy_grid, second_differences, squared_error_grid
+from lrviz.core.squared import SquaredErrorPlane, cross_entropy_grid, second_differences, squared_error_grid
 from lrviz.core.surface import Plane
+from lrviz.core.tracker import BowlTracker, trainer_options
+
+
+def b_plane(X, y, w0, d):
+    """The plane through (w₀, 0) along the w-direction d and b: z = Xw₀ + s·Xd + t."""
+    X = np.asarray(X, dtype=np.float64)
+    return Plane(y, X @ w0, X @ d, np.ones(len(y)))
 
 
 def toy_plane(toy):
     prep = Preprocessing.fit(toy.train_images, "standardize")
     X = prep.transform(toy.train_images, "float64")
-    return X, toy.train_labels, Plane(X, toy.train_labels, np.zeros(1), np.ones(1))
+    return X, toy.train_labels, b_plane(X, toy.train_labels, np.zeros(1), np.ones(1))
 
 
 def test_squared_error_grid_is_the_mean_of_half_squared_errors(toy):
@@ -38,16 +45,17 @@ def test_the_same_on_the_slice_gradient_descent_walks_on_cats(cats):
     X, y, _, _ = features(cats, "float64")
     trainer = GradientDescent(0.005, dtype="float64").fit(X, y, 100)
     d = trainer.w_ / np.linalg.norm(trainer.w_)
-    plane = Plane(X, y, np.zeros(X.shape[1]), d)
+    plane = b_plane(X, y, np.zeros(X.shape[1]), d)
     s, b = np.linspace(-40, 40, 41), np.linspace(-8, 8, 41)
     assert second_differences(cross_entropy_grid(plane, s, b))[0].min() >= -1e-6
     assert min(x.min() for x in second_differences(squared_error_grid(plane, s, b))) < 0
 
 
 def _trained_bowl(X, y, lr, iters, surface, trained="cross_entropy"):
-    from lrviz.core.bowl import fit_bowl
-    t = GradientDescent(lr, dtype="float64", checkpoint_every=1, loss=trained).fit(X, y, iters)
-    return t, *fit_bowl(X, y, *t.trajectory(64), *t.gradient(), lr, loss=surface, trained=trained)
+    t = GradientDescent(lr, dtype="float64", loss=trained, **trainer_options(X)).fit(X, y, iters)
+    tracker = BowlTracker(surface=surface)
+    bowl = tracker.bowl(t, lr, 101)
+    return t, bowl, SquaredErrorPlane(y, *(getattr(tracker.drawn_plane(t), k) for k in ("z0", "p", "q")))
 
 
 def test_the_bowl_view_draws_the_squared_error_on_the_same_slice_and_path(toy):
@@ -56,17 +64,17 @@ def test_the_bowl_view_draws_the_squared_error_on_the_same_slice_and_path(toy):
     _, se, plane = _trained_bowl(X, y, 1.0, 5, "squared_error")
     assert se.loss == "squared_error" and se.trained == "cross_entropy" and se.bottom is None
     # the same slice and path, seen three times as wide (its plateaus lie beyond the descent's stretch)
-    for wide, narrow in ((se.s, ce.s), (se.b, ce.b)):
+    for wide, narrow in ((se.s, ce.s), (se.t, ce.t)):
         assert np.ptp(wide) == pytest.approx(3 * np.ptp(narrow)) and wide.mean() == pytest.approx(narrow.mean())
     np.testing.assert_array_equal(se.path_s, ce.path_s)
-    assert (se.step_s, se.step_b) == (ce.step_s, ce.step_b)  # the step is the trained loss's
-    np.testing.assert_allclose(se.J, squared_error_grid(plane, se.s, se.b), rtol=0, atol=1e-12)
+    assert (se.step_s, se.step_t) == (ce.step_s, ce.step_t)  # the step is the trained loss's
+    np.testing.assert_allclose(se.J, squared_error_grid(plane, se.s, se.t), rtol=0, atol=1e-12)
     z = X @ t.w_ + t.b_
     a = 1 / (1 + np.exp(-z))
     assert se.J_now == pytest.approx(np.mean(0.5 * (a - y) ** 2), abs=1e-12)
     # the tangent on the squared-error curve is that curve's own slope (central differences)
     h = 1e-5
-    for slope, moved in ((se.slope_s, (h, 0.0)), (se.slope_b, (0.0, h))):
+    for slope, moved in ((se.slope_s, (h, 0.0)), (se.slope_t, (0.0, h))):
         up, down = (plane.through(z, [sgn * moved[0]], [sgn * moved[1]])[0] for sgn in (1, -1))
         assert slope == pytest.approx((up - down) / (2 * h), rel=1e-5, abs=1e-9)
     # convex with the cross-entropy, not with the squared error, on this very grid
@@ -80,4 +88,4 @@ def test_training_on_squared_error_draws_its_own_costs_and_gradient(toy):
     t, se, _ = _trained_bowl(X, y, 1.0, 5, "squared_error", trained="squared_error")
     assert se.path_J[-1] == pytest.approx(t.cost_, abs=1e-12)  # the trainer's own J
     dw, db = t.gradient()
-    assert (se.slope_s, se.slope_b) == pytest.approx((float(dw[0]), db))  # one weight: d = (1,)
+    assert (se.slope_s, se.slope_t) == pytest.approx((float(dw[0]), db))  # one weight: the axes are w and b

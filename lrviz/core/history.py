@@ -6,6 +6,7 @@ at intervals, and a bounded set of checkpoints from which any past iteration is 
 from __future__ import annotations
 
 import bisect
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -227,13 +228,15 @@ class History:
     checkpoints fit in that many bytes, the interval does not double past what replays in
     ``replay_seconds`` at ``step_seconds`` a step (measured by whoever runs the steps; 0 until then).
     So scrubbing stays quick at CIFAR-10's size, and the course's cheap steps keep few checkpoints.
+    ``recent``: the states of that many latest iterations are kept too, every one (the bowl draws
+    the recent path step by step: thinned checkpoints would hide a zig-zag of period 2).
     Everything here stays bounded however long training runs.
     """
 
     EVAL_COLUMNS = ("iteration", "train_cost", "train_accuracy", "test_cost", "test_accuracy")
 
     def __init__(self, checkpoint_every: int = 50, max_checkpoints: int = 128, max_bytes: int | None = None,
-                 replay_seconds: float = 0.25):
+                 replay_seconds: float = 0.25, recent: int = 0):
         self.costs = Trace(columns=2)
         self.learning_rates = RateLog()
         self.evals = Trace(columns=len(self.EVAL_COLUMNS), head=1024, tail=1024, bins=1024)
@@ -243,6 +246,7 @@ class History:
         self.replay_seconds = replay_seconds
         self.step_seconds = 0.0
         self.checkpoints: list[Checkpoint] = []
+        self.recent: deque[Checkpoint] = deque(maxlen=max(int(recent), 0))
 
     @property
     def iterations(self) -> int:
@@ -255,6 +259,11 @@ class History:
         if len(self.checkpoints) > self.max_checkpoints and not self._dense(state.nbytes):
             self.checkpoint_every *= 2
             self.checkpoints = [c for c in self.checkpoints if c.iteration % self.checkpoint_every == 0]
+
+    def remember(self, t: int, state: np.ndarray, b: float, cost: float) -> None:
+        """Keep iteration t's state among the ``recent`` latest (nothing when none are kept)."""
+        if self.recent.maxlen:
+            self.recent.append(Checkpoint(t, state.copy(), b, cost))
 
     def _dense(self, state_bytes: int) -> bool:
         """Keep every checkpoint: a doubled interval would replay too slowly, and memory allows."""

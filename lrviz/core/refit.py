@@ -43,12 +43,12 @@ def refit_interval(refit_seconds: float, share: float = REFIT_SHARE, minimum: fl
 
 
 class GridJob:
-    """J on the grid ``s_values`` × ``b_values`` of ``plane``, computed ``rows`` at a time by
+    """J on the grid ``s_values`` × ``t_values`` of ``plane``, computed ``rows`` at a time by
     :meth:`advance`; each row is exactly what ``plane.grid`` gives for it."""
 
-    def __init__(self, plane, s_values: np.ndarray, b_values: np.ndarray):
-        self.plane, self.s, self.b = plane, np.asarray(s_values), np.asarray(b_values)
-        self.J = np.empty((len(self.s), len(self.b)))
+    def __init__(self, plane, s_values: np.ndarray, t_values: np.ndarray):
+        self.plane, self.s, self.t = plane, np.asarray(s_values), np.asarray(t_values)
+        self.J = np.empty((len(self.s), len(self.t)))
         self.rows_done = 0
 
     @property
@@ -57,10 +57,10 @@ class GridJob:
 
     def cells(self, rows: int = 1) -> int:
         """The cost of ``rows`` rows, in cells (m per grid point)."""
-        return rows * len(self.b) * len(self.plane.y)
+        return rows * len(self.t) * len(self.plane.y)
 
     def advance(self, rows: int = 1) -> None:
         start = self.rows_done
         stop = min(start + max(1, int(rows)), len(self.s))
-        self.J[start:stop] = self.plane.grid(self.s[start:stop], self.b)
+        self.J[start:stop] = self.plane.grid(self.s[start:stop], self.t)
         self.rows_done = stop

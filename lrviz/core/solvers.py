@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from lrviz.core.curvature import GramSpace, PrimalSpace
+
 
 class Primal:
     name = "primal"
@@ -58,6 +60,30 @@ class Primal:
     def test_wx(self, w: np.ndarray) -> np.ndarray:
         """X_test·w (for a (k × n) stack of states: one row per state)."""
         return (self.X_test @ w if w.ndim == 1 else w @ self.X_test.T).astype(np.float64)
+
+    # -- geometry of the path (see lrviz.core.planes), on displacements D between states --------
+    def pull(self, V: np.ndarray) -> np.ndarray:
+        """w-directions, the rows of V (j × n), as P (dim × j) such that D @ P dots each state
+        displacement's w-part with each: here P = Vᵀ."""
+        return np.atleast_2d(V).T.astype(np.float64)
+
+    def gram_of(self, D: np.ndarray) -> np.ndarray:
+        """The inner products of the w-displacements of the rows of D: (k × k)."""
+        D = np.atleast_2d(D).astype(np.float64)
+        return D @ D.T
+
+    def sqnorms(self, D: np.ndarray) -> np.ndarray:
+        """‖w-displacement‖² of each row of D."""
+        D = np.atleast_2d(D).astype(np.float64)
+        return np.einsum("ij,ij->i", D, D)
+
+    def combine(self, coefficients: np.ndarray, D: np.ndarray) -> np.ndarray:
+        """Σᵢ cᵢ·(w-displacement of Dᵢ): a w-direction made of the path's points."""
+        return coefficients @ np.atleast_2d(D).astype(np.float64)
+
+    def curvature_space(self, h: np.ndarray) -> PrimalSpace:
+        """The Hessian (1/m)·X̃ᵀ·diag(h)·X̃ as an operator on (w, b) (see lrviz.core.curvature)."""
+        return PrimalSpace(self.X, h)
 
 
 GRAM_MAX_BYTES = 2 * 2**30   # K (m × m) may take at most this: m ≈ 16,000 in float64, 23,000 in float32
@@ -151,6 +177,32 @@ class Gram:
         """X_test·w (for a (k × m) stack of states: one row per state)."""
         Ka = _times(self.K_test, a, self.K_test.T)
         return Ka if self.ut0 is None else self.ut0 + Ka
+
+    # -- geometry of the path (see lrviz.core.planes): w = w₀ + Xᵀa is never formed --------------
+    def pull(self, V: np.ndarray) -> np.ndarray:
+        """w-directions, the rows of V (j × n), as P = XVᵀ (m × j): (XᵀΔa)·v = Δa·(Xv), so D @ P
+        dots each displacement with each direction. One pass over X, made once per plane."""
+        return (self.X @ np.atleast_2d(V).T.astype(self.X.dtype)).astype(np.float64)
+
+    def gram_of(self, D: np.ndarray) -> np.ndarray:
+        """(XᵀΔaᵢ)·(XᵀΔaⱼ) = Δaᵢᵀ K Δaⱼ for the rows of D: no pass over X."""
+        D = np.atleast_2d(D)
+        return _times(self.K, D, self.K) @ D.T
+
+    def sqnorms(self, D: np.ndarray) -> np.ndarray:
+        """‖XᵀΔa‖² = ΔaᵀKΔa of each row of D: O(m²) each."""
+        D = np.atleast_2d(D)
+        return np.einsum("ij,ij->i", _times(self.K, D, self.K), D)
+
+    def combine(self, coefficients: np.ndarray, D: np.ndarray) -> np.ndarray:
+        """Σᵢ cᵢ·XᵀΔaᵢ = Xᵀ(Σᵢ cᵢΔaᵢ): one pass over X however many rows."""
+        c = coefficients @ np.atleast_2d(D)
+        return (c.astype(self.X.dtype) @ self.X).astype(np.float64)
+
+    def curvature_space(self, h: np.ndarray) -> GramSpace:
+        """The Hessian as an operator on the coefficients c of (Xᵀc, Σc) (see lrviz.core.curvature):
+        every direction a step takes lies in that span, and a product is one m × m product."""
+        return GramSpace(self.K, self.X, h)
 
 
 # What each solver's work costs on a machine of this kind (2 cores, AMD EPYC; measured with OpenBLAS

@@ -1,13 +1,11 @@
 """J(w, b) on a 2-D slice of the (n + 1)-dimensional parameter space: the bowl one can draw.
 
-The slice passes through (w₀, ·) along a unit direction d in w-space; its coordinates are
-s (how far along d) and b. Since X(w₀ + s·d) = Xw₀ + s·Xd, a whole grid costs two matrix-vector
-products (one pass over X) and O(m · grid) arithmetic, never a forward pass per grid point.
+The slice is the plane θₒ + s·u + t·v (chosen by :mod:`lrviz.core.planes`). Since the logits are
+linear in θ, z = z₀ + s·X̃u + t·X̃v on it: a whole grid costs one pass over X (for X̃u and X̃v) and
+O(m · grid) arithmetic, never a forward pass per grid point.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -33,86 +31,88 @@ def grid_blocks(rows: int, cols: int, m: int, itemsize: int, max_bytes: int = GR
 
 
 class Plane:
-    """The slice through (w₀, ·) along the unit direction d, bound to the data: J anywhere on it.
+    """J on a plane of parameter space, bound to the data: J anywhere on it in O(m) per point.
 
-    Building it costs one pass over X (u = Xw₀, v = Xd); after that, J(w₀ + s·d, b) is O(m) per
-    point: z = u + s·v + b.
+    On the plane θₒ + s·u + t·v (see :mod:`lrviz.core.planes`) every example's logit is
+    z = z₀ + s·p + t·q, with z₀ the logits at θₒ and p = X̃u, q = X̃v (X̃: X with a column of ones for
+    b). Building it costs one pass over X (:meth:`of`); after that no pass over X is needed.
     """
 
     loss = "cross_entropy"
 
-    def __init__(self, X: np.ndarray, y: np.ndarray, w0: np.ndarray, d: np.ndarray):
-        X = np.asarray(X)
-        self.w0, self.d = np.asarray(w0, dtype=np.float64), np.asarray(d, dtype=np.float64)
+    def __init__(self, y: np.ndarray, z0: np.ndarray, p: np.ndarray, q: np.ndarray):
         self.y = np.asarray(y, dtype=np.float64).ravel()
-        self.X = X  # a reference, not a copy: for the logits of a point off the plane
-        uv = (X @ np.stack([self.w0, self.d], axis=1).astype(X.dtype)).astype(np.float64)
-        self.q = -(2.0 * self.y - 1.0)  # each loss is log(1 + e^t) with t = q·z
-        self.u, self.v = uv[:, 0], uv[:, 1]
-        self.qv = self.q * self.v
+        self.z0, self.p, self.q = (np.asarray(v, dtype=np.float64) for v in (z0, p, q))
+        self.sign = -(2.0 * self.y - 1.0)  # each loss is log(1 + e^r) with r = sign·z
 
-    def grid(self, s_values: np.ndarray, b_values: np.ndarray, max_bytes: int = GRID_CHUNK_BYTES) -> np.ndarray:
-        """``J[i, j] = J(w₀ + s_values[i]·d, b_values[j])`` as float64 (accurate to ~1e-6), computed
-        in blocks of at most ``max_bytes`` of working arrays (two of them at a time).
+    @classmethod
+    def of(cls, spec, solver, y: np.ndarray) -> Plane:
+        """The plane ``spec`` (a :class:`lrviz.core.planes.PlaneSpec`) on the data ``solver`` holds."""
+        state = np.asarray(spec.origin_state).astype(solver.initial_state().dtype)  # the solver's own type
+        z0 = solver.wx(state) + spec.origin_b
+        pq = (solver.X @ spec.axes[:, :-1].T.astype(solver.X.dtype)).astype(np.float64) + spec.axes[:, -1]
+        return cls(y, z0, pq[:, 0], pq[:, 1])
 
-        Each loss is written max(t, 0) + log(1 + e^(−|t|)); the logs of up to ``_CHUNK`` factors
+    def grid(self, s_values: np.ndarray, t_values: np.ndarray, max_bytes: int = GRID_CHUNK_BYTES) -> np.ndarray:
+        """``J[i, j]`` at (s_values[i], t_values[j]) as float64 (accurate to ~1e-6), computed in blocks
+        of at most ``max_bytes`` of working arrays (two of them at a time).
+
+        Each loss is written max(r, 0) + log(1 + e^(−|r|)); the logs of up to ``_CHUNK`` factors
         are taken as one log of their product (one ``log`` per chunk instead of one per example:
         the slowest part otherwise).
         """
         m = self.y.shape[0]
-        a, p = (self.q * self.u).astype(np.float32), (self.q * self.v).astype(np.float32)
+        a, sp, sq = ((self.sign * v).astype(np.float32) for v in (self.z0, self.p, self.q))
         s = np.asarray(s_values, dtype=np.float32)
-        b = np.asarray(b_values, dtype=np.float32)
-        q = self.q.astype(np.float32)
+        t = np.asarray(t_values, dtype=np.float32)
         cuts = np.arange(0, m, _CHUNK)
-        out = np.empty((s.shape[0], b.shape[0]))
-        for rows, cols in grid_blocks(len(s), len(b), m, 4, max_bytes // 2):
-            t = (a[None, :] + s[rows, None] * p[None, :])[:, None, :] + (b[cols, None] * q[None, :])[None, :, :]
-            e = np.abs(t)
+        out = np.empty((s.shape[0], t.shape[0]))
+        for rows, cols in grid_blocks(len(s), len(t), m, 4, max_bytes // 2):
+            r = (a[None, :] + s[rows, None] * sp[None, :])[:, None, :] + (t[cols, None] * sq[None, :])[None, :, :]
+            e = np.abs(r)
             np.negative(e, out=e)
             np.exp(e, out=e)
             e += 1.0
             logs = np.log(np.multiply.reduceat(e, cuts, axis=-1)).sum(axis=-1, dtype=np.float64)
             del e
-            np.maximum(t, 0.0, out=t)
-            out[rows, cols] = t.sum(axis=-1, dtype=np.float64) + logs
+            np.maximum(r, 0.0, out=r)
+            out[rows, cols] = r.sum(axis=-1, dtype=np.float64) + logs
         return out / m
 
-    def at(self, s: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """J at the points (s[k], b[k]) of the plane (float64, exact)."""
-        s, b = np.atleast_1d(s).astype(np.float64), np.atleast_1d(b).astype(np.float64)
-        z = self.u[None, :] + s[:, None] * self.v[None, :] + b[:, None]
-        return np.logaddexp(0.0, self.q[None, :] * z).mean(axis=1)
+    def logits_at(self, s: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """z of every example at the points (s[k], t[k]): (k × m)."""
+        s, t = np.atleast_1d(s).astype(np.float64), np.atleast_1d(t).astype(np.float64)
+        return self.z0[None, :] + s[:, None] * self.p[None, :] + t[:, None] * self.q[None, :]
 
-    def through(self, z: np.ndarray, ds: np.ndarray, db: np.ndarray) -> np.ndarray:
-        """J at the points moved by (ds·d, db) from a point whose logits are z (on the plane or not).
+    def at(self, s: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """J at the points (s[k], t[k]) of the plane (float64, exact)."""
+        return self.costs(self.logits_at(s, t))
 
-        O(m) per point and cheap enough to redo at every update (the 1-D pictures): one ``exp`` per
-        example and point, and one ``log`` per chunk of examples (see :func:`mean_losses`)."""
-        ds, db = np.atleast_1d(ds).astype(np.float64), np.atleast_1d(db).astype(np.float64)
-        qz = self.q * np.asarray(z, dtype=np.float64)
-        return mean_losses(qz[None, :] + ds[:, None] * self.qv[None, :] + db[:, None] * self.q[None, :])
+    def through(self, z: np.ndarray, ds: np.ndarray, dt: np.ndarray) -> np.ndarray:
+        """J at the points moved by (ds, dt) along the plane's axes from a point whose logits are z
+        (on the plane or off it): the 1-D pictures through the current point, cheap enough for
+        every update (O(m) a point)."""
+        ds, dt = np.atleast_1d(ds).astype(np.float64), np.atleast_1d(dt).astype(np.float64)
+        return self.costs(np.asarray(z, dtype=np.float64)[None, :] + ds[:, None] * self.p[None, :]
+                          + dt[:, None] * self.q[None, :])
 
-    def logits(self, w: np.ndarray, b: float) -> np.ndarray:
-        """z = Xw + b of any point (one pass over X): for a point off the plane."""
-        return (self.X @ np.asarray(w).astype(self.X.dtype)).astype(np.float64) + b
+    def costs(self, Z: np.ndarray) -> np.ndarray:
+        """J of each row of logits Z (k × m)."""
+        return mean_losses(self.sign[None, :] * Z)
 
     def cost_of(self, z: np.ndarray) -> float:
         """J at the point whose logits are z."""
-        return float(self.through(z, np.zeros(1), np.zeros(1))[0])
+        return float(self.costs(np.asarray(z, dtype=np.float64)[None, :])[0])
 
     def slopes(self, z: np.ndarray) -> tuple[float, float]:
-        """(dJ/ds, dJ/db) at the point whose logits are z: mean(dz·v) and mean(dz)."""
+        """(dJ/ds, dJ/dt) at the point whose logits are z: mean(dz·p) and mean(dz·q), the gradient
+        (dw, db) the trainer computes there, along each axis."""
         dz = self.dz(np.asarray(z, dtype=np.float64))
-        return float(np.mean(dz * self.v)), float(np.mean(dz))
+        return float(np.mean(dz * self.p)), float(np.mean(dz * self.q))
 
     def dz(self, z: np.ndarray) -> np.ndarray:
         """dL/dz of each example: σ(z) − y for the cross-entropy."""
         return 0.5 * (1.0 + np.tanh(0.5 * z)) - self.y
-
-    def coords(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Slice coordinate s of one w (n,) or many (k, n), and the distance off the plane."""
-        return project(w, self.w0, self.d)
 
 
 def mean_losses(t: np.ndarray) -> np.ndarray:
@@ -128,82 +128,6 @@ def mean_losses(t: np.ndarray) -> np.ndarray:
     e += 1.0
     logs = np.log(np.multiply.reduceat(e, np.arange(0, t.shape[-1], _CHUNK64), axis=-1)).sum(axis=-1)
     return (np.maximum(t, 0.0).sum(axis=-1) + logs) / t.shape[-1]
-
-
-def slice_costs(X: np.ndarray, y: np.ndarray, w0: np.ndarray, d: np.ndarray,
-                s_values: np.ndarray, b_values: np.ndarray) -> np.ndarray:
-    """``J[i, j] = J(w₀ + s_values[i]·d, b_values[j])``: see :meth:`Plane.grid`."""
-    return Plane(X, y, w0, d).grid(s_values, b_values)
-
-
-def project(w: np.ndarray, w0: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Slice coordinate s = d·(w − w₀) of one w (n,) or many (k, n), and the distance off the slice."""
-    delta = np.atleast_2d(w) - w0
-    s = delta @ d
-    off = np.sqrt(np.maximum(np.einsum("ij,ij->i", delta, delta) - s * s, 0.0))
-    return (s, off) if np.ndim(w) == 2 else (s[0], off[0])
-
-
-@dataclass(frozen=True)
-class Direction:
-    """A unit direction d in w-space, and the share of the path's spread it captures (0…1)."""
-
-    d: np.ndarray
-    share: float
-    kind: str  # "gradient", "travel", "principal" or "only" (one weight: the whole space)
-
-    def describe(self) -> str:
-        what = {"only": "the only weight",
-                "gradient": "the first step's direction (−dw at w₀)",
-                "travel": "the direction w has moved",
-                "principal": "the path's first principal component"}[self.kind]
-        return f"along {what} · path {100 * self.share:.1f} % in-plane"
-
-
-def _unit(v: np.ndarray) -> np.ndarray | None:
-    norm = float(np.linalg.norm(v))
-    return v / norm if norm > 0 and np.isfinite(norm) else None
-
-
-def travel_share(path: np.ndarray, d: np.ndarray) -> float:
-    """Of the path's squared distance from its start, the share that lies along d."""
-    delta = path - path[0]
-    total = float(np.einsum("ij,ij->", delta, delta))
-    return float(np.sum((delta @ d) ** 2) / total) if total > 0 else 1.0
-
-
-def gradient_direction(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> Direction:
-    """−dw at (w, b): where the next step will go. Used before w has moved at all."""
-    z = (X @ w.astype(X.dtype)).astype(np.float64) + b
-    a = 0.5 * (1.0 + np.tanh(0.5 * z))
-    dw = ((a - y).astype(X.dtype) @ X).astype(np.float64)
-    d = _unit(-dw)
-    if d is None:  # at a stationary point: any axis will do
-        d = np.zeros(w.shape[0])
-        d[0] = 1.0
-    return Direction(d, 1.0, "gradient")
-
-
-def path_direction(path: np.ndarray, principal: bool = True) -> Direction | None:
-    """The direction of a path of weights (k, n): its first principal component (oriented the way
-    the path travels) or, with ``principal=False``, the straight line from start to end."""
-    path = np.asarray(path, dtype=np.float64)
-    travel = _unit(path[-1] - path[0]) if len(path) > 1 else None
-    if travel is None:
-        return None
-    if not principal or len(path) < 3:
-        return Direction(travel, travel_share(path, travel), "travel")
-    # the top right-singular vector of the centred path from its k × k Gram matrix (k ≤ 64 points,
-    # n up to 12,288+): the same direction as an SVD of the k × n path at a fraction of its cost.
-    # The Gram matrix is centred, not the path: no k × n copy (half the time at the course's n)
-    gram = path @ path.T
-    row = gram.mean(axis=0)
-    evals, evecs = np.linalg.eigh(gram - row[:, None] - row[None, :] + row.mean())
-    top = _unit(path.T @ evecs[:, -1] - path.mean(axis=0) * evecs[:, -1].sum())
-    if top is None:
-        return Direction(travel, travel_share(path, travel), "travel")
-    d = top if top @ travel >= 0 else -top
-    return Direction(d, float(evals[-1] / np.sum(np.maximum(evals, 0.0))), "principal")
 
 
 def span(values: np.ndarray, margin: float = 0.25, minimum: float = 1.0) -> tuple[float, float]:

@@ -15,6 +15,7 @@ import numpy as np
 from lrviz.core import model, solvers
 from lrviz.core.errors import QT_TRANSLATE_NOOP, Message
 from lrviz.core.history import History
+from lrviz.core.planes import PathSample
 
 _LN2 = math.log(2.0)
 _CONTEXT = "GradientDescent"  # where the divergence messages are translated
@@ -47,11 +48,14 @@ class GradientDescent:
 
     ``checkpoint_bytes``: where steps are slow (``history_.step_seconds``, set by whoever times
     them), checkpoints stay dense up to this many bytes, so :meth:`replay` takes few steps.
+
+    ``recent``: how many of the latest iterations' states to keep, every one (see :meth:`path`).
     """
 
     def __init__(self, learning_rate: float = 0.005, *, dtype: str = "float32", solver: str = "auto",
                  eval_every: int = 10, checkpoint_every: int = 50, max_checkpoints: int = 128,
-                 divergence_factor: float = 10.0, loss: str = "cross_entropy", checkpoint_bytes: int | None = None):
+                 divergence_factor: float = 10.0, loss: str = "cross_entropy", checkpoint_bytes: int | None = None,
+                 recent: int = 0):
         self.learning_rate = learning_rate
         self.loss = loss
         self.dtype = dtype
@@ -61,6 +65,7 @@ class GradientDescent:
         self.max_checkpoints = max_checkpoints
         self.checkpoint_bytes = checkpoint_bytes
         self.divergence_factor = divergence_factor
+        self.recent = recent
 
     # -- setting up -------------------------------------------------------------------------------
     def start(self, X: np.ndarray, y: np.ndarray, X_test: np.ndarray | None = None,
@@ -89,7 +94,8 @@ class GradientDescent:
         self._solver = solver
         self._X_test = X_test
         self._y_test = None if y_test is None else np.asarray(y_test, dtype=np.float64).ravel()
-        self.history_ = History(self.checkpoint_every, self.max_checkpoints, max_bytes=self.checkpoint_bytes)
+        self.history_ = History(self.checkpoint_every, self.max_checkpoints, max_bytes=self.checkpoint_bytes,
+                                recent=self.recent)
         state = self._solver.initial_state()
         z = self._solver.wx(state)  # b = 0
         self._move_to(state, 0.0, z, self._losses(z))
@@ -121,6 +127,7 @@ class GradientDescent:
         self._cost = cost
         h.costs.append((t, cost))
         h.maybe_checkpoint(t, self._state, self._b, cost)
+        h.remember(t, self._state, self._b, cost)
         if t % self.eval_every == 0:
             h.evals.append(self._evaluate(t))
 
@@ -211,6 +218,11 @@ class GradientDescent:
         return self._z
 
     @property
+    def y_(self) -> np.ndarray:
+        """The training labels (float64), as the trainer uses them."""
+        return self._y
+
+    @property
     def b_(self) -> float:
         return float(self._b)
 
@@ -273,6 +285,31 @@ class GradientDescent:
         return (t, W, np.array([c.b for c in cks] + [self._b]),
                 np.array([c.cost for c in cks] + [self._cost]))
 
+    def path(self, max_points: int = 64) -> PathSample:
+        """The path so far as the solver's states (no w formed): every iteration kept in
+        ``history_.recent``, and before them the checkpoints, at most ``max_points`` of them, evenly
+        chosen (the first always); the current point last."""
+        h = self.history_
+        # the recent states, if they reach up to now (a race's runs, stepped together, keep none)
+        kept = bool(h.recent) and h.recent[-1].iteration == self.n_iter_
+        recent = [c for c in h.recent if c.iteration < self.n_iter_] if kept else []
+        first_recent = recent[0].iteration if recent else self.n_iter_
+        older = [c for c in h.checkpoints if c.iteration < first_recent]
+        if len(older) > max_points:
+            keep = np.unique(np.linspace(0, len(older) - 1, max_points).round().astype(int))
+            older = [older[i] for i in keep]
+        points = older + recent
+        return PathSample(np.array([c.iteration for c in points] + [self.n_iter_]),
+                          np.stack([np.asarray(c.state) for c in points] + [np.asarray(self._state)]),
+                          np.array([c.b for c in points] + [self._b]),
+                          np.array([c.cost for c in points] + [self._cost]))
+
+    @property
+    def data_(self):
+        """The solver holding the training data: its geometry serves :mod:`lrviz.core.planes` and
+        :mod:`lrviz.core.curvature` (in the Gram form, without forming w)."""
+        return self._solver
+
     def params_at(self, t: int) -> tuple[np.ndarray, float]:
         """(wₜ, bₜ) for any past iteration 0 ≤ t ≤ n_iter_, replayed from the nearest checkpoint."""
         w, b, _ = self.replay(t)
@@ -281,10 +318,16 @@ class GradientDescent:
     def replay(self, t: int) -> tuple[np.ndarray, float, float]:
         """(wₜ, bₜ, J(wₜ, bₜ)) for any past iteration 0 ≤ t ≤ n_iter_: replayed from the nearest
         checkpoint through the same arithmetic as training, so J is bit for bit the recorded cost."""
+        state, b, cost, _ = self.replay_state(t)
+        return self._solver.weights(state), float(b), cost
+
+    def replay_state(self, t: int) -> tuple[np.ndarray, float, float, np.ndarray]:
+        """(the solver's state, b, J, logits z) at any past iteration 0 ≤ t ≤ n_iter_, as
+        :meth:`replay` computes them, without forming w (see :mod:`lrviz.core.planes`)."""
         if not 0 <= t <= self.n_iter_:
             raise IndexError(f"iteration {t} is outside 0…{self.n_iter_}")
         if t == self.n_iter_:
-            return self.w_, self.b_, self.cost_
+            return self._state, self.b_, self.cost_, self._z
         ck = self.history_.checkpoint_before(t)
         state, b, cost = ck.state, ck.b, ck.cost
         z = self._solver.wx(state) + b
@@ -293,4 +336,4 @@ class GradientDescent:
         for k in range(ck.iteration, t):
             state, b, z, L = self._advance(state, b, z, L, rates.at(k))
             cost = self._mean(L)
-        return self._solver.weights(state), float(b), cost
+        return state, float(b), cost, z

@@ -94,6 +94,9 @@ class Session(QObject):
     def set_surface(self, loss: str) -> None:
         self.worker.set_surface(loss)
 
+    def set_plane(self, kind: str) -> None:
+        self.worker.set_plane(kind)
+
     def time_ways(self) -> None:
         """Time one iteration with loops and vectorised, in the training process (it has the data)."""
         self.worker.time_ways()

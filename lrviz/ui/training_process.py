@@ -13,10 +13,11 @@ import numpy as np
 
 from lrviz.core import GradientDescent
 from lrviz.core import refit
-from lrviz.core.bowl import Bowl, bowl_at, extend_bowl, fit_bowl, race_paths, with_grid
+from lrviz.core.bowl import Bowl
 from lrviz.core.history import thin_rows
 from lrviz.core.race import Race
 from lrviz.core.explain import step_detail
+from lrviz.core.tracker import BowlTracker, is_mark, next_mark, trainer_options
 from lrviz.core.vectorize import WAYS, Timing, time_way
 from lrviz.ui.handoff import receive
 from lrviz.ui.messages import Delta, RaceRun, View
@@ -55,10 +56,10 @@ def serve(commands, updates, learning_rate: float, min_interval: float, chunk_se
 
 DELTA_SHARE = 0.1  # of the training process's time, at most, for making deltas while it runs
 DEFAULT_SPEED = 100.0  # steps a second: the course's 2,000 iterations in 20 s, slow enough to watch
-BOWL_PATH_POINTS = 64
 CHECKPOINT_BYTES = 64 * 2**20  # for dense checkpoints where steps are slow (scrubbing ≤ 0.5 s)
 CELL_SECONDS = 1e-8  # a first guess of one grid cell's cost (one exp of one example), until measured
-RACER_PATH_POINTS = 24  # each other run of a race: forming its w at each point is a pass over X
+LAMBDA_SHARE = 0.1    # of the training process's time, at most, for λ_max while it runs…
+LAMBDA_INTERVAL = 0.25  # …and at most every this many seconds
 
 
 class State:
@@ -81,21 +82,20 @@ class State:
         self.dirty = False
         self.published = 0.0
         self.delta_seconds = 0.0  # what making the last delta took, refits aside
-        self.elsewhere = 0.0      # of it, what is budgeted elsewhere: a refit of the bowl (lrviz.core.refit)
+        self.elsewhere = 0.0      # of it, what is budgeted elsewhere: the bowl (lrviz.core.refit)
         #                           and the gradient, which the next step would compute anyway
         self.sent_run, self.sent = -1, 0  # what the last delta covered
-        self.bowl: Bowl | None = None
-        self.plane = None
-        self.bowl_fitted = (-1, -1, 0.0)   # (run, iteration, time) of the last refit
-        self.refit_seconds = 0.0           # what the last refit took
+        self.bowl: Bowl | None = None      # the last bowl sent
+        self.tracker = BowlTracker()       # the plane, the path on it, the view's ranges, the surface
         self.cell_seconds = CELL_SECONDS    # one grid cell's measured cost (see lrviz.core.refit)
         self.job: refit.GridJob | None = None  # the full surface, computed row by row while paused
+        self.lambda_due = 0.0              # when λ_max is next measured while running
+        self.lambda_seconds = 0.0          # what measuring it took last
         self.view_t: int | None = None
         self.example = 0
         self.view_cache: tuple | None = None
         self.timings: tuple | None = None
         self.loss = "cross_entropy"     # the loss training descends
-        self.surface = "cross_entropy"  # the loss whose cost the bowl draws
         self.rates: list[float] | None = None  # several learning rates racing (None: one run)
         self.race: Race | None = None
         self.follow = 0                 # the race's run the trainer's panels follow
@@ -124,7 +124,9 @@ class State:
             if self.race is not None:
                 self.follow = min(max(self.follow, 0), len(self.race.runs_) - 1)
                 self.trainer = self.race.runs_[self.follow]
-                self.bowl, self.view_cache = None, None
+                self.tracker.reset()
+                self.tracker.mark(self.trainer, self._others())
+                self.view_cache = None
         elif kind == "play" and self.trainer is not None:
             self.running = self.n_iter() < self.stop_at and not self.all_diverged()
             self._pace_from_now()
@@ -146,8 +148,12 @@ class State:
             self.loss = arg
             self._restart()
         elif kind == "surface":
-            self.surface = arg
-            self.bowl, self.view_cache = None, None  # refit at the next update
+            self.tracker.set_surface(arg)
+            self.view_cache = None
+        elif kind == "plane" and self.trainer is not None:  # the learner chose a kind of plane: now
+            self.tracker.ask(arg)
+            self.tracker.mark(self.trainer, self._others())
+            self.view_cache = None
         elif kind == "time_ways" and self.data is not None:
             self.timings = time_ways(self.data[0], self.data[1])
         self.dirty = True
@@ -155,8 +161,8 @@ class State:
     def _restart(self) -> None:
         self.running, self.pending = False, 0
         if self.data is not None:
-            # every iteration checkpointed until 128, then thinned: a dense early path for the bowl
-            options = dict(checkpoint_every=1, max_checkpoints=128, loss=self.loss,
+            # every iteration checkpointed until 128, then thinned, and the latest ones kept: the bowl's path
+            options = dict(trainer_options(self.data[0], len(self.rates or [self.lr]), self.stop_at), loss=self.loss,
                            checkpoint_bytes=CHECKPOINT_BYTES // len(self.rates or [self.lr]))
             if self.rates:
                 self.race = Race(self.rates, **options).start(*self.data, n_iter=self.stop_at)
@@ -166,7 +172,8 @@ class State:
                 self.race = None
                 self.trainer = GradientDescent(self.lr, **options).start(*self.data, n_iter=self.stop_at)
             self.run += 1
-            self.bowl = None
+            self.bowl, self.job = None, None
+            self.tracker.reset()
 
     def n_iter(self) -> int:
         return self.race.n_iter_ if self.race is not None else self.trainer.n_iter_
@@ -197,7 +204,8 @@ class State:
             if n <= 0:
                 return
         limit = self.pending if self.pending else self.stop_at - self.n_iter()
-        n = max(0, min(n, limit))
+        # a chunk ends at the bowl's next mark, where its plane is reconsidered (lrviz.core.tracker)
+        n = max(0, min(n, limit, next_mark(self.n_iter()) - self.n_iter()))
         start = time.perf_counter()
         taken = (self.race or t).step(n) if n else 0
         elapsed = time.perf_counter() - start
@@ -210,6 +218,8 @@ class State:
             self.chunk = int(min(max(self.rate * chunk_seconds, 1), 100_000))
         elif self.speed is not None:
             self.rate = self.speed
+        if taken and is_mark(t.n_iter_):
+            self.tracker.mark(t, self._others())
         if self.pending:
             self.pending = max(0, self.pending - taken)
         if self.all_diverged() or self.n_iter() >= self.stop_at or (not self.pending and not self.running):
@@ -221,10 +231,11 @@ class State:
     def replay(self, example: int) -> View | None:
         """The asked-for past iteration, replayed once and kept while nothing about it changes."""
         t = self.trainer
-        if self.view_t is None:
+        if self.view_t is None or self.bowl is None:
             return None
         it = min(max(self.view_t, 0), t.n_iter_)
-        key = (self.run, it, example, self.bowl_fitted)  # not per frame: only when the surface is refitted
+        # not per frame: only when the surface changes (a new plane or view, a finer grid)
+        key = (self.run, it, example, self.bowl.plane.number, self.bowl.frame, len(self.bowl.s), self.bowl.loss)
         if self.view_cache is None or self.view_cache[0] != key:
             w, b, cost = t.replay(it)  # the replayed cost is bit for bit the recorded one
             z = t.logits(w, b)  # one pass over X for the accuracy, the gradient and the bowl
@@ -233,73 +244,57 @@ class State:
             lr = rates.at(it) if it < len(rates) else t.learning_rate
             dw, db = t.gradient(w, b, z)
             X, y = self.data[0], self.data[1]
-            bowl = bowl_at(self.bowl, self.plane, it, w, b, cost, dw, db, lr, z) if self.bowl is not None else None
-            bowl = self._with_racers(bowl, it) if bowl is not None else None
+            bowl = self.tracker.at(self.bowl, t, it, lr, self._others())
             logits = z.astype(np.float32)
             self.view_cache = (key, View(it, w, b, cost, train, test, bowl,
                                          step_detail(it, example, X, y, w, b, cost, dw, db, lr, self.loss), logits))
         return self.view_cache[1]
 
-    def update_bowl(self, w: np.ndarray, dw: np.ndarray, db: float) -> Bowl:
-        """Refit the slice at a cost bounded whatever m (see :mod:`lrviz.core.refit`): while running,
-        on a grid as fine as the budget allows, about once a second or less often; when paused, at
-        once, and then the full grid row by row (:meth:`refine`). In between, only grow the path
-        on the current plane (one dot product)."""
-        t = self.trainer
-        run, fitted_at, when = self.bowl_fitted
+    def _others(self) -> tuple:
+        """(place, run) of each other run of a race, for the bowl."""
+        if self.race is None:
+            return ()
+        return tuple((j, run) for j, run in enumerate(self.race.runs_) if run is not self.trainer)
+
+    def update_bowl(self) -> Bowl:
+        """The bowl now, at a cost bounded whatever m (see :mod:`lrviz.core.refit`): a surface is
+        computed only when the plane or the view's ranges change, while running on a grid as fine as
+        the budget allows, and the full grid row by row once paused (:meth:`refine`); λ_max is
+        measured at most every :data:`LAMBDA_INTERVAL` s and within :data:`LAMBDA_SHARE` of the time."""
+        t, tracker = self.trainer, self.tracker
+        m = self.data[0].shape[0]
         now = time.perf_counter()
-        stale = self.bowl is None or run != self.run or (
-            fitted_at != t.n_iter_ and (now - when >= refit.refit_interval(self.refit_seconds) or not self.running))
-        if stale:
-            X, y = self.data[0], self.data[1]
-            m = X.shape[0]
-            others = () if self.race is None else tuple(
-                (j, *run.trajectory(RACER_PATH_POINTS)) for j, run in enumerate(self.race.runs_) if run is not t)
-            grid = refit.grid_size(m, self.cell_seconds)
-            self.bowl, self.plane = fit_bowl(X, y, *t.trajectory(BOWL_PATH_POINTS), dw, db, t.learning_rate,
-                                             grid=grid, loss=self.surface, trained=self.loss, others=others,
-                                             z=t.logits_)
-            self.refit_seconds = time.perf_counter() - now
-            self.elsewhere += self.refit_seconds
-            self.cell_seconds = self.refit_seconds / (m * grid * grid)  # the whole refit, per cell: cautious
-            self.bowl_fitted = (self.run, t.n_iter_, now)
+        grid = refit.grid_size(m, self.cell_seconds) if self.running else refit.FULL_GRID
+        measure = not self.running or now >= self.lambda_due
+        before = tracker.grid_points, tracker.frame_number, tracker.plane
+        bowl = tracker.bowl(t, t.learning_rate, grid, self._others(), self.stop_at,
+                            lambda_seconds=refit.REFIT_SECONDS if measure else 0)
+        spent = time.perf_counter() - now
+        if (tracker.frame_number, tracker.plane) != before[1:] or tracker.grid_points != before[0]:
+            self.cell_seconds = spent / (m * grid * grid)  # the whole update, per cell: cautious
             self.job = None if grid >= refit.FULL_GRID else refit.GridJob(
-                self.plane, np.linspace(self.bowl.s[0], self.bowl.s[-1], refit.FULL_GRID),
-                np.linspace(self.bowl.b[0], self.bowl.b[-1], refit.FULL_GRID))
-        else:
-            self.bowl = extend_bowl(self.bowl, self.plane, t.n_iter_, w, t.b_, t.cost_, dw, db, t.learning_rate,
-                                    t.logits_)
-        return self._with_racers(self.bowl)
+                tracker.drawn_plane(t), *(np.linspace(v[0], v[-1], refit.FULL_GRID) for v in (bowl.s, bowl.t)))
+        elif measure and self.running:
+            self.lambda_seconds = spent
+        if measure:
+            self.lambda_due = now + refit.budgeted_interval(self.lambda_seconds, LAMBDA_SHARE, LAMBDA_INTERVAL)
+        self.elsewhere += spent
+        self.bowl = bowl
+        return bowl
 
     def refine(self, seconds: float) -> None:
         """While paused: about ``seconds`` more of the full surface; once it is whole, it is drawn."""
         job, t = self.job, self.trainer
-        if job is None or self.bowl is None or t is None:  # the bowl is to be refitted anyway
+        if job is None or self.bowl is None or t is None:  # the bowl is to be redone anyway
             self.job = None
             return
         # rows by the whole refit's cost per cell: cautious (no plane to build here), so a slice stays
         # within ``seconds``; that estimate is the running refit's and is left to it
         job.advance(max(1, int(seconds / (self.cell_seconds * job.cells()))))
         if job.done:
-            w, (dw, db) = t.w_, t.gradient()
-            self.bowl = with_grid(self.bowl, self.plane, job.s, job.b, job.J, w, dw, db, t.logits_)
-            self.bowl_fitted = (self.run, t.n_iter_, time.perf_counter())  # the history view follows
+            self.tracker.set_grid(job.s, job.t, job.J)
             self.job = None
             self.dirty = True
-
-    def _with_racers(self, bowl: Bowl, until: int | None = None) -> Bowl:
-        """The other runs of a race on the bowl, each ending at its point now (or at ``until``)."""
-        if self.race is None or not bowl.others:
-            return bowl
-        points = []
-        for path in bowl.others:
-            run = self.race.runs_[path.run]
-            if until is None or until >= run.n_iter_:
-                points.append((path.run, run.n_iter_, run.w_, run.b_, run.cost_))
-            else:
-                w, b, cost = run.replay(until)
-                points.append((path.run, until, w, b, cost))
-        return race_paths(bowl, self.plane, points, until)
 
     def due(self, now: float, min_interval: float) -> bool:
         """Whether to send a delta now: at once when paused; while running, every ``min_interval``
@@ -334,7 +329,7 @@ class State:
         fields = dict(data_tag=self.data_tag, run=self.run, iteration=t.n_iter_, cost=t.cost_,
                       learning_rate=t.learning_rate, train_accuracy=t.train_accuracy(), test_accuracy=t.test_accuracy(),
                       w=w, b=t.b_, running=self.running or bool(self.pending), stop_at=self.stop_at,
-                      diverged=t.diverged_, steps_per_second=self.rate, bowl=self.update_bowl(w, dw, db),
+                      diverged=t.diverged_, steps_per_second=self.rate, bowl=self.update_bowl(),
                       detail=step_detail(t.n_iter_, example, X, y, w, t.b_, t.cost_, dw, db, t.learning_rate, self.loss),
                       loss=self.loss, race=self._race_runs(), follow=self.follow,
                       view=self.replay(example), logits=t.logits_.astype(np.float32), timings=self.timings)

@@ -151,6 +151,10 @@ class TrainingWorker:
         """Draw the bowl (and the 1-D pictures) with this loss's cost."""
         self._send("surface", loss)
 
+    def set_plane(self, kind: str) -> None:
+        """Draw the bowl on this kind of slice (lrviz.core.planes.KINDS), chosen now."""
+        self._send("plane", kind)
+
     def time_ways(self) -> None:
         """Time one iteration written with loops and vectorised (training waits a few seconds)."""
         self._send("time_ways")
