@@ -5,8 +5,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from conftest import features  # noqa: E402
-from lrviz.core import GradientDescent  # noqa: E402
+from conftest import engine_bowl, features  # noqa: E402
 from ui_helpers import image_pixels, run_to, snap  # noqa: E402
 
 
@@ -25,7 +24,7 @@ def load(qtbot, window, spec, lr):
 
 
 def drawn(qtbot, window, iteration):
-    qtbot.waitUntil(lambda: window.bowl.bowl is not None and window.bowl.bowl.path_t[-1] == iteration,
+    qtbot.waitUntil(lambda: window.bowl.bowl is not None and window.bowl.bowl.path_iter[-1] == iteration,
                     timeout=10000)
     qtbot.wait(150)  # the scene repaints in the next event-loop pass
     return window.bowl.bowl
@@ -37,13 +36,15 @@ def test_the_toy_bowl_has_its_bottom_inside_and_the_point_and_arrow_in_the_box(q
     bowl = drawn(qtbot, window, 6)
     assert bowl.exact and bowl.bottom is not None
     s_star, b_star, _ = bowl.bottom
-    assert bowl.s[0] < s_star < bowl.s[-1] and bowl.b[0] < b_star < bowl.b[-1]
+    assert bowl.s[0] < s_star < bowl.s[-1] and bowl.t[0] < b_star < bowl.t[-1]
     i, j = np.unravel_index(np.argmin(bowl.J), bowl.J.shape)
-    assert 0 < i < len(bowl.s) - 1 and 0 < j < len(bowl.b) - 1  # the drawn grid's lowest value is inside too
-    for s, b in ((bowl.path_s[-1], bowl.path_b[-1]),
-                 (bowl.path_s[-1] + bowl.step_s, bowl.path_b[-1] + bowl.step_b)):  # the point, the arrow's tip
-        assert bowl.s[0] <= s <= bowl.s[-1] and bowl.b[0] <= b <= bowl.b[-1]
-    assert window.bowl.lesson.isHidden()  # the toy has a bottom: no "no bottom" sentence
+    assert 0 < i < len(bowl.s) - 1 and 0 < j < len(bowl.t) - 1  # the drawn grid's lowest value is inside too
+    for s, b in ((bowl.path_s[-1], bowl.path_t[-1]),
+                 (bowl.path_s[-1] + bowl.step_s, bowl.path_t[-1] + bowl.step_t)):  # the point, the arrow's tip
+        assert bowl.s[0] <= s <= bowl.s[-1] and bowl.t[0] <= b <= bowl.t[-1]
+    # α·λ_max = 0.25 at α = 1: the steps creep in; the toy has a bottom, and the ball is heading for it
+    lesson = window.bowl.lesson.text()
+    assert "below 1" in lesson and "green dot" in lesson.lower() and "No lowest point" not in lesson
     assert window.weights.numbers.text() == ""  # tabbed behind the Lesson: not drawn while hidden
     window.docks["weights"].raise_()  # brought forward, it catches up at once with the current w and b
     qtbot.waitUntil(lambda: "w = " in window.weights.numbers.text(), timeout=2000)
@@ -63,15 +64,17 @@ def _vec(x, y, z):
 def test_the_one_variable_pictures_tangents_are_the_trainers_derivatives(qtbot, window, cats):
     run_to(qtbot, window, 40)
     bowl = drawn(qtbot, window, 40)
-    engine = GradientDescent(0.005).fit(*features(cats)[:2], 40)
-    dw, db = engine.gradient()
-    for one, slope in ((window.bowl.slices.along_s, bowl.direction.d @ dw), (window.bowl.slices.along_b, db)):
+    _, _, engine = engine_bowl(*features(cats)[:2], 0.005, 40)  # the same plane, chosen the same way
+    assert engine.plane == bowl.plane and engine.point == pytest.approx(bowl.point, rel=1e-6)
+    for one, slope in ((window.bowl.slices.along_s, engine.slope_s), (window.bowl.slices.along_t, engine.slope_t)):
         x, y = one.tangent.getData()
         assert (y[1] - y[0]) / (x[1] - x[0]) == pytest.approx(slope, rel=1e-4, abs=1e-9)
         px, _ = one.point.getData()
         nx, _ = one.next.getData()
         assert nx[0] - px[0] == pytest.approx(-0.005 * slope, rel=1e-4, abs=1e-12)  # the step −α·slope
-    assert "no bottom" in window.bowl.lesson.text().lower() or bowl.bottom is not None
+    c = bowl.curvature
+    assert c.alpha_lambda == pytest.approx(engine.curvature.alpha_lambda, rel=1e-5)
+    assert window.bowl.slices.gauge.value == c.alpha_lambda and f"{c.alpha_lambda:.2f}" in window.bowl.lesson.text()
 
 
 def _visible_only(qtbot, window, keep):
@@ -120,9 +123,9 @@ def test_the_contour_map_follows_and_reads_values_on_hover(qtbot, window):
     qtbot.wait(100)
     m = window.bowl.contour
     xs, ys = m.point.getData()
-    assert (xs[0], ys[0]) == pytest.approx((bowl.path_s[-1], bowl.path_b[-1]))
+    assert (xs[0], ys[0]) == pytest.approx((bowl.path_s[-1], bowl.path_t[-1]))
     assert len(m.level_labels) >= 3 and len(m.lines.getData()[0]) > 50
-    s, b = float(np.mean(bowl.s[40:42])), float(bowl.b[50])
+    s, b = float(np.mean(bowl.s[40:42])), float(bowl.t[50])
     m._hover(m.plot.vb.mapViewToScene(_point(s, b)))
     J = float(m.readout.text().split("J ≈ ")[1])
     assert J == pytest.approx(0.5 * (bowl.J[40, 50] + bowl.J[41, 50]), abs=1e-3)
@@ -133,22 +136,23 @@ def _point(x, y):
     return QPointF(x, y)
 
 
-def test_a_path_that_leaves_the_slice_is_dots_at_their_cost_over_a_line_on_the_slice(qtbot, window):
-    """builtin:cats at α = 0.005: the cost bounces (0.65 ↔ 1.7) while the path leaves the slice and
-    comes back. Joined dot to dot at their costs it stood over the surface as a white wall; the line
-    is the path's trace on the slice, each dot at its true cost, a drop line between them."""
+def test_the_bounce_across_the_valley_is_drawn_step_by_step_on_the_slice(qtbot, window):
+    """builtin:cats at α = 0.005: the cost zig-zags, α·λ_max > 2, and the path bounces across the
+    valley in the slice: the last steps as a bold zig-zag in t, the earlier ones as dots; the line is
+    the path's trace on the slice, each dot at its true cost, a drop line where one is off the slice."""
     if not window.bowl.is_3d:
         pytest.skip("no GL: the 3-D bowl is not drawn")
     load(qtbot, window, "builtin:cats", 0.005)
     run_to(qtbot, window, 100)
     bowl = drawn(qtbot, window, 100)
-    from lrviz.ui.panels.bowl3d import LIFT, SHORT_ARROW, Scale
+    from lrviz.ui.panels.bowl3d import LIFT, RECENT_STEPS, Scale
     scene, sc = window.bowl.scene3d, Scale(bowl)
-    assert np.ptp(bowl.path_J) > 0.5  # the case: the true cost bounces far off the slice's value
+    assert bowl.plane.kind == "valley" and bowl.curvature.alpha_lambda > 2
     line, dots = scene.path.pos, scene.dots.pos
-    assert line[:, 2] == pytest.approx(sc.j(bowl.path_J_plane) + LIFT, abs=1e-4)
-    assert dots[:, 2] == pytest.approx(sc.j(bowl.path_J) + LIFT, abs=1e-4)
-    assert np.all(np.abs(np.diff(line[:, 2])) < 0.2)  # a smooth line along the surface, no zigzag
-    assert len(scene.drops.pos) >= 2 * 10  # off the slice: drop lines from the dots to it
-    # the arrow is the step along the slice from the ball: tiny at α = 0.005, so not drawn (the note says so)
-    assert scene.arrow_length < SHORT_ARROW and "too small" in window.bowl.note.text()
+    assert len(line) == len(dots) == RECENT_STEPS and len(scene.old_path.pos) == len(bowl.path_s) - RECENT_STEPS
+    assert line[:, 2] == pytest.approx(sc.j(bowl.path_J_plane[-RECENT_STEPS:]) + LIFT, abs=1e-4)
+    assert dots[:, 2] == pytest.approx(sc.j(bowl.path_J[-RECENT_STEPS:]) + LIFT, abs=1e-4)
+    across = np.diff(line[:, 1])  # the box's y is t: from wall to wall and back at every step
+    assert np.all(np.sign(across[1:]) != np.sign(across[:-1])) and np.abs(across).min() > 0.5
+    off = np.abs(sc.j(bowl.path_J) - sc.j(bowl.path_J_plane)) > 0.05
+    assert len(scene.drops.pos) == 2 * off.sum() or (off.sum() == 0 and len(scene.drops.pos) == 2)

@@ -63,7 +63,7 @@ def test_history_does_not_make_the_docks_jump(qtbot, window):
     qtbot.wait(300)
     widths = {name: dock.width() for name, dock in window.docks.items()}
     window.curves.history.setValue(20)
-    qtbot.waitUntil(lambda: window.session.viewing == 20 and window.bowl.bowl.path_t[-1] == 20, timeout=5000)
+    qtbot.waitUntil(lambda: window.session.viewing == 20 and window.bowl.bowl.path_iter[-1] == 20, timeout=5000)
     qtbot.wait(300)
     assert {name: dock.width() for name, dock in window.docks.items()} == widths
     window.curves.live.click()

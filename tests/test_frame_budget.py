@@ -41,7 +41,7 @@ def test_while_running_every_heavy_panel_still_follows_training(qtbot, window):
         def follow():
             seen["curves"].add(window.curves.last.iteration if window.curves.last else None)
             if window.bowl.bowl is not None:
-                seen["bowl"].add(int(window.bowl.bowl.path_t[-1]))
+                seen["bowl"].add(int(window.bowl.bowl.path_iter[-1]))
             return len(seen["curves"]) > 5 and len(seen["bowl"]) > 5 and seen["slices"] > 5
         qtbot.waitUntil(follow, timeout=10000)
     finally:
@@ -49,7 +49,7 @@ def test_while_running_every_heavy_panel_still_follows_training(qtbot, window):
     qtbot.waitUntil(lambda: not snap(window).running, timeout=5000)
     # once stopped, every panel shows the same, final iteration at once
     qtbot.waitUntil(lambda: window.curves.last.iteration == snap(window).iteration, timeout=3000)
-    assert window.bowl.bowl.path_t[-1] == snap(window).iteration
+    assert window.bowl.bowl.path_iter[-1] == snap(window).iteration
     assert not window.pacer.queue
 
 

@@ -31,18 +31,19 @@ def test_the_labs_three_rates_race_on_one_bowl_and_one_plot(qtbot, window, cats)
     names = [window.curves.race_costs[i].name() for i in range(3)]
     assert names == ["α = 0.01", "α = 0.001", "α = 0.0001"] and not window.curves.train_cost.isVisible()
     bowl = window.bowl.bowl
-    assert sorted(p.run for p in bowl.others) == [1, 2] and all(p.t[-1] == 60 for p in bowl.others)
+    assert sorted(p.run for p in bowl.others) == [1, 2] and all(p.iterations[-1] == 60 for p in bowl.others)
     legend = window.bowl.legend.text()
     assert all(0 <= p.share <= 1 for p in bowl.others) and "each run's path in its colour" in legend
-    assert "α = 0.001: " in legend and "the red ball is the run followed, α = 0.01" in legend
+    assert "the red ball is the run followed, α = 0.01" in legend and "share of the others" not in legend
+    assert "α = 0.001: " in window.bowl.legend.toolTip()  # how much of each other run the slice holds
     # the weights, Math and Predict follow the chosen run
     window.race.follow.setCurrentIndex(2)
     qtbot.waitUntil(lambda: snap(window).follow == 2 and snap(window).learning_rate == 0.0001, timeout=3000)
     np.testing.assert_allclose(snap(window).w, headless.runs_[2].w_, atol=1e-6)
     # scrubbing shows every run at that iteration
     window.session.view_iteration(30)
-    qtbot.waitUntil(lambda: window.bowl.bowl is not None and window.bowl.bowl.path_t[-1] == 30
-                    and all(p.t[-1] == 30 for p in window.bowl.bowl.others), timeout=5000)
+    qtbot.waitUntil(lambda: window.bowl.bowl is not None and window.bowl.bowl.path_iter[-1] == 30
+                    and all(p.iterations[-1] == 30 for p in window.bowl.bowl.others), timeout=5000)
     window.session.view_iteration(None)
     window.race.start.setChecked(False)  # one run again
     qtbot.waitUntil(lambda: snap(window).race is None, timeout=5000)

@@ -24,13 +24,13 @@ def test_the_bowl_and_its_curves_switch_to_the_squared_error(qtbot, window):
     window.bowl.surface.setCurrentIndex(window.bowl.surface.findData("squared_error"))
     qtbot.waitUntil(lambda: window.bowl.bowl.loss == "squared_error", timeout=5000)
     se = window.bowl.bowl
-    assert se.trained == "cross_entropy" and se.bottom is None and se.path_t[-1] == 8
+    assert se.trained == "cross_entropy" and se.bottom is None and se.path_iter[-1] == 8
     np.testing.assert_array_equal(se.path_s, ce.path_s)  # the same slice and path
     assert "squared" in window.bowl.title.text().lower() and "cross-entropy" in window.bowl.lesson.text()
     # the 1-D picture draws the squared-error curve through the point, with that curve's own slope
     xs, ys = window.bowl.slices.along_s.curve.getData()
     np.testing.assert_allclose(ys, se.line_s)
-    assert "tangent slope of this J" in window.bowl.slices.numbers[0].text()
+    assert "slope of this J" in window.bowl.slices.numbers[0].text()
     y = window.session.loaded.dataset.train_labels
     z = snap(window).logits.astype(np.float64)
     assert se.J_now == pytest.approx(np.mean(0.5 * (1 / (1 + np.exp(-z)) - y) ** 2), abs=1e-6)

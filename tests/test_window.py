@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from conftest import features  # noqa: E402
+from conftest import engine_bowl, features  # noqa: E402
 from lrviz.core import GradientDescent  # noqa: E402
 from lrviz.core.history import rates_of  # noqa: E402
 from ui_helpers import activate, drop, image_pixels, open_window, run_to, snap  # noqa: E402,F401
@@ -306,10 +306,11 @@ def test_the_bowl_renders_in_3d_and_its_path_ends_at_the_trainer(qtbot, window, 
     run_to(qtbot, window, 200)
     s = snap(window)
     bowl = s.bowl
-    assert bowl.path_t[-1] == 200 and "the direction in which w has moved" in window.bowl.title.text()
-    assert bowl.point == pytest.approx((bowl.direction.d @ s.w, s.b, s.cost))
-    engine = GradientDescent(0.005).fit(*features(cats)[:2], 200)
-    assert bowl.path_J[-1] == pytest.approx(engine.cost_, abs=1e-12)
+    assert bowl.path_iter[-1] == 200 and "along the path (s) × across the valley (t)" in window.bowl.title.text()
+    engine, tracker, expected = engine_bowl(*features(cats)[:2], 0.005, 200)  # the same plane, chosen the same way
+    assert bowl.plane == expected.plane and bowl.point == pytest.approx(expected.point, rel=1e-9, abs=1e-12)
+    assert bowl.path_J[-1] == pytest.approx(engine.cost_, abs=1e-12) and s.cost == bowl.path_J[-1]
+    qtbot.waitUntil(lambda: not window.bowl.scene3d._morph.isActive(), timeout=3000)  # a new surface eases in
     qtbot.wait(100)
     pixels = image_pixels(window.bowl.scene3d.grabFramebuffer()).reshape(-1, 3)
     assert len(np.unique(pixels // 16, axis=0)) > 20  # a coloured surface, not a blank frame
@@ -335,9 +336,9 @@ def main():
             return QTimer.singleShot(20, check)
         if s.iteration == 0:
             w.training.stop_at.setValue(50); w.session.play(); return QTimer.singleShot(20, check)
-        if s.iteration < 50 or s.running or s.bowl is None or s.bowl.path_t[-1] != 50:
+        if s.iteration < 50 or s.running or s.bowl is None or s.bowl.path_iter[-1] != 50:
             return QTimer.singleShot(20, check)
-        print('3d' if w.bowl.is_3d else '2d', '|', w.bowl.note.text(), '|', len(s.bowl.path_t))
+        print('3d' if w.bowl.is_3d else '2d', '|', w.bowl.note.text(), '|', len(s.bowl.path_iter))
         w.close(); app.quit()
     QTimer.singleShot(20, check)
     QTimer.singleShot(30000, app.quit)
@@ -369,7 +370,10 @@ def test_scrubbing_history_moves_every_panel_and_live_returns(qtbot, window, cat
     assert ro["train"].text() == f"{past.train_accuracy():.2f} %" and ro["test"].text() == f"{past.test_accuracy():.2f} %"
     np.testing.assert_allclose(window.weights.picture(), past.w_.reshape(64, 64, 3).sum(axis=2), atol=1e-6)
     bowl = window.bowl.bowl
-    assert bowl.path_t[-1] == 120 and bowl.point == pytest.approx((bowl.direction.d @ past.w_, past.b_, past.cost_))
+    engine, tracker, live = engine_bowl(X, y, 0.005, 300)  # the window's plane at 300, seen at 120
+    seen = tracker.at(live, engine, 120, 0.005)
+    assert bowl.path_iter[-1] == 120 and bowl.point == pytest.approx(seen.point, rel=1e-9, abs=1e-12)
+    assert bowl.point[2] == pytest.approx(past.cost_, abs=1e-6)
     assert window.math.detail.iteration == 120
     assert window.curves.marker.isVisible() and window.curves.marker.value() == 120
     assert len(window.curves.train_cost.getData()[0]) == 301  # the curves keep the whole run
@@ -430,7 +434,7 @@ def test_follow_keeps_the_point_centred_and_the_toy_bowl_is_exact(qtbot, window)
     window.training.lr_edit.editingFinished.emit()
     window.bowl.follow.setChecked(True)
     run_to(qtbot, window, 150)
-    qtbot.waitUntil(lambda: window.bowl.bowl is not None and window.bowl.bowl.path_t[-1] == 150, timeout=10000)
+    qtbot.waitUntil(lambda: window.bowl.bowl is not None and window.bowl.bowl.path_iter[-1] == 150, timeout=10000)
     assert "this is the whole bowl" in window.bowl.title.text()
     scene = window.bowl.scene3d
     path = scene.path.pos

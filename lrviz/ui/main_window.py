@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self.training.stop_at_changed.connect(s.set_stop_at)
         self.training.loss_changed.connect(s.set_loss)
         self.bowl.surface.currentIndexChanged.connect(lambda _: s.set_surface(self.bowl.surface.currentData()))
+        self.bowl.plane_changed.connect(s.set_plane)
         self.training.speed_changed.connect(s.set_speed)
         self.training.speed_changed.connect(
             lambda v: self.settings.setValue("speed", "fastest" if v is None else v))

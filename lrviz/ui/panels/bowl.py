@@ -1,10 +1,13 @@
 """The cost bowl J(w, b): the 3-D bowl (or, without OpenGL, the same slice from above) over the
-lecture's one-variable pictures, with a title, a legend and an explanation in plain words."""
+lecture's one-variable pictures, with a title, a legend and an explanation in plain words
+(:mod:`lrviz.ui.panels.bowl_words`). Which slice of parameter space is drawn, and when it changes,
+is decided in the training process (:mod:`lrviz.core.planes`); a change is said and eased."""
 
 from __future__ import annotations
 
+import time
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,17 +27,21 @@ from shiboken6 import Shiboken
 from lrviz.core.bowl import Bowl
 from lrviz.ui.gl import gl_problem as probe_gl
 from lrviz.ui.messages import Snapshot
+from lrviz.ui.panels import bowl_words as words
 from lrviz.ui.panels import view_over_controls
 from lrviz.ui.panels.bowl2d import ContourMap
 from lrviz.ui.panels.bowl3d import SHORT_ARROW, bowl_3d_class
 from lrviz.ui.panels.slices import SlicesView
 
+ANNOUNCE_SECONDS = 6.0  # a new slice or a wider view is said this long beside the view's buttons
 
 
 class BowlPanel(QWidget):
+    """Title line, the slice and surface menus, the bowl (3-D, or from above), the 1-D pictures
+    under it, and their words; ``show_snapshot`` draws the latest bowl."""
+
     redraw_seconds = 1 / 15  # while training runs (ui/frames.py); moving the camera redraws at once
-    """Title line, the bowl (3-D, or from above), the 1-D pictures under it, and their words;
-    ``show_snapshot`` draws the latest bowl."""
+    plane_changed = Signal(str)  # the kind of slice asked for (lrviz.core.planes.KINDS)
 
     def __init__(self, gl_problem: str | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -51,6 +58,14 @@ class BowlPanel(QWidget):
         self.surface.addItem(self.tr("J with the squared error (the first guess)"), "squared_error")
         self.surface.setToolTip(self.tr("Draw the bowl and the curves below it with this loss's cost, on the "
                                         "same slice and path. The lecture's question: why not squared error?"))
+        self.plane = QComboBox()
+        for text, kind in words.PLANE_CHOICES:
+            self.plane.addItem(self.tr(text), kind)
+        self.plane.setToolTip(self.tr("Which slice of the weights' space to draw. Along the path × across the "
+                                      "valley holds the path's travel and its bounce; the others are the older "
+                                      "picture (b and the direction w has moved) and the path's principal "
+                                      "components."))
+        self.plane.currentIndexChanged.connect(lambda _: self.plane_changed.emit(self.plane.currentData()))
         self.contour = ContourMap()
         self.slices = SlicesView()
         self.tabs = QTabWidget()
@@ -87,11 +102,11 @@ class BowlPanel(QWidget):
         # the 1-D views: a label gaining a line there shrinks those plots, never the 3-D view
         # (resizing its GL window mid-run cost 100 ms and made the bowl jump).
         bottom = QWidget()
-        words = QVBoxLayout(bottom)
-        words.setContentsMargins(0, 0, 0, 0)
-        words.addWidget(self.slices, 1)
+        lower = QVBoxLayout(bottom)
+        lower.setContentsMargins(0, 0, 0, 0)
+        lower.addWidget(self.slices, 1)
         for label in (self.lesson, self.legend):
-            words.addWidget(label)
+            lower.addWidget(label)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(top)
         self.split.addWidget(bottom)
@@ -100,19 +115,24 @@ class BowlPanel(QWidget):
         self.split.setChildrenCollapsible(False)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        side = QVBoxLayout()
-        side.addWidget(self.about)
-        side.addWidget(self.surface)
-        header.addLayout(side)
+        header.addWidget(self.about, 0, Qt.AlignmentFlag.AlignTop)
+        menus = QHBoxLayout()
+        for combo in (self.plane, self.surface):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)  # elided, never widening the dock (the whole item in its list)
+            menus.addWidget(combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(header)
+        layout.addLayout(menus)
         layout.addWidget(self.split, 1)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.bowl: Bowl | None = None
         self.n_weights = 0
         self.learning_rate = 0.0
-        self._exact: tuple | None = None  # (whole bowl?, loss drawn) the axis names were made for
+        self._named: tuple | None = None  # (kind of plane, loss drawn) the axis names were made for
+        self._shown: tuple | None = None  # (run, plane number, frame) last drawn: a change is eased and said
+        self._announced = ("", 0.0)       # (what was said, when)
 
     def release_gl(self) -> None:
         """On closing the window: free the scene's GL buffers while its context is current, then
@@ -139,7 +159,8 @@ class BowlPanel(QWidget):
         if self.gl_problem is not None:
             self.gl_problem = probe_gl() or self.gl_problem  # the probe's reason, in the new language
             self.note.setText(self._unavailable())
-        self._exact = None  # the axis names again, in the new language
+        self._named = None  # the axis names again, in the new language
+        self._announced = ("", 0.0)
         if self.bowl is not None:
             self._words_for(self.bowl)
         for view in (self.scene3d, self.contour, self.slices):
@@ -151,83 +172,23 @@ class BowlPanel(QWidget):
             problem=self.gl_problem)
 
     def _words_for(self, bowl: Bowl) -> None:
-        """The views' axis names: they change only with the kind of bowl (and the language)."""
-        if self._exact == (bowl.exact, bowl.loss):
+        """The views' axis names: they change only with the kind of plane (and the language)."""
+        if self._named == (bowl.plane.kind, bowl.loss):
             return
-        self._exact = (bowl.exact, bowl.loss)
-        s_name = "w" if bowl.exact else self.tr("w-direction")
+        self._named = (bowl.plane.kind, bowl.loss)
+        names, letters = words.axis_names(bowl), words.letters(bowl)
         j_name = self.tr("J (squared error)") if bowl.loss == "squared_error" else "J"
-        for view in (self.scene3d, self.contour, self.slices):
-            if view is not None:
-                view.set_axis_names(s_name, "b", *((j_name,) if view is self.scene3d else ()))
-
-    def _legend(self, s: Snapshot) -> str:
-        """What each mark of the picture is, in a sentence."""
-        bowl = s.bowl
-        legend = self.tr("{path} · red ball: now · red arrow: the next step −α·(dw, db), to scale{bottom} · "
-                         "floor: contour lines (equal cost)").format(
-            path=self.tr("each run's path in its colour (as on the curves)") if bowl.others else
-            self.tr("white: the descent path, a dot per iteration at its cost J"),
-            bottom=self.tr(" · green: the lowest point") if bowl.bottom is not None else "")
-        if not bowl.exact:
-            legend += self.tr(" · {share} % of the path lies in this slice; thin drop lines: where it leaves it "
-                              "(see About)").format(share=f"{100 * bowl.direction.share:.0f}")
-        if bowl.others and s.race:  # a race: every run's path on this slice, in its colour
-            legend += self.tr(" · the red ball is the run followed, α = {lr}; share of the others' paths in "
-                              "this slice: {shares}").format(
-                lr=f"{s.race[s.follow].learning_rate:g}",
-                shares=", ".join(f"α = {s.race[p.run].learning_rate:g}: {100 * p.share:.0f} %" for p in bowl.others))
-        return legend
-
-    def _title(self, bowl: Bowl) -> str:
-        if bowl.loss == "squared_error":
-            return self.tr("Squared-error cost J = (1/m) Σ ½(ŷ − y)² over the same two directions")
-        if bowl.exact:
-            return self.tr("Cost J(w, b) — one weight w and a bias b, so this is the whole bowl")
-        return self.tr("Cost J over two directions: b, and the direction in which w has moved so far")
-
-    def _lesson(self, bowl: Bowl) -> str:
-        if bowl.loss == "squared_error":
-            trained = self.tr("the cross-entropy") if bowl.trained == "cross_entropy" else self.tr("the squared error")
-            return self.tr("The first guess, ½(ŷ − y)², on the same slice: look for flat plateaus and sides that "
-                           "curve the wrong way — not one round bowl, so gradient descent can stall. That is why "
-                           "logistic regression uses the cross-entropy. (The arrow is the step training takes, "
-                           "on {loss}.)").format(loss=trained)
-        if bowl.bottom is not None:
-            return ""
-        return self.tr("No bottom here: along this direction the training images can be told apart perfectly, "
-                       "so J keeps falling towards 0 as w grows. Gradient descent would go on for ever — "
-                       "that is a lesson about this data, not a bug.")
+        if self.scene3d is not None:  # the letters only: the title says what they are, and a long name at
+            self.scene3d.set_axis_names(*letters, j_name)  # the box's right edge was cut, or covered the bowl
+        self.contour.set_axis_names(*names, letters)
+        self.slices.set_axis_names(words.slice_titles(bowl), letters)
+        self.plane.setEnabled(not bowl.exact)  # one weight: the plane is the whole space
 
     def explain(self) -> None:
         QMessageBox.information(self, self.tr("How the bowl is drawn"), self.explanation())
 
     def explanation(self) -> str:
-        bowl = self.bowl
-        if bowl is not None and bowl.exact:
-            return self.tr(
-                "This model has one weight w and a bias b, so the cost J(w, b) is exactly this surface: "
-                "the lecture's bowl.\n\nAcross: w. Back: b. Up: J, the average loss over the training "
-                "examples. Each white dot is one iteration of gradient descent; the red arrow is the next "
-                "step −α·(dw, db), drawn to scale. A larger α makes longer steps: too large, and the "
-                "point jumps past the bottom to the other side.\n\nBelow the bowl, the same cost along one "
-                "variable at a time: J(w) with b held, and J(b) with w held. The dashed line is the tangent; "
-                "its slope is the derivative the trainer computed.")
-        n = self.n_weights or 12288
-        share = 100 * bowl.direction.share if bowl is not None else 100.0
-        return self.tr(
-            "The model has {n} weights and a bias, so J(w, b) lives in {dims} dimensions — too many to "
-            "draw. This picture is a slice through them: it starts at w₀ (where training began) and follows "
-            "one direction in weight space, the one in which w has moved so far. Across: how far along that "
-            "direction. Back: b. Up: the cost J.\n\nThe other {others} directions are held where they are. "
-            "Gradient descent does not have to stay in this slice: {share} % of its path lies in it. Each "
-            "white dot is drawn at its iteration's true cost; where the path leaves the slice, a thin orange "
-            "line drops from the dot to the surface under it.\n\nThe red arrow is the next step −α·(dw, db), "
-            "drawn to scale. When the training images can be told apart perfectly (the course's 209 pictures "
-            "can), J has no lowest point along this direction: it keeps falling towards 0 as w grows.\n\n"
-            "Below the bowl, J along one variable at a time, with the tangent whose slope is the derivative "
-            "the trainer computed.").format(n=f"{n:,}", dims=f"{n + 1:,}", others=f"{max(n - 1, 0):,}",
-                                            share=f"{share:.1f}")
+        return words.explanation(self.bowl, self.n_weights)
 
     # -- drawing ----------------------------------------------------------------------------------
     def show_snapshot(self, s: Snapshot) -> None:
@@ -236,9 +197,18 @@ class BowlPanel(QWidget):
         self.bowl, self.n_weights, self.learning_rate = s.bowl, int(s.w.size), s.learning_rate
         bowl = s.bowl
         self._words_for(bowl)
-        title, lesson, legend = self._title(bowl), self._lesson(bowl), self._legend(s)
+        shown = (s.run, bowl.plane.number, bowl.frame)
+        ease = self._shown is not None and self._shown[0] == s.run and self._shown[1:] != shown[1:]
+        if ease:
+            self._announced = (words.announcement(bowl, self._shown[1] != shown[1]), time.monotonic())
+        self._shown = shown
+        followed = s.race[s.follow].learning_rate if s.race else None
+        title, lesson, legend = words.title(bowl), words.lesson(bowl), words.legend(bowl, s.learning_rate, followed)
         if self.legend.text() != legend:
             self.legend.setText(legend)
+        tip = self._racers_tip(s)
+        if self.legend.toolTip() != tip:
+            self.legend.setToolTip(tip)
         if self.title.text() != title:
             self.title.setText(title)
         if self.lesson.text() != lesson:
@@ -246,16 +216,24 @@ class BowlPanel(QWidget):
             self.lesson.setVisible(bool(lesson))
         follow = self.follow.isChecked()
         if self.scene3d is not None and self.tabs.currentWidget() is self.view:  # hidden: on its tab's return
-            self.scene3d.draw(bowl, follow)
+            self.scene3d.draw(bowl, follow, ease)
         if self.contour.isVisible() or not self.is_3d:
-            self.contour.draw(bowl, follow)
-        self._arrow_note(bowl)
+            self.contour.draw(bowl, follow, ease)
+        self._note(bowl)
         if self.scene3d is not None:
             # not in the same event-loop pass as the main window's repaint: a 0 ms timer runs after
             # the pending paints, so the UI's other timers get a turn between the two (measured: one
             # pass of both held the UI thread 30-45 ms every frame). The panel is the timer's
             # context, so a window closed meanwhile cancels it.
             QTimer.singleShot(0, self, self._repaint_scene)
+
+    def _racers_tip(self, s: Snapshot) -> str:
+        """How much of each other run's recent path the slice holds (a race): in the legend's tooltip."""
+        if not s.bowl.others or not s.race:
+            return ""
+        return self.tr("Each other run leaves this slice more or less. Of its recent steps the slice holds: "
+                       "{shares}").format(shares=", ".join(f"α = {s.race[p.run].learning_rate:g}: {100 * p.share:.0f} %"
+                                                          for p in s.bowl.others))
 
     def _tab_shown(self) -> None:
         """Each view is drawn only while shown: catch up when its tab comes forward."""
@@ -265,17 +243,20 @@ class BowlPanel(QWidget):
             self.contour.draw(self.bowl)
         elif self.scene3d is not None:
             self.scene3d.draw(self.bowl, self.follow.isChecked())
-            self._arrow_note(self.bowl)
+            self._note(self.bowl)
             self._repaint_scene()
 
-    def _arrow_note(self, bowl: Bowl) -> None:
-        if not self.is_3d:
-            return
-        short = self.scene3d.arrow_length < SHORT_ARROW
-        # no step sizes in this sentence: they change every frame (the 1-D pictures show them), and
-        # a label re-wrapping on every frame re-laid out the panel each time
-        text = self.tr("Next step too small to see at α = {lr} (to scale)").format(
-            lr=f"{self.learning_rate:g}") if short else ""
+    def _note(self, bowl: Bowl) -> None:
+        """The line beside the view's buttons: a new slice or a wider view, said for a few seconds;
+        else, in 3-D, whether the next step is too short to see."""
+        said, when = self._announced
+        text = said if said and time.monotonic() - when < ANNOUNCE_SECONDS else ""
+        if not text and self.is_3d and self.scene3d.arrow_length < SHORT_ARROW:
+            # no step sizes in this sentence: they change every frame (the 1-D pictures show them), and
+            # a label re-wrapping on every frame re-laid out the panel each time
+            text = self.tr("Next step too small to see at α = {lr} (to scale)").format(lr=f"{self.learning_rate:g}")
+        if self.gl_problem is not None:
+            text = self._unavailable() + (" " + text if text else "")
         if self.note.text() != text:
             self.note.setText(text)
             self.note.setToolTip(text)  # the whole sentence where the line is cut

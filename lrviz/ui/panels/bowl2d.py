@@ -1,39 +1,47 @@
 """The bowl seen from above: J as colours with labelled contour lines, the descent path, the current
-point and the next step as an arrow; hovering reads (w-direction, b, J). Without OpenGL this is the
-bowl view; with it, a tab beside the 3-D view."""
+point and the next step as an arrow; hovering reads (s, t, J). Without OpenGL this is the bowl
+view; with it, a tab beside the 3-D view."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lrviz.core.bowl import Bowl
 from lrviz.ui.panels import ArrowHead, Dot, white_plot
+from lrviz.ui.panels.bowl3d import RECENT_STEPS
 from lrviz.ui.panels.race import followed_run, race_colour, shown_items
 
 CMAP = pg.colormap.get("viridis")
+FADE_FRAMES = 8  # a new surface: 8 frames (~0.13 s) out, 8 in
 
 
 def bilinear(bowl: Bowl, s: float, b: float) -> float:
     """J at (s, b) from the drawn grid (exact at its vertices)."""
     i = float(np.interp(s, bowl.s, np.arange(len(bowl.s))))
-    j = float(np.interp(b, bowl.b, np.arange(len(bowl.b))))
-    i0, j0 = min(int(i), len(bowl.s) - 2), min(int(j), len(bowl.b) - 2)
+    j = float(np.interp(b, bowl.t, np.arange(len(bowl.t))))
+    i0, j0 = min(int(i), len(bowl.s) - 2), min(int(j), len(bowl.t) - 2)
     fi, fj = i - i0, j - j0
     J = bowl.J
     return float((1 - fi) * (1 - fj) * J[i0, j0] + fi * (1 - fj) * J[i0 + 1, j0]
                  + (1 - fi) * fj * J[i0, j0 + 1] + fi * fj * J[i0 + 1, j0 + 1])
 
 
+LABEL_MARGIN = (0.05, 0.08)  # of the map's width and height: a label's centre stays this far inside
+
+
 def label_points(bowl: Bowl) -> list[tuple[float, float, float]]:
-    """Where to write each level's value: its contour's point farthest towards the top right."""
+    """Where to write each level's value: its contour's point farthest towards the top right, among
+    those far enough inside the map for the whole label to show (a label at the very edge was cut)."""
     out = []
     for level, seg in bowl.contour_lines():
         seg = seg.reshape(-1, 2)
-        if len(seg):
-            u = (seg[:, 0] - bowl.s[0]) / np.ptp(bowl.s) + (seg[:, 1] - bowl.b[0]) / np.ptp(bowl.b)
-            k = int(np.argmax(u))
+        x, y = (seg[:, 0] - bowl.s[0]) / np.ptp(bowl.s), (seg[:, 1] - bowl.t[0]) / np.ptp(bowl.t)
+        ok = (np.abs(x - 0.5) <= 0.5 - LABEL_MARGIN[0]) & (np.abs(y - 0.5) <= 0.5 - LABEL_MARGIN[1])
+        if ok.any():
+            k = int(np.argmax(np.where(ok, x + y, -np.inf)))
             out.append((float(seg[k, 0]), float(seg[k, 1]), float(level)))
     return out
 
@@ -52,6 +60,10 @@ class ContourMap(QWidget):
         self.plot.addItem(self.image)
         self.lines = self.plot.plot([], [], pen=pg.mkPen((255, 255, 255, 170), width=1), connect="pairs")
         self.level_labels: list[pg.TextItem] = []
+        # the points before the last RECENT_STEPS as small dots joined by a faint line: a long bounce shows as
+        # two rows of dots along the valley's walls, not as a white plate of crossing lines
+        self.old_path = self.plot.plot([], [], pen=pg.mkPen((255, 255, 255, 40), width=1), symbol="o", symbolSize=3,
+                                       symbolBrush=(255, 255, 255, 210), symbolPen=None)
         self.path = self.plot.plot([], [], pen=pg.mkPen("w", width=2), symbol="o", symbolSize=4,
                                    symbolBrush="w", symbolPen=None)
         self.step = pg.PlotCurveItem(pen=pg.mkPen((230, 25, 25), width=3))
@@ -69,13 +81,17 @@ class ContourMap(QWidget):
         layout.addWidget(self.readout)
         self.bowl: Bowl | None = None
         self._bowl_J = None
+        self.letters = ("s", "t")  # the axes' letters, for the reading under the mouse
+        self._fade = QTimer(self, interval=16)  # a new surface: the old one fades out, the new one in
+        self._fade.timeout.connect(self._fade_step)
+        self._fading, self._pending = 0, None
         self.racers: list = []  # (line, dot) of each other run of a race
         self._hovered: tuple[float, float] | None = None  # (s, b) read out under the mouse
         self._followed: int | None = None  # the race's run drawn as the main path (None: one run)
         self.view.scene().sigMouseMoved.connect(self._hover)
 
     def _hint(self) -> str:
-        return self.tr("Hover over the map to read w, b and J")
+        return self.tr("Hover over the map to read its two coordinates and J")
 
     def retranslate(self) -> None:
         """The reading under the mouse again, with the axis name in the new language."""
@@ -84,24 +100,50 @@ class ContourMap(QWidget):
         else:
             self.readout.setText(self._hint())
 
-    def set_axis_names(self, s_name: str, b_name: str) -> None:
+    def set_axis_names(self, s_name: str, t_name: str, letters: tuple[str, str] = ("s", "t")) -> None:
         self.plot.setLabel("bottom", s_name)
-        self.plot.setLabel("left", b_name)
+        self.plot.setLabel("left", t_name)
+        self.letters = letters
 
     def reset_camera(self) -> None:
         self.plot.autoRange(padding=0)
 
-    def draw(self, bowl: Bowl, follow: bool = False) -> None:
-        self.bowl = bowl
+    def draw(self, bowl: Bowl, follow: bool = False, ease: bool = False) -> None:
+        """``ease``: the surface is of another plane or range: a short fade instead of a jump."""
+        if self._fade.isActive():
+            self._pending = (bowl, follow)
+            return
         if self._bowl_J is None or self._bowl_J.shape != bowl.J.shape or not np.array_equal(self._bowl_J, bowl.J):
+            if ease and self._bowl_J is not None:
+                self._pending, self._fading = (bowl, follow), 0
+                self._fade.start()
+                return
             self._bowl_J = bowl.J
             self._draw_surface(bowl)
-        self.path.setData(bowl.path_s, bowl.path_b)
+        self.bowl = bowl
+        recent = max(len(bowl.path_s) - RECENT_STEPS, 0)
+        self.path.setData(bowl.path_s[recent:], bowl.path_t[recent:])
+        self.old_path.setData(bowl.path_s[:recent], bowl.path_t[:recent])
         self._draw_racers(bowl)
-        s, b = float(bowl.path_s[-1]), float(bowl.path_b[-1])
+        s, b = float(bowl.path_s[-1]), float(bowl.path_t[-1])
         self.point.move(s, b)
-        self.step.setData(np.array([s, s + bowl.step_s]), np.array([b, b + bowl.step_b]))
-        self.head.place(s, b, s + bowl.step_s, b + bowl.step_b)
+        self.step.setData(np.array([s, s + bowl.step_s]), np.array([b, b + bowl.step_t]))
+        self.head.place(s, b, s + bowl.step_s, b + bowl.step_t)
+
+    def _fade_step(self) -> None:
+        """One frame of the easing: everything drawn fades out, the new surface is put in, it fades in."""
+        self._fading += 1
+        if self._fading == FADE_FRAMES and self._pending is not None:
+            bowl = self._pending[0]
+            self._bowl_J = bowl.J
+            self._draw_surface(bowl)
+        self.plot.setOpacity(max(abs(1.0 - self._fading / FADE_FRAMES), 0.05))
+        if self._fading >= 2 * FADE_FRAMES:
+            self._fade.stop()
+            self.plot.setOpacity(1.0)
+            pending, self._pending = self._pending, None
+            if pending is not None:
+                self.draw(*pending)
 
     def _draw_racers(self, bowl: Bowl) -> None:
         """Each other run of a race: its path and its point, in its colour (as on the curves)."""
@@ -111,9 +153,9 @@ class ContourMap(QWidget):
             self.plot.addItem(dot)
             return line, dot
         for (line, dot), path in zip(shown_items(self.racers, len(bowl.others), make), bowl.others, strict=True):
-            line.setData(path.s, path.b, pen=pg.mkPen(race_colour(path.run), width=2))
+            line.setData(path.s, path.t, pen=pg.mkPen(race_colour(path.run), width=2))
             dot.setBrush(pg.mkBrush(race_colour(path.run)))
-            dot.move(float(path.s[-1]), float(path.b[-1]))
+            dot.move(float(path.s[-1]), float(path.t[-1]))
         followed = followed_run(bowl.others)
         if followed != self._followed:  # the followed run's path takes its colour too (as on the curves)
             self._followed = followed
@@ -124,8 +166,8 @@ class ContourMap(QWidget):
     def _draw_surface(self, bowl: Bowl) -> None:
         Jt = bowl.J.T  # rows: b, columns: s
         self.image.setImage(Jt, levels=(float(Jt.min()), float(Jt.max())))
-        ds, db = bowl.s[1] - bowl.s[0], bowl.b[1] - bowl.b[0]
-        self.image.setRect(bowl.s[0] - ds / 2, bowl.b[0] - db / 2, ds * len(bowl.s), db * len(bowl.b))
+        ds, db = bowl.s[1] - bowl.s[0], bowl.t[1] - bowl.t[0]
+        self.image.setRect(bowl.s[0] - ds / 2, bowl.t[0] - db / 2, ds * len(bowl.s), db * len(bowl.t))
         seg = [lines.reshape(-1, 2) for _, lines in bowl.contour_lines()]
         pts = np.concatenate(seg) if seg else np.empty((0, 2))
         self.lines.setData(pts[:, 0], pts[:, 1])
@@ -145,7 +187,7 @@ class ContourMap(QWidget):
         else:
             self.bottom.setData([], [])
         self.plot.setXRange(float(bowl.s[0]), float(bowl.s[-1]), padding=0)
-        self.plot.setYRange(float(bowl.b[0]), float(bowl.b[-1]), padding=0)
+        self.plot.setYRange(float(bowl.t[0]), float(bowl.t[-1]), padding=0)
 
     def _hover(self, pos) -> None:
         bowl = self.bowl
@@ -153,11 +195,11 @@ class ContourMap(QWidget):
             return
         p = self.plot.vb.mapSceneToView(pos)
         s, b = p.x(), p.y()
-        if bowl.s[0] <= s <= bowl.s[-1] and bowl.b[0] <= b <= bowl.b[-1]:
+        if bowl.s[0] <= s <= bowl.s[-1] and bowl.t[0] <= b <= bowl.t[-1]:
             self._read(s, b)
 
     def _read(self, s: float, b: float) -> None:
         """(s, b, J) under the mouse: symbols and numbers, the axis name in the window's language."""
         self._hovered = (s, b)
-        self.readout.setText(f"{self.plot.getAxis('bottom').labelText or 'w'} = {s:.4g} · b = {b:.4g} · "
+        self.readout.setText(f"{self.letters[0]} = {s:.4g} · {self.letters[1]} = {b:.4g} · "
                              f"J ≈ {bilinear(self.bowl, s, b):.4f}")

@@ -29,15 +29,17 @@ LIGHT = np.array([-0.45, -0.55, 0.70]) / np.linalg.norm([-0.45, -0.55, 0.70])
 MESH_LINES = 11             # grid lines drawn on the surface in each direction
 SHORT_ARROW = 0.25          # box units: an arrow shorter than this is too short to see
 AZIMUTH, ELEVATION = -60.0, 28.0
+MORPH_FRAMES = 10           # a new surface: 10 frames (~0.16 s) sinking, 10 rising
+RECENT_STEPS = 8            # the path's last steps, drawn bold with a dot each; the ones before, thin and faint
 EXTENT = (25.0, 19.0)       # how much of the scene (across, up) the starting camera must show
 
 
 class Scale:
-    """(s, b, J) of one bowl → the box's coordinates."""
+    """(s, t, J) of one bowl → the box's coordinates."""
 
     def __init__(self, bowl: Bowl):
         self.s0, self.s1 = float(bowl.s[0]), float(bowl.s[-1])
-        self.b0, self.b1 = float(bowl.b[0]), float(bowl.b[-1])
+        self.b0, self.b1 = float(bowl.t[0]), float(bowl.t[-1])
         self.j0, self.j1 = float(bowl.J.min()), float(bowl.J.max())
         self.j1 = max(self.j1, self.j0 + 1e-12)
 
@@ -199,6 +201,10 @@ def bowl_3d_class():
             self.axes = gl.GLLinePlotItem(color=(0.3, 0.3, 0.3, 1), width=1, mode="lines", **opaque)
             # lines and dots opaque: pyqtgraph's default additive blending washes them out to white
             self.path = gl.GLLinePlotItem(color=(1, 1, 1, 1), width=3, **opaque)
+            # the points before the last RECENT_STEPS as small dots on the surface, no line: a bounce of hundreds
+            # of steps shows as two rows of dots along the valley's walls, not as a white plate of chords
+            self.old_path = gl.GLScatterPlotItem(color=(1, 1, 1, 0.8), size=3, glOptions="translucent")
+            self.old_line = gl.GLLinePlotItem(color=(1, 1, 1, 0.15), width=1, glOptions="translucent")
             self.dots = gl.GLScatterPlotItem(color=(1, 1, 1, 1), size=6, **opaque)
             # a grey rim, drawn before the dots (at their depth they cover all but its ring): a dot above
             # the surface's outline is still seen on the white background
@@ -212,10 +218,16 @@ def bowl_3d_class():
                                       color=red, shader="shaded", smooth=False, **opaque)
             self.bottom = gl.GLScatterPlotItem(color=(0.1, 0.75, 0.3, 1), size=12, **opaque)
             self.labels = GLLabels()
-            for item in (self.axes, self.contours, self.surface, self.mesh, self.drops, self.path, self.rims, self.dots,
+            for item in (self.axes, self.contours, self.surface, self.mesh, self.drops, self.old_line, self.old_path,
+                         self.path,
+                         self.rims, self.dots,
                          self.shaft, self.head, self.ball, self.bottom, self.labels):
                 self.addItem(item)
-            self.names = (translate("BowlPanel", "w-direction"), "b", "J")  # until the panel names them
+            self.names = ("s", "t", "J")  # until the panel names them
+            self._morph = QTimer(self, interval=16)  # a new surface: the old one sinks, the new one rises
+            self._morph.timeout.connect(self._morph_step)
+            self._morph_frames, self._pending = 0, None
+            self._has_bottom = False
             self._bowl_J = None
             self.arrow_length = 0.0   # of the last arrow drawn, in box units
             self.moved_by_user = False
@@ -259,19 +271,68 @@ def bowl_3d_class():
             """The axis names are rendered into the labels' image: lay them out again at the next draw."""
             self._bowl_J = None
 
-        def draw(self, bowl: Bowl, follow: bool):
+        def draw(self, bowl: Bowl, follow: bool, ease: bool = False):
+            """``ease``: the surface is of another plane or range: the old one sinks to the floor and the
+            new one rises from it (MORPH_FRAMES frames each), instead of a jump."""
+            if self._morph.isActive():
+                self._pending = (bowl, follow)
+                return
             sc = Scale(bowl)
             if self._bowl_J is None or self._bowl_J.shape != bowl.J.shape or not np.array_equal(self._bowl_J, bowl.J):
+                if ease and self._bowl_J is not None:
+                    self._pending = (bowl, follow)
+                    self._morph_frames = 0
+                    self._show_marks(False)
+                    self._morph.start()
+                    return
                 self._bowl_J = bowl.J
                 self._draw_surface(bowl, sc)
-            pts = sc.point(bowl.path_s, bowl.path_b, bowl.path_J)
+            self._draw_marks(bowl, sc, follow)
+
+        def _show_marks(self, on: bool) -> None:
+            """The path, the ball, the arrow and the green dot hidden while the surface changes (the next
+            draw sets the arrow's and the racers' visibility again)."""
+            for item in (self.path, self.old_path, self.old_line, self.dots, self.rims, self.drops, self.ball, self.shaft, self.head,
+                         *[i for pair in self.racers for i in pair]):
+                item.setVisible(on)
+            self.bottom.setVisible(on and self._has_bottom)
+
+        def _morph_step(self) -> None:
+            """One frame of the easing: the surface's height scaled down to 0, then the new one up to 1."""
+            self._morph_frames += 1
+            k = self._morph_frames / MORPH_FRAMES
+            if self._morph_frames == MORPH_FRAMES and self._pending is not None:
+                bowl, _ = self._pending
+                self._bowl_J = bowl.J
+                self._draw_surface(bowl, Scale(bowl))
+            height = abs(1.0 - k) if k < 2 else 1.0
+            for item in (self.surface, self.mesh):
+                item.resetTransform()
+                item.scale(1.0, 1.0, max(height, 0.02))
+            self.update()
+            if self._morph_frames >= 2 * MORPH_FRAMES:
+                self._morph.stop()
+                for item in (self.surface, self.mesh):
+                    item.resetTransform()
+                self._show_marks(True)
+                pending, self._pending = self._pending, None
+                if pending is not None:
+                    self.draw(*pending)
+                    self.update()
+
+        def _draw_marks(self, bowl: Bowl, sc: Scale, follow: bool) -> None:
+            pts = sc.point(bowl.path_s, bowl.path_t, bowl.path_J)
             pts[:, 2] += LIFT
             under = sc.j(bowl.path_J_plane) + LIFT
             # the line is the path's trace on the slice, the dots its true costs: a path that leaves the
             # slice and back at each step (a cost that bounces) joined dot to dot stood as a white wall
-            self.path.setData(pos=np.column_stack([pts[:, :2], under]))
-            self.dots.setData(pos=pts)
-            self.rims.setData(pos=pts)
+            trace = np.column_stack([pts[:, :2], under])
+            recent = max(len(pts) - RECENT_STEPS, 0)
+            self.path.setData(pos=trace[recent:])
+            self.old_path.setData(pos=trace[:recent] if recent else np.zeros((0, 3)))
+            self.old_line.setData(pos=trace[:recent + 1] if recent else np.zeros((2, 3)))
+            self.dots.setData(pos=pts[recent:])
+            self.rims.setData(pos=pts[recent:])
             far = np.abs(pts[:, 2] - under) > 0.05
             drops = np.empty((2 * far.sum(), 3))
             drops[0::2], drops[1::2] = pts[far], np.column_stack([pts[far, 0], pts[far, 1], under[far]])
@@ -279,7 +340,7 @@ def bowl_3d_class():
             here = pts[-1]
             self.ball.setData(pos=pts[-1:])
             self._draw_racers(bowl, sc)
-            tip = sc.point(bowl.path_s[-1:] + bowl.step_s, bowl.path_b[-1:] + bowl.step_b, [bowl.step_J])[0]
+            tip = sc.point(bowl.path_s[-1:] + bowl.step_s, bowl.path_t[-1:] + bowl.step_t, [bowl.step_J])[0]
             tip[2] += here[2] - sc.j(bowl.path_J_plane[-1])  # the step along the slice, from the ball
             self._draw_arrow(here, tip)
             if follow:
@@ -295,7 +356,7 @@ def bowl_3d_class():
                 return line, ball
             for (line, ball), path in zip(shown_items(self.racers, len(bowl.others), make), bowl.others, strict=True):
                 colour = pg.mkColor(race_colour(path.run)).getRgbF()
-                pts = sc.point(path.s, path.b, path.J)
+                pts = sc.point(path.s, path.t, path.J)
                 pts[:, 2] += LIFT
                 line.setData(pos=pts, color=colour)
                 ball.setData(pos=pts[-1:], color=colour)
@@ -305,9 +366,10 @@ def bowl_3d_class():
                 colour = (1, 1, 1, 1) if followed is None else pg.mkColor(race_colour(followed)).getRgbF()
                 self.path.setData(color=colour)
                 self.dots.setData(color=colour)
+                self.old_path.setData(color=(*colour[:3], 0.8))
 
         def _draw_surface(self, bowl: Bowl, sc: Scale) -> None:
-            x, y, z = sc.s(bowl.s), sc.b(bowl.b), sc.j(bowl.J)
+            x, y, z = sc.s(bowl.s), sc.b(bowl.t), sc.j(bowl.J)
             # every other vertex (51 × 51): a quarter of the upload that held the UI thread up to 48 ms
             # at each refit; the shading and the mesh lines keep the shape
             xs, ys, zs = x[::2], y[::2], z[::2, ::2]
@@ -326,7 +388,8 @@ def bowl_3d_class():
             self.labels.set_labels(labels)
             if bowl.bottom is not None:
                 self.bottom.setData(pos=sc.point(*([v] for v in bowl.bottom)) + [0, 0, LIFT])
-            self.bottom.setVisible(bowl.bottom is not None)
+            self._has_bottom = bowl.bottom is not None
+            self.bottom.setVisible(self._has_bottom and not self._morph.isActive())
             self.update()
 
         def _draw_arrow(self, start: np.ndarray, tip: np.ndarray) -> None:

@@ -1,15 +1,18 @@
-"""J alone: the lecture's one-variable pictures. J along the w-direction with b held where it is, and
-J along b with w held; each with the current point, the tangent there (its slope is the derivative
-the trainer computed) and the step −α·slope as an arrow to the next point. As training runs the
-point walks down the curve; at a large α it overshoots to the other side."""
+"""J alone: the lecture's one-variable pictures. J along each axis of the bowl's plane through the
+current point — along the path (s) and across the valley (t), or whatever the plane is — each with
+the point, the tangent there (its slope is the derivative the trainer computed) and the step
+−α·slope as an arrow to the next point. Under them, a gauge of α·λ_max: how the steps across the
+steepest direction behave (creep, overshoot and settle, or bounce further each time)."""
 
 from __future__ import annotations
 
+import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lrviz.core.bowl import Bowl
 from lrviz.ui.messages import Snapshot
@@ -82,8 +85,62 @@ class OneSlice:
             dot.move(float(x), float(y))
 
 
+REGIMES = ((0.0, 1.0, "#3a9a4a"), (1.0, 2.0, "#e0a020"), (2.0, math.inf, "#d03b2f"))  # creep, settle, grow
+
+
+class CurvatureGauge(QWidget):
+    """α·λ_max on a scale with its two thresholds, 1 and 2: green below 1 (the steps creep towards
+    the valley's floor), amber between (they overshoot and come back less far each time), red above
+    2 (each bounce wider than the last). Painted: one line high, whatever the language."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.value: float | None = None
+        self.approximate = False
+        self.setMinimumHeight(self.fontMetrics().height() * 2 + 8)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def set_value(self, value: float | None, approximate: bool = False) -> None:
+        if (value, approximate) != (self.value, self.approximate):
+            self.value, self.approximate = value, approximate
+            self.update()
+
+    def labels(self) -> tuple[str, str, str]:
+        return (self.tr("creeps"), self.tr("overshoots, settles"), self.tr("bounces grow"))
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self.value is None or not math.isfinite(self.value):
+            return
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = self.fontMetrics()
+        top = fm.height() + 2
+        bar = QRectF(4, top, self.width() - 8, 8)
+        top_value = max(3.0, 1.15 * self.value)
+        x = lambda v: bar.left() + bar.width() * min(v, top_value) / top_value  # noqa: E731
+        for (lo, hi, colour), words in zip(REGIMES, self.labels(), strict=True):
+            p.fillRect(QRectF(x(lo), bar.top(), x(min(hi, top_value)) - x(lo), bar.height()), QColor(colour))
+            p.setPen(QColor("#444"))
+            span = QRectF(x(lo), bar.bottom() + 1, x(min(hi, top_value)) - x(lo), fm.height())
+            p.drawText(span, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                       fm.elidedText(words, Qt.TextElideMode.ElideRight, int(span.width()) - 2))
+        for tick in (1.0, 2.0):
+            p.setPen(QPen(QColor("#222"), 1))
+            p.drawLine(int(x(tick)), int(bar.top()) - 2, int(x(tick)), int(bar.bottom()) + 1)
+        v = x(self.value)
+        p.setBrush(QColor("#111"))
+        p.drawPolygon(QPolygonF([QPointF(v, bar.top()), QPointF(v - 5, bar.top() - 7),
+                                 QPointF(v + 5, bar.top() - 7)]))
+        text = ("≈ " if self.approximate else "") + f"α·λ_max = {self.value:.2f}"
+        width = fm.horizontalAdvance(text)
+        left = min(max(v - width / 2, 0), self.width() - width)
+        p.drawText(int(left), fm.ascent(), text)
+        p.end()
+
+
 class SlicesView(QWidget):
-    """J along the w-direction (b fixed) beside J along b (w fixed)."""
+    """J along the plane's first axis (the second held) beside J along its second (the first held),
+    and the gauge of α·λ_max under them."""
 
     redraw_seconds = 1 / 10  # while training runs (ui/frames.py): two plots of arrows and tangents
 
@@ -93,56 +150,71 @@ class SlicesView(QWidget):
         self.view.setBackground("w")
         self.view.setMinimumHeight(130)  # a laptop's 768 px still shows each curve and its tangent
         self.along_s = OneSlice(self.view.addPlot(row=0, col=0))
-        self.along_b = OneSlice(self.view.addPlot(row=0, col=1))
+        self.along_t = OneSlice(self.view.addPlot(row=0, col=1))
         self.numbers = (QLabel(), QLabel())
         row = QHBoxLayout()
         for label in self.numbers:
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             label.setStyleSheet("color:#333")
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             row.addWidget(label, 1)
+        self.gauge = CurvatureGauge()
+        self.gauge.setToolTip(self.tr("α·λ_max: the learning rate times how sharply J curves across its steepest "
+                                      "direction. Below 1 the steps creep towards the valley's floor; between 1 and "
+                                      "2 they overshoot it and come back less far each time; above 2 each bounce is "
+                                      "wider than the last."))
+        self.lam = QLabel()
+        self.lam.setStyleSheet("color:#333")
+        gauge_row = QHBoxLayout()
+        gauge_row.addWidget(self.lam)
+        gauge_row.addWidget(self.gauge, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
-        self._names: tuple[str, str] | None = None  # given by the bowl panel; None: the defaults
+        layout.addLayout(gauge_row)
+        self.titles = (self.tr("J along s"), self.tr("J along t"))
+        self.letters = ("s", "t")
         self._label_axes()
 
     def show_snapshot(self, s: Snapshot) -> None:
         """The 1-D pictures through the snapshot's point."""
         if s.bowl is None or s.bowl.line_s is None:
             return
-        self.draw(s.bowl, float(s.bowl.path_b[-1]), float(s.bowl.path_s[-1]))
+        self.draw(s.bowl)
 
-    def set_axis_names(self, s_name: str, b_name: str) -> None:
-        self._names = (s_name, b_name)
+    def set_axis_names(self, titles: tuple[str, str], letters: tuple[str, str]) -> None:
+        """Each plot's title (J along which axis, the other held) and the axes' letters."""
+        self.titles, self.letters = titles, letters
         self._label_axes()
-
-    @property
-    def s_name(self) -> str:
-        return self._names[0] if self._names is not None else self.tr("w-direction")
 
     def _label_axes(self) -> None:
-        self.along_s.plot.setLabel("bottom", self.s_name)
-        self.along_b.plot.setLabel("bottom", self._names[1] if self._names is not None else "b")
-
-    def retranslate(self) -> None:
-        """The default axis name in the new language; titles and numbers follow at the next draw."""
-        self._label_axes()
-
-    def draw(self, bowl: Bowl, b_now: float, s_now: float) -> None:
-        for one, title in ((self.along_s, self.tr("J({name}), b fixed").format(name=self.s_name)),
-                           (self.along_b, self.tr("J(b), w fixed"))):
+        for one, letter, title in ((self.along_s, self.letters[0], self.titles[0]),
+                                   (self.along_t, self.letters[1], self.titles[1])):
+            one.plot.setLabel("bottom", letter)
             if one.title != title:  # a title is HTML laid out anew on every set
                 one.title = title
                 one.plot.setTitle(title)
+
+    def retranslate(self) -> None:
+        """The gauge's words; titles and numbers follow at the next draw (the bowl panel names them)."""
+        self.gauge.update()
+
+    def draw(self, bowl: Bowl) -> None:
+        s_now, t_now = float(bowl.path_s[-1]), float(bowl.path_t[-1])
         self.along_s.draw(bowl.s, bowl.line_s, s_now, bowl.J_now, bowl.slope_s, bowl.step_s)
-        self.along_b.draw(bowl.b, bowl.line_b, b_now, bowl.J_now, bowl.slope_b, bowl.step_b)
-        for one, coordinate in ((self.along_s, "s"), (self.along_b, "b")):  # a race's other runs, at their J
+        self.along_t.draw(bowl.t, bowl.line_t, t_now, bowl.J_now, bowl.slope_t, bowl.step_t)
+        for one, coordinate in ((self.along_s, "s"), (self.along_t, "t")):  # a race's other runs, at their J
             one.racers([(getattr(p, coordinate)[-1], p.J[-1], race_colour(p.run))
                         for p in bowl.others])
-        text = self.tr("tangent slope dJ/d{var} = {slope}\nstep −α·slope = {step}") if bowl.loss == bowl.trained \
-            else self.tr("tangent slope of this J: dJ/d{var} = {slope}\nthe step training takes = {step}")
-        self.numbers[0].setText(text.format(var="w" if bowl.exact else "s", slope=f"{bowl.slope_s:.4g}",
-                                            step=f"{bowl.step_s:+.3g}"))
-        self.numbers[1].setText(text.format(var="b", slope=f"{bowl.slope_b:.4g}", step=f"{bowl.step_b:+.3g}"))
+        text = self.tr("slope dJ/d{var} = {slope} · step −α·slope = {step}") if bowl.loss == bowl.trained \
+            else self.tr("slope of this J: dJ/d{var} = {slope} · the step training takes = {step}")
+        for label, var, slope, step in ((self.numbers[0], self.letters[0], bowl.slope_s, bowl.step_s),
+                                        (self.numbers[1], self.letters[1], bowl.slope_t, bowl.step_t)):
+            label.setText(text.format(var=var, slope=f"{slope:.4g}", step=f"{step:+.3g}"))
+        c = bowl.curvature
+        self.gauge.set_value(None if c is None else c.alpha_lambda, c is not None and not c.converged)
+        lam = "" if c is None else self.tr("curvature λ_max = {lam}").format(lam=f"{c.lambda_max:.4g}")
+        if self.lam.text() != lam:
+            self.lam.setText(lam)

@@ -44,6 +44,10 @@
         <translation>用这种损失函数算出的代价来画碗面和下方的曲线（切面和路径不变）。课上的问题：为什么不用平方误差？</translation>
     </message>
     <message>
+        <source>Which slice of the weights&apos; space to draw. Along the path × across the valley holds the path&apos;s travel and its bounce; the others are the older picture (b and the direction w has moved) and the path&apos;s principal components.</source>
+        <translation>选择画权重空间的哪个切面。“沿路径 × 横跨山谷”同时包含路径的前进和它的弹跳；其他选项是以前的画法（b 与 w 移动的方向）以及路径的主成分。</translation>
+    </message>
+    <message>
         <source>3-D bowl</source>
         <translation>三维碗面</translation>
     </message>
@@ -68,48 +72,168 @@
         <translation>三维视图不可用：{problem}。改为从上方显示同一个切面。</translation>
     </message>
     <message>
-        <source>w-direction</source>
-        <translation>w 方向</translation>
+        <source>Each other run leaves this slice more or less. Of its recent steps the slice holds: {shares}</source>
+        <translation>其他每次训练都会或多或少离开这个切面。它们最近几步落在切面内的比例：{shares}</translation>
     </message>
     <message>
         <source>J (squared error)</source>
         <translation>J（平方误差）</translation>
     </message>
     <message>
-        <source>{path} · red ball: now · red arrow: the next step −α·(dw, db), to scale{bottom} · floor: contour lines (equal cost)</source>
-        <translation>{path} · 红球：当前位置 · 红色箭头：下一步 −α·(dw, db)，按实际比例画出{bottom} · 底面：等高线（线上代价相等）</translation>
+        <source>How the bowl is drawn</source>
+        <translation>这个碗面是怎么画出来的</translation>
     </message>
     <message>
-        <source>each run&apos;s path in its colour (as on the curves)</source>
-        <translation>每次训练的路径用各自的颜色（与曲线图一致）</translation>
+        <source>Next step too small to see at α = {lr} (to scale)</source>
+        <translation>α = {lr} 时下一步太小，看不出来（按实际比例）</translation>
     </message>
     <message>
-        <source>white: the descent path, a dot per iteration at its cost J</source>
-        <translation>白色：梯度下降的路径，每次迭代一个点，画在该次的代价 J 处</translation>
+        <source>Slice: along the path × across the valley</source>
+        <translation>切面：沿路径 × 横跨山谷</translation>
     </message>
     <message>
-        <source> · green: the lowest point</source>
-        <translation> · 绿色：最低点</translation>
+        <source>Slice: where w has moved × b</source>
+        <translation>切面：w 移动的方向 × b</translation>
     </message>
     <message>
-        <source> · {share} % of the path lies in this slice; thin drop lines: where it leaves it (see About)</source>
-        <translation> · 路径有 {share}% 落在这个切面内；细垂线：路径离开切面的地方（见“关于这张图”）</translation>
+        <source>Slice: the path&apos;s two main directions (PCA)</source>
+        <translation>切面：路径的两个主方向（PCA）</translation>
     </message>
     <message>
-        <source> · the red ball is the run followed, α = {lr}; share of the others&apos; paths in this slice: {shares}</source>
-        <translation> · 红球是当前跟随的那次训练，α = {lr}；其他训练的路径落在这个切面内的比例：{shares}</translation>
+        <source>along the path</source>
+        <translation>沿路径</translation>
     </message>
     <message>
-        <source>Squared-error cost J = (1/m) Σ ½(ŷ − y)² over the same two directions</source>
-        <translation>平方误差代价 J = (1/m) Σ ½(ŷ − y)²，画在同样的两个方向上</translation>
+        <source>across the valley</source>
+        <translation>横跨山谷</translation>
+    </message>
+    <message>
+        <source>2nd most curved</source>
+        <translation>弯曲程度第二</translation>
+    </message>
+    <message>
+        <source>most curved</source>
+        <translation>弯曲最陡</translation>
+    </message>
+    <message>
+        <source>where w has moved</source>
+        <translation>w 移动的方向</translation>
+    </message>
+    <message>
+        <source>the bias b</source>
+        <translation>偏置 b</translation>
+    </message>
+    <message>
+        <source>1st main direction</source>
+        <translation>第一主方向</translation>
+    </message>
+    <message>
+        <source>2nd main direction</source>
+        <translation>第二主方向</translation>
+    </message>
+    <message>
+        <source>the weight w</source>
+        <translation>唯一的权重 w</translation>
+    </message>
+    <message>
+        <source>J {words} ({letter}), {other} held</source>
+        <translation>J：{words}（{letter}），{other} 固定</translation>
+    </message>
+    <message>
+        <source>Squared-error cost J = (1/m) Σ ½(ŷ − y)² on the same slice</source>
+        <translation>同一切面上的平方误差代价 J = (1/m) Σ ½(ŷ − y)²</translation>
     </message>
     <message>
         <source>Cost J(w, b) — one weight w and a bias b, so this is the whole bowl</source>
         <translation>代价函数 J(w, b) —— 只有一个权重 w 和一个偏置 b，所以这就是完整的碗面</translation>
     </message>
     <message>
-        <source>Cost J over two directions: b, and the direction in which w has moved so far</source>
-        <translation>代价函数 J，沿两个方向画出：b，以及 w 到目前为止移动的方向</translation>
+        <source>Cost J around the start, along its two most curved directions (no step taken yet)</source>
+        <translation>起点附近的代价函数 J，沿它弯曲最陡的两个方向（还没走任何一步）</translation>
+    </message>
+    <message>
+        <source>Cost J along the two most curved directions (the path has no direction of its own yet)</source>
+        <translation>沿弯曲最陡的两个方向的代价函数 J（路径还没有自己的方向）</translation>
+    </message>
+    <message>
+        <source>Cost J on a slice through the start and now: along the path (s) × across the valley (t)</source>
+        <translation>经过起点和当前点的切面上的代价函数 J：沿路径（s）× 横跨山谷（t）</translation>
+    </message>
+    <message>
+        <source>Cost J over b and the direction in which w has moved</source>
+        <translation>代价函数 J：b 与 w 移动的方向</translation>
+    </message>
+    <message>
+        <source>Cost J over the path&apos;s two main directions (its principal components)</source>
+        <translation>代价函数 J：路径的两个主方向（主成分）</translation>
+    </message>
+    <message>
+        <source>each run&apos;s path in its colour (as on the curves)</source>
+        <translation>每次训练的路径用各自的颜色（与曲线图一致）</translation>
+    </message>
+    <message>
+        <source>white: the path, a dot per step at its cost J</source>
+        <translation>白色：路径，每一步一个点，画在它的代价 J 处</translation>
+    </message>
+    <message>
+        <source>{path} · red ball: now · red arrow: the next step −α·(dw, db) at α = {lr}, to scale{bottom} · floor: contour lines (equal cost)</source>
+        <translation>{path} · 红球：当前位置 · 红箭头：下一步 −α·(dw, db)，α = {lr}，按实际比例{bottom} · 底面：等高线（代价相等）</translation>
+    </message>
+    <message>
+        <source> · green: this slice&apos;s lowest point</source>
+        <translation> · 绿点：这个切面的最低点</translation>
+    </message>
+    <message>
+        <source> · this slice holds {share} % of the path&apos;s recent steps; thin orange lines drop from dots that are off it</source>
+        <translation> · 路径最近几步有 {share}% 落在这个切面内；不在切面上的点用细橙线连到切面</translation>
+    </message>
+    <message>
+        <source> · the red ball is the run followed, α = {lr}</source>
+        <translation> · 红球是正在跟随的那次训练，α = {lr}</translation>
+    </message>
+    <message>
+        <source>along the steepest direction</source>
+        <translation>沿最陡的方向</translation>
+    </message>
+    <message>
+        <source>α·λ_max = {value} is above 2: each step {across} lands farther past the floor than it started — the path bounces from wall to wall, and the cost zig-zags with it. As the model grows confident the valley flattens, λ_max falls, and below 2 the bounce dies away.</source>
+        <translation>α·λ_max = {value}，大于 2：{across}的每一步都越过谷底，落点比出发点离谷底更远 —— 路径在两侧谷壁之间来回弹跳，代价也随之锯齿状起伏。随着模型越来越有把握，山谷变平缓，λ_max 下降，低于 2 之后弹跳就会平息。</translation>
+    </message>
+    <message>
+        <source>α·λ_max = {value} is between 1 and 2: each step {across} overshoots the floor but lands closer than it started, so the bounce shrinks and dies away.</source>
+        <translation>α·λ_max = {value}，介于 1 和 2 之间：{across}的每一步都越过谷底，但落点比出发点更近，所以弹跳越来越小，最终平息。</translation>
+    </message>
+    <message>
+        <source>α·λ_max = {value} is below 1: the steps {across} creep towards the floor without crossing it — no bounce (an α over {limit} would make them overshoot).</source>
+        <translation>α·λ_max = {value}，小于 1：{across}的步子慢慢挪向谷底，不会越过 —— 没有弹跳（α 超过 {limit} 时就会越过谷底）。</translation>
+    </message>
+    <message>
+        <source>No lowest point on this slice: J keeps falling towards its edge, since along it the training pictures can be told apart perfectly. Gradient descent would go on for ever — a lesson about this data, not a bug.</source>
+        <translation>这个切面上没有最低点：J 朝着边缘一直下降，因为沿这个方向训练图片可以被完全分开。梯度下降会一直走下去 —— 这是这份数据的特点，不是程序错误。</translation>
+    </message>
+    <message>
+        <source>The green dot is this slice&apos;s lowest point.</source>
+        <translation>绿点是这个切面的最低点。</translation>
+    </message>
+    <message>
+        <source>This slice&apos;s lowest point lies beyond the view.</source>
+        <translation>这个切面的最低点在视图之外。</translation>
+    </message>
+    <message>
+        <source>The path is not heading for it: it is the lowest point of this slice only, and the way down leaves the slice.</source>
+        <translation>路径并没有朝它走：它只是这个切面的最低点，而下降的方向会离开这个切面。</translation>
+    </message>
+    <message>
+        <source>At its recent pace the ball would need about {n} more steps to get there; the run has stopped (&apos;Stop at&apos;).</source>
+        <translation>按最近的速度，小球大约还需要 {n} 步才能到达；训练已经停止（“停止于”）。</translation>
+    </message>
+    <message>
+        <source>At its recent pace the ball needs about {n} more steps to get there, and the run stops in {left} (&apos;Stop at&apos;): it will not reach it.</source>
+        <translation>按最近的速度，小球大约还需要 {n} 步才能到达，而训练再过 {left} 步就会停止（“停止于”）：它到不了那里。</translation>
+    </message>
+    <message>
+        <source>At its recent pace the ball gets there in about {n} steps.</source>
+        <translation>按最近的速度，小球大约 {n} 步后到达那里。</translation>
     </message>
     <message>
         <source>the cross-entropy</source>
@@ -121,47 +245,53 @@
     </message>
     <message>
         <source>The first guess, ½(ŷ − y)², on the same slice: look for flat plateaus and sides that curve the wrong way — not one round bowl, so gradient descent can stall. That is why logistic regression uses the cross-entropy. (The arrow is the step training takes, on {loss}.)</source>
-        <translation>这是最先想到的损失 ½(ŷ − y)²，画在同一个切面上：留意那些平坦的平台，以及朝错误方向弯曲的坡面 —— 它不是一个圆润的碗，梯度下降可能会停滞不前。这就是逻辑回归使用交叉熵的原因。（箭头是训练实际走的一步，训练用的是{loss}。）</translation>
+        <translation>最先想到的 ½(ŷ − y)²，画在同一个切面上：留意平坦的台地和弯错方向的侧面 —— 它不是一个圆润的碗，梯度下降可能会停滞。这就是逻辑回归使用交叉熵的原因。（箭头是训练实际走的一步，基于{loss}。）</translation>
     </message>
     <message>
-        <source>No bottom here: along this direction the training images can be told apart perfectly, so J keeps falling towards 0 as w grows. Gradient descent would go on for ever — that is a lesson about this data, not a bug.</source>
-        <translation>这里没有最低点：沿着这个方向，训练集的图片可以被完美地区分开，所以 w 越大，J 就一直下降、越来越接近 0。梯度下降会永远走下去 —— 这反映的是这份数据的特点，而不是程序出了错。</translation>
+        <source>The view widened at iteration {it} to follow the path.</source>
+        <translation>第 {it} 次迭代时视图放宽，以跟上路径。</translation>
     </message>
     <message>
-        <source>How the bowl is drawn</source>
-        <translation>这个碗面是怎么画出来的</translation>
+        <source>New slice at iteration {it}: the path now has a direction of its own.</source>
+        <translation>第 {it} 次迭代换了新切面：路径现在有了自己的方向。</translation>
+    </message>
+    <message>
+        <source>New slice at iteration {it}: the path had left the last one.</source>
+        <translation>第 {it} 次迭代换了新切面：路径离开了上一个切面。</translation>
+    </message>
+    <message>
+        <source>New slice, as chosen, at iteration {it}.</source>
+        <translation>第 {it} 次迭代按你的选择换了新切面。</translation>
     </message>
     <message>
         <source>This model has one weight w and a bias b, so the cost J(w, b) is exactly this surface: the lecture&apos;s bowl.
 
 Across: w. Back: b. Up: J, the average loss over the training examples. Each white dot is one iteration of gradient descent; the red arrow is the next step −α·(dw, db), drawn to scale. A larger α makes longer steps: too large, and the point jumps past the bottom to the other side.
 
-Below the bowl, the same cost along one variable at a time: J(w) with b held, and J(b) with w held. The dashed line is the tangent; its slope is the derivative the trainer computed.</source>
-        <translation>这个模型只有一个权重 w 和一个偏置 b，所以代价 J(w, b) 恰好就是这个曲面：也就是课上讲的那个“碗”。
+Below the bowl, the same cost along one variable at a time, with the tangent whose slope is the derivative the trainer computed, and α·λ_max: α times how sharply J curves along its steepest direction. Below 1 the steps creep, between 1 and 2 they overshoot and settle, above 2 each bounce is wider than the last.</source>
+        <translation>这个模型只有一个权重 w 和一个偏置 b，所以代价函数 J(w, b) 正好就是这个曲面：课上讲的那个碗。
 
-左右方向：w。前后方向：b。向上：J，即所有训练样本损失的平均值。每个白点是梯度下降的一次迭代；红色箭头是下一步 −α·(dw, db)，按实际比例画出。α 越大，步子越大；α 太大时，点会越过最低点，跳到碗的另一侧。
+横向：w。纵深：b。向上：J，即所有训练样本损失的平均值。每个白点是梯度下降的一次迭代；红箭头是下一步 −α·(dw, db)，按实际比例画出。α 越大步子越长：太大的话，点会越过谷底跳到另一侧。
 
-碗下方的图每次只看一个变量，画的是同一个代价：固定 b 时的 J(w)，以及固定 w 时的 J(b)。虚线是切线，它的斜率就是训练时算出的导数。</translation>
+碗面下方是同一个代价函数每次只看一个变量的样子，切线的斜率就是训练器算出的导数；还有 α·λ_max：α 乘以 J 沿最陡方向弯曲的程度。小于 1 时步子慢慢挪近，介于 1 和 2 之间时会越过谷底但逐渐稳定，大于 2 时每次弹跳都比上一次更大。</translation>
     </message>
     <message>
-        <source>The model has {n} weights and a bias, so J(w, b) lives in {dims} dimensions — too many to draw. This picture is a slice through them: it starts at w₀ (where training began) and follows one direction in weight space, the one in which w has moved so far. Across: how far along that direction. Back: b. Up: the cost J.
+        <source>The model has {n} weights and a bias, so J(w, b) lives in {dims} dimensions — too many to draw. This picture is a slice through them, a plane with two directions:
 
-The other {others} directions are held where they are. Gradient descent does not have to stay in this slice: {share} % of its path lies in it. Each white dot is drawn at its iteration&apos;s true cost; where the path leaves the slice, a thin orange line drops from the dot to the surface under it.
+s, along the path: the straight line from where training began to where it is now.
+t, across the valley: the steepest direction at the current point — where J curves most sharply (the top eigenvector of the Hessian, whose eigenvalue is λ_max).
 
-The red arrow is the next step −α·(dw, db), drawn to scale. When the training images can be told apart perfectly (the course&apos;s 209 pictures can), J has no lowest point along this direction: it keeps falling towards 0 as w grows.
+Gradient descent travels along s while, with a large α, it bounces across the narrow valley along t: both lie in this slice. Up: the cost J. Each dot is drawn at its iteration&apos;s true cost; where the path leaves the slice, a thin orange line drops from the dot to the surface under it. When the path has left the slice, a new one is chosen, and the picture says so. Before the first steps, the slice is the two most curved directions. The menu offers other slices: b and the direction w has moved, or the path&apos;s two main directions (principal components).
 
-Below the bowl, J along one variable at a time, with the tangent whose slope is the derivative the trainer computed.</source>
-        <translation>这个模型有 {n} 个权重和一个偏置，所以 J(w, b) 定义在 {dims} 维空间上 —— 维数太多，画不出来。这张图是穿过这个空间的一个切面：它从 w₀（训练开始的位置）出发，沿着权重空间中的一个方向延伸，也就是 w 到目前为止移动的方向。左右方向：沿这个方向走了多远。前后方向：b。向上：代价 J。
+The red arrow is the next step −α·(dw, db), drawn to scale. Below the bowl, J along each direction alone, with the tangent whose slope is the derivative the trainer computed, and the gauge α·λ_max: below 1 the steps creep, between 1 and 2 they overshoot and settle, above 2 each bounce is wider than the last.</source>
+        <translation>这个模型有 {n} 个权重和一个偏置，所以 J(w, b) 处在 {dims} 维空间里 —— 维数太多，画不出来。这张图是其中的一个切面，一个由两个方向张成的平面：
 
-其余 {others} 个方向都保持不动。梯度下降并不一定待在这个切面里：它的路径有 {share}% 落在切面内。每个白点都画在该次迭代真实的代价高度上；路径离开切面的地方，会有一条细细的橙色线从白点垂到它正下方的曲面上。
+s，沿路径：从训练开始的地方到当前位置的直线。
+t，横跨山谷：当前点处最陡的方向 —— J 弯曲最厉害的方向（Hessian 矩阵最大特征值 λ_max 对应的特征向量）。
 
-红色箭头是下一步 −α·(dw, db)，按实际比例画出。当训练集的图片可以被完美区分时（课程里的 209 张图片就可以），J 沿这个方向没有最低点：w 越大，J 就一直下降、越来越接近 0。
+梯度下降沿 s 前进；α 较大时，它还会沿 t 在狭窄的山谷两壁之间来回弹跳：这两种运动都在这个切面里。向上：代价 J。每个点都画在该次迭代真实的代价处；路径离开切面的地方，会有一条细橙线从点连到下方的切面。路径离开切面后会换一个新切面，图上会说明。在最初几步之前，切面是弯曲最陡的两个方向。菜单里还有其他切面：b 与 w 移动的方向，或者路径的两个主方向（主成分）。
 
-碗下方的图每次只看一个变量上的 J，并画出切线；切线的斜率就是训练时算出的导数。</translation>
-    </message>
-    <message>
-        <source>Next step too small to see at α = {lr} (to scale)</source>
-        <translation>α = {lr} 时下一步太小，看不出来（按实际比例）</translation>
+红箭头是下一步 −α·(dw, db)，按实际比例画出。碗面下方是 J 沿每个方向单独变化的曲线，切线斜率是训练器算出的导数；还有 α·λ_max 刻度：小于 1 时步子慢慢挪近，介于 1 和 2 之间时会越过谷底但逐渐稳定，大于 2 时每次弹跳都比上一次更大。</translation>
     </message>
 </context>
 <context>
@@ -182,8 +312,23 @@ Below the bowl, J along one variable at a time, with the tangent whose slope is 
 <context>
     <name>ContourMap</name>
     <message>
-        <source>Hover over the map to read w, b and J</source>
-        <translation>把鼠标移到图上，即可读出 w、b 和 J 的值</translation>
+        <source>Hover over the map to read its two coordinates and J</source>
+        <translation>把鼠标移到图上，读出两个坐标和 J</translation>
+    </message>
+</context>
+<context>
+    <name>CurvatureGauge</name>
+    <message>
+        <source>creeps</source>
+        <translation>慢慢挪近</translation>
+    </message>
+    <message>
+        <source>overshoots, settles</source>
+        <translation>越过后稳定</translation>
+    </message>
+    <message>
+        <source>bounces grow</source>
+        <translation>弹跳变大</translation>
     </message>
 </context>
 <context>
@@ -1428,28 +1573,28 @@ Which one should the model give the probability of?</source>
 <context>
     <name>SlicesView</name>
     <message>
-        <source>w-direction</source>
-        <translation>w 方向</translation>
+        <source>α·λ_max: the learning rate times how sharply J curves across its steepest direction. Below 1 the steps creep towards the valley&apos;s floor; between 1 and 2 they overshoot it and come back less far each time; above 2 each bounce is wider than the last.</source>
+        <translation>α·λ_max：学习率乘以 J 沿最陡方向弯曲的程度。小于 1 时，步子慢慢挪向谷底；介于 1 和 2 之间时，会越过谷底，但每次回弹都更近；大于 2 时，每次弹跳都比上一次更大。</translation>
     </message>
     <message>
-        <source>J({name}), b fixed</source>
-        <translation>J({name})，b 固定</translation>
+        <source>J along s</source>
+        <translation>J 沿 s</translation>
     </message>
     <message>
-        <source>J(b), w fixed</source>
-        <translation>J(b)，w 固定</translation>
+        <source>J along t</source>
+        <translation>J 沿 t</translation>
     </message>
     <message>
-        <source>tangent slope dJ/d{var} = {slope}
-step −α·slope = {step}</source>
-        <translation>切线斜率 dJ/d{var} = {slope}
-这一步 −α·斜率 = {step}</translation>
+        <source>slope dJ/d{var} = {slope} · step −α·slope = {step}</source>
+        <translation>斜率 dJ/d{var} = {slope} · 步长 −α·斜率 = {step}</translation>
     </message>
     <message>
-        <source>tangent slope of this J: dJ/d{var} = {slope}
-the step training takes = {step}</source>
-        <translation>这个 J 的切线斜率：dJ/d{var} = {slope}
-训练实际走的一步 = {step}</translation>
+        <source>slope of this J: dJ/d{var} = {slope} · the step training takes = {step}</source>
+        <translation>这个 J 的斜率：dJ/d{var} = {slope} · 训练实际走的一步 = {step}</translation>
+    </message>
+    <message>
+        <source>curvature λ_max = {lam}</source>
+        <translation>曲率 λ_max = {lam}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,185 @@
+"""The bowl panel's words, made from the numbers of a :class:`lrviz.core.bowl.Bowl`: which plane it
+shows (each axis named, its letter defined), what each mark is, what the steps across the valley
+do (α·λ_max against 1 and 2), what the green dot promises, and why the plane or the view changed.
+Every sentence in the window's language (context "BowlPanel")."""
+
+from __future__ import annotations
+
+import math
+
+from lrviz.core.bowl import Bowl
+from lrviz.ui.i18n import QT_TRANSLATE_NOOP, translate
+
+PLANE_CHOICES = ((QT_TRANSLATE_NOOP("BowlPanel", "Slice: along the path × across the valley"), "valley"),
+                 (QT_TRANSLATE_NOOP("BowlPanel", "Slice: where w has moved × b"), "b"),
+                 (QT_TRANSLATE_NOOP("BowlPanel", "Slice: the path's two main directions (PCA)"), "pca"))
+
+# each kind of plane: its two axes as (letter, words); "steepest" and "exact" come by themselves
+AXES = {
+    "valley": (("s", QT_TRANSLATE_NOOP("BowlPanel", "along the path")), ("t", QT_TRANSLATE_NOOP("BowlPanel", "across the valley"))),
+    "steepest": (("s", QT_TRANSLATE_NOOP("BowlPanel", "2nd most curved")), ("t", QT_TRANSLATE_NOOP("BowlPanel", "most curved"))),
+    "b": (("s", QT_TRANSLATE_NOOP("BowlPanel", "where w has moved")), ("b", QT_TRANSLATE_NOOP("BowlPanel", "the bias b"))),
+    "pca": (("s", QT_TRANSLATE_NOOP("BowlPanel", "1st main direction")), ("t", QT_TRANSLATE_NOOP("BowlPanel", "2nd main direction"))),
+    "exact": (("w", QT_TRANSLATE_NOOP("BowlPanel", "the weight w")), ("b", QT_TRANSLATE_NOOP("BowlPanel", "the bias b"))),
+}
+
+
+def letters(bowl: Bowl) -> tuple[str, str]:
+    return tuple(letter for letter, _ in AXES[bowl.plane.kind])
+
+
+def axis_words(bowl: Bowl) -> tuple[str, str]:
+    return tuple(translate("BowlPanel", words) for _, words in AXES[bowl.plane.kind])
+
+
+def axis_names(bowl: Bowl) -> tuple[str, str]:
+    """The axes as the plots name them: "s: along the path"."""
+    return tuple(f"{letter}: {translate('BowlPanel', words)}" for letter, words in AXES[bowl.plane.kind])
+
+
+def slice_titles(bowl: Bowl) -> tuple[str, str]:
+    """The 1-D plots' titles: J along one axis, the other held."""
+    (a, _), (b, _) = AXES[bowl.plane.kind]
+    wa, wb = axis_words(bowl)
+    return (translate("BowlPanel", "J {words} ({letter}), {other} held").format(words=wa, letter=a, other=b),
+            translate("BowlPanel", "J {words} ({letter}), {other} held").format(words=wb, letter=b, other=a))
+
+
+def title(bowl: Bowl) -> str:
+    if bowl.loss == "squared_error":
+        return translate("BowlPanel", "Squared-error cost J = (1/m) Σ ½(ŷ − y)² on the same slice")
+    kind = bowl.plane.kind
+    if kind == "exact":
+        return translate("BowlPanel", "Cost J(w, b) — one weight w and a bias b, so this is the whole bowl")
+    if kind == "steepest":
+        if bowl.path_iter[-1] == 0:
+            return translate("BowlPanel", "Cost J around the start, along its two most curved directions (no step taken yet)")
+        return translate("BowlPanel", "Cost J along the two most curved directions (the path has no direction of its own yet)")
+    if kind == "valley":
+        return translate("BowlPanel", "Cost J on a slice through the start and now: along the path (s) × across the valley (t)")
+    if kind == "b":
+        return translate("BowlPanel", "Cost J over b and the direction in which w has moved")
+    return translate("BowlPanel", "Cost J over the path's two main directions (its principal components)")
+
+
+def legend(bowl: Bowl, learning_rate: float, followed_lr: float | None = None) -> str:
+    """What each mark of the picture is, in a sentence."""
+    path = translate("BowlPanel", "each run's path in its colour (as on the curves)") if bowl.others else \
+        translate("BowlPanel", "white: the path, a dot per step at its cost J")
+    text = translate("BowlPanel", "{path} · red ball: now · red arrow: the next step −α·(dw, db) at α = {lr}, to scale{bottom} · "
+              "floor: contour lines (equal cost)").format(
+        path=path, lr=f"{learning_rate:g}", bottom=translate("BowlPanel", " · green: this slice's lowest point") if bowl.bottom else "")
+    if not bowl.exact and len(bowl.path_iter) > 1:
+        text += translate("BowlPanel", " · this slice holds {share} % of the path's recent steps; thin orange lines drop from dots "
+                   "that are off it").format(share=f"{100 * bowl.share:.0f}")
+    if bowl.others and followed_lr is not None:
+        text += translate("BowlPanel", " · the red ball is the run followed, α = {lr}").format(lr=f"{followed_lr:g}")
+    return text
+
+
+def steps_across(bowl: Bowl) -> str:
+    """What α·λ_max says about the steps across the steepest direction, in a sentence."""
+    c = bowl.curvature
+    if c is None or not math.isfinite(c.alpha_lambda) or bowl.loss != bowl.trained:
+        return ""
+    across = translate("BowlPanel", "across the valley") if bowl.plane.kind in ("valley", "steepest") else \
+        translate("BowlPanel", "along the steepest direction")
+    value = ("≈ " if not c.converged else "") + f"{c.alpha_lambda:.2f}"
+    if c.regime == "grow":
+        return translate("BowlPanel", "α·λ_max = {value} is above 2: each step {across} lands farther past the floor than it "
+                  "started — the path bounces from wall to wall, and the cost zig-zags with it. As the model "
+                  "grows confident the valley flattens, λ_max falls, and below 2 the bounce dies away.").format(
+            value=value, across=across)
+    if c.regime == "overshoot":
+        return translate("BowlPanel", "α·λ_max = {value} is between 1 and 2: each step {across} overshoots the floor but lands "
+                  "closer than it started, so the bounce shrinks and dies away.").format(value=value, across=across)
+    return translate("BowlPanel", "α·λ_max = {value} is below 1: the steps {across} creep towards the floor without crossing it — "
+              "no bounce (an α over {limit} would make them overshoot).").format(
+        value=value, across=across, limit=f"{1 / c.lambda_max:.2g}" if c.lambda_max > 0 else "∞")
+
+
+def green_dot(bowl: Bowl) -> str:
+    """What the green dot means for this run now (lrviz.core.bowl.Outlook), in a sentence."""
+    o = bowl.outlook
+    if o is None or o.kind == "none":
+        return ""
+    if o.kind == "falls":
+        return translate("BowlPanel", "No lowest point on this slice: J keeps falling towards its edge, since along it the training "
+                  "pictures can be told apart perfectly. Gradient descent would go on for ever — a lesson about "
+                  "this data, not a bug.")
+    in_view = bowl.s[0] <= bowl.bottom[0] <= bowl.s[-1] and bowl.t[0] <= bowl.bottom[1] <= bowl.t[-1]
+    where = translate("BowlPanel", "The green dot is this slice's lowest point.") if in_view else \
+        translate("BowlPanel", "This slice's lowest point lies beyond the view.")
+    if o.kind == "away":
+        return where + " " + translate("BowlPanel", "The path is not heading for it: it is the lowest point of this slice only, and "
+                                "the way down leaves the slice.")
+    if o.kind == "far" and o.steps_left == 0:
+        return where + " " + translate("BowlPanel", "At its recent pace the ball would need about {n} more steps to get there; the "
+                                "run has stopped ('Stop at').").format(n=f"{o.steps_needed:,.0f}")
+    if o.kind == "far":
+        return where + " " + translate("BowlPanel", "At its recent pace the ball needs about {n} more steps to get there, and the run "
+                                "stops in {left} ('Stop at'): it will not reach it.").format(
+            n=f"{o.steps_needed:,.0f}", left=f"{o.steps_left:,}")
+    if math.isfinite(o.steps_needed) and o.steps_needed > 0:
+        return where + " " + translate("BowlPanel", "At its recent pace the ball gets there in about {n} steps.").format(
+            n=f"{o.steps_needed:,.0f}")
+    return where
+
+
+def lesson(bowl: Bowl) -> str:
+    """The blue box: the squared error's lesson, or the steps across the valley and the green dot."""
+    if bowl.loss == "squared_error":
+        trained = translate("BowlPanel", "the cross-entropy") if bowl.trained == "cross_entropy" else translate("BowlPanel", "the squared error")
+        return translate("BowlPanel", "The first guess, ½(ŷ − y)², on the same slice: look for flat plateaus and sides that curve the "
+                  "wrong way — not one round bowl, so gradient descent can stall. That is why logistic "
+                  "regression uses the cross-entropy. (The arrow is the step training takes, on {loss}.)").format(
+            loss=trained)
+    return " ".join(part for part in (steps_across(bowl), green_dot(bowl)) if part)
+
+
+def announcement(bowl: Bowl, new_plane: bool) -> str:
+    """Why the picture changed: a new slice (and why), or, on the same slice, a wider view."""
+    p = bowl.plane
+    if not new_plane:
+        return translate("BowlPanel", "The view widened at iteration {it} to follow the path.").format(it=f"{bowl.path_iter[-1]:,}")
+    if p.reason == "own":
+        return translate("BowlPanel", "New slice at iteration {it}: the path now has a direction of its own.").format(
+            it=f"{p.chosen_at:,}")
+    if p.reason == "turned":
+        return translate("BowlPanel", "New slice at iteration {it}: the path had left the last one.").format(it=f"{p.chosen_at:,}")
+    if p.reason == "asked":
+        return translate("BowlPanel", "New slice, as chosen, at iteration {it}.").format(it=f"{p.chosen_at:,}")
+    return ""
+
+
+def explanation(bowl: Bowl | None, n_weights: int) -> str:
+    """The "About this picture" text."""
+    if bowl is not None and bowl.exact:
+        return translate(
+            "BowlPanel",
+            "This model has one weight w and a bias b, so the cost J(w, b) is exactly this surface: the "
+            "lecture's bowl.\n\nAcross: w. Back: b. Up: J, the average loss over the training examples. Each "
+            "white dot is one iteration of gradient descent; the red arrow is the next step −α·(dw, db), drawn "
+            "to scale. A larger α makes longer steps: too large, and the point jumps past the bottom to the "
+            "other side.\n\nBelow the bowl, the same cost along one variable at a time, with the tangent whose "
+            "slope is the derivative the trainer computed, and α·λ_max: α times how sharply J curves along its "
+            "steepest direction. Below 1 the steps creep, between 1 and 2 they overshoot and settle, above 2 "
+            "each bounce is wider than the last.")
+    n = n_weights or 12288
+    return translate(
+        "BowlPanel",
+        "The model has {n} weights and a bias, so J(w, b) lives in {dims} dimensions — too many to draw. This "
+        "picture is a slice through them, a plane with two directions:\n\n"
+        "s, along the path: the straight line from where training began to where it is now.\n"
+        "t, across the valley: the steepest direction at the current point — where J curves most sharply "
+        "(the top eigenvector of the Hessian, whose eigenvalue is λ_max).\n\n"
+        "Gradient descent travels along s while, with a large α, it bounces across the narrow valley along t: "
+        "both lie in this slice. Up: the cost J. Each dot is drawn at its iteration's true cost; where the path "
+        "leaves the slice, a thin orange line drops from the dot to the surface under it. When the path has "
+        "left the slice, a new one is chosen, and the picture says so. Before the first steps, the slice is the "
+        "two most curved directions. The menu offers other slices: b and the direction w has moved, or the "
+        "path's two main directions (principal components).\n\n"
+        "The red arrow is the next step −α·(dw, db), drawn to scale. Below the bowl, J along each direction "
+        "alone, with the tangent whose slope is the derivative the trainer computed, and the gauge α·λ_max: "
+        "below 1 the steps creep, between 1 and 2 they overshoot and settle, above 2 each bounce is wider than "
+        "the last.").format(n=f"{n:,}", dims=f"{n + 1:,}")
