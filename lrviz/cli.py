@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
                    "½(ŷ − y)², the lecture's rejected first guess")
     t.add_argument("--print-every", type=int, default=100, metavar="N", help="print the cost every N (default 100)")
     t.add_argument("--save", metavar="MODEL.npz", help="save the trained model")
+    t.add_argument("--bowl-csv", metavar="FILE.csv", help="write, per iteration, the path's coordinates in the "
+                   "plane the window's bowl shows at the end of the run, J and α·λ_max (one --lr)")
     t.add_argument("--standardize", action="store_true", help="standardise features instead of /255")
     t.add_argument("--float64", action="store_true", help="compute in float64 (default float32)")
     t.add_argument("--side", type=int, default=64, help="image folders: resize to SIDE×SIDE (default 64)")
@@ -101,6 +103,7 @@ def train(args: argparse.Namespace) -> int:
             ds.test_labels)
     if len(args.lr) > 1:
         return _race(args, data)
+    csv = _writable(args.bowl_csv) if args.bowl_csv else None  # said before training, not after
     trainer = GradientDescent(args.lr[0], dtype=dtype, loss=args.loss).start(*data, n_iter=args.iters)
     for i in range(args.iters):
         if i % args.print_every == 0:
@@ -110,10 +113,41 @@ def train(args: argparse.Namespace) -> int:
     if trainer.w_.size == 1:  # one weight (builtin:toy): the bowl's two coordinates are the answer
         print(f"w = {float(trainer.w_[0]):.6f}, b = {trainer.b_:.6f}")
     _accuracies(trainer)
+    if csv is not None:
+        _bowl_csv(args, data, dtype, csv)
     if args.save:
         save_model(args.save, LogisticModel(trainer.w_, trainer.b_, prep, ds.classes))
         print(f"saved {args.save}")
     return 0
+
+
+def _writable(path: str):
+    try:
+        return open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by the one who writes it)
+    except OSError as e:
+        raise LrvizError(f"{path}: cannot write ({e.strerror or e})") from None
+
+
+def _bowl_csv(args: argparse.Namespace, data: tuple, dtype: str, out) -> None:
+    """The bowl's numbers without a window: the plane it shows at the end of the run, and each
+    iteration's point in it (lrviz.core.tracker.path_table: the functions the window draws with)."""
+    from lrviz.core.planes import AXES
+    from lrviz.core.tracker import TABLE_COLUMNS, path_table
+    plane, rows = path_table(data[0], data[1], args.lr[0], args.iters, dtype=dtype, loss=args.loss)
+    (a, a_words), (b, b_words) = AXES[plane.kind]
+    why = {"start": "at the start", "own": "when the path found a direction of its own",
+           "turned": "when the path had left the last one", "exact": "the whole (w, b) space"}[plane.reason]
+    header = [f"lrviz bowl path: {args.data}, α = {args.lr[0]:g}, {args.iters} iterations, loss {args.loss}",
+              f"plane: {plane.kind} — {a}: {a_words}; {b}: {b_words}; chosen at iteration {plane.chosen_at} ({why})",
+              f"{a}, {b}: the point's coordinates in that plane (axes orthonormal in (w, b)); off_plane: its "
+              "distance from the plane; J: the cost; alpha_lambda_max: α times the Hessian's largest eigenvalue"]
+    with out:
+        out.writelines(f"# {line}\n" for line in header)
+        out.write(",".join(TABLE_COLUMNS).replace(",s,t,", f",{a},{b},") + "\n")
+        for row in rows:
+            out.write(f"{int(row[0])}," + ",".join(repr(float(v)) for v in row[1:]) + "\n")  # exact
+    print(f"wrote {args.bowl_csv}: {len(rows)} iterations on the plane '{plane.kind}' ({a}: {a_words}; "
+          f"{b}: {b_words})", flush=True)
 
 
 def _accuracies(trainer: GradientDescent) -> None:
@@ -125,8 +159,8 @@ def _accuracies(trainer: GradientDescent) -> None:
 def _race(args: argparse.Namespace, data: tuple) -> int:
     """The lab's closing comparison: the rates trained together from the same start (one matrix
     product per iteration), then each rate with its accuracies, as the lab prints them."""
-    if args.save:
-        raise LrvizError("--save keeps one model: give one --lr with it")
+    if args.save or args.bowl_csv:
+        raise LrvizError(f"{'--save' if args.save else '--bowl-csv'} follows one run: give one --lr with it")
     race = Race(args.lr, dtype="float64" if args.float64 else "float32", loss=args.loss)
     race.start(*data, n_iter=args.iters)
     race.step(args.iters)

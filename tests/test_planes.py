@@ -149,3 +149,40 @@ def test_asking_for_another_kind_chooses_it_at_once_and_says_so(cats):
     assert tracker.plane.kind == "pca" and tracker.plane.reason == "asked" and tracker.keeper.changed_
     with pytest.raises(ValueError, match="valley, b, pca"):
         PlaneKeeper("sideways")
+
+
+def test_bowl_csv_holds_the_numbers_the_window_draws(course_dir, tmp_path, capsys):
+    """`lrviz train --bowl-csv`: the plane the window shows at the end of the run, named in the
+    header, and per iteration the point's coordinates in it, J and α·λ_max — compared with the
+    window's training process driven headless to the same iteration."""
+    from lrviz.cli import main
+    from lrviz.io import load_dataset
+    from lrviz.core import Preprocessing
+    from lrviz.ui.training_process import State
+    out = tmp_path / "bowl.csv"
+    assert main(["train", "--data", str(course_dir), "--iters", "300", "--print-every", "300",
+                 "--bowl-csv", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    header = [line for line in lines if line.startswith("#")]
+    assert "plane: valley — s: along the path; t: across the valley" in header[1]
+    assert lines[len(header)] == "iteration,s,t,off_plane,J,alpha_lambda_max"
+    rows = np.loadtxt(lines[len(header) + 1:], delimiter=",")
+    assert rows.shape == (301, 6) and list(rows[:, 0]) == list(range(301))
+    ds = load_dataset(course_dir)
+    prep = Preprocessing.fit(ds.train_images)
+    state = State(0.005)
+    state.apply("stop_at", 300)
+    state.apply("data", ((prep.transform(ds.train_images), ds.train_labels, None, None), 1))
+    state.apply("play", None)
+    state.speed = None
+    while state.running:
+        state.advance(0.05)
+    bowl = state.delta().fields["bowl"]
+    assert bowl.plane.chosen_at == int(header[1].split("chosen at iteration ")[1].split()[0])
+    assert bowl.path_iter[0] == 0 and len(bowl.path_iter) == 301  # every iteration, as in the file
+    np.testing.assert_allclose(rows[:, 1], bowl.path_s, atol=1e-12)
+    np.testing.assert_allclose(rows[:, 2], bowl.path_t, atol=1e-12)
+    np.testing.assert_allclose(rows[:, 4], bowl.path_J, rtol=0, atol=0)  # the trainer's own costs
+    assert rows[-1, 5] == pytest.approx(bowl.curvature.alpha_lambda, rel=1e-6)
+    assert rows[0, 5] == pytest.approx(2.768, abs=1e-3)  # the issue's 2.77 at w = 0
+    assert "wrote" in capsys.readouterr().out

@@ -26,12 +26,28 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from lrviz.core.errors import QT_TRANSLATE_NOOP
+
 KINDS = ("valley", "b", "pca")   # what a learner can ask for; "steepest" and "exact" come by themselves
 SHARE_THRESHOLD = 0.8            # keep a plane while it holds at least this share of the recent motion
 GAIN = 0.1                       # …or while a new plane would not hold this much more
 WINDOW = 50                      # the recent motion: the last steps, at most this many
 OWN_DIRECTION = 0.2              # of the path's squared travel, the share off the steepest direction that
 #                                  makes a direction of its own (before, the path only bounces across)
+
+
+# each kind of plane's two axes as (letter, words): the window shows the words translated (context
+# "BowlPanel"), ``lrviz train --bowl-csv`` writes them in its header
+AXES = {
+    "valley": (("s", QT_TRANSLATE_NOOP("BowlPanel", "along the path")),
+               ("t", QT_TRANSLATE_NOOP("BowlPanel", "across the valley"))),
+    "steepest": (("s", QT_TRANSLATE_NOOP("BowlPanel", "2nd most curved")),
+                 ("t", QT_TRANSLATE_NOOP("BowlPanel", "most curved"))),
+    "b": (("s", QT_TRANSLATE_NOOP("BowlPanel", "where w has moved")), ("b", QT_TRANSLATE_NOOP("BowlPanel", "the bias b"))),
+    "pca": (("s", QT_TRANSLATE_NOOP("BowlPanel", "1st main direction")),
+            ("t", QT_TRANSLATE_NOOP("BowlPanel", "2nd main direction"))),
+    "exact": (("w", QT_TRANSLATE_NOOP("BowlPanel", "the weight w")), ("b", QT_TRANSLATE_NOOP("BowlPanel", "the bias b"))),
+}
 
 
 @dataclass(frozen=True)

@@ -299,3 +299,36 @@ def _thinned(iterations: np.ndarray, recent: int) -> np.ndarray:
         return np.arange(n)
     keep = np.unique(np.linspace(0, older - 1, OLD_POINTS).round().astype(int))
     return np.concatenate([keep, np.arange(older, n)])
+
+
+TABLE_COLUMNS = ("iteration", "s", "t", "off_plane", "J", "alpha_lambda_max")
+
+
+def path_table(X, y, learning_rate: float, iterations: int, kind: str = "valley", **options):
+    """Train as the window's training process does (the same trainer options, the plane reconsidered
+    at the same marks) and give the plane the window shows at the end of the run, with one row per
+    iteration 0 … ``iterations``: (iteration, s, t, distance off the plane, J, α·λ_max there) — the
+    numbers the window draws, from the same functions. The iterates are replayed for the rows (the
+    same arithmetic: bit for bit the same), so no state is kept per iteration."""
+    from lrviz.core.trainer import GradientDescent  # noqa: PLC0415 (trainer imports planes, not this)
+
+    def trainer():
+        return GradientDescent(learning_rate, **trainer_options(X, 1, iterations), **options).start(
+            X, y, n_iter=iterations)
+
+    first, tracker = trainer(), BowlTracker(kind)
+    tracker.mark(first)
+    while first.n_iter_ < iterations and first.diverged_ is None:
+        first.step(min(next_mark(first.n_iter_), iterations) - first.n_iter_)
+        if is_mark(first.n_iter_):
+            tracker.mark(first)
+    projector = tracker.keeper.projector(first.data_)
+    again, rows, curvature = trainer(), [], None
+    for t in range(first.n_iter_ + 1):
+        if t:
+            again.step()
+        s, tt, off = projector.coords(np.asarray(again.state_)[None], np.array([again.b_]))
+        curvature = hessian_top(again.data_, again.logits_, again.y_, again.loss,
+                                start=None if curvature is None else curvature.start)
+        rows.append((t, s[0], tt[0], off[0], again.cost_, learning_rate * curvature.lambda_max))
+    return tracker.plane, np.array(rows)

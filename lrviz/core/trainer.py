@@ -305,6 +305,11 @@ class GradientDescent:
                           np.array([c.cost for c in points] + [self._cost]))
 
     @property
+    def state_(self) -> np.ndarray:
+        """The solver's state now: w (primal) or the Gram coefficients a (w = w₀ + Xᵀa)."""
+        return self._state
+
+    @property
     def data_(self):
         """The solver holding the training data: its geometry serves :mod:`lrviz.core.planes` and
         :mod:`lrviz.core.curvature` (in the Gram form, without forming w)."""

@@ -8,21 +8,12 @@ from __future__ import annotations
 import math
 
 from lrviz.core.bowl import Bowl
+from lrviz.core.planes import AXES
 from lrviz.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 PLANE_CHOICES = ((QT_TRANSLATE_NOOP("BowlPanel", "Slice: along the path × across the valley"), "valley"),
                  (QT_TRANSLATE_NOOP("BowlPanel", "Slice: where w has moved × b"), "b"),
                  (QT_TRANSLATE_NOOP("BowlPanel", "Slice: the path's two main directions (PCA)"), "pca"))
-
-# each kind of plane: its two axes as (letter, words); "steepest" and "exact" come by themselves
-AXES = {
-    "valley": (("s", QT_TRANSLATE_NOOP("BowlPanel", "along the path")), ("t", QT_TRANSLATE_NOOP("BowlPanel", "across the valley"))),
-    "steepest": (("s", QT_TRANSLATE_NOOP("BowlPanel", "2nd most curved")), ("t", QT_TRANSLATE_NOOP("BowlPanel", "most curved"))),
-    "b": (("s", QT_TRANSLATE_NOOP("BowlPanel", "where w has moved")), ("b", QT_TRANSLATE_NOOP("BowlPanel", "the bias b"))),
-    "pca": (("s", QT_TRANSLATE_NOOP("BowlPanel", "1st main direction")), ("t", QT_TRANSLATE_NOOP("BowlPanel", "2nd main direction"))),
-    "exact": (("w", QT_TRANSLATE_NOOP("BowlPanel", "the weight w")), ("b", QT_TRANSLATE_NOOP("BowlPanel", "the bias b"))),
-}
-
 
 def letters(bowl: Bowl) -> tuple[str, str]:
     return tuple(letter for letter, _ in AXES[bowl.plane.kind])
