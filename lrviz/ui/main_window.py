@@ -298,6 +298,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(state_text(current))
         else:
             self._announce = True
+            if self.hint.isVisible():  # "press Play" has been done: the hint has said its piece
+                self.hint.dismiss()
             self.session.play()
 
     def save_model(self) -> None:

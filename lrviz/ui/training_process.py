@@ -62,6 +62,17 @@ LAMBDA_SHARE = 0.1    # of the training process's time, at most, for λ_max whil
 LAMBDA_INTERVAL = 0.25  # …and at most every this many seconds
 
 
+EVERY_STEP_CELLS = 8e6  # (train + test examples) × features up to which every step is evaluated
+
+
+def eval_every(X: np.ndarray, X_test: np.ndarray | None) -> int:
+    """How often the accuracies and the test cost are computed: every step where that is cheap (the
+    course's data: a zig-zag of period 2 shows in the accuracy curves too, and they end where the
+    readouts are), every 10th beyond (CIFAR-10: a pass over the test set is a tenth of a step)."""
+    rows = X.shape[0] + (0 if X_test is None else X_test.shape[0])
+    return 1 if rows * X.shape[1] <= EVERY_STEP_CELLS else 10
+
+
 class State:
     """The training process's own state."""
 
@@ -163,6 +174,7 @@ class State:
         if self.data is not None:
             # every iteration checkpointed until 128, then thinned, and the latest ones kept: the bowl's path
             options = dict(trainer_options(self.data[0], len(self.rates or [self.lr]), self.stop_at), loss=self.loss,
+                           eval_every=eval_every(self.data[0], self.data[2]),
                            checkpoint_bytes=CHECKPOINT_BYTES // len(self.rates or [self.lr]))
             if self.rates:
                 self.race = Race(self.rates, **options).start(*self.data, n_iter=self.stop_at)

@@ -57,6 +57,12 @@ def race_name(learning_rate: float, diverged_at: int | None) -> str:
                                                                           it=f"{diverged_at:,}")
 
 
+def race_accuracy_name(learning_rate: float, diverged_at: int | None) -> str:
+    """A racing run's entry in the accuracy plot: which accuracy it is, too (the race draws the
+    training set's: a test curve per run would double the lines)."""
+    return translate("CurvesPanel", "{run}, train").format(run=race_name(learning_rate, diverged_at))
+
+
 def named(item: pg.PlotDataItem, namer) -> pg.PlotDataItem:
     """``item`` remembers how to make its legend name (``namer()``): made again after a language switch."""
     item.namer = namer
@@ -218,12 +224,16 @@ class CurvesPanel(QWidget):
             self.marker.setVisible(s.viewing)
         self.train_cost.setData(*cost_points(s))
         self._mark_rate_changes(s.learning_rates)
-        ev = s.evals
+        ev = acc = s.evals
+        if not s.viewing and not s.race and (not len(ev) or ev[-1, 0] < s.iteration):
+            # the accuracies now, from the snapshot: their curves end where the readouts are (between two
+            # evaluations, as at CIFAR-10's size, they ended up to 9 iterations earlier)
+            acc = np.vstack([ev, [s.iteration, s.cost, s.train_accuracy, np.nan, s.test_accuracy]])
         has_test = len(ev) and np.isfinite(ev[:, 3]).any()
         self.test_cost.setData(*thinned(ev[:, 0], np.maximum(ev[:, 3], TINY))) if has_test else \
             self.test_cost.setData([], [])
-        self.train_acc.setData(*thinned(ev[:, 0], ev[:, 2]))
-        self.test_acc.setData(*thinned(ev[:, 0], ev[:, 4])) if has_test else self.test_acc.setData([], [])
+        self.train_acc.setData(*thinned(acc[:, 0], acc[:, 2]))
+        self.test_acc.setData(*thinned(acc[:, 0], acc[:, 4])) if has_test else self.test_acc.setData([], [])
         self._draw_race(s)
         fresh = last_iteration(s) == 0 and not s.race
         if self.start_hint.isVisible() != fresh:  # an empty plot says how to fill it
@@ -255,9 +265,11 @@ class CurvesPanel(QWidget):
                     item.opts["name"] = item.namer()  # in the language of now
                     plot.legend.addItem(item, item.opts["name"])
             for i, r in enumerate(runs):
-                namer = partial(race_name, r.learning_rate, r.iteration if r.diverged else None)
+                diverged = r.iteration if r.diverged else None
+                namer = partial(race_name, r.learning_rate, diverged)
                 pen = pg.mkPen(RACE_COLOURS[i], width=1)  # (wider pens cost 3-5× the paint time in software)
                 self.race_costs.append(named(self.cost_plot.plot([], [], pen=pen, name=namer()), namer))
+                namer = partial(race_accuracy_name, r.learning_rate, diverged)
                 self.race_accs.append(named(self.acc_plot.plot([], [], pen=pen, name=namer()), namer))
         for r, cost, acc in zip(runs, self.race_costs, self.race_accs, strict=True):
             cost.setData(r.costs[:, 0], np.maximum(r.costs[:, 1], TINY))

@@ -34,8 +34,8 @@ class Hint(QWidget):
         row.addWidget(icon)
         row.addWidget(self.text, 1)
         row.addWidget(self.got_it)
-        self.got_it.clicked.connect(self._dismiss)
+        self.got_it.clicked.connect(self.dismiss)
 
-    def _dismiss(self) -> None:
+    def dismiss(self) -> None:
         self.hide()
         self.dismissed.emit()

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
+    QLabel,
     QProgressBar,
     QPushButton,
     QTabWidget,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from lrviz.core import model as M
 from lrviz.io.photos import Photo, PhotoJob
 from lrviz.ui.messages import Snapshot
-from lrviz.ui.panels.cards import Card, CardGrid
+from lrviz.ui.panels.cards import BLUE, RED, Card, CardGrid
 
 GALLERY = 60           # test images shown, mistakes first
 TICK_BUDGET = 0.008    # seconds of card-making per tick: the window stays responsive during a big drop
@@ -54,8 +55,10 @@ class PredictPanel(QWidget):
         self.heat.setChecked(True)
         self.heat.setToolTip(self.tr("On the 64 × 64 image the model sees: red where a pixel pushes towards the "
                                      "positive class, blue where it pushes away. Off: the plain image."))
+        self.key = QLabel()  # the heat-map's colours, said beside it
+        self._key_for("cat")
         bar = QHBoxLayout()
-        for w in (self.open_button, self.paste_button, self.export_button, self.clear_button, self.heat):
+        for w in (self.open_button, self.paste_button, self.export_button, self.clear_button, self.heat, self.key):
             bar.addWidget(w)
         bar.addStretch(1)
         # a row of its own, shown during a drop: beside the buttons it made the window 28 px wider
@@ -95,12 +98,22 @@ class PredictPanel(QWidget):
         self.cancel.clicked.connect(lambda: self.job and self.job.cancel())
         self.heat.toggled.connect(self.mine.show_heat)
         self.heat.toggled.connect(self.gallery.show_heat)
+        self.heat.toggled.connect(self.key.setVisible)
+
+    def _key_for(self, positive: str) -> None:
+        """The heat-map's key: red pushes towards the positive class, blue away from it."""
+        red, blue = ("#%02x%02x%02x" % tuple(int(v) for v in c) for c in (RED, BLUE))
+        self.key.setText(self.tr("<span style='color:{red}'>■</span> towards {positive} "
+                                 "<span style='color:{blue}'>■</span> away").format(red=red, blue=blue,
+                                                                                   positive=positive))
+
 
     # -- model and data ---------------------------------------------------------------------------
     def set_loaded(self, loaded) -> None:
         """New data, so a new model pipeline: re-read the photos if the image size changed."""
         old = self.loaded
         self.loaded = loaded
+        self._key_for(loaded.dataset.classes[1])
         self.snapshot = None
         paths = [c.path for c in self.mine.cards]
         if old is not None and paths and old.preprocessing.image_shape != loaded.preprocessing.image_shape:
@@ -285,7 +298,9 @@ class PredictPanel(QWidget):
         return self.tr("test #{i}").format(i=i)
 
     def retranslate(self) -> None:
-        """After a language switch: the cards' tooltips, captions and the gallery's titles."""
+        """After a language switch: the heat-map's key, the cards' tooltips, captions and the gallery's
+        titles."""
+        self._key_for(self.loaded.dataset.classes[1] if self.loaded is not None else "cat")
         for card in (*self.mine.cards, *self.gallery.cards):
             card.retranslate()
             if card.index is not None:

@@ -346,6 +346,10 @@ t，横跨山谷：当前点处最陡的方向 —— J 弯曲最厉害的方向
         <translation>α = {lr} — 在第 {it} 次迭代发散</translation>
     </message>
     <message>
+        <source>{run}, train</source>
+        <translation>{run}，训练集</translation>
+    </message>
+    <message>
         <source>train</source>
         <translation>训练集</translation>
     </message>
@@ -1515,6 +1519,10 @@ Which one should the model give the probability of?</source>
         <translation>测试集：预测错的排在前面</translation>
     </message>
     <message>
+        <source>&lt;span style=&apos;color:{red}&apos;&gt;■&lt;/span&gt; towards {positive} &lt;span style=&apos;color:{blue}&apos;&gt;■&lt;/span&gt; away</source>
+        <translation>&lt;span style=&apos;color:{red}&apos;&gt;■&lt;/span&gt; 推向{positive} &lt;span style=&apos;color:{blue}&apos;&gt;■&lt;/span&gt; 推离</translation>
+    </message>
+    <message>
         <source>Load data first: the model decides the image size</source>
         <translation>请先加载数据：图片尺寸由模型决定</translation>
     </message>
@@ -1547,7 +1555,7 @@ Which one should the model give the probability of?</source>
     </message>
     <message>
         <source>Race</source>
-        <translation>对比</translation>
+        <translation>同时训练</translation>
     </message>
     <message>
         <source>Train one run per learning rate, together, from the same start; press again to go back to one run</source>
@@ -1567,7 +1575,7 @@ Which one should the model give the probability of?</source>
     </message>
     <message>
         <source>2 to {n} learning rates, separated by commas (the lab&apos;s: 0.01, 0.001, 0.0001). Race starts them all from w = 0, side by side.</source>
-        <translation>2 到 {n} 个学习率，用逗号分隔（编程作业用的是 0.01, 0.001, 0.0001）。“对比”让它们都从 w = 0 出发，同时训练。</translation>
+        <translation>2 到 {n} 个学习率，用逗号分隔（编程作业用的是 0.01, 0.001, 0.0001）。“同时训练”让它们都从 w = 0 出发，一起训练。</translation>
     </message>
 </context>
 <context>
@@ -1793,7 +1801,7 @@ Which one should the model give the probability of?</source>
     </message>
     <message>
         <source>Racing: each run has its own α (Compare α below); press Race again to end the race</source>
-        <translation>学习率对比中：每次训练有自己的 α（见下方“对比 α”）；再按一次“对比”结束对比</translation>
+        <translation>多个学习率同时训练中：每次训练有自己的 α（见下方“对比 α”）；再按一次“同时训练”回到单次训练</translation>
     </message>
     <message>
         <source>Pause</source>

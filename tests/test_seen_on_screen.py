@@ -1,0 +1,77 @@
+"""What a learner reads on screen around the bowl: no symbol left undefined, no claim before it is
+true, the readouts and the curves at the same iteration, every colour keyed."""
+
+import numpy as np
+import pytest
+
+pytest.importorskip("PySide6")
+
+from ui_helpers import open_window, run_to, snap  # noqa: E402
+
+
+def test_before_the_first_step_nothing_claims_a_motion_and_every_letter_is_defined(qtbot, window):
+    bowl, panel = snap(window).bowl, window.bowl
+    assert bowl.plane.kind == "steepest" and "no step taken yet" in panel.title.text()
+    assert "moved" not in panel.title.text() and "recent steps" not in panel.legend.text()
+    assert [one.plot.titleLabel.text for one in (panel.slices.along_s, panel.slices.along_t)] == \
+        ["J 2nd most curved (s), t held", "J most curved (t), s held"]
+    run_to(qtbot, window, 20)
+    title = panel.title.text()
+    assert "along the path (s)" in title and "across the valley (t)" in title  # both letters defined
+    assert panel.slices.along_t.plot.titleLabel.text == "J across the valley (t), s held"
+    assert window.bowl.contour.plot.getAxis("bottom").labelText == "s: along the path"
+    assert "α = 0.005" in panel.legend.text()  # the step's α, said in the bowl's own words
+
+
+def test_a_new_slice_is_said_in_words(qtbot, window):
+    run_to(qtbot, window, 10)
+    qtbot.waitUntil(lambda: "New slice at iteration 10" in window.bowl.note.text(), timeout=5000)
+    assert "direction of its own" in window.bowl.note.text() and snap(window).bowl.plane.reason == "own"
+
+
+def test_the_accuracy_curves_end_at_the_iteration_the_readouts_show(qtbot, window):
+    """At α = 0.005 builtin:cats's accuracy bounces from step to step with the cost; the readouts
+    and the curves beside them must describe the same iteration (an odd one, here)."""
+    window.training.speed.setCurrentIndex(0)
+    run_to(qtbot, window, 37)
+    s = snap(window)
+    qtbot.waitUntil(lambda: window.curves.train_acc.getData()[0][-1] == 37, timeout=5000)
+    for curve, value, readout in ((window.curves.train_acc, s.train_accuracy, "train"),
+                                  (window.curves.test_acc, s.test_accuracy, "test")):
+        x, y = curve.getData()
+        assert x[-1] == 37 and y[-1] == value and window.training.readout[readout].text() == f"{value:.2f} %"
+    assert np.all(np.diff(s.evals[:, 0]) == 1)  # every step evaluated on data this small
+
+
+def test_playing_puts_the_first_start_hint_away(qtbot, settings):
+    window = open_window(qtbot, settings)
+    assert window.hint.isVisible()
+    window.training.play_button.click()
+    assert not window.hint.isVisible() and settings.value("hint_seen") in (True, "true")
+
+
+def test_the_race_says_which_accuracy_it_draws(qtbot, window):
+    window.race.rates.setText("0.01, 0.001")
+    window.race.start.setChecked(True)
+    qtbot.waitUntil(lambda: snap(window).race is not None and len(window.curves.race_accs) == 2, timeout=5000)
+    assert [item.name() for item in window.curves.race_accs] == ["α = 0.01, train", "α = 0.001, train"]
+
+
+def test_the_heat_map_has_a_key_in_its_own_colours(qtbot, window):
+    from lrviz.ui.panels.cards import BLUE, RED
+    key = window.predict.key.text()
+    assert "towards cat" in key and "away" in key
+    for colour in (RED, BLUE):
+        assert "#%02x%02x%02x" % tuple(int(v) for v in colour) in key
+    window.predict.heat.setChecked(False)
+    assert window.predict.key.isHidden()
+
+
+def test_race_and_compare_are_two_words_in_chinese(qapp):
+    from lrviz.ui.i18n import TRANSLATIONS, translate
+    assert TRANSLATIONS.set_language("zh_CN")
+    try:
+        race, compare = translate("RacePanel", "Race"), translate("RacePanel", "Compare α")
+        assert race != "Race" and race not in compare
+    finally:
+        TRANSLATIONS.set_language("en")
