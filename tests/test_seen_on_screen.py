@@ -11,14 +11,14 @@ from ui_helpers import open_window, run_to, snap  # noqa: E402
 
 def test_before_the_first_step_nothing_claims_a_motion_and_every_letter_is_defined(qtbot, window):
     bowl, panel = snap(window).bowl, window.bowl
-    assert bowl.plane.kind == "steepest" and "no step taken yet" in panel.title.text()
+    assert bowl.plane.kind == "steepest" and "no step yet" in panel.title.text()
     assert "moved" not in panel.title.text() and "recent steps" not in panel.legend.text()
-    assert [one.plot.titleLabel.text for one in (panel.slices.along_s, panel.slices.along_t)] == \
+    assert [one.plot.getAxis("bottom").labelText for one in (panel.slices.along_s, panel.slices.along_t)] == \
         ["J 2nd most curved (s), t held", "J most curved (t), s held"]
     run_to(qtbot, window, 20)
     title = panel.title.text()
     assert "along the path (s)" in title and "across the valley (t)" in title  # both letters defined
-    assert panel.slices.along_t.plot.titleLabel.text == "J across the valley (t), s held"
+    assert panel.slices.along_t.plot.getAxis("bottom").labelText == "J across the valley (t), s held"
     assert window.bowl.contour.plot.getAxis("bottom").labelText == "s: along the path"
     assert "α = 0.005" in panel.legend.text()  # the step's α, said in the bowl's own words
 

@@ -91,11 +91,15 @@ class BowlPanel(QWidget):
             self.follow.hide()
         self.lesson = QLabel()
         self.lesson.setWordWrap(True)
-        self.lesson.setStyleSheet("background:#eef4fb; color:#1b3a5c; padding:4px; border-radius:3px")
+        self.lesson.setStyleSheet("background:#eef4fb; color:#1b3a5c; padding:3px; border-radius:3px")
         self.lesson.hide()
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color:#555")
+        for label in (self.lesson, self.legend):  # a little smaller: the 1-D plots keep their room on a laptop
+            font = label.font()
+            font.setPointSizeF(font.pointSizeF() * 0.92)
+            label.setFont(font)
         top = QWidget()
         view_over_controls(top, self.tabs, self.follow, self.reset_view, self.note, stretch=self.note)
         # Every text that may change its number of lines during a run lives in the lower pane, under
@@ -110,8 +114,8 @@ class BowlPanel(QWidget):
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(top)
         self.split.addWidget(bottom)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 2)
+        self.split.setStretchFactor(0, 1)  # half and half: on a laptop the words and the 1-D plots need it
+        self.split.setStretchFactor(1, 1)
         self.split.setChildrenCollapsible(False)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)

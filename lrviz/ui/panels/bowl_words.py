@@ -41,28 +41,29 @@ def title(bowl: Bowl) -> str:
         return translate("BowlPanel", "Squared-error cost J = (1/m) Σ ½(ŷ − y)² on the same slice")
     kind = bowl.plane.kind
     if kind == "exact":
-        return translate("BowlPanel", "Cost J(w, b) — one weight w and a bias b, so this is the whole bowl")
+        return translate("BowlPanel", "Cost J(w, b) — one weight w and a bias b: the whole bowl")
     if kind == "steepest":
         if bowl.path_iter[-1] == 0:
-            return translate("BowlPanel", "Cost J around the start, along its two most curved directions (no step taken yet)")
-        return translate("BowlPanel", "Cost J along the two most curved directions (the path has no direction of its own yet)")
+            return translate("BowlPanel", "Cost J around the start: its two most curved directions (no step yet)")
+        return translate("BowlPanel", "Cost J: the two most curved directions (the path has no direction yet)")
     if kind == "valley":
-        return translate("BowlPanel", "Cost J on a slice through the start and now: along the path (s) × across the valley (t)")
+        return translate("BowlPanel", "Cost J along the path (s) × across the valley (t)")
     if kind == "b":
         return translate("BowlPanel", "Cost J over b and the direction in which w has moved")
     return translate("BowlPanel", "Cost J over the path's two main directions (its principal components)")
 
 
 def legend(bowl: Bowl, learning_rate: float, followed_lr: float | None = None) -> str:
-    """What each mark of the picture is, in a sentence."""
-    path = translate("BowlPanel", "each run's path in its colour (as on the curves)") if bowl.others else \
-        translate("BowlPanel", "white: the path, a dot per step at its cost J")
-    text = translate("BowlPanel", "{path} · red ball: now · red arrow: the next step −α·(dw, db) at α = {lr}, to scale{bottom} · "
-              "floor: contour lines (equal cost)").format(
-        path=path, lr=f"{learning_rate:g}", bottom=translate("BowlPanel", " · green: this slice's lowest point") if bowl.bottom else "")
+    """What each mark of the picture is, in a line or two."""
+    path = translate("BowlPanel", "each run's path in its colour") if bowl.others else \
+        translate("BowlPanel", "white: the path, a dot per step")
+    text = translate("BowlPanel", "{path} · red: now, and the next step −α·(dw, db) at α = {lr}, to scale{bottom} · "
+                     "floor: contours of J").format(
+        path=path, lr=f"{learning_rate:g}",
+        bottom=translate("BowlPanel", " · green: this slice's lowest point") if bowl.bottom else "")
     if not bowl.exact and len(bowl.path_iter) > 1:
-        text += translate("BowlPanel", " · this slice holds {share} % of the path's recent steps; thin orange lines drop from dots "
-                   "that are off it").format(share=f"{100 * bowl.share:.0f}")
+        text += translate("BowlPanel", " · {share} % of the recent steps lie in this slice (orange lines: off it)").format(
+            share=f"{100 * bowl.share:.0f}")
     if bowl.others and followed_lr is not None:
         text += translate("BowlPanel", " · the red ball is the run followed, α = {lr}").format(lr=f"{followed_lr:g}")
     return text
@@ -75,18 +76,19 @@ def steps_across(bowl: Bowl) -> str:
         return ""
     across = translate("BowlPanel", "across the valley") if bowl.plane.kind in ("valley", "steepest") else \
         translate("BowlPanel", "along the steepest direction")
-    value = ("≈ " if not c.converged else "") + f"{c.alpha_lambda:.2f}"
+    value, lam = ("≈ " if not c.converged else "") + f"{c.alpha_lambda:.2f}", f"{c.lambda_max:.4g}"
     if c.regime == "grow":
-        return translate("BowlPanel", "α·λ_max = {value} is above 2: each step {across} lands farther past the floor than it "
-                  "started — the path bounces from wall to wall, and the cost zig-zags with it. As the model "
-                  "grows confident the valley flattens, λ_max falls, and below 2 the bounce dies away.").format(
-            value=value, across=across)
+        return translate("BowlPanel", "J curves sharply {across} (λ_max = {lam}) and α·λ_max = {value} is above 2: "
+                         "each step lands farther past the floor than it started, so the path bounces from wall to "
+                         "wall and the cost zig-zags. As training goes on the valley flattens; below 2 the bounce "
+                         "dies away.").format(value=value, lam=lam, across=across)
     if c.regime == "overshoot":
-        return translate("BowlPanel", "α·λ_max = {value} is between 1 and 2: each step {across} overshoots the floor but lands "
-                  "closer than it started, so the bounce shrinks and dies away.").format(value=value, across=across)
-    return translate("BowlPanel", "α·λ_max = {value} is below 1: the steps {across} creep towards the floor without crossing it — "
-              "no bounce (an α over {limit} would make them overshoot).").format(
-        value=value, across=across, limit=f"{1 / c.lambda_max:.2g}" if c.lambda_max > 0 else "∞")
+        return translate("BowlPanel", "α·λ_max = {value} (λ_max = {lam}) is between 1 and 2: each step {across} "
+                         "overshoots the floor but lands closer than it started; the bounce shrinks and dies "
+                         "away.").format(value=value, lam=lam, across=across)
+    return translate("BowlPanel", "α·λ_max = {value} (λ_max = {lam}) is below 1: the steps {across} creep towards the "
+                     "floor without crossing it (an α over {limit} would overshoot).").format(
+        value=value, lam=lam, across=across, limit=f"{1 / c.lambda_max:.2g}" if c.lambda_max > 0 else "∞")
 
 
 def green_dot(bowl: Bowl) -> str:
@@ -95,26 +97,28 @@ def green_dot(bowl: Bowl) -> str:
     if o is None or o.kind == "none":
         return ""
     if o.kind == "falls":
-        return translate("BowlPanel", "No lowest point on this slice: J keeps falling towards its edge, since along it the training "
-                  "pictures can be told apart perfectly. Gradient descent would go on for ever — a lesson about "
-                  "this data, not a bug.")
+        return translate("BowlPanel", "No lowest point on this slice: J keeps falling towards its edge, since along "
+                         "it the training pictures can be told apart perfectly.")
     in_view = bowl.s[0] <= bowl.bottom[0] <= bowl.s[-1] and bowl.t[0] <= bowl.bottom[1] <= bowl.t[-1]
-    where = translate("BowlPanel", "The green dot is this slice's lowest point.") if in_view else \
-        translate("BowlPanel", "This slice's lowest point lies beyond the view.")
     if o.kind == "away":
-        return where + " " + translate("BowlPanel", "The path is not heading for it: it is the lowest point of this slice only, and "
-                                "the way down leaves the slice.")
+        return translate("BowlPanel", "Green dot: the lowest point of this slice only; the path is heading "
+                         "elsewhere (its way down leaves the slice).")
+    steps = f"{o.steps_needed:,.0f}"
     if o.kind == "far" and o.steps_left == 0:
-        return where + " " + translate("BowlPanel", "At its recent pace the ball would need about {n} more steps to get there; the "
-                                "run has stopped ('Stop at').").format(n=f"{o.steps_needed:,.0f}")
+        return translate("BowlPanel", "Green dot: this slice's lowest point, about {n} steps away at the recent "
+                         "pace; the run has stopped.").format(n=steps) if in_view else \
+            translate("BowlPanel", "This slice's lowest point lies beyond the view, about {n} steps away at the "
+                      "recent pace; the run has stopped.").format(n=steps)
     if o.kind == "far":
-        return where + " " + translate("BowlPanel", "At its recent pace the ball needs about {n} more steps to get there, and the run "
-                                "stops in {left} ('Stop at'): it will not reach it.").format(
-            n=f"{o.steps_needed:,.0f}", left=f"{o.steps_left:,}")
+        return translate("BowlPanel", "Green dot: this slice's lowest point, about {n} steps away at the recent "
+                         "pace; the run stops in {left}, so it will not get there.").format(
+            n=steps, left=f"{o.steps_left:,}") if in_view else \
+            translate("BowlPanel", "This slice's lowest point lies beyond the view, about {n} steps away at the "
+                      "recent pace; the run stops in {left}.").format(n=steps, left=f"{o.steps_left:,}")
     if math.isfinite(o.steps_needed) and o.steps_needed > 0:
-        return where + " " + translate("BowlPanel", "At its recent pace the ball gets there in about {n} steps.").format(
-            n=f"{o.steps_needed:,.0f}")
-    return where
+        return translate("BowlPanel", "Green dot: this slice's lowest point, about {n} steps away at the recent "
+                         "pace.").format(n=steps)
+    return translate("BowlPanel", "Green dot: this slice's lowest point.")
 
 
 def lesson(bowl: Bowl) -> str:

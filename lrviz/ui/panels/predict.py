@@ -58,7 +58,7 @@ class PredictPanel(QWidget):
         self.key = QLabel()  # the heat-map's colours, said beside it
         self._key_for("cat")
         bar = QHBoxLayout()
-        for w in (self.open_button, self.paste_button, self.export_button, self.clear_button, self.heat, self.key):
+        for w in (self.open_button, self.paste_button, self.export_button, self.clear_button, self.heat):
             bar.addWidget(w)
         bar.addStretch(1)
         # a row of its own, shown during a drop: beside the buttons it made the window 28 px wider
@@ -78,6 +78,7 @@ class PredictPanel(QWidget):
         self.tabs.addTab(self.gallery, self.tr("Test set: mistakes first"))
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.key)  # a line of its own: beside the buttons it widened the window on a laptop
         layout.addWidget(self.busy)
         layout.addWidget(self.tabs, 1)
 

@@ -97,7 +97,7 @@ class CurvatureGauge(QWidget):
         super().__init__(parent)
         self.value: float | None = None
         self.approximate = False
-        self.setMinimumHeight(self.fontMetrics().height() * 2 + 8)
+        self.setMinimumHeight(self.fontMetrics().height() + 8)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def set_value(self, value: float | None, approximate: bool = False) -> None:
@@ -109,32 +109,34 @@ class CurvatureGauge(QWidget):
         return (self.tr("creeps"), self.tr("overshoots, settles"), self.tr("bounces grow"))
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """One line: the value, then the scale's three zones (words inside), a tick at 1 and at 2, and
+        a black marker at the value."""
         if self.value is None or not math.isfinite(self.value):
             return
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = self.fontMetrics()
-        top = fm.height() + 2
-        bar = QRectF(4, top, self.width() - 8, 8)
+        h = self.height()
+        text = ("≈ " if self.approximate else "") + f"α·λ_max = {self.value:.2f}"
+        left = fm.horizontalAdvance(text) + 10
+        p.setPen(QColor("#222"))
+        p.drawText(QRectF(0, 0, left, h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        bar = QRectF(left, 3, self.width() - left - 6, h - 6)
         top_value = max(3.0, 1.15 * self.value)
         x = lambda v: bar.left() + bar.width() * min(v, top_value) / top_value  # noqa: E731
         for (lo, hi, colour), words in zip(REGIMES, self.labels(), strict=True):
-            p.fillRect(QRectF(x(lo), bar.top(), x(min(hi, top_value)) - x(lo), bar.height()), QColor(colour))
-            p.setPen(QColor("#444"))
-            span = QRectF(x(lo), bar.bottom() + 1, x(min(hi, top_value)) - x(lo), fm.height())
-            p.drawText(span, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                       fm.elidedText(words, Qt.TextElideMode.ElideRight, int(span.width()) - 2))
-        for tick in (1.0, 2.0):
-            p.setPen(QPen(QColor("#222"), 1))
-            p.drawLine(int(x(tick)), int(bar.top()) - 2, int(x(tick)), int(bar.bottom()) + 1)
+            zone = QRectF(x(lo), bar.top(), x(min(hi, top_value)) - x(lo), bar.height())
+            p.fillRect(zone, QColor(colour))
+            p.setPen(QColor("white"))
+            p.drawText(zone, Qt.AlignmentFlag.AlignCenter,
+                       fm.elidedText(words, Qt.TextElideMode.ElideRight, int(zone.width()) - 4))
         v = x(self.value)
+        p.setPen(QPen(QColor("#111"), 3))
+        p.drawLine(QPointF(v, 0), QPointF(v, h))
         p.setBrush(QColor("#111"))
-        p.drawPolygon(QPolygonF([QPointF(v, bar.top()), QPointF(v - 5, bar.top() - 7),
-                                 QPointF(v + 5, bar.top() - 7)]))
-        text = ("≈ " if self.approximate else "") + f"α·λ_max = {self.value:.2f}"
-        width = fm.horizontalAdvance(text)
-        left = min(max(v - width / 2, 0), self.width() - width)
-        p.drawText(int(left), fm.ascent(), text)
+        p.setPen(Qt.PenStyle.NoPen)
+        for y, dy in ((0, 5), (h, -5)):  # a notch above and below: the marker reads as a pointer
+            p.drawPolygon(QPolygonF([QPointF(v - 5, y), QPointF(v + 5, y), QPointF(v, y + dy)]))
         p.end()
 
 
@@ -148,13 +150,12 @@ class SlicesView(QWidget):
         super().__init__(parent)
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground("w")
-        self.view.setMinimumHeight(130)  # a laptop's 768 px still shows each curve and its tangent
+        self.view.setMinimumHeight(140)  # a laptop's 768 px still shows each curve and its tangent
         self.along_s = OneSlice(self.view.addPlot(row=0, col=0))
         self.along_t = OneSlice(self.view.addPlot(row=0, col=1))
         self.numbers = (QLabel(), QLabel())
         row = QHBoxLayout()
-        for label in self.numbers:
-            label.setWordWrap(True)
+        for label in self.numbers:  # one line each: never squeezing the plots above on a laptop
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             label.setStyleSheet("color:#333")
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -164,16 +165,11 @@ class SlicesView(QWidget):
                                       "direction. Below 1 the steps creep towards the valley's floor; between 1 and "
                                       "2 they overshoot it and come back less far each time; above 2 each bounce is "
                                       "wider than the last."))
-        self.lam = QLabel()
-        self.lam.setStyleSheet("color:#333")
-        gauge_row = QHBoxLayout()
-        gauge_row.addWidget(self.lam)
-        gauge_row.addWidget(self.gauge, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
-        layout.addLayout(gauge_row)
+        layout.addWidget(self.gauge)
         self.titles = (self.tr("J along s"), self.tr("J along t"))
         self.letters = ("s", "t")
         self._label_axes()
@@ -190,12 +186,12 @@ class SlicesView(QWidget):
         self._label_axes()
 
     def _label_axes(self) -> None:
-        for one, letter, title in ((self.along_s, self.letters[0], self.titles[0]),
-                                   (self.along_t, self.letters[1], self.titles[1])):
-            one.plot.setLabel("bottom", letter)
-            if one.title != title:  # a title is HTML laid out anew on every set
+        """Each plot's axis says what it is ("J along the path (s), t held"): under the axis, where a
+        title above the plot took a line of the laptop's few."""
+        for one, title in ((self.along_s, self.titles[0]), (self.along_t, self.titles[1])):
+            if one.title != title:  # a label is HTML laid out anew on every set
                 one.title = title
-                one.plot.setTitle(title)
+                one.plot.setLabel("bottom", title)
 
     def retranslate(self) -> None:
         """The gauge's words; titles and numbers follow at the next draw (the bowl panel names them)."""
@@ -208,13 +204,13 @@ class SlicesView(QWidget):
         for one, coordinate in ((self.along_s, "s"), (self.along_t, "t")):  # a race's other runs, at their J
             one.racers([(getattr(p, coordinate)[-1], p.J[-1], race_colour(p.run))
                         for p in bowl.others])
-        text = self.tr("slope dJ/d{var} = {slope} · step −α·slope = {step}") if bowl.loss == bowl.trained \
-            else self.tr("slope of this J: dJ/d{var} = {slope} · the step training takes = {step}")
+        text = self.tr("dJ/d{var} = {slope} → step {step}") if bowl.loss == bowl.trained \
+            else self.tr("this J's dJ/d{var} = {slope} · step {step}")
         for label, var, slope, step in ((self.numbers[0], self.letters[0], bowl.slope_s, bowl.step_s),
                                         (self.numbers[1], self.letters[1], bowl.slope_t, bowl.step_t)):
-            label.setText(text.format(var=var, slope=f"{slope:.4g}", step=f"{step:+.3g}"))
+            label.setText(text.format(var=var, slope=f"{slope:.3g}", step=f"{step:+.2g}"))
+            label.setToolTip(self.tr("The tangent's slope at the point (the derivative the trainer computed) and "
+                                     "the step it makes, −α times it (for the squared error's J: the step "
+                                     "training takes, on its own loss)"))
         c = bowl.curvature
         self.gauge.set_value(None if c is None else c.alpha_lambda, c is not None and not c.converged)
-        lam = "" if c is None else self.tr("curvature λ_max = {lam}").format(lam=f"{c.lambda_max:.4g}")
-        if self.lam.text() != lam:
-            self.lam.setText(lam)

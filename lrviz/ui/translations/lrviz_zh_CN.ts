@@ -144,22 +144,6 @@
         <translation>同一切面上的平方误差代价 J = (1/m) Σ ½(ŷ − y)²</translation>
     </message>
     <message>
-        <source>Cost J(w, b) — one weight w and a bias b, so this is the whole bowl</source>
-        <translation>代价函数 J(w, b) —— 只有一个权重 w 和一个偏置 b，所以这就是完整的碗面</translation>
-    </message>
-    <message>
-        <source>Cost J around the start, along its two most curved directions (no step taken yet)</source>
-        <translation>起点附近的代价函数 J，沿它弯曲最陡的两个方向（还没走任何一步）</translation>
-    </message>
-    <message>
-        <source>Cost J along the two most curved directions (the path has no direction of its own yet)</source>
-        <translation>沿弯曲最陡的两个方向的代价函数 J（路径还没有自己的方向）</translation>
-    </message>
-    <message>
-        <source>Cost J on a slice through the start and now: along the path (s) × across the valley (t)</source>
-        <translation>经过起点和当前点的切面上的代价函数 J：沿路径（s）× 横跨山谷（t）</translation>
-    </message>
-    <message>
         <source>Cost J over b and the direction in which w has moved</source>
         <translation>代价函数 J：b 与 w 移动的方向</translation>
     </message>
@@ -168,24 +152,8 @@
         <translation>代价函数 J：路径的两个主方向（主成分）</translation>
     </message>
     <message>
-        <source>each run&apos;s path in its colour (as on the curves)</source>
-        <translation>每次训练的路径用各自的颜色（与曲线图一致）</translation>
-    </message>
-    <message>
-        <source>white: the path, a dot per step at its cost J</source>
-        <translation>白色：路径，每一步一个点，画在它的代价 J 处</translation>
-    </message>
-    <message>
-        <source>{path} · red ball: now · red arrow: the next step −α·(dw, db) at α = {lr}, to scale{bottom} · floor: contour lines (equal cost)</source>
-        <translation>{path} · 红球：当前位置 · 红箭头：下一步 −α·(dw, db)，α = {lr}，按实际比例{bottom} · 底面：等高线（代价相等）</translation>
-    </message>
-    <message>
         <source> · green: this slice&apos;s lowest point</source>
         <translation> · 绿点：这个切面的最低点</translation>
-    </message>
-    <message>
-        <source> · this slice holds {share} % of the path&apos;s recent steps; thin orange lines drop from dots that are off it</source>
-        <translation> · 路径最近几步有 {share}% 落在这个切面内；不在切面上的点用细橙线连到切面</translation>
     </message>
     <message>
         <source> · the red ball is the run followed, α = {lr}</source>
@@ -196,44 +164,80 @@
         <translation>沿最陡的方向</translation>
     </message>
     <message>
-        <source>α·λ_max = {value} is above 2: each step {across} lands farther past the floor than it started — the path bounces from wall to wall, and the cost zig-zags with it. As the model grows confident the valley flattens, λ_max falls, and below 2 the bounce dies away.</source>
-        <translation>α·λ_max = {value}，大于 2：{across}的每一步都越过谷底，落点比出发点离谷底更远 —— 路径在两侧谷壁之间来回弹跳，代价也随之锯齿状起伏。随着模型越来越有把握，山谷变平缓，λ_max 下降，低于 2 之后弹跳就会平息。</translation>
+        <source>Cost J(w, b) — one weight w and a bias b: the whole bowl</source>
+        <translation>代价函数 J(w, b) —— 一个权重 w 和一个偏置 b：完整的碗面</translation>
     </message>
     <message>
-        <source>α·λ_max = {value} is between 1 and 2: each step {across} overshoots the floor but lands closer than it started, so the bounce shrinks and dies away.</source>
-        <translation>α·λ_max = {value}，介于 1 和 2 之间：{across}的每一步都越过谷底，但落点比出发点更近，所以弹跳越来越小，最终平息。</translation>
+        <source>Cost J around the start: its two most curved directions (no step yet)</source>
+        <translation>起点附近的代价函数 J：弯曲最陡的两个方向（还没走一步）</translation>
     </message>
     <message>
-        <source>α·λ_max = {value} is below 1: the steps {across} creep towards the floor without crossing it — no bounce (an α over {limit} would make them overshoot).</source>
-        <translation>α·λ_max = {value}，小于 1：{across}的步子慢慢挪向谷底，不会越过 —— 没有弹跳（α 超过 {limit} 时就会越过谷底）。</translation>
+        <source>Cost J: the two most curved directions (the path has no direction yet)</source>
+        <translation>代价函数 J：弯曲最陡的两个方向（路径还没有自己的方向）</translation>
     </message>
     <message>
-        <source>No lowest point on this slice: J keeps falling towards its edge, since along it the training pictures can be told apart perfectly. Gradient descent would go on for ever — a lesson about this data, not a bug.</source>
-        <translation>这个切面上没有最低点：J 朝着边缘一直下降，因为沿这个方向训练图片可以被完全分开。梯度下降会一直走下去 —— 这是这份数据的特点，不是程序错误。</translation>
+        <source>Cost J along the path (s) × across the valley (t)</source>
+        <translation>代价函数 J：沿路径（s）× 横跨山谷（t）</translation>
     </message>
     <message>
-        <source>The green dot is this slice&apos;s lowest point.</source>
-        <translation>绿点是这个切面的最低点。</translation>
+        <source>each run&apos;s path in its colour</source>
+        <translation>每次训练的路径用各自的颜色</translation>
     </message>
     <message>
-        <source>This slice&apos;s lowest point lies beyond the view.</source>
-        <translation>这个切面的最低点在视图之外。</translation>
+        <source>white: the path, a dot per step</source>
+        <translation>白色：路径，每一步一个点</translation>
     </message>
     <message>
-        <source>The path is not heading for it: it is the lowest point of this slice only, and the way down leaves the slice.</source>
-        <translation>路径并没有朝它走：它只是这个切面的最低点，而下降的方向会离开这个切面。</translation>
+        <source>{path} · red: now, and the next step −α·(dw, db) at α = {lr}, to scale{bottom} · floor: contours of J</source>
+        <translation>{path} · 红色：当前位置和下一步 −α·(dw, db)，α = {lr}，按实际比例{bottom} · 底面：J 的等高线</translation>
     </message>
     <message>
-        <source>At its recent pace the ball would need about {n} more steps to get there; the run has stopped (&apos;Stop at&apos;).</source>
-        <translation>按最近的速度，小球大约还需要 {n} 步才能到达；训练已经停止（“停止于”）。</translation>
+        <source> · {share} % of the recent steps lie in this slice (orange lines: off it)</source>
+        <translation> · 最近几步有 {share}% 落在这个切面内（橙线：不在切面上）</translation>
     </message>
     <message>
-        <source>At its recent pace the ball needs about {n} more steps to get there, and the run stops in {left} (&apos;Stop at&apos;): it will not reach it.</source>
-        <translation>按最近的速度，小球大约还需要 {n} 步才能到达，而训练再过 {left} 步就会停止（“停止于”）：它到不了那里。</translation>
+        <source>J curves sharply {across} (λ_max = {lam}) and α·λ_max = {value} is above 2: each step lands farther past the floor than it started, so the path bounces from wall to wall and the cost zig-zags. As training goes on the valley flattens; below 2 the bounce dies away.</source>
+        <translation>J {across}弯曲得很陡（λ_max = {lam}），α·λ_max = {value} 大于 2：每一步都越过谷底，落点比出发点离谷底更远，所以路径在两侧谷壁之间来回弹跳，代价呈锯齿状起伏。随着训练进行，山谷变平缓；低于 2 后弹跳会平息。</translation>
     </message>
     <message>
-        <source>At its recent pace the ball gets there in about {n} steps.</source>
-        <translation>按最近的速度，小球大约 {n} 步后到达那里。</translation>
+        <source>α·λ_max = {value} (λ_max = {lam}) is between 1 and 2: each step {across} overshoots the floor but lands closer than it started; the bounce shrinks and dies away.</source>
+        <translation>α·λ_max = {value}（λ_max = {lam}）介于 1 和 2 之间：{across}的每一步都越过谷底，但落点比出发点更近；弹跳越来越小，最终平息。</translation>
+    </message>
+    <message>
+        <source>α·λ_max = {value} (λ_max = {lam}) is below 1: the steps {across} creep towards the floor without crossing it (an α over {limit} would overshoot).</source>
+        <translation>α·λ_max = {value}（λ_max = {lam}）小于 1：{across}的步子慢慢挪向谷底，不会越过（α 超过 {limit} 时就会越过）。</translation>
+    </message>
+    <message>
+        <source>No lowest point on this slice: J keeps falling towards its edge, since along it the training pictures can be told apart perfectly.</source>
+        <translation>这个切面上没有最低点：J 朝着边缘一直下降，因为沿这个方向训练图片可以被完全分开。</translation>
+    </message>
+    <message>
+        <source>Green dot: the lowest point of this slice only; the path is heading elsewhere (its way down leaves the slice).</source>
+        <translation>绿点：只是这个切面的最低点；路径正朝别处走（它下降的方向离开了这个切面）。</translation>
+    </message>
+    <message>
+        <source>Green dot: this slice&apos;s lowest point, about {n} steps away at the recent pace; the run has stopped.</source>
+        <translation>绿点：这个切面的最低点，按最近的速度大约还有 {n} 步；训练已经停止。</translation>
+    </message>
+    <message>
+        <source>This slice&apos;s lowest point lies beyond the view, about {n} steps away at the recent pace; the run has stopped.</source>
+        <translation>这个切面的最低点在视图之外，按最近的速度大约还有 {n} 步；训练已经停止。</translation>
+    </message>
+    <message>
+        <source>Green dot: this slice&apos;s lowest point, about {n} steps away at the recent pace; the run stops in {left}, so it will not get there.</source>
+        <translation>绿点：这个切面的最低点，按最近的速度大约还有 {n} 步；训练再过 {left} 步就停止，所以到不了那里。</translation>
+    </message>
+    <message>
+        <source>This slice&apos;s lowest point lies beyond the view, about {n} steps away at the recent pace; the run stops in {left}.</source>
+        <translation>这个切面的最低点在视图之外，按最近的速度大约还有 {n} 步；训练再过 {left} 步就停止。</translation>
+    </message>
+    <message>
+        <source>Green dot: this slice&apos;s lowest point, about {n} steps away at the recent pace.</source>
+        <translation>绿点：这个切面的最低点，按最近的速度大约还有 {n} 步。</translation>
+    </message>
+    <message>
+        <source>Green dot: this slice&apos;s lowest point.</source>
+        <translation>绿点：这个切面的最低点。</translation>
     </message>
     <message>
         <source>the cross-entropy</source>
@@ -1593,16 +1597,16 @@ Which one should the model give the probability of?</source>
         <translation>J 沿 t</translation>
     </message>
     <message>
-        <source>slope dJ/d{var} = {slope} · step −α·slope = {step}</source>
-        <translation>斜率 dJ/d{var} = {slope} · 步长 −α·斜率 = {step}</translation>
+        <source>dJ/d{var} = {slope} → step {step}</source>
+        <translation>dJ/d{var} = {slope} → 步长 {step}</translation>
     </message>
     <message>
-        <source>slope of this J: dJ/d{var} = {slope} · the step training takes = {step}</source>
-        <translation>这个 J 的斜率：dJ/d{var} = {slope} · 训练实际走的一步 = {step}</translation>
+        <source>this J&apos;s dJ/d{var} = {slope} · step {step}</source>
+        <translation>这个 J 的 dJ/d{var} = {slope} · 步长 {step}</translation>
     </message>
     <message>
-        <source>curvature λ_max = {lam}</source>
-        <translation>曲率 λ_max = {lam}</translation>
+        <source>The tangent&apos;s slope at the point (the derivative the trainer computed) and the step it makes, −α times it (for the squared error&apos;s J: the step training takes, on its own loss)</source>
+        <translation>该点切线的斜率（训练器算出的导数），以及它决定的一步：−α 乘以斜率（画平方误差的 J 时：训练按自己的损失函数实际走的一步）</translation>
     </message>
 </context>
 <context>
