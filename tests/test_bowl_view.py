@@ -3,17 +3,13 @@
 import numpy as np
 import pytest
 
-pytest.importorskip("PySide6")
+from conftest import need_module
+
+need_module("PySide6")
 
 from conftest import features  # noqa: E402
 from lrviz.core import GradientDescent  # noqa: E402
-from ui_helpers import image_pixels, run_to, snap  # noqa: E402
-
-
-def needs_gl():
-    from PySide6.QtGui import QGuiApplication
-    if QGuiApplication.platformName() != "xcb":
-        pytest.skip("needs an X server with GLX (CI runs this under Xvfb)")
+from ui_helpers import image_pixels, needs_gl, run_to, snap  # noqa: E402
 
 
 def load(qtbot, window, spec, lr):
@@ -137,8 +133,7 @@ def test_a_path_that_leaves_the_slice_is_dots_at_their_cost_over_a_line_on_the_s
     """builtin:cats at α = 0.005: the cost bounces (0.65 ↔ 1.7) while the path leaves the slice and
     comes back. Joined dot to dot at their costs it stood over the surface as a white wall; the line
     is the path's trace on the slice, each dot at its true cost, a drop line between them."""
-    if not window.bowl.is_3d:
-        pytest.skip("no GL: the 3-D bowl is not drawn")
+    needs_gl(window)
     load(qtbot, window, "builtin:cats", 0.005)
     run_to(qtbot, window, 100)
     bowl = drawn(qtbot, window, 100)

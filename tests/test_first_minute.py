@@ -2,9 +2,10 @@
 empty plots that say how to fill them, a data selector that shows what is loaded."""
 
 import numpy as np
-import pytest
 
-pytest.importorskip("PySide6")
+from conftest import need_module
+
+need_module("PySide6")
 
 from ui_helpers import open_window, run_to, snap  # noqa: E402
 

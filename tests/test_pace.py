@@ -5,7 +5,9 @@ import time
 
 import pytest
 
-pytest.importorskip("PySide6")
+from conftest import need_module
+
+need_module("PySide6")
 
 from ui_helpers import open_window, snap  # noqa: E402
 

@@ -4,7 +4,9 @@ cost on the same slice and path; training can use it, and the curves keep both r
 import numpy as np
 import pytest
 
-pytest.importorskip("PySide6")
+from conftest import need_module
+
+need_module("PySide6")
 
 from ui_helpers import run_to, snap  # noqa: E402
 
