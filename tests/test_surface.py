@@ -41,7 +41,10 @@ def test_projection_gives_slice_coordinates_and_distance_off_it(rng):
     s, off = S.project(w0 + 3.0 * d + 4.0 * other, w0, d)
     assert s == pytest.approx(3.0) and off == pytest.approx(4.0)
     s_many, off_many = S.project(np.stack([w0, w0 - 2 * d]), w0, d)
-    np.testing.assert_allclose(s_many, [0, -2]) and np.testing.assert_allclose(off_many, [0, 0], atol=1e-12)
+    np.testing.assert_allclose(s_many, [0, -2])
+    np.testing.assert_allclose(off_many, [0, 0], atol=1e-12)
+    _, off_both = S.project(np.stack([w0 + other, w0 - 2 * d + 3 * other]), w0, d)
+    np.testing.assert_allclose(off_both, [1, 3])  # each row's own distance off the slice
 
 
 def test_default_directions(cats):
