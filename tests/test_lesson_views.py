@@ -48,7 +48,7 @@ def test_loss_vs_cost_draws_a_sample_of_a_large_set_and_says_so(qtbot):
     view.show()
     view.set_dataset(rng.integers(0, 256, (m, 4, 4, 3), dtype=np.uint8), labels, ("not cat", "cat"))
     z = rng.normal(0, 2, m)
-    view.show_snapshot(snapshot_for(logits=z, iteration=5))
+    view.show_snapshot(snapshot_for(logits=z, iteration=5, cost=model.cost(z, labels)))  # the engine's J
     x, _ = view.dots.getData()
     assert len(x) == MAX_DOTS
     assert view.cost.value() == pytest.approx(model.cost(z, labels), abs=1e-12)
