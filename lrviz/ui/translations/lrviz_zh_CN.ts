@@ -1495,14 +1495,6 @@ the step training takes = {step}</source>
         <translation>以最快速度</translation>
     </message>
     <message>
-        <source>at 1 step / s</source>
-        <translation>速度为每秒 1 步</translation>
-    </message>
-    <message>
-        <source>at {speed} steps / s</source>
-        <translation>速度为每秒 {speed} 步</translation>
-    </message>
-    <message>
         <source>“{text}” is not a number</source>
         <translation>“{text}”不是数字</translation>
     </message>
@@ -1511,7 +1503,15 @@ the step training takes = {step}</source>
         <translation>α 必须在 {low} 到 {high} 之间（输入的是 {text}）</translation>
     </message>
     <message>
-        <source>Running {speed}. Space pauses; drag α to change the step size as it goes.</source>
+        <source>target 1 step / s</source>
+        <translation>目标每秒 1 步</translation>
+    </message>
+    <message>
+        <source>target {speed} steps / s</source>
+        <translation>目标每秒 {speed} 步</translation>
+    </message>
+    <message>
+        <source>Running, {speed}. Space pauses; drag α to change the step size as it goes.</source>
         <translation>正在训练，{speed}。按空格键暂停；拖动 α 可以边训练边改变步长。</translation>
     </message>
     <message>
@@ -1631,8 +1631,8 @@ the step training takes = {step}</source>
         <translation>到目前为止走过的梯度下降步数</translation>
     </message>
     <message>
-        <source>Steps a second while training runs</source>
-        <translation>训练时每秒走多少步</translation>
+        <source>Steps a second, measured over the last second while training runs (the Speed list sets a target)</source>
+        <translation>训练时实测的每秒步数（按最近一秒计算；“速度”列表设定的只是目标）</translation>
     </message>
     <message>
         <source>Learning rate α: 1, 2, 5 in each decade from 1e-5 to 10. Takes effect at the next step.</source>
