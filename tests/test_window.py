@@ -290,7 +290,7 @@ def test_cifar_can_be_balanced_from_the_window(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: window.session.loaded.dataset.source.startswith(str(tmp_path)), timeout=10000)
     assert window.data.balance.isEnabled() and window.data.builtin.currentText() == f"Loaded: {tmp_path.name}"
     window.data.balance.setChecked(True)  # ticked with CIFAR-10 loaded: loaded again, balanced
-    qtbot.waitUntil(lambda: window.session.loaded.dataset.source.endswith("(balanced)"), timeout=10000)
+    qtbot.waitUntil(lambda: window.session.loaded.dataset.facts.balanced, timeout=10000)
     assert window.session.loaded.dataset.counts() == {"train": (2, 2), "test": (1, 1)}
     assert window.data.balance.isChecked()
     window.data.builtin.setCurrentIndex(window.data.builtin.findData("builtin:toy"))

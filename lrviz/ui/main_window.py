@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from lrviz.core import DataError, LrvizError
 from lrviz.io.folder import class_folders
-from lrviz.io.sources import kind_of
+from lrviz.io.sources import absolute, dropped_kind, kind_or_none, spec_for
 from lrviz.ui import lesson_actions
 from lrviz.ui.frames import FramePacer, settle_objects
 from lrviz.ui.gl import gl_problem
@@ -40,17 +40,6 @@ from lrviz.ui.menus import Menus
 from lrviz.ui.session import Session
 
 DEFAULT_SOURCE = "builtin:cats"
-DATA_SUFFIXES = (".h5", ".hdf5", ".tar.gz", ".tgz", ".tar")
-
-
-def spec_for(path: str) -> str:
-    """A chosen course file whose partner (train_… / test_…) sits beside it loads as the pair."""
-    p = Path(path)
-    if p.is_file() and p.suffix in (".h5", ".hdf5") and p.name.startswith(("train_", "test_")):
-        partner = p.with_name(("test_" if p.name.startswith("train_") else "train_") + p.name.split("_", 1)[1])
-        if partner.is_file():
-            return str(p.parent)
-    return str(p)
 
 
 class MainWindow(QMainWindow):
@@ -231,13 +220,9 @@ class MainWindow(QMainWindow):
 
     # -- actions ----------------------------------------------------------------------------------
     def load(self, spec: str) -> None:
+        spec = absolute(spec)  # what is saved, and reloaded from any folder
         options: dict = {}
-        kind = None
-        if not spec.startswith("builtin:"):
-            try:
-                kind = kind_of(Path(spec))
-            except DataError:
-                pass  # the loader reports it, naming the path
+        kind = kind_or_none(spec)  # None: the loader reports what is wrong, naming the path
         if kind == "folder":
             positive = self._ask_positive(spec)
             if positive is False:
@@ -266,7 +251,8 @@ class MainWindow(QMainWindow):
         return name if ok else False
 
     def open_dialog(self, kind: str) -> None:
-        start = str(Path(str(self.settings.value("source", ""))).parent) if self.settings.value("source") else ""
+        remembered = str(self.settings.value("source", ""))
+        start = str(Path(remembered).parent) if remembered and not remembered.startswith("builtin:") else ""
         if kind == "folder":
             path = QFileDialog.getExistingDirectory(self, self.tr("Open an image folder (one subfolder per class)"),
                                                     start)
@@ -320,7 +306,7 @@ class MainWindow(QMainWindow):
 
     def _dataset_changed(self, loaded) -> None:
         ds = loaded.dataset
-        self.data.show_dataset(ds, self._is_cifar(ds.source))
+        self.data.show_dataset(ds, self._is_cifar(ds))
         self.math.set_dataset(len(ds.train_labels), ds.classes)
         self.losscost.set_dataset(ds.train_images, ds.train_labels, ds.classes)
         self.graph.set_dataset(ds.image_shape, ds.classes)
@@ -328,30 +314,25 @@ class MainWindow(QMainWindow):
         self.curves.new_data()
         self.weights.set_image_shape(ds.image_shape)
         self.predict.set_loaded(loaded)
-        self.settings.setValue("source", ds.source if not ds.source.endswith(")") else ds.source.split(" (")[0])
+        self.settings.setValue("source", ds.spec.path)  # absolute: the same set from any folder
         self.settings.setValue("positive", ds.classes[1])
         QTimer.singleShot(0, self, settle_objects)
 
     @staticmethod
-    def _is_cifar(source: str) -> bool:
-        if source.startswith("builtin:"):
-            return False
-        try:
-            return kind_of(Path(source.split(" (")[0])) == "cifar"
-        except DataError:
-            return False
+    def _is_cifar(ds) -> bool:
+        return kind_or_none(ds.spec.path) == "cifar"
 
     def _rebalance(self, on: bool) -> None:
         """The balance box ticked or cleared with CIFAR-10 loaded: load it again that way."""
         loaded = self.session.loaded
-        if loaded is not None and self._is_cifar(loaded.dataset.source):
-            self.load(loaded.dataset.source.split(" (")[0])
+        if loaded is not None and self._is_cifar(loaded.dataset):
+            self.load(loaded.dataset.spec.path)
 
     def _load_finished(self, spec: str, error: str) -> None:
         self.data.load_finished(error)
         if error:
-            kept = self.tr("; still on {source}").format(source=source_text(self.session.loaded.dataset.source)) \
-                if self.session.loaded else ""
+            ds = self.session.loaded.dataset if self.session.loaded else None
+            kept = self.tr("; still on {source}").format(source=source_text(ds.source, ds.facts)) if ds else ""
             self.statusBar().showMessage(self.tr("Could not load: {error}").format(error=error) + kept)
             if self.session.loaded is None and spec != DEFAULT_SOURCE:
                 self.load(DEFAULT_SOURCE)  # e.g. last session's folder was moved: start on the built-ins
@@ -362,15 +343,8 @@ class MainWindow(QMainWindow):
     # -- drops ------------------------------------------------------------------------------------
     @staticmethod
     def _dropped(event) -> tuple[str, list[str]] | None:
-        """("data", [path]) for one data folder or file; ("photos", paths) for files to predict."""
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-        is_data = [p.is_dir() or p.name.lower().endswith(DATA_SUFFIXES) for p in paths]
-        if len(paths) == 1 and is_data[0]:
-            return "data", [str(paths[0])]
-        if paths and not any(is_data):
-            return "photos", [str(p) for p in paths]
-        return None
+        return dropped_kind([Path(u.toLocalFile()) for u in urls if u.isLocalFile()])
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if self._dropped(event):

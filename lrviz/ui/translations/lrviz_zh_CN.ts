@@ -713,8 +713,8 @@ each step adds a point here</source>
 <context>
     <name>DataPanel</name>
     <message>
-        <source>seeded 80/20 split</source>
-        <translation>按固定种子 80/20 划分</translation>
+        <source>seeded {train}/{test} split</source>
+        <translation>按固定种子 {train}/{test} 划分</translation>
     </message>
     <message>
         <source>balanced</source>
