@@ -135,6 +135,8 @@ def test_a_bad_source_is_reported_and_the_data_kept(qtbot, window, tmp_path):
     assert f"{tmp_path / 'missing'}: no such file or folder" in window.data.error.text()
     assert window.session.loaded.dataset.source == "builtin:cats"
     assert "still on builtin:cats" in window.statusBar().currentMessage()
+    said = f"Could not load: {tmp_path / 'missing'}: no such file or folder; still on builtin:cats"
+    assert window.notice.isVisible() and window.notice.text.text() == said  # over the views, until the user acts
 
 
 def make_folder(root, n):

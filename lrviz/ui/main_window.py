@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -21,7 +22,7 @@ from lrviz.io.sources import absolute, dropped_kind, kind_or_none, spec_for
 from lrviz.ui import lesson_actions
 from lrviz.ui.frames import FramePacer, settle_objects
 from lrviz.ui.gl import gl_problem
-from lrviz.ui.i18n import TRANSLATIONS, has_cjk_font, retranslate, system_language, tr_message
+from lrviz.ui.i18n import QT_TRANSLATE_NOOP, TRANSLATIONS, has_cjk_font, retranslate, system_language, tr_message
 from lrviz.ui.panels import scrolling
 from lrviz.ui.panels.bowl import BowlPanel
 from lrviz.ui.panels.curves import CurvesPanel
@@ -32,6 +33,7 @@ from lrviz.ui.panels.lesson import LessonPanel
 from lrviz.ui.panels.loops import LoopsView
 from lrviz.ui.panels.losscost import LossCostView
 from lrviz.ui.panels.math import MathPanel
+from lrviz.ui.panels.notice import Notice
 from lrviz.ui.panels.predict import PredictPanel
 from lrviz.ui.panels.race import RacePanel
 from lrviz.ui.panels.training import DEFAULT_SPEED, TrainingPanel, lr_from_setting, speed_from_setting, state_text
@@ -40,6 +42,8 @@ from lrviz.ui.menus import Menus
 from lrviz.ui.session import Session
 
 DEFAULT_SOURCE = "builtin:cats"
+NOTHING_LOADED = QT_TRANSLATE_NOOP("MainWindow", "Nothing is loaded: open a data set (Ctrl+O), drop one on the window, "
+                                   "or choose a built-in set in the Data panel.")
 
 
 class MainWindow(QMainWindow):
@@ -70,9 +74,11 @@ class MainWindow(QMainWindow):
                               (self.predict, self.tr("Predict"))):
             self.tabs.addTab(widget, title)
         self.hint = Hint()  # the first minute: shown until dismissed (see _menus for bringing it back)
+        self.notice = Notice()  # a load that failed: said here until the user acts
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.notice)
         column.addWidget(self.hint)
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -116,6 +122,9 @@ class MainWindow(QMainWindow):
             self._sized = True  # the user's own layout
         self.hint.setVisible(self.settings.value("hint_seen") is None)  # a first start: no saved settings
         self.hint.dismissed.connect(lambda: self.settings.setValue("hint_seen", True))
+        # the first load's failure is also said on stderr (lrviz was started from a terminal, perhaps);
+        # a remembered set that has gone is said as such, and never swapped for another
+        self._first_load = "argument" if source else "remembered" if self.settings.contains("source") else None
         self.load(source or str(self.settings.value("source", DEFAULT_SOURCE)))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
@@ -176,6 +185,7 @@ class MainWindow(QMainWindow):
             lambda v: self.settings.setValue("speed", "fastest" if v is None else v))
         s.set_speed(self.training.speed.currentData())
         self.data.open_requested.connect(self.open_dialog)
+        self.notice.open_requested.connect(lambda: self.open_dialog("file"))
         self.data.load_requested.connect(self.load)
         self.data.cancel_requested.connect(s.cancel_load)
         self.data.balance_toggled.connect(self._rebalance)
@@ -225,8 +235,10 @@ class MainWindow(QMainWindow):
         kind = kind_or_none(spec)  # None: the loader reports what is wrong, naming the path
         if kind == "folder":
             positive = self._ask_positive(spec)
-            if positive is False:
-                return  # the user cancelled: keep what is loaded
+            if positive is False:  # the user cancelled: keep what is loaded, and say if that is nothing
+                if self.session.loaded is None:
+                    self.notice.say(self.tr(NOTHING_LOADED))
+                return
             options["positive"] = positive
         elif kind == "cifar":
             options["balance"] = self.data.balance.isChecked()
@@ -329,16 +341,24 @@ class MainWindow(QMainWindow):
             self.load(loaded.dataset.spec.path)
 
     def _load_finished(self, spec: str, error: str) -> None:
+        """A load's end. A failure is said in the status bar, in the Data panel and, until the user
+        acts, over the views; the data loaded before stays, and none is loaded in its place."""
         self.data.load_finished(error)
-        if error:
-            ds = self.session.loaded.dataset if self.session.loaded else None
-            kept = self.tr("; still on {source}").format(source=source_text(ds.source, ds.facts)) if ds else ""
-            self.statusBar().showMessage(self.tr("Could not load: {error}").format(error=error) + kept)
-            if self.session.loaded is None and spec != DEFAULT_SOURCE:
-                self.load(DEFAULT_SOURCE)  # e.g. last session's folder was moved: start on the built-ins
-        else:
+        first, self._first_load = self._first_load, None
+        if not error:
+            self.notice.hide()
             self.statusBar().showMessage(self._warning or self.data.loaded_message())
             self._warning = ""
+            return
+        ds = self.session.loaded.dataset if self.session.loaded else None
+        kept = self.tr("; still on {source}").format(source=source_text(ds.source, ds.facts)) if ds else ""
+        self.statusBar().showMessage(self.tr("Could not load: {error}").format(error=error) + kept)
+        said = (self.tr("The data set used last could not be loaded: {error}") if first == "remembered"
+                else self.tr("Could not load: {error}")).format(error=error)
+        self.notice.say(said + kept if ds else self.tr("{problem}. {next}").format(problem=said,
+                                                                                   next=self.tr(NOTHING_LOADED)))
+        if first:
+            print(f"lrviz: error: {said}", file=sys.stderr, flush=True)
 
     # -- drops ------------------------------------------------------------------------------------
     @staticmethod

@@ -1011,6 +1011,10 @@ each step adds a point here</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Nothing is loaded: open a data set (Ctrl+O), drop one on the window, or choose a built-in set in the Data panel.</source>
+        <translation>当前没有加载任何数据：请打开一个数据集 (Ctrl+O)、把它拖到窗口上，或在“数据”面板中选择一个内置数据集。</translation>
+    </message>
+    <message>
         <source>lrviz — logistic regression as a neural network</source>
         <translation>lrviz — 把逻辑回归看作神经网络</translation>
     </message>
@@ -1143,6 +1147,14 @@ Which one should the model give the probability of?</source>
     <message>
         <source>Could not load: {error}</source>
         <translation>无法加载：{error}</translation>
+    </message>
+    <message>
+        <source>The data set used last could not be loaded: {error}</source>
+        <translation>上次使用的数据集无法加载：{error}</translation>
+    </message>
+    <message>
+        <source>{problem}. {next}</source>
+        <translation>{problem}。{next}</translation>
     </message>
 </context>
 <context>
@@ -1309,6 +1321,25 @@ Which one should the model give the probability of?</source>
     <message>
         <source>lrviz: see logistic regression, as a one-neuron network, learn by gradient descent.</source>
         <translation>lrviz：看逻辑回归——一个只有一个神经元的网络——如何用梯度下降学习。</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>Open data…</source>
+        <translation>打开数据…</translation>
+    </message>
+    <message>
+        <source>The course&apos;s .h5 files, or CIFAR-10&apos;s binary .tar.gz (Ctrl+O)</source>
+        <translation>课程的 .h5 文件，或 CIFAR-10 的二进制 .tar.gz 压缩包 (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>隐藏这条消息</translation>
     </message>
 </context>
 <context>
