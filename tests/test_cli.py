@@ -19,7 +19,8 @@ def run(*args):
             "except SystemExit as e:\n"
             f"    print('QT:', sorted(m for m in sys.modules if m.split('.')[0] in {QT!r}), file=sys.stderr)\n"
             "    raise")
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)  # a window opened by mistake would wait for ever
 
 
 def test_train_prints_the_course_lines_and_imports_no_qt(course_dir):
@@ -99,6 +100,16 @@ def test_save_then_predict_gives_the_models_probability(tmp_path, capsys, rng):
     (["predict", "--model", "/no/model.npz", "x.png"], "/no/model.npz: no such file"),
     (["train", "--data", "builtin:cats", "--lr", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6"], "at most 5 rates"),
     (["train", "--data", "builtin:cats", "--lr", "0.1", "0.2", "--save", "m.npz"], "--save keeps one model"),
+    (["train", "--data", "builtin:toy", "--itres", "5"], "train: unrecognized option --itres (did you mean --iters?); "
+                                                         "the options of lrviz train: --data, --lr, --iters, --loss"),
+    (["train", "--data", "builtin:toy", "--iter", "5"], "unrecognized option --iter (did you mean --iters?)"),
+    (["--data", "builtin:toy"], "--data is an option of lrviz train: lrviz train --data builtin:toy; to open the "
+                                "window on a data set: lrviz builtin:toy"),
+    (["predict", "--modle", "m.npz", "a.png"], "predict: unrecognized option --modle (did you mean --model?)"),
+    (["train", "--data", "builtin:toy", "--iters", "x"], "train: argument --iters: invalid int value: 'x'"),
+    (["trian", "--data", "builtin:toy"], "unknown command 'trian' (did you mean train?)"),
+    (["/no/such/place"], "/no/such/place: no such file or folder"),  # the window's data set: checked first
+    (["builtin:nope"], "builtin:nope: no such built-in set"),
 ])
 def test_errors_are_one_line_with_status_2(args, message):
     r = run(*args)
@@ -124,12 +135,30 @@ def test_version_and_the_help_that_mentions_the_window(capsys):
     assert "lrviz train --save" in text
 
 
-def test_a_path_alone_opens_the_window_on_it(monkeypatch):
+def test_a_path_alone_opens_the_window_on_it_absolute_and_a_path_not_there_opens_nothing(monkeypatch, tmp_path,
+                                                                                          capsys):
     import lrviz.ui.app
     opened = []
     monkeypatch.setattr(lrviz.ui.app, "run", lambda argv=None, source=None: opened.append(source) or 0)
-    assert main(["builtin:toy"]) == 0 and main([]) == 0
-    assert opened == ["builtin:toy", None]  # no path: the last data set used
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # whatever this machine's display
+    (tmp_path / "my cats (2024)").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert main(["builtin:toy"]) == 0 and main([]) == 0 and main(["my cats (2024)"]) == 0
+    assert opened == ["builtin:toy", None, str(tmp_path / "my cats (2024)")]  # no path: the last data set used
+    capsys.readouterr()
+    assert main(["my cats (2023)"]) == 2 and len(opened) == 3  # not a window on the built-in cats
+    assert capsys.readouterr().err == f"lrviz: error: {tmp_path / 'my cats (2023)'}: no such file or folder\n"
+
+
+def test_without_a_display_the_window_is_one_line_that_points_at_the_command_line():
+    """Qt aborted (exit 134) saying libxcb-cursor0 was needed, though it was installed."""
+    import os
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    r = subprocess.run([sys.executable, "-m", "lrviz"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.splitlines() == ["lrviz: error: no display to open the window on (DISPLAY is not set: over SSH, "
+                                     "use ssh -X or a desktop); the command line needs none: lrviz train --data PATH, "
+                                     "lrviz predict --model MODEL.npz IMAGE…"]
 
 
 def test_a_closed_pipe_ends_quietly():
