@@ -160,6 +160,7 @@ def train(args: argparse.Namespace) -> int:
                       budget=budget)
     for path, problem in ds.skipped:
         print(f"lrviz: skipped {path}: {problem}", file=sys.stderr)
+    _say_data(ds)
     prep = Preprocessing.fit(ds.train_images, "standardize" if args.standardize else ds.scale)
     dtype = "float64" if args.float64 else "float32"
     data = (prep.transform(ds.train_images, dtype), ds.train_labels, prep.transform(ds.test_images, dtype),
@@ -179,6 +180,18 @@ def train(args: argparse.Namespace) -> int:
         save_model(args.save, LogisticModel(trainer.w_, trainer.b_, prep, ds.classes))
         print(f"saved {args.save}")
     return 0
+
+
+def _say_data(ds) -> None:
+    """How many examples train and test, as the lab prints them, and how the split was made when
+    lrviz made it (a single .h5 file or a folder of two classes: 80/20, stratified, seeded)."""
+    if ds.facts.split_here:
+        m = len(ds.train_labels) + len(ds.test_labels)
+        test = round(100 * ds.facts.test_share)
+        print(f"{ds.source} holds one set of {m} examples: split here {100 - test}/{test}, stratified, "
+              f"--seed {ds.facts.seed}")
+    print(f"Number of training examples: m_train = {len(ds.train_labels)}")
+    print(f"Number of testing examples: m_test = {len(ds.test_labels)}", flush=True)
 
 
 def _accuracies(trainer: GradientDescent) -> None:

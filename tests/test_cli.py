@@ -26,7 +26,8 @@ def run(*args):
 def test_train_prints_the_course_lines_and_imports_no_qt(course_dir):
     r = run("train", "--data", str(course_dir), "--lr", "0.005", "--iters", "2000")
     assert r.returncode == 0, r.stderr
-    expected = [f"Cost after iteration {100 * i}: {c:f}" for i, c in enumerate(COURSE_COSTS)]
+    expected = ["Number of training examples: m_train = 209", "Number of testing examples: m_test = 50"]
+    expected += [f"Cost after iteration {100 * i}: {c:f}" for i, c in enumerate(COURSE_COSTS)]
     expected += [f"train accuracy: {COURSE_TRAIN_ACCURACY} %", f"test accuracy: {COURSE_TEST_ACCURACY} %"]
     assert r.stdout.splitlines() == expected
     assert "QT: []" in r.stderr
@@ -36,6 +37,8 @@ def test_train_prints_the_course_lines_and_imports_no_qt(course_dir):
 def test_builtins_need_no_file(capsys, data):
     assert main(["train", "--data", data, "--iters", "300", "--print-every", "100"]) == 0
     lines = capsys.readouterr().out.splitlines()
+    assert lines.pop(0).startswith("Number of training examples: m_train = ")
+    assert lines.pop(0).startswith("Number of testing examples: m_test = ")
     assert [ln.split(":")[0] for ln in lines[:3]] == [f"Cost after iteration {i}" for i in (0, 100, 200)]
     if data == "builtin:toy":  # one weight: the answer is the bowl's two coordinates
         from lrviz.core import GradientDescent, Preprocessing, builtin
@@ -67,7 +70,7 @@ def test_several_rates_print_the_labs_comparison(course_dir):
     r = run("train", "--data", str(course_dir), "--lr", "0.01", "0.001", "0.0001", "--iters", "1500")
     assert r.returncode == 0, r.stderr
     rule = "-" * 55
-    expected = []
+    expected = ["Number of training examples: m_train = 209", "Number of testing examples: m_test = 50"]
     for lr, train, test in (("0.01", "99.52153110047847", "68.0"), ("0.001", "88.99521531100478", "64.0"),
                             ("0.0001", "68.42105263157895", "36.0")):
         expected += [f"learning rate is: {lr}", f"train accuracy: {train} %", f"test accuracy: {test} %",
@@ -161,11 +164,20 @@ def test_without_a_display_the_window_is_one_line_that_points_at_the_command_lin
                                      "lrviz predict --model MODEL.npz IMAGE…"]
 
 
+def test_a_set_split_here_says_how_and_how_many_went_to_train_and_test(tmp_path, capsys):
+    from test_io_h5 import good, write
+    path = write(tmp_path / "cats.h5", **good(30))  # one set: split 80/20 here
+    assert main(["train", "--data", str(path), "--iters", "1", "--seed", "4"]) == 0
+    assert capsys.readouterr().out.splitlines()[:3] == [
+        f"{path} holds one set of 30 examples: split here 80/20, stratified, --seed 4",
+        "Number of training examples: m_train = 24", "Number of testing examples: m_test = 6"]
+
+
 def test_a_closed_pipe_ends_quietly():
     code = "import sys; from lrviz.cli import main; sys.exit(main(sys.argv[1:]))"
     r = subprocess.run(f"{sys.executable} -c '{code}' train --data builtin:cats --iters 3000 --print-every 1 | head -3",
                        shell=True, capture_output=True, text=True, cwd=ROOT)
-    assert r.stdout.splitlines()[0] == "Cost after iteration 0: 0.693147" and len(r.stdout.splitlines()) == 3
+    assert r.stdout.splitlines()[2] == "Cost after iteration 0: 0.693147" and len(r.stdout.splitlines()) == 3
     assert "Traceback" not in r.stderr and "BrokenPipe" not in r.stderr and r.stderr == ""
 
 

@@ -64,6 +64,14 @@ def test_a_path_given_to_the_window_that_cannot_be_loaded_is_said_there_and_on_s
     assert w.session.loaded is None and text.startswith(f"Could not load: {bad}: not a readable HDF5 file")
     assert lrviz_lines(capfd) == [f"lrviz: error: {text.split('. Nothing is loaded')[0]}"]
     assert not settings.contains("source")  # nothing was loaded, so nothing is remembered
+    from test_io_h5 import good, write
+    one = write(tmp_path / "one.h5", **good(30))  # one set: split here, and said so with both counts
+    w.load(str(one))
+    qtbot.waitUntil(lambda: w.session.loaded is not None, timeout=10000)
+    assert not w.notice.isVisible()
+    assert w.statusBar().currentMessage().startswith(f"Loaded {one} (seeded 80/20 split): 24 training images "
+                                                     "(12 cat), 6 test images (3 cat)")
+    assert f"{one} (seeded 80/20 split)" in w.data.summary.text() and "test: 6 images" in w.data.summary.text()
 
 
 def test_a_start_on_a_folder_whose_question_is_cancelled_says_nothing_is_loaded(qtbot, settings, tmp_path,
