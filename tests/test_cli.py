@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import COURSE_COSTS, COURSE_TEST_ACCURACY, COURSE_TRAIN_ACCURACY, ROOT
+from conftest import COURSE_COSTS, COURSE_TEST_ACCURACY, COURSE_TRAIN_ACCURACY, ROOT, missing
 from lrviz.cli import main
 from lrviz.io import load_model, read_image
 
@@ -202,3 +202,24 @@ def test_a_missing_xcb_library_is_named_before_qt_aborts(monkeypatch, capsys):
     assert err == "lrviz: error: the window needs the system package libxcb-cursor0: sudo apt-get install libxcb-cursor0"
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # another platform asked for: not checked
     assert system.missing_packages() == []
+
+
+def test_the_readmes_commands_parse_and_its_predict_uses_a_model_of_the_course_data():
+    """Each `lrviz` line of the README's command-line block is a valid command line (no option that
+    does not exist, no abbreviation); its data sets exist beside the clone; predict's model is one
+    the block trains on the course's data (a model of the drawn built-in cats calls real cats non-cat)."""
+    from lrviz.cli import _parse
+    block = (ROOT / "README.md").read_text(encoding="utf-8").split("## Command line")[1].split("```")[1]
+    lines = [line.split("#")[0].split() for line in block.splitlines() if line.startswith("lrviz ")]
+    saved, predicted = {}, []
+    for words in lines:
+        args = _parse(words[1:])
+        if args.command == "train":
+            if not args.data.startswith("builtin:") and not (ROOT / args.data / "train_catvnoncat.h5").is_file():
+                missing(f"the README's data set {args.data} is not beside this clone")
+            if args.save:
+                saved[args.save] = args.data
+        else:
+            predicted.append(args.model)
+    assert len(lines) >= 6 and predicted
+    assert all(saved.get(model, "").endswith("catvnoncat") for model in predicted), (saved, predicted)
