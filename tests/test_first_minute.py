@@ -7,7 +7,7 @@ from conftest import need_module
 
 need_module("PySide6")
 
-from ui_helpers import open_window, run_to, snap  # noqa: E402
+from ui_helpers import open_window, run_to  # noqa: E402
 
 
 def test_the_first_start_shows_a_hint_until_dismissed_and_help_brings_it_back(qtbot, settings):

@@ -6,7 +6,6 @@ import threading
 import time
 
 import numpy as np
-import pytest
 from PIL import Image
 
 from conftest import missing
