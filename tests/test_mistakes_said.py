@@ -49,6 +49,10 @@ def test_the_data_set_is_saved_by_its_absolute_path_and_a_gone_one_is_said_not_s
     qtbot.wait(1600)  # still said (a status-bar line was replaced within 1.5 s), and nothing loaded instead
     assert gone.notice.isVisible() and gone.session.loaded is None and settings.value("source") == str(root)
     assert gone.notice.open_button.isVisible()  # the way to act, at hand
+    for button in (gone.training.play_button, gone.training.step_button, gone.training.reset_button):
+        button.click()  # with nothing loaded, the controls do nothing, and break nothing
+    gone.save_model()
+    assert gone.statusBar().currentMessage() == "Nothing to save yet: load data first"
     gone.load("builtin:toy")
     qtbot.waitUntil(lambda: gone.session.loaded is not None, timeout=10000)
     assert not gone.notice.isVisible() and settings.value("source") == "builtin:toy"
