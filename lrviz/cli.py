@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
+from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 
@@ -15,6 +18,7 @@ from lrviz.core.race import MAX_RUNS, Race
 
 EXIT_ERROR = 2
 EXIT_SOME_FAILED = 1
+COMMANDS = ("train", "predict")
 
 
 WINDOW_HELP = """the window:
@@ -26,10 +30,71 @@ WINDOW_HELP = """the window:
                         them) onto it show P(cat) and which pixels pushed it there"""
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="lrviz", description="Logistic regression as a neural network, "
-                                "made visible. With no command, opens the window.", epilog=WINDOW_HELP,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+class _Parser(argparse.ArgumentParser):
+    """argparse with every error one line (raised as an LrvizError, so printed like any other), naming
+    the command and its options; and no abbreviations, so that an option added later can never change
+    what an old command line means (``--iter`` is refused, not read as ``--iters``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+    def options(self) -> list[str]:
+        return [o for a in self._actions for o in a.option_strings if o.startswith("--") and o != "--help"]
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("lrviz").strip()
+        if not command:
+            raise LrvizError(message)
+        raise LrvizError(f"{command}: {message}; the options of lrviz {command}: {', '.join(self.options())}")
+
+    def refuse_unknown(self, args: list[str]) -> None:
+        """An option this command does not take is said first, with the closest one (argparse would
+        rather complain that a required option is missing: ``--modle`` for ``--model``)."""
+        known = [*self.options(), "--help"]
+        given = args[:args.index("--")] if "--" in args else args  # after "--": arguments, not options
+        unknown = [a for a in given if a.startswith("--") and a.split("=")[0] not in known]
+        if unknown:
+            close = difflib.get_close_matches(unknown[0].split("=")[0], known, n=1, cutoff=0.6)
+            self.error(f"unrecognized option {unknown[0]}" + (f" (did you mean {close[0]}?)" if close else ""))
+
+
+def _commands(p: argparse.ArgumentParser) -> dict[str, _Parser]:
+    return next(a for a in p._actions if isinstance(a, argparse._SubParsersAction)).choices
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """The command line, or an LrvizError of one line saying what is wrong and what would be right."""
+    first = argv[0] if argv else ""
+    if len(argv) == 1 and first not in COMMANDS and not first.startswith("-"):
+        return argparse.Namespace(command=None, source=first)  # lrviz PATH
+    p = _parser()
+    if first.startswith("-") and first not in ("-h", "--help", "--version"):  # a command's option, no command
+        option = first.split("=")[0]
+        owner = next((c for c, parser in _commands(p).items() if option in parser.options()), None)
+        if owner is None:
+            raise LrvizError(f"unrecognized option {option}; lrviz takes a command ({', '.join(COMMANDS)}) and "
+                             "its options, or a data set to open (lrviz PATH)")
+        data = argv[1] if option == "--data" and len(argv) > 1 else None
+        raise LrvizError(f"{option} is an option of lrviz {owner}: lrviz {owner} {' '.join(argv)}"
+                         + (f"; to open the window on a data set: lrviz {data}" if data else ""))
+    if first and first not in COMMANDS and not first.startswith("-"):
+        close = difflib.get_close_matches(first, COMMANDS, n=1)
+        raise LrvizError(f"unknown command {first!r}" + (f" (did you mean {close[0]}?)" if close else "")
+                         + f"; the commands: {', '.join(COMMANDS)}; or lrviz PATH to open the window")
+    if first in COMMANDS:
+        _commands(p)[first].refuse_unknown(argv[1:])
+    args, extras = p.parse_known_args(argv)
+    if extras:  # what refuse_unknown cannot see: a stray argument
+        (_commands(p)[args.command] if args.command else p).error(f"unexpected argument {extras[0]!r}")
+    args.source = None
+    return args
+
+
+def _parser() -> _Parser:
+    p = _Parser(prog="lrviz", description="Logistic regression as a neural network, "
+                "made visible. With no command, opens the window.", epilog=WINDOW_HELP,
+                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"lrviz {__version__}")
     sub = p.add_subparsers(dest="command")
     t = sub.add_parser("train", help="train by gradient descent and print the course's lines")
@@ -97,6 +162,7 @@ def train(args: argparse.Namespace) -> int:
                       budget=budget)
     for path, problem in ds.skipped:
         print(f"lrviz: skipped {path}: {problem}", file=sys.stderr)
+    _say_data(ds)
     prep = Preprocessing.fit(ds.train_images, "standardize" if args.standardize else ds.scale)
     dtype = "float64" if args.float64 else "float32"
     data = (prep.transform(ds.train_images, dtype), ds.train_labels, prep.transform(ds.test_images, dtype),
@@ -150,6 +216,18 @@ def _bowl_csv(args: argparse.Namespace, data: tuple, dtype: str, out) -> None:
           f"{b}: {b_words})", flush=True)
 
 
+def _say_data(ds) -> None:
+    """How many examples train and test, as the lab prints them, and how the split was made when
+    lrviz made it (a single .h5 file or a folder of two classes: 80/20, stratified, seeded)."""
+    if ds.facts.split_here:
+        m = len(ds.train_labels) + len(ds.test_labels)
+        test = round(100 * ds.facts.test_share)
+        print(f"{ds.source} holds one set of {m} examples: split here {100 - test}/{test}, stratified, "
+              f"--seed {ds.facts.seed}")
+    print(f"Number of training examples: m_train = {len(ds.train_labels)}")
+    print(f"Number of testing examples: m_test = {len(ds.test_labels)}", flush=True)
+
+
 def _accuracies(trainer: GradientDescent) -> None:
     print(f"train accuracy: {trainer.train_accuracy()} %")
     test = trainer.test_accuracy()
@@ -190,8 +268,32 @@ def predict(args: argparse.Namespace) -> int:
     return status
 
 
+def _window_source(source: str) -> str:
+    """The data set ``lrviz PATH`` opens, checked before any window: absolute (it is remembered, and
+    means the same from any folder); a path that is not there is an error here, not a window on
+    something else. (A file that is there but cannot be read is said by the window.)"""
+    from lrviz.core.builtin import BUILTINS
+    from lrviz.io.sources import absolute, kind_of
+    if source.startswith("builtin:"):
+        if source.split(":", 1)[1] not in BUILTINS:
+            raise DataError(source, "no such built-in set; choose one of "
+                            + ", ".join("builtin:" + k for k in BUILTINS))
+        return source
+    path = absolute(source)
+    try:
+        kind_of(Path(path))
+    except DataError as e:
+        close = difflib.get_close_matches(source, COMMANDS, n=1)
+        raise LrvizError(str(e) + (f" (did you mean lrviz {close[0]}?)" if close else "")) from None
+    return path
+
+
 def window(args: argparse.Namespace) -> int:
-    from lrviz.ui.system import missing_packages  # noqa: PLC0415 (no Qt in it)
+    from lrviz.ui.system import display_problem, missing_packages  # noqa: PLC0415 (no Qt in it)
+    source = _window_source(args.source) if args.source else None
+    problem = display_problem()
+    if problem:  # Qt would abort (exit 134) naming a package that is installed
+        raise LrvizError(problem)
     missing = missing_packages()
     if missing:  # Qt itself would abort with a message that names no package
         raise LrvizError(f"the window needs the system package{'s' if len(missing) > 1 else ''} "
@@ -200,16 +302,16 @@ def window(args: argparse.Namespace) -> int:
         from lrviz.ui.app import run  # noqa: PLC0415 (Qt only when the window is wanted)
     except ImportError:
         raise LrvizError("the window is not built yet; use `lrviz train` or `lrviz predict`") from None
-    return run(source=args.source)
+    return run(source=source)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if len(argv) == 1 and argv[0] not in ("train", "predict") and not argv[0].startswith("-"):
-        return _guarded(window, argparse.Namespace(command=None, source=argv[0]))  # lrviz PATH
-    args = _parser().parse_args(argv)
-    args.source = None
-    return _guarded({"train": train, "predict": predict}.get(args.command, window), args)
+    return _guarded(lambda _: _run(_parse(argv)), None)
+
+
+def _run(args: argparse.Namespace) -> int:
+    return {"train": train, "predict": predict}.get(args.command, window)(args)
 
 
 def _guarded(command, args: argparse.Namespace) -> int:

@@ -3,16 +3,12 @@
 import numpy as np
 import pytest
 
-pytest.importorskip("PySide6")
+from conftest import need_module
+
+need_module("PySide6")
 
 from conftest import engine_bowl, features  # noqa: E402
-from ui_helpers import image_pixels, run_to, snap  # noqa: E402
-
-
-def needs_gl():
-    from PySide6.QtGui import QGuiApplication
-    if QGuiApplication.platformName() != "xcb":
-        pytest.skip("needs an X server with GLX (CI runs this under Xvfb)")
+from ui_helpers import image_pixels, needs_gl, run_to, snap  # noqa: E402
 
 
 def load(qtbot, window, spec, lr):
@@ -140,8 +136,7 @@ def test_the_bounce_across_the_valley_is_drawn_step_by_step_on_the_slice(qtbot, 
     """builtin:cats at α = 0.005: the cost zig-zags, α·λ_max > 2, and the path bounces across the
     valley in the slice: the last steps as a bold zig-zag in t, the earlier ones as dots; the line is
     the path's trace on the slice, each dot at its true cost, a drop line where one is off the slice."""
-    if not window.bowl.is_3d:
-        pytest.skip("no GL: the 3-D bowl is not drawn")
+    needs_gl(window)
     load(qtbot, window, "builtin:cats", 0.005)
     run_to(qtbot, window, 100)
     bowl = drawn(qtbot, window, 100)

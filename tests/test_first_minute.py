@@ -2,11 +2,12 @@
 empty plots that say how to fill them, a data selector that shows what is loaded."""
 
 import numpy as np
-import pytest
 
-pytest.importorskip("PySide6")
+from conftest import need_module
 
-from ui_helpers import open_window, run_to, snap  # noqa: E402
+need_module("PySide6")
+
+from ui_helpers import open_window, run_to  # noqa: E402
 
 
 def test_the_first_start_shows_a_hint_until_dismissed_and_help_brings_it_back(qtbot, settings):
@@ -23,19 +24,27 @@ def test_the_first_start_shows_a_hint_until_dismissed_and_help_brings_it_back(qt
 
 
 def test_play_pause_and_step_use_qts_media_icons(qtbot, window):
+    """Compared by their pixels: an icon's cacheKey() is new on every standardIcon() call."""
     from PySide6.QtWidgets import QStyle
+
+    def pixels(icon):
+        return icon.pixmap(16, 16).toImage()
+
     style = window.style()
-    play = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay).cacheKey()
-    pause = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause).cacheKey()
+    play = pixels(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+    pause = pixels(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause))
+    step = pixels(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward))
+    assert play != pause and play != step and pause != step  # three different pictures in this style
     button = window.training.play_button
-    assert button.text() == "Play" and not button.icon().isNull()
-    assert not window.training.step_button.icon().isNull() and "→" not in window.training.step_button.text()
+    assert button.text() == "Play" and pixels(button.icon()) == play
+    assert pixels(window.training.step_button.icon()) == step and "→" not in window.training.step_button.text()
     window.training.stop_at.setValue(10_000_000)
     button.click()
     qtbot.waitUntil(lambda: button.text() == "Pause", timeout=5000)
-    assert button.icon().cacheKey() != play or play == pause
+    assert pixels(button.icon()) == pause
     button.click()
     qtbot.waitUntil(lambda: button.text() == "Play", timeout=5000)
+    assert pixels(button.icon()) == play
 
 
 def test_empty_plots_say_how_to_fill_them_and_the_weights_start_on_a_sensible_scale(qtbot, window):

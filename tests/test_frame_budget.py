@@ -7,7 +7,9 @@ import gc
 
 import pytest
 
-pytest.importorskip("PySide6")
+from conftest import need_module
+
+need_module("PySide6")
 
 from ui_helpers import run_to, snap  # noqa: E402
 

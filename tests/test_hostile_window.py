@@ -1,9 +1,9 @@
 """Hostile files dropped on the real window (issue 9): each gets one clear message naming it, the data
 already loaded stays and still trains, nothing is printed; a huge photo's card says what is wrong."""
 
-import pytest
+from conftest import need_module
 
-pytest.importorskip("PySide6")
+need_module("PySide6")
 
 from test_hostile_data import cifar_tar, h5_bomb, image_folder, png_declaring  # noqa: E402
 from ui_helpers import drop, run_to, snap  # noqa: E402

@@ -53,6 +53,9 @@ def test_balance_keeps_every_cat_and_as_many_others(tmp_path, batches):
         (tmp_path / name).write_bytes(data)
     ds = load_dataset(tmp_path, balance=True)
     assert ds.counts() == {"train": (3, 3), "test": (2, 2)}
+    assert ds.facts.balanced and not ds.facts.split_here and ds.source == str(tmp_path)
+    assert ds.spec.balance and load_dataset(ds.spec).counts() == ds.counts()  # the spec loads it balanced again
+    assert not load_dataset(tmp_path).facts.balanced
 
 
 def test_wrong_record_size(tmp_path, batches):

@@ -27,11 +27,27 @@ def test_two_class_folders_get_a_seeded_stratified_split(tmp_path):
     assert not np.array_equal(load_dataset(root, seed=5).train_images, ds.train_images)
 
 
+def test_a_folders_name_is_kept_whole_and_its_spec_loads_it_again_from_anywhere(tmp_path, monkeypatch):
+    """A folder named "my cats (2024)" was saved as "my cats" (the name was cut at " ("): the data set
+    carries its absolute path and options as a spec, and how it was split as facts."""
+    from lrviz.core import DataSpec, Facts
+    root = make(tmp_path / "my cats (2024)", {"cat": 5, "dogs": 5})
+    monkeypatch.chdir(tmp_path)
+    ds = load_dataset("my cats (2024)", positive="cat", seed=3)
+    assert ds.source == str(root) and ds.spec == DataSpec(str(root), positive="cat", seed=3)
+    assert ds.facts == Facts(split_here=True, test_share=0.2, seed=3)
+    monkeypatch.chdir(root / "cat")  # elsewhere: the spec still names the same folder and split
+    again = load_dataset(ds.spec)
+    assert again.spec == ds.spec and again.counts() == ds.counts() == {"train": (4, 4), "test": (1, 1)}
+    np.testing.assert_array_equal(again.test_images, ds.test_images)
+
+
 def test_train_and_test_folders_are_used_as_given(tmp_path):
     root = make(tmp_path, {"train/Cat": 4, "train/other": 6, "test/Cat": 2, "test/other": 3})
     ds = load_dataset(root, side=16)
     assert ds.classes == ("other", "Cat") and ds.image_shape == (16, 16, 3)
     assert ds.counts() == {"train": (6, 4), "test": (3, 2)}
+    assert not ds.facts.split_here and ds.spec.side == 16
 
 
 def test_positive_class_must_be_named_when_there_is_no_cat_folder(tmp_path):

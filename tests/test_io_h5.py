@@ -24,6 +24,8 @@ def test_one_train_file_alone_is_split_and_seeded(tmp_path):
     path = write(tmp_path / "train_catvnoncat.h5", **good(20))
     ds = load_dataset(path)
     assert ds.counts() == {"train": (8, 8), "test": (2, 2)} and ds.classes == ("non-cat", "cat")
+    assert ds.source == ds.spec.path == str(path)  # nothing appended to the name: how it was split is a fact
+    assert ds.facts.split_here and ds.facts.test_share == 0.2 and ds.facts.seed == 0
 
 
 def test_a_file_with_both_sets(tmp_path):

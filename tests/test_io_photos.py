@@ -6,9 +6,9 @@ import threading
 import time
 
 import numpy as np
-import pytest
 from PIL import Image
 
+from conftest import missing
 from lrviz.io import read_image
 from lrviz.io.photos import PhotoJob
 
@@ -99,9 +99,10 @@ def test_folders_are_listed_in_path_order_without_hidden_files_or_symlink_loops(
     assert got[:-1] == sorted(got[:-1]) and all(isinstance(p, Path) for p in got)
 
 
-@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling classes")
 def test_decoders_yield_to_the_window_but_no_thread_of_its_process_is_idle_class(tmp_path, monkeypatch):
     import concurrent.futures as cf
+    if not hasattr(os, "SCHED_IDLE"):
+        missing("Linux's scheduling classes (os.SCHED_IDLE)")
 
     import lrviz.io.photos as photos
     with cf.ProcessPoolExecutor(2, mp_context=photos._IdleSpawn()) as pool:

@@ -10,11 +10,23 @@ from lrviz.core.vectorize import WAYS, code_of, one_loop, time_way, two_loops, v
 
 
 def test_the_two_loss_branches():
-    y_hat, if_cat, if_not = loss_curves(101)
+    y_hat, if_cat, if_not = loss_curves("cross_entropy", 101)
     assert np.all((y_hat > 0) & (y_hat < 1))
     np.testing.assert_allclose(if_cat, -np.log(y_hat))
     np.testing.assert_allclose(if_not, -np.log(1 - y_hat))
     assert np.all(np.diff(if_cat) < 0) and np.all(np.diff(if_not) > 0)
+
+
+def test_under_the_squared_error_the_branches_the_points_and_j_are_the_squared_errors(cats):
+    y_hat, if_cat, if_not = loss_curves("squared_error", 101)
+    np.testing.assert_allclose(if_cat, 0.5 * (1 - y_hat) ** 2, rtol=1e-9)
+    np.testing.assert_allclose(if_not, 0.5 * y_hat ** 2, rtol=1e-9)
+    X, y, _, _ = features(cats, "float64")
+    trainer = GradientDescent(0.005, dtype="float64", loss="squared_error").fit(X, y, 30)
+    p = loss_points(X @ trainer.w_ + trainer.b_, y, "squared_error")
+    np.testing.assert_allclose(p.loss, 0.5 * (p.y_hat - p.y) ** 2, rtol=1e-9)
+    assert p.cost == pytest.approx(trainer.cost_, abs=1e-12)
+    assert p.cost < 0.125 < float(np.mean(-np.log(np.where(p.y == 1, p.y_hat, 1 - p.y_hat))))  # not the other J
 
 
 def test_every_example_sits_on_its_branch_and_the_cost_is_their_mean(cats):

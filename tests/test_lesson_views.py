@@ -4,7 +4,9 @@ lesson guide. Each draws, follows training and history, and shows the engine's n
 import numpy as np
 import pytest
 
-pytest.importorskip("PySide6")
+from conftest import need_module
+
+need_module("PySide6")
 
 from conftest import features  # noqa: E402
 from lrviz.core import GradientDescent  # noqa: E402
@@ -46,7 +48,7 @@ def test_loss_vs_cost_draws_a_sample_of_a_large_set_and_says_so(qtbot):
     view.show()
     view.set_dataset(rng.integers(0, 256, (m, 4, 4, 3), dtype=np.uint8), labels, ("not cat", "cat"))
     z = rng.normal(0, 2, m)
-    view.show_snapshot(snapshot_for(logits=z, iteration=5))
+    view.show_snapshot(snapshot_for(logits=z, iteration=5, cost=model.cost(z, labels)))  # the engine's J
     x, _ = view.dots.getData()
     assert len(x) == MAX_DOTS
     assert view.cost.value() == pytest.approx(model.cost(z, labels), abs=1e-12)
@@ -71,7 +73,6 @@ def test_forward_and_backward_show_the_engines_numbers(qtbot, window, cats):
     for name in ("z", "y_hat", "loss", "da", "dz", "dw_example_norm", "db"):
         assert getattr(d, name) == pytest.approx(getattr(want, name), rel=1e-5, abs=1e-9), name
     pixels = image_pixels(window.graph.canvas.grab().toImage())
-    window.graph.canvas.grab().save("/tmp/graph_view.png")
     red = ((pixels[..., 0] > 150) & (pixels[..., 1] < 80)).sum()
     blue = ((pixels[..., 2] > 120) & (pixels[..., 0] < 80)).sum()
     assert red > 300 and blue > 300  # backward in red, forward in blue, drawn

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from conftest import missing
 from lrviz.cli import main
 from lrviz.core import DataError, LogisticModel, Preprocessing
 from lrviz.io import load_model, save_model
@@ -189,7 +190,7 @@ ARCHIVES = ["renamed_npy", "text", "pickle", "empty", "truncated", "missing", "f
 def test_files_that_are_not_model_archives(tmp_path, capsys, name):
     cases = hostile_archives(tmp_path)
     if name not in cases:
-        pytest.skip(f"{name}: not on this system")
+        missing(f"{name}: cannot be made on this system")
     path, message = cases[name]
     assert_refused(path, message, tmp_path, capsys)
 

@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-pytest.importorskip("PySide6")
+from conftest import need_module
 
-from conftest import features  # noqa: E402
+need_module("PySide6")
+
+from conftest import features, missing  # noqa: E402
 from lrviz.core import GradientDescent  # noqa: E402
 from lrviz.core import model as M  # noqa: E402
 from ui_helpers import drop, run_to, snap  # noqa: E402
@@ -251,7 +253,7 @@ def test_cards_fill_the_width_reflow_on_resize_and_scroll_to_the_last(qtbot):
 def test_the_window_fits_a_laptop_screen_in_both_languages_also_during_a_drop(qtbot, window, tmp_path, cats, language):
     from lrviz.ui.i18n import has_cjk_font
     if language != "en" and not has_cjk_font():
-        pytest.skip("no CJK font: the window stays in English")
+        missing("no Chinese font (apt-get install fonts-noto-cjk): the window stays in English")
     window.set_language(language)
     window.tabs.setCurrentWidget(window.predict)
     folder = tmp_path / "photos"

@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 
-pytest.importorskip("PySide6")
+from conftest import need_module
+
+need_module("PySide6")
 
 from conftest import features  # noqa: E402
 from lrviz.core.race import Race  # noqa: E402

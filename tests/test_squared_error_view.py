@@ -4,8 +4,12 @@ cost on the same slice and path; training can use it, and the curves keep both r
 import numpy as np
 import pytest
 
-pytest.importorskip("PySide6")
+from conftest import need_module
 
+need_module("PySide6")
+
+from conftest import features  # noqa: E402
+from lrviz.core import GradientDescent  # noqa: E402
 from ui_helpers import run_to, snap  # noqa: E402
 
 
@@ -41,14 +45,27 @@ def test_the_bowl_and_its_curves_switch_to_the_squared_error(qtbot, window):
     qtbot.waitUntil(lambda: window.bowl.bowl.loss == "cross_entropy", timeout=5000)
 
 
-def test_training_on_the_squared_error_is_a_new_run_beside_the_old_one(qtbot, window):
+def test_training_on_the_squared_error_is_a_new_run_beside_the_old_one(qtbot, window, cats):
     run_to(qtbot, window, 30)
     window.training.loss.setCurrentIndex(window.training.loss.findData("squared_error"))
     qtbot.waitUntil(lambda: snap(window).loss == "squared_error" and snap(window).iteration == 0, timeout=5000)
     assert snap(window).cost == pytest.approx(0.125)  # ŷ = ½ everywhere: ½(½)²
+    window.tabs.setCurrentWidget(window.losscost)
     run_to(qtbot, window, 30)
     s = snap(window)
     assert np.isfinite(s.costs[:, 1]).all() and s.costs[-1, 1] < 0.125
+    # loss vs cost draws the squared error's branches and dots, and its J is the engine's, the Training panel's
+    X, y, _, _ = features(cats)
+    engine = GradientDescent(0.005, loss="squared_error").fit(X, y, 30)
+    view = window.losscost
+    qtbot.waitUntil(lambda: view._drawn is not None and view._drawn[1] == 30, timeout=10000)
+    assert f"= {engine.cost_:.4f} ·" in view.cost.label.format and window.training.readout["cost"].text() == \
+        f"{engine.cost_:.6f}"
+    y_hat, branch = view.branches[0].getData()
+    np.testing.assert_allclose(branch, 0.5 * (1 - y_hat) ** 2, rtol=1e-6)
+    x, dots = view.dots.getData()
+    np.testing.assert_allclose(dots, 0.5 * (x - view.points.y) ** 2, rtol=1e-6, atol=1e-9)
+    assert "½(1 − ŷ)²" in view.legend.items[0][1].text and "log" not in view.legend.items[1][1].text
     assert s.detail.loss_name == "squared_error"
     window.docks["math"].raise_()  # the formulas are the squared error's, with the engine's numbers
     qtbot.waitUntil(lambda: "½(ŷ − y)²" in window.math.text.text(), timeout=3000)

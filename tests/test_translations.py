@@ -4,14 +4,15 @@ without a Chinese font stays in English and says why."""
 
 import importlib.util
 import json
-import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-pytest.importorskip("PySide6")
+from conftest import missing, need_module
+
+need_module("PySide6")
 
 from ui_helpers import open_window  # noqa: E402
 
@@ -86,10 +87,7 @@ def untranslated(found: dict[str, str]) -> dict[str, str]:
 def chinese_font():
     from lrviz.ui.i18n import has_cjk_font
     if not has_cjk_font():
-        msg = "no Chinese font installed (apt-get install fonts-noto-cjk)"
-        if os.environ.get("CI"):
-            pytest.fail(msg)  # .ci/run installs it: its absence is a failure there
-        pytest.skip(msg)
+        missing("no Chinese font installed (apt-get install fonts-noto-cjk)")
 
 
 def test_the_window_starts_in_chinese_with_every_menu_dock_button_and_tooltip_translated(qtbot, settings,
@@ -165,17 +163,21 @@ def test_the_engines_and_the_file_readers_sentences_are_shown_in_chinese(qtbot, 
     assert "5" in banner and CJK.search(banner) and not set(ENGLISH_WORD.findall(banner)) - KEPT, banner
 
 
-def test_the_note_a_reader_adds_to_a_data_sets_name_is_said_in_the_windows_language(qapp):
+def test_how_a_data_set_was_made_is_said_in_the_windows_language(qapp):
+    """From the data set's facts, never from its name: a folder's own "(photos)" is left alone."""
+    from lrviz.core import Facts
     from lrviz.ui.i18n import TRANSLATIONS
     from lrviz.ui.panels.data import source_text
+    split, balanced = Facts(split_here=True, test_share=0.2, seed=0), Facts(balanced=True, seed=0)
     assert TRANSLATIONS.set_language("zh_CN")
     try:
-        assert source_text("/d/cats.h5 (seeded 80/20 split)") == "/d/cats.h5 (按固定种子 80/20 划分)"
-        assert source_text("/d/cifar.tar.gz (balanced)") == "/d/cifar.tar.gz (已平衡)"
-        assert source_text("/d/my (photos)") == "/d/my (photos)"  # a folder's own name is left alone
+        assert source_text("/d/cats.h5", split) == "/d/cats.h5 (按固定种子 80/20 划分)"
+        assert source_text("/d/cifar.tar.gz", balanced) == "/d/cifar.tar.gz (已平衡)"
+        assert source_text("/d/my (photos)", Facts()) == "/d/my (photos)"
     finally:
         TRANSLATIONS.set_language("en")
-    assert source_text("/d/cats.h5 (seeded 80/20 split)") == "/d/cats.h5 (seeded 80/20 split)"
+    assert source_text("/d/cats.h5", split) == "/d/cats.h5 (seeded 80/20 split)"
+    assert source_text("/d/my (seeded 80/20 split)", Facts()) == "/d/my (seeded 80/20 split)"  # a name, kept
 
 
 def test_every_translation_keeps_its_sources_placeholders():

@@ -7,12 +7,14 @@ import sys
 import numpy as np
 import pytest
 
-pytest.importorskip("PySide6")
+from conftest import need_module
+
+need_module("PySide6")
 
 from conftest import engine_bowl, features  # noqa: E402
 from lrviz.core import GradientDescent  # noqa: E402
 from lrviz.core.history import rates_of  # noqa: E402
-from ui_helpers import activate, drop, image_pixels, open_window, run_to, snap  # noqa: E402,F401
+from ui_helpers import activate, drop, image_pixels, needs_gl, open_window, run_to, snap  # noqa: E402,F401
 
 
 def test_opens_on_the_builtin_cats(window):
@@ -133,6 +135,8 @@ def test_a_bad_source_is_reported_and_the_data_kept(qtbot, window, tmp_path):
     assert f"{tmp_path / 'missing'}: no such file or folder" in window.data.error.text()
     assert window.session.loaded.dataset.source == "builtin:cats"
     assert "still on builtin:cats" in window.statusBar().currentMessage()
+    said = f"Could not load: {tmp_path / 'missing'}: no such file or folder; still on builtin:cats"
+    assert window.notice.isVisible() and window.notice.text.text() == said  # over the views, until the user acts
 
 
 def make_folder(root, n):
@@ -288,7 +292,7 @@ def test_cifar_can_be_balanced_from_the_window(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: window.session.loaded.dataset.source.startswith(str(tmp_path)), timeout=10000)
     assert window.data.balance.isEnabled() and window.data.builtin.currentText() == f"Loaded: {tmp_path.name}"
     window.data.balance.setChecked(True)  # ticked with CIFAR-10 loaded: loaded again, balanced
-    qtbot.waitUntil(lambda: window.session.loaded.dataset.source.endswith("(balanced)"), timeout=10000)
+    qtbot.waitUntil(lambda: window.session.loaded.dataset.facts.balanced, timeout=10000)
     assert window.session.loaded.dataset.counts() == {"train": (2, 2), "test": (1, 1)}
     assert window.data.balance.isChecked()
     window.data.builtin.setCurrentIndex(window.data.builtin.findData("builtin:toy"))
@@ -299,9 +303,7 @@ def test_cifar_can_be_balanced_from_the_window(qtbot, window, tmp_path):
 
 
 def test_the_bowl_renders_in_3d_and_its_path_ends_at_the_trainer(qtbot, window, cats):
-    from PySide6.QtGui import QGuiApplication
-    if QGuiApplication.platformName() != "xcb":
-        pytest.skip("needs an X server with GLX (CI runs this under Xvfb)")
+    needs_gl()
     assert window.bowl.is_3d, window.bowl.note.text()
     run_to(qtbot, window, 200)
     s = snap(window)
@@ -424,9 +426,7 @@ def test_math_panel_numbers_are_the_engines_for_the_chosen_example(qtbot, window
 
 
 def test_follow_keeps_the_point_centred_and_the_toy_bowl_is_exact(qtbot, window):
-    from PySide6.QtGui import QGuiApplication
-    if QGuiApplication.platformName() != "xcb":
-        pytest.skip("needs an X server with GLX (CI runs this under Xvfb)")
+    needs_gl()
     window.load("builtin:toy")
     qtbot.waitUntil(lambda: window.session.loaded.dataset.source == "builtin:toy" and snap(window) is not None,
                     timeout=10000)

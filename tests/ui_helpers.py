@@ -14,6 +14,17 @@ def open_window(qtbot, settings, source=None):
     return w
 
 
+def needs_gl(window=None) -> None:
+    """The 3-D bowl needs OpenGL: an X server with GLX (CI runs the tests under Xvfb), and with
+    ``window``, a window that got a GL context. Otherwise :func:`conftest.missing` decides."""
+    from conftest import missing
+    from PySide6.QtGui import QGuiApplication
+    if QGuiApplication.platformName() != "xcb":
+        missing("needs an X server with GLX (CI runs this under Xvfb)")
+    if window is not None and not window.bowl.is_3d:
+        missing(f"no GL: the 3-D bowl is not drawn ({window.bowl.note.text()})")
+
+
 def snap(w):
     return w.session.current
 

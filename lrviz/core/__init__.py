@@ -1,6 +1,6 @@
 """The engine: numpy only. No Qt, no Pillow, no h5py, no threads."""
 
-from lrviz.core.dataset import Dataset
+from lrviz.core.dataset import DataSpec, Dataset, Facts
 from lrviz.core.errors import Cancelled, DataError, LrvizError
 from lrviz.core.model import LogisticModel
 from lrviz.core.preprocess import Preprocessing
@@ -9,7 +9,9 @@ from lrviz.core.trainer import GradientDescent
 __all__ = [
     "Cancelled",
     "DataError",
+    "DataSpec",
     "Dataset",
+    "Facts",
     "GradientDescent",
     "LogisticModel",
     "LrvizError",

@@ -1,4 +1,5 @@
-"""The one dataset value every loader returns and every panel reads."""
+"""The one dataset value every loader returns and every panel reads: the arrays, what to load again
+(:class:`DataSpec`) and how they were made (:class:`Facts`), never folded into a name to parse."""
 
 from __future__ import annotations
 
@@ -40,11 +41,36 @@ def _labels(source: str, name: str, labels: object) -> np.ndarray:
     return labels.astype(np.uint8)
 
 
+@dataclass(frozen=True)
+class DataSpec:
+    """What :func:`lrviz.io.load_dataset` takes back to load the same data again: where it is (an
+    absolute path, or ``builtin:NAME``) and the options that shaped it. A folder named
+    ``my cats (2024)`` is that folder: nothing is ever appended to ``path``."""
+
+    path: str
+    positive: str | None = None   # image folders: the positive class's subfolder (None: "cat")
+    balance: bool = False         # CIFAR-10: keep every cat and as many non-cats
+    seed: int = 0                 # every seeded split or sample
+    side: int = 64                # image folders: images are resized to side × side
+
+
+@dataclass(frozen=True)
+class Facts:
+    """How the data set was made, for the window (in its language) and the command line to say."""
+
+    split_here: bool = False      # False: it came as train and test; True: one set, split here
+    test_share: float = 0.0       # the share held out for testing when split here (stratified)
+    seed: int | None = None       # the seed of that split, or of the balancing sample
+    balanced: bool = False        # CIFAR-10: the non-cats sampled down to the number of cats
+
+
 @dataclass(frozen=True, eq=False)
 class Dataset:
     """uint8 images ``(m, H, W, C)`` with labels in {0, 1}, split into train and test.
 
     ``classes`` is ``(negative, positive)``: label 1 means ``classes[1]`` (e.g. "cat").
+    ``source`` names it in messages (the path or built-in name it was read from); ``spec`` is how
+    to load it again (by default just ``source``), ``facts`` how it was made.
     ``skipped`` lists ``(path, problem)`` for inputs that could not be read and were left out.
     ``scale`` is how its features are meant to be scaled (see :class:`Preprocessing`): "255" for
     pictures, "standardize" for a set such as builtin:toy whose bowl is round only when standardised.
@@ -58,8 +84,12 @@ class Dataset:
     source: str = ""
     skipped: tuple[tuple[str, str], ...] = field(default=())
     scale: str = "255"
+    facts: Facts = field(default=Facts())
+    spec: DataSpec | None = None
 
     def __post_init__(self) -> None:
+        if self.spec is None:
+            object.__setattr__(self, "spec", DataSpec(self.source))
         for name in ("train_labels", "test_labels"):
             object.__setattr__(self, name, _labels(self.source, name, getattr(self, name)))
         _check_split(self.source, "train", self.train_images, self.train_labels)
@@ -98,7 +128,10 @@ class Dataset:
                 for name, y in (("train", self.train_labels), ("test", self.test_labels))}
 
 
-def stratified_split(labels: np.ndarray, test_fraction: float = 0.2,
+TEST_SHARE = 0.2  # a single set is split 80/20 into train and test
+
+
+def stratified_split(labels: np.ndarray, test_fraction: float = TEST_SHARE,
                      seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Seeded split keeping the class balance: returns (train_index, test_index), each sorted."""
     rng = np.random.default_rng(seed)

@@ -1,7 +1,10 @@
 """Loss vs cost, as numbers: the two branches of the loss over ŷ ∈ (0, 1), and every training
 example as a point (ŷᵢ, Lᵢ) on its branch. The cost J is the mean of the Lᵢ: "the loss is one
 example, the cost is the average". Past ``MAX_DOTS`` examples (CIFAR-10: 50,000) the picture shows
-a fixed random sample of them, while J and the mistakes still count every example."""
+a fixed random sample of them, while J and the mistakes still count every example.
+
+Every function takes the loss by its name in :data:`lrviz.core.model.LOSSES` (the loss training
+descends), so the picture is always the trained loss's: its curves, its points and its J."""
 
 from __future__ import annotations
 
@@ -13,10 +16,18 @@ import numpy as np
 from lrviz.core import model
 
 
-def loss_curves(points: int = 400, edge: float = 1e-3) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """ŷ over (0, 1), and L = −log ŷ (the loss when y = 1) and L = −log(1 − ŷ) (when y = 0)."""
+# each loss's two branches as the legend writes them: (when y = 1, when y = 0); formulas, not words
+BRANCHES = {"cross_entropy": ("−log ŷ", "−log(1 − ŷ)"), "squared_error": ("½(1 − ŷ)²", "½ŷ²")}
+
+
+def loss_curves(loss: str = "cross_entropy", points: int = 400,
+                edge: float = 1e-3) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """ŷ over (0, 1), and the loss L(ŷ, 1) (the branch for y = 1) and L(ŷ, 0) (for y = 0), computed
+    by the loss itself from z = σ⁻¹(ŷ): −log ŷ and −log(1 − ŷ) for the cross-entropy."""
     y_hat = np.linspace(edge, 1 - edge, points)
-    return y_hat, -np.log(y_hat), -np.log1p(-y_hat)
+    z = np.log(y_hat) - np.log1p(-y_hat)
+    losses = model.LOSSES[loss]
+    return y_hat, losses(z, np.ones(points)), losses(z, np.zeros(points))
 
 
 MAX_DOTS = 2000  # a scatter of 50,000 dots took ~330 ms a frame in the window; 2,000 take a few
@@ -36,7 +47,7 @@ def shown_examples(m: int, limit: int = MAX_DOTS) -> np.ndarray:
 class LossPoints:
     index: np.ndarray     # which training examples are drawn (all, or a sample: shown_examples)
     y_hat: np.ndarray     # ŷᵢ = σ(zᵢ) of each drawn example
-    loss: np.ndarray      # Lᵢ = L(ŷᵢ, yᵢ), from the logits (exact even where ŷ rounds to 0 or 1)
+    loss: np.ndarray      # Lᵢ = L(ŷᵢ, yᵢ) of the loss asked for, from the logits (stable where ŷ rounds to 0 or 1)
     y: np.ndarray         # the labels, 0 or 1
     wrong: np.ndarray     # misclassified: ŷ on the wrong side of 0.5
     cost: float           # J = mean of the Lᵢ of every example, drawn or not
@@ -48,12 +59,12 @@ class LossPoints:
         return len(self.index) < self.total
 
 
-def loss_points(z: np.ndarray, y: np.ndarray, limit: int = MAX_DOTS) -> LossPoints:
-    """The drawn examples' (ŷ, L) from the logits z = wᵀx + b of every example, computed stably;
-    the cost and the mistakes over all of them."""
+def loss_points(z: np.ndarray, y: np.ndarray, loss: str = "cross_entropy", limit: int = MAX_DOTS) -> LossPoints:
+    """The drawn examples' (ŷ, L) from the logits z = wᵀx + b of every example, computed stably,
+    with the loss ``loss``; the cost and the mistakes over all of them."""
     z = np.asarray(z, dtype=np.float64).ravel()
     y = np.asarray(y).ravel().astype(np.uint8)
-    L = model.losses(z, y)
+    L = model.LOSSES[loss](z, y)
     wrong = model.predict_labels(z) != y
     i = shown_examples(len(z), limit)
     return LossPoints(i, model.sigmoid(z[i]), L[i], y[i], wrong[i], float(L.mean()) if len(L) else np.nan,

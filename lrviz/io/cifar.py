@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from lrviz.core.dataset import Dataset
+from lrviz.core.dataset import Dataset, Facts
 from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError
 from lrviz.io.budget import check_images
 
@@ -143,4 +143,5 @@ def load_cifar(path: str | Path, balance: bool = False, seed: int = 0, budget: i
     if balance:
         rng = np.random.default_rng(seed)
         (x, y), (xt, yt) = _balance(x, y, rng), _balance(xt, yt, rng)
-    return Dataset(x, y, xt, yt, ("not cat", "cat"), str(path) + (" (balanced)" if balance else ""))
+    return Dataset(x, y, xt, yt, ("not cat", "cat"), str(path),
+                   facts=Facts(balanced=True, seed=seed) if balance else Facts())

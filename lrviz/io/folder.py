@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lrviz.core.dataset import Dataset, stratified_split
+from lrviz.core.dataset import TEST_SHARE, Dataset, Facts, stratified_split
 from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError
 from lrviz.io.budget import check_images
 from lrviz.io.images import read_images
@@ -126,8 +126,10 @@ def load_folder(root: str | Path, side: int = 64, positive: str | None = None, s
     images = images[:len(ok)]
     y = np.array([labels[i] for i in ok], dtype=np.uint8)
     split = np.array([split_of[i] for i in ok])
+    facts = Facts()
     if "all" in layout:
-        tr, te = stratified_split(y, 0.2, seed)
+        tr, te = stratified_split(y, TEST_SHARE, seed)
+        facts = Facts(split_here=True, test_share=TEST_SHARE, seed=seed)
     else:  # train/ then test/: two contiguous runs, kept as views
         tr, te = np.flatnonzero(split == "train"), np.flatnonzero(split == "test")
-    return Dataset(_take(images, tr), y[tr], _take(images, te), y[te], classes, str(root), skipped)
+    return Dataset(_take(images, tr), y[tr], _take(images, te), y[te], classes, str(root), skipped, facts=facts)

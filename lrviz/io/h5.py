@@ -16,7 +16,7 @@ from pathlib import Path
 import h5py
 import numpy as np
 
-from lrviz.core.dataset import Dataset, stratified_split
+from lrviz.core.dataset import TEST_SHARE, Dataset, Facts, stratified_split
 from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError, Message
 from lrviz.io.budget import BYTES_PER_PIXEL_LOADED, check_declared, format_bytes, images_of
 
@@ -229,5 +229,6 @@ def load_h5(path: str | Path, seed: int = 0, budget: int | None = None) -> Datas
     if len(splits) == 2:
         return Dataset(*splits["train"], *splits["test"], classes, str(path))
     (x, y), = splits.values()
-    tr, te = stratified_split(y, 0.2, seed)
-    return Dataset(x[tr], y[tr], x[te], y[te], classes, f"{path} (seeded 80/20 split)")
+    tr, te = stratified_split(y, TEST_SHARE, seed)
+    return Dataset(x[tr], y[tr], x[te], y[te], classes, str(path),
+                   facts=Facts(split_here=True, test_share=TEST_SHARE, seed=seed))

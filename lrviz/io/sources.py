@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 from lrviz.core import builtin
-from lrviz.core.dataset import Dataset
+from lrviz.core.dataset import DataSpec, Dataset
 from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError, Message
 from lrviz.io.cifar import BATCH_NAME, load_cifar
 from lrviz.io.folder import load_folder
@@ -17,13 +19,18 @@ KINDS = Message(QT_TRANSLATE_NOOP("DataError", "the course's .h5 files (a folder
                                  "builtin:toy"), None, "DataError")
 
 
+H5_SUFFIXES = (".h5", ".hdf5")
+ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar")
+DATA_SUFFIXES = H5_SUFFIXES + ARCHIVE_SUFFIXES  # files that are data sets (other dropped files are photos)
+
+
 def kind_of(path: Path) -> str:
     """'h5', 'cifar' or 'folder' for an existing path; raises DataError otherwise."""
     name = path.name.lower()
     if path.is_file():
-        if name.endswith((".h5", ".hdf5")):
+        if name.endswith(H5_SUFFIXES):
             return "h5"
-        if name.endswith((".tar.gz", ".tgz", ".tar")):
+        if name.endswith(ARCHIVE_SUFFIXES):
             return "cifar"
         raise DataError(path, QT_TRANSLATE_NOOP("DataError", "not a dataset lrviz knows; expected {kinds}"),
                         kinds=KINDS)
@@ -40,19 +47,64 @@ def kind_of(path: Path) -> str:
     raise DataError(path, QT_TRANSLATE_NOOP("DataError", "no such file or folder"))
 
 
-def load_dataset(spec: str | Path, *, side: int = 64, positive: str | None = None, balance: bool = False,
+def kind_or_none(spec: str) -> str | None:
+    """:func:`kind_of` a data set's path, or None for a built-in set and a path that is no data set."""
+    if spec.startswith("builtin:"):
+        return None
+    try:
+        return kind_of(Path(spec))
+    except DataError:
+        return None
+
+
+def spec_for(path: str) -> str:
+    """A chosen course file whose partner (train_… / test_…) sits beside it loads as the pair."""
+    p = Path(path)
+    if p.is_file() and p.suffix in H5_SUFFIXES and p.name.startswith(("train_", "test_")):
+        partner = p.with_name(("test_" if p.name.startswith("train_") else "train_") + p.name.split("_", 1)[1])
+        if partner.is_file():
+            return str(p.parent)
+    return str(p)
+
+
+def dropped_kind(paths: list[Path]) -> tuple[str, list[str]] | None:
+    """What files dropped on the window are: ("data", [path]) for one data folder or file, ("photos",
+    paths) for files to predict, None for anything else (two data sets, or data and photos)."""
+    is_data = [p.is_dir() or p.name.lower().endswith(DATA_SUFFIXES) for p in paths]
+    if len(paths) == 1 and is_data[0]:
+        return "data", [str(paths[0])]
+    if paths and not any(is_data):
+        return "photos", [str(p) for p in paths]
+    return None
+
+
+def absolute(spec: str | Path) -> str:
+    """A data set's path as lrviz keeps it: absolute (``~`` expanded), so that it means the same from
+    any folder; ``builtin:NAME`` as it is."""
+    spec = str(spec)
+    return spec if spec.startswith("builtin:") else os.path.abspath(Path(spec).expanduser())
+
+
+def load_dataset(spec: str | Path | DataSpec, *, side: int = 64, positive: str | None = None, balance: bool = False,
                  seed: int = 0, progress: Callable[[int, int], None] | None = None,
                  cancel: Callable[[], bool] | None = None, budget: int | None = None) -> Dataset:
-    """Load any dataset kind. ``side``/``positive``/``progress``/``cancel`` apply to image folders,
-    ``balance`` to CIFAR-10, ``seed`` to every seeded split or sample. ``budget`` is the most bytes
-    the loaded data may take (None: :func:`lrviz.io.budget.default_budget`); what a file declares is
-    checked against it before anything is read."""
-    if str(spec).startswith("builtin:"):
-        return builtin.load(str(spec))
-    path = Path(spec).expanduser()
-    kind = kind_of(path)
-    if kind == "h5":
-        return load_h5(path, seed, budget)
-    if kind == "cifar":
-        return load_cifar(path, balance, seed, budget)
-    return load_folder(path, side, positive, seed, progress, cancel, budget)
+    """Load any dataset kind, from a path or a :class:`DataSpec` (a loaded set's ``spec``: the same
+    data again; its options replace the keyword ones). ``side``/``positive``/``progress``/``cancel``
+    apply to image folders, ``balance`` to CIFAR-10, ``seed`` to every seeded split or sample.
+    ``budget`` is the most bytes the loaded data may take (None: :func:`lrviz.io.budget.default_budget`);
+    what a file declares is checked against it before anything is read. The data set's ``source``
+    and ``spec.path`` are absolute."""
+    if not isinstance(spec, DataSpec):
+        spec = DataSpec(absolute(spec), positive, balance, seed, side)
+    if spec.path.startswith("builtin:"):
+        ds = builtin.load(spec.path)
+    else:
+        path = Path(absolute(spec.path))
+        kind = kind_of(path)
+        if kind == "h5":
+            ds = load_h5(path, spec.seed, budget)
+        elif kind == "cifar":
+            ds = load_cifar(path, spec.balance, spec.seed, budget)
+        else:
+            ds = load_folder(path, spec.side, spec.positive, spec.seed, progress, cancel, budget)
+    return dataclasses.replace(ds, spec=dataclasses.replace(spec, path=absolute(spec.path)))

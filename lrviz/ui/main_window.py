@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -17,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from lrviz.core import DataError, LrvizError
 from lrviz.io.folder import class_folders
-from lrviz.io.sources import kind_of
+from lrviz.io.sources import absolute, dropped_kind, kind_or_none, spec_for
 from lrviz.ui import lesson_actions
 from lrviz.ui.frames import FramePacer, settle_objects
 from lrviz.ui.gl import gl_problem
-from lrviz.ui.i18n import TRANSLATIONS, has_cjk_font, retranslate, system_language, tr_message
+from lrviz.ui.i18n import QT_TRANSLATE_NOOP, TRANSLATIONS, has_cjk_font, retranslate, system_language, tr_message
 from lrviz.ui.panels import scrolling
 from lrviz.ui.panels.bowl import BowlPanel
 from lrviz.ui.panels.curves import CurvesPanel
@@ -32,6 +33,7 @@ from lrviz.ui.panels.lesson import LessonPanel
 from lrviz.ui.panels.loops import LoopsView
 from lrviz.ui.panels.losscost import LossCostView
 from lrviz.ui.panels.math import MathPanel
+from lrviz.ui.panels.notice import Notice
 from lrviz.ui.panels.predict import PredictPanel
 from lrviz.ui.panels.race import RacePanel
 from lrviz.ui.panels.training import DEFAULT_SPEED, TrainingPanel, lr_from_setting, speed_from_setting, state_text
@@ -40,17 +42,8 @@ from lrviz.ui.menus import Menus
 from lrviz.ui.session import Session
 
 DEFAULT_SOURCE = "builtin:cats"
-DATA_SUFFIXES = (".h5", ".hdf5", ".tar.gz", ".tgz", ".tar")
-
-
-def spec_for(path: str) -> str:
-    """A chosen course file whose partner (train_… / test_…) sits beside it loads as the pair."""
-    p = Path(path)
-    if p.is_file() and p.suffix in (".h5", ".hdf5") and p.name.startswith(("train_", "test_")):
-        partner = p.with_name(("test_" if p.name.startswith("train_") else "train_") + p.name.split("_", 1)[1])
-        if partner.is_file():
-            return str(p.parent)
-    return str(p)
+NOTHING_LOADED = QT_TRANSLATE_NOOP("MainWindow", "Nothing is loaded: open a data set (Ctrl+O), drop one on the window, "
+                                   "or choose a built-in set in the Data panel.")
 
 
 class MainWindow(QMainWindow):
@@ -81,9 +74,11 @@ class MainWindow(QMainWindow):
                               (self.predict, self.tr("Predict"))):
             self.tabs.addTab(widget, title)
         self.hint = Hint()  # the first minute: shown until dismissed (see _menus for bringing it back)
+        self.notice = Notice()  # a load that failed: said here until the user acts
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.notice)
         column.addWidget(self.hint)
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -127,6 +122,9 @@ class MainWindow(QMainWindow):
             self._sized = True  # the user's own layout
         self.hint.setVisible(self.settings.value("hint_seen") is None)  # a first start: no saved settings
         self.hint.dismissed.connect(lambda: self.settings.setValue("hint_seen", True))
+        # the first load's failure is also said on stderr (lrviz was started from a terminal, perhaps);
+        # a remembered set that has gone is said as such, and never swapped for another
+        self._first_load = "argument" if source else "remembered" if self.settings.contains("source") else None
         self.load(source or str(self.settings.value("source", DEFAULT_SOURCE)))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
@@ -188,6 +186,7 @@ class MainWindow(QMainWindow):
             lambda v: self.settings.setValue("speed", "fastest" if v is None else v))
         s.set_speed(self.training.speed.currentData())
         self.data.open_requested.connect(self.open_dialog)
+        self.notice.open_requested.connect(lambda: self.open_dialog("file"))
         self.data.load_requested.connect(self.load)
         self.data.cancel_requested.connect(s.cancel_load)
         self.data.balance_toggled.connect(self._rebalance)
@@ -232,17 +231,15 @@ class MainWindow(QMainWindow):
 
     # -- actions ----------------------------------------------------------------------------------
     def load(self, spec: str) -> None:
+        spec = absolute(spec)  # what is saved, and reloaded from any folder
         options: dict = {}
-        kind = None
-        if not spec.startswith("builtin:"):
-            try:
-                kind = kind_of(Path(spec))
-            except DataError:
-                pass  # the loader reports it, naming the path
+        kind = kind_or_none(spec)  # None: the loader reports what is wrong, naming the path
         if kind == "folder":
             positive = self._ask_positive(spec)
-            if positive is False:
-                return  # the user cancelled: keep what is loaded
+            if positive is False:  # the user cancelled: keep what is loaded, and say if that is nothing
+                if self.session.loaded is None:
+                    self.notice.say(self.tr(NOTHING_LOADED))
+                return
             options["positive"] = positive
         elif kind == "cifar":
             options["balance"] = self.data.balance.isChecked()
@@ -267,7 +264,8 @@ class MainWindow(QMainWindow):
         return name if ok else False
 
     def open_dialog(self, kind: str) -> None:
-        start = str(Path(str(self.settings.value("source", ""))).parent) if self.settings.value("source") else ""
+        remembered = str(self.settings.value("source", ""))
+        start = str(Path(remembered).parent) if remembered and not remembered.startswith("builtin:") else ""
         if kind == "folder":
             path = QFileDialog.getExistingDirectory(self, self.tr("Open an image folder (one subfolder per class)"),
                                                     start)
@@ -323,7 +321,7 @@ class MainWindow(QMainWindow):
 
     def _dataset_changed(self, loaded) -> None:
         ds = loaded.dataset
-        self.data.show_dataset(ds, self._is_cifar(ds.source))
+        self.data.show_dataset(ds, self._is_cifar(ds))
         self.math.set_dataset(len(ds.train_labels), ds.classes)
         self.losscost.set_dataset(ds.train_images, ds.train_labels, ds.classes)
         self.graph.set_dataset(ds.image_shape, ds.classes)
@@ -331,49 +329,45 @@ class MainWindow(QMainWindow):
         self.curves.new_data()
         self.weights.set_image_shape(ds.image_shape)
         self.predict.set_loaded(loaded)
-        self.settings.setValue("source", ds.source if not ds.source.endswith(")") else ds.source.split(" (")[0])
+        self.settings.setValue("source", ds.spec.path)  # absolute: the same set from any folder
         self.settings.setValue("positive", ds.classes[1])
         QTimer.singleShot(0, self, settle_objects)
 
     @staticmethod
-    def _is_cifar(source: str) -> bool:
-        if source.startswith("builtin:"):
-            return False
-        try:
-            return kind_of(Path(source.split(" (")[0])) == "cifar"
-        except DataError:
-            return False
+    def _is_cifar(ds) -> bool:
+        return kind_or_none(ds.spec.path) == "cifar"
 
     def _rebalance(self, on: bool) -> None:
         """The balance box ticked or cleared with CIFAR-10 loaded: load it again that way."""
         loaded = self.session.loaded
-        if loaded is not None and self._is_cifar(loaded.dataset.source):
-            self.load(loaded.dataset.source.split(" (")[0])
+        if loaded is not None and self._is_cifar(loaded.dataset):
+            self.load(loaded.dataset.spec.path)
 
     def _load_finished(self, spec: str, error: str) -> None:
+        """A load's end. A failure is said in the status bar, in the Data panel and, until the user
+        acts, over the views; the data loaded before stays, and none is loaded in its place."""
         self.data.load_finished(error)
-        if error:
-            kept = self.tr("; still on {source}").format(source=source_text(self.session.loaded.dataset.source)) \
-                if self.session.loaded else ""
-            self.statusBar().showMessage(self.tr("Could not load: {error}").format(error=error) + kept)
-            if self.session.loaded is None and spec != DEFAULT_SOURCE:
-                self.load(DEFAULT_SOURCE)  # e.g. last session's folder was moved: start on the built-ins
-        else:
+        first, self._first_load = self._first_load, None
+        if not error:
+            self.notice.hide()
             self.statusBar().showMessage(self._warning or self.data.loaded_message())
             self._warning = ""
+            return
+        ds = self.session.loaded.dataset if self.session.loaded else None
+        kept = self.tr("; still on {source}").format(source=source_text(ds.source, ds.facts)) if ds else ""
+        self.statusBar().showMessage(self.tr("Could not load: {error}").format(error=error) + kept)
+        said = (self.tr("The data set used last could not be loaded: {error}") if first == "remembered"
+                else self.tr("Could not load: {error}")).format(error=error)
+        self.notice.say(said + kept if ds else self.tr("{problem}. {next}").format(problem=said,
+                                                                                   next=self.tr(NOTHING_LOADED)))
+        if first:
+            print(f"lrviz: error: {said}", file=sys.stderr, flush=True)
 
     # -- drops ------------------------------------------------------------------------------------
     @staticmethod
     def _dropped(event) -> tuple[str, list[str]] | None:
-        """("data", [path]) for one data folder or file; ("photos", paths) for files to predict."""
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-        is_data = [p.is_dir() or p.name.lower().endswith(DATA_SUFFIXES) for p in paths]
-        if len(paths) == 1 and is_data[0]:
-            return "data", [str(paths[0])]
-        if paths and not any(is_data):
-            return "photos", [str(p) for p in paths]
-        return None
+        return dropped_kind([Path(u.toLocalFile()) for u in urls if u.isLocalFile()])
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if self._dropped(event):

@@ -1,6 +1,7 @@
 """What the window needs from the operating system, checked before Qt starts: on a bare Linux
 machine Qt's xcb platform plugin aborts with a generic message ("could not load the Qt platform
-plugin xcb") when a library it links is missing. No Qt here."""
+plugin xcb") when a library it links is missing, and with no display at all (DISPLAY unset, e.g.
+over SSH) it aborts saying that libxcb-cursor0 is needed, though it is installed. No Qt here."""
 
 from __future__ import annotations
 
@@ -23,3 +24,14 @@ def missing_packages() -> list[str]:
     if os.environ.get("QT_QPA_PLATFORM", "xcb").split(":")[0] not in ("xcb", ""):
         return []
     return [package for library, package in XCB_LIBRARIES if ctypes.util.find_library(library) is None]
+
+
+def display_problem() -> str | None:
+    """Why the window cannot open here, or None: on Linux, Qt's xcb and wayland platforms need a
+    display (another platform asked for in QT_QPA_PLATFORM, e.g. offscreen, is Qt's own business)."""
+    if not sys.platform.startswith("linux") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    if os.environ.get("QT_QPA_PLATFORM", "xcb").split(":")[0] not in ("xcb", "wayland", "wayland-egl", ""):
+        return None
+    return ("no display to open the window on (DISPLAY is not set: over SSH, use ssh -X or a desktop); "
+            "the command line needs none: lrviz train --data PATH, lrviz predict --model MODEL.npz IMAGE…")

@@ -16,6 +16,7 @@ from lrviz.core import refit
 from lrviz.core.bowl import Bowl
 from lrviz.core.history import thin_rows
 from lrviz.core.race import Race
+from lrviz.core.rate import StepRate
 from lrviz.core.explain import step_detail
 from lrviz.core.tracker import BowlTracker, is_mark, next_mark, trainer_options
 from lrviz.core.vectorize import WAYS, Timing, time_way
@@ -87,7 +88,7 @@ class State:
         self.stop_at = 2000
         self.speed: float | None = DEFAULT_SPEED  # None: as fast as possible
         self.chunk = 16           # steps per chunk at full speed, adapted to ~chunk_seconds
-        self.rate = 0.0
+        self.rate = StepRate()    # steps a second as taken (the speed asked for is only a target)
         self.paced_since = 0.0
         self.paced_done = 0
         self.dirty = False
@@ -198,7 +199,9 @@ class State:
     def _pace_from_now(self) -> None:
         """The first step is due at once (→ at 1 step a second answers now, not a second later)."""
         lead = 1.0 / self.speed if self.speed else 0.0
-        self.paced_since, self.paced_done = time.perf_counter() - lead, 0
+        now = time.perf_counter()
+        self.paced_since, self.paced_done = now - lead, 0
+        self.rate.start(now)
 
     def wait_time(self) -> float:
         """Seconds until the next step is due (0 at full speed)."""
@@ -226,10 +229,8 @@ class State:
             for run in self.race.runs_ if self.race is not None else (t,):
                 run.history_.step_seconds = elapsed / taken
         if self.speed is None and taken:
-            self.rate = taken / max(elapsed, 1e-9)
-            self.chunk = int(min(max(self.rate * chunk_seconds, 1), 100_000))
-        elif self.speed is not None:
-            self.rate = self.speed
+            self.chunk = int(min(max(taken / max(elapsed, 1e-9) * chunk_seconds, 1), 100_000))
+        self.rate.add(time.perf_counter(), taken)
         if taken and is_mark(t.n_iter_):
             self.tracker.mark(t, self._others())
         if self.pending:
@@ -341,7 +342,7 @@ class State:
         fields = dict(data_tag=self.data_tag, run=self.run, iteration=t.n_iter_, cost=t.cost_,
                       learning_rate=t.learning_rate, train_accuracy=t.train_accuracy(), test_accuracy=t.test_accuracy(),
                       w=w, b=t.b_, running=self.running or bool(self.pending), stop_at=self.stop_at,
-                      diverged=t.diverged_, steps_per_second=self.rate, bowl=self.update_bowl(),
+                      diverged=t.diverged_, steps_per_second=self.rate.rate, bowl=self.update_bowl(),
                       detail=step_detail(t.n_iter_, example, X, y, w, t.b_, t.cost_, dw, db, t.learning_rate, self.loss),
                       loss=self.loss, race=self._race_runs(), follow=self.follow,
                       view=self.replay(example), logits=t.logits_.astype(np.float32), timings=self.timings)

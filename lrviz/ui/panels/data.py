@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (
@@ -20,20 +22,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lrviz.core import Dataset
-from lrviz.ui.i18n import QT_TRANSLATE_NOOP, tr_message, translate
+from lrviz.core import Dataset, Facts
+from lrviz.ui.i18n import tr_message, translate
 from lrviz.ui.panels import to_pixmap
 
 THUMBS = {"train": 60, "test": 30}
-# what the readers add to a source's name after " (": said in the window's language
-SOURCE_NOTES = (QT_TRANSLATE_NOOP("DataPanel", "seeded 80/20 split"), QT_TRANSLATE_NOOP("DataPanel", "balanced"))
 
 
-def source_text(source: str) -> str:
-    """A data set's name as shown: "path (seeded 80/20 split)" with the note in the window's language."""
-    path, _, note = source.partition(" (")
-    note = note.removesuffix(")")
-    return f"{path} ({translate('DataPanel', note)})" if note in SOURCE_NOTES else source
+def source_text(source: str, facts: Facts) -> str:
+    """A data set's name as shown: its path, and how it was made (from its facts, in the window's
+    language), e.g. "/d/cats.h5 (seeded 80/20 split)"."""
+    notes = []
+    if facts.split_here:
+        test = round(100 * facts.test_share)
+        notes.append(translate("DataPanel", "seeded {train}/{test} split").format(train=100 - test, test=test))
+    if facts.balanced:
+        notes.append(translate("DataPanel", "balanced"))
+    return f"{source} ({'; '.join(notes)})" if notes else source
 ICON = 64
 POSITIVE, NEGATIVE = QColor("#1a7f37"), QColor("#555555")
 
@@ -129,7 +134,7 @@ class DataPanel(QWidget):
         h, w, ch = shown["shape"]
         text = self.tr("Loaded {source}: {train} training images ({pos_train} {positive}), {test} test images "
                        "({pos_test} {positive}), {h}×{w}×{ch} each").format(
-            source=source_text(shown["source"]), train=neg_train + pos_train, pos_train=pos_train,
+            source=source_text(shown["source"], shown["facts"]), train=neg_train + pos_train, pos_train=pos_train,
             positive=shown["classes"][1],
             test=neg_test + pos_test, pos_test=pos_test, h=h, w=w, ch=ch)
         return text + (self.tr("; {n} files skipped").format(n=shown["skipped"]) if shown["skipped"] else "")
@@ -146,9 +151,8 @@ class DataPanel(QWidget):
         if self._shown is not None:
             self._describe()
 
-    def _select(self, source: str) -> None:
+    def _select(self, spec: str) -> None:
         """The selector shows what is loaded: a built-in by name, anything else as "Loaded: …"."""
-        spec = source.split(" (")[0]
         if self.builtin.itemData(0) not in ("builtin:cats", "builtin:toy"):
             self.builtin.removeItem(0)  # the previous "Loaded: …"
         index = self.builtin.findData(spec)
@@ -170,16 +174,16 @@ class DataPanel(QWidget):
         self.error.setVisible(bool(error))
 
     def show_dataset(self, ds: Dataset, cifar: bool = False) -> None:
-        self._select(ds.source)
+        self._select(ds.spec.path)
         self.balance.setEnabled(cifar)
         self.balance.setToolTip(self.balance_tip if cifar else self.no_balance_tip)
         self.balance.blockSignals(True)
-        self.balance.setChecked(cifar and ds.source.endswith(" (balanced)"))
+        self.balance.setChecked(cifar and ds.facts.balanced)
         self.balance.blockSignals(False)
         self.summary.setToolTip("\n".join(f"{p}: {tr_message(problem)}" for p, problem in ds.skipped[:50]))
         labels = {"train": ds.train_labels[:THUMBS["train"]], "test": ds.test_labels[:THUMBS["test"]]}
-        self._shown = {"source": ds.source, "counts": ds.counts(), "classes": ds.classes, "shape": ds.image_shape,
-                       "features": ds.n_features, "skipped": len(ds.skipped), "labels": labels}
+        self._shown = {"source": ds.source, "facts": ds.facts, "counts": ds.counts(), "classes": ds.classes,
+                       "shape": ds.image_shape, "features": ds.n_features, "skipped": len(ds.skipped), "labels": labels}
         for split, images in (("train", ds.train_images), ("test", ds.test_images)):
             lst = self.lists[split]
             lst.clear()
@@ -193,7 +197,7 @@ class DataPanel(QWidget):
         """The summary of the data shown, and its thumbnails' tooltips, in the language of now."""
         shown = self._shown
         classes = shown["classes"]
-        lines = [f"<b>{shown['source']}</b>"]
+        lines = [f"<b>{html.escape(source_text(shown['source'], shown['facts']))}</b>"]
         for split in ("train", "test"):
             neg, pos = shown["counts"][split]
             total = neg + pos

@@ -1,10 +1,12 @@
 """Loss vs cost: the two branches of the loss over ŷ, every training example as a dot on its branch,
 and the cost J as a horizontal line at their average. "The loss is one example; the cost is the
 average" becomes something one sees. Hover a dot for its picture and numbers; click it to make it
-the Math panel's example."""
+the Math panel's example. The loss is the one training descends (the snapshot's): with the squared
+error, its curves, its dots and its J, the Training panel's J."""
 
 from __future__ import annotations
 
+import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -12,12 +14,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from lrviz.core.lossview import LossPoints, loss_curves, loss_points
+from lrviz.core.lossview import BRANCHES, LossPoints, loss_curves, loss_points
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import to_pixmap, white_plot
 
 CAT, NOT_CAT, WRONG, COST = (214, 39, 40), (31, 119, 180), (20, 20, 20), (44, 160, 44)
-TOP = 6.0   # losses above this are drawn at the top edge (a triangle marks them)
+TOP = 6.0   # losses above this are drawn at the top edge (a triangle marks them); the squared error stays under ½
 
 
 class LossCostView(QWidget):
@@ -29,12 +31,11 @@ class LossCostView(QWidget):
         self.view, self.plot = white_plot()
         self._label_axes()
         self.plot.setXRange(0, 1, padding=0.01)
-        self.plot.setYRange(0, TOP, padding=0.02)
-        self.plot.addLegend(offset=(-10, 10))
-        y_hat, if_cat, if_not = loss_curves()
-        self.plot.plot(y_hat, np.minimum(if_cat, TOP), pen=pg.mkPen(CAT, width=2), name="y = 1: L = −log ŷ")
-        self.plot.plot(y_hat, np.minimum(if_not, TOP), pen=pg.mkPen(NOT_CAT, width=2),
-                       name="y = 0: L = −log(1 − ŷ)")
+        self.legend = self.plot.addLegend(offset=(-10, 10))
+        self.branches = (self.plot.plot(pen=pg.mkPen(CAT, width=2)), self.plot.plot(pen=pg.mkPen(NOT_CAT, width=2)))
+        self.loss = ""
+        self.top = TOP
+        self._set_loss("cross_entropy")
         self.plot.addItem(pg.InfiniteLine(0.5, angle=90, pen=pg.mkPen((150, 150, 150), style=Qt.PenStyle.DashLine)))
         self.cost = pg.InfiniteLine(0, angle=0, pen=pg.mkPen(COST, width=2),
                                     label="", labelOpts={"position": 0.5, "color": COST, "fill": (255, 255, 255, 230)})
@@ -66,6 +67,19 @@ class LossCostView(QWidget):
         # made once: one brush per class, one ring pen for mistakes (per-dot objects cost ~20 ms a frame)
         self._brushes = [pg.mkBrush(*NOT_CAT, 200), pg.mkBrush(*CAT, 200)]
         self._pens = [pg.mkPen(None), pg.mkPen(WRONG, width=2)]
+
+    def _set_loss(self, loss: str) -> None:
+        """The two branches of ``loss`` (the loss training descends) and the legend naming them."""
+        if loss == self.loss:
+            return
+        self.loss = loss
+        y_hat, if_cat, if_not = loss_curves(loss)
+        self.top = min(TOP, max(if_cat.max(), if_not.max()))
+        self.plot.setYRange(0, self.top, padding=0.02)
+        self.legend.clear()
+        for curve, branch, y, formula in zip(self.branches, (if_cat, if_not), (1, 0), BRANCHES[loss], strict=True):
+            curve.setData(y_hat, np.minimum(branch, self.top))
+            self.legend.addItem(curve, f"y = {y}: L = {formula}")
 
     def _label_axes(self) -> None:
         self.plot.setLabel("bottom", self.tr("ŷ = σ(wᵀx + b), the model's P(cat)"))
@@ -108,14 +122,16 @@ class LossCostView(QWidget):
         if key == self._drawn or not self.isVisible():
             return
         self._drawn = key
-        self.points = p = loss_points(s.logits, self.labels)
-        shown = np.minimum(p.loss, TOP)
+        self._set_loss(s.loss)
+        self.points = p = loss_points(s.logits, self.labels, s.loss)
+        shown = np.minimum(p.loss, self.top)
         self.dots.setData(x=p.y_hat, y=shown, data=np.arange(len(shown)),  # a dot's data: its place in p
                           brush=[self._brushes[v] for v in p.y], pen=[self._pens[v] for v in p.wrong.astype(int)],
-                          symbol=np.where(p.loss > TOP, "t1", "o"))
-        self.cost.setValue(min(p.cost, TOP))
+                          symbol=np.where(p.loss > self.top, "t1", "o"))
+        # J is the engine's (the Training panel's number), not the mean of the float32 logits' losses
+        self.cost.setValue(min(s.cost, self.top) if math.isfinite(s.cost) else self.top)
         self.cost.label.setFormat(self.tr("J = average of all {n} losses = {cost} · {wrong} misclassified (ringed)")
-                                  .format(n=f"{p.total:,}", cost=f"{p.cost:.4f}", wrong=f"{p.mistakes:,}"))
+                                  .format(n=f"{p.total:,}", cost=f"{s.cost:.4f}", wrong=f"{p.mistakes:,}"))
         if self._hovered_at is None:
             self.readout.setText(self._readout_hint())
 

@@ -76,11 +76,12 @@ def lr_text(lr: float) -> str:
 
 
 def speed_text(speed: float | None) -> str:
+    """The speed chosen, said as what it is: a target (the Steps / s readout is the rate measured)."""
     if speed is None:
         return translate("TrainingPanel", "as fast as possible")
     if speed == 1:
-        return translate("TrainingPanel", "at 1 step / s")
-    return translate("TrainingPanel", "at {speed} steps / s").format(speed=f"{speed:g}")
+        return translate("TrainingPanel", "target 1 step / s")
+    return translate("TrainingPanel", "target {speed} steps / s").format(speed=f"{speed:g}")
 
 
 def parse_lr(text: str) -> tuple[float | None, str]:
@@ -99,7 +100,7 @@ def state_text(s: Snapshot, speed: float | None = DEFAULT_SPEED) -> str:
     """Where training stands and how to go on, in a sentence (of the live run, also while an
     earlier iteration is being shown)."""
     if s.running:  # no measured rate in it: a line changing every frame re-laid out the dock each time
-        return translate("TrainingPanel", "Running {speed}. Space pauses; drag α to change the step size as it "
+        return translate("TrainingPanel", "Running, {speed}. Space pauses; drag α to change the step size as it "
                          "goes.").format(speed=speed_text(speed))
     it = int(s.costs[-1, 0]) if s.viewing and len(s.costs) else s.iteration
     if s.diverged:
@@ -199,7 +200,8 @@ class TrainingPanel(QWidget):
                              "train": self.tr("Accuracy on the training examples"),
                              "test": self.tr("Accuracy on the test examples"),
                              "iteration": self.tr("Gradient-descent steps taken so far"),
-                             "rate": self.tr("Steps a second while training runs")}[key])
+                             "rate": self.tr("Steps a second, measured over the last second while training "
+                                             "runs (the Speed list sets a target)")}[key])
             numbers.addWidget(name, i // 2, 2 * (i % 2))
             numbers.addWidget(self.readout[key], i // 2, 2 * (i % 2) + 1)
         numbers.setColumnStretch(1, 1)
@@ -316,7 +318,7 @@ class TrainingPanel(QWidget):
         self.readout["train"].setText(fmt(s.train_accuracy, ".2f") + " %")
         self.readout["test"].setText(fmt(s.test_accuracy, ".2f") + " %" if math.isfinite(s.test_accuracy)
                                      else self.tr("no test set"))
-        self.readout["rate"].setText(f"{s.steps_per_second:,.0f}" if s.running else "—")
+        self.readout["rate"].setText(fmt(s.steps_per_second, ",.0f") if s.running else "—")  # measured
         text = state_text(s, self.speed.currentData())
         if s.viewing:  # said here, in the wrapped line of fixed height: the numbers' row never widens
             text = self.tr("Showing iteration {it} from history. Live (under the curves) follows training "

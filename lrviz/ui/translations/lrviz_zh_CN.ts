@@ -866,8 +866,8 @@ each step adds a point here</source>
 <context>
     <name>DataPanel</name>
     <message>
-        <source>seeded 80/20 split</source>
-        <translation>按固定种子 80/20 划分</translation>
+        <source>seeded {train}/{test} split</source>
+        <translation>按固定种子 {train}/{test} 划分</translation>
     </message>
     <message>
         <source>balanced</source>
@@ -1164,6 +1164,10 @@ each step adds a point here</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Nothing is loaded: open a data set (Ctrl+O), drop one on the window, or choose a built-in set in the Data panel.</source>
+        <translation>当前没有加载任何数据：请打开一个数据集 (Ctrl+O)、把它拖到窗口上，或在“数据”面板中选择一个内置数据集。</translation>
+    </message>
+    <message>
         <source>lrviz — logistic regression as a neural network</source>
         <translation>lrviz — 把逻辑回归看作神经网络</translation>
     </message>
@@ -1296,6 +1300,14 @@ Which one should the model give the probability of?</source>
     <message>
         <source>Could not load: {error}</source>
         <translation>无法加载：{error}</translation>
+    </message>
+    <message>
+        <source>The data set used last could not be loaded: {error}</source>
+        <translation>上次使用的数据集无法加载：{error}</translation>
+    </message>
+    <message>
+        <source>{problem}. {next}</source>
+        <translation>{problem}。{next}</translation>
     </message>
 </context>
 <context>
@@ -1462,6 +1474,25 @@ Which one should the model give the probability of?</source>
     <message>
         <source>lrviz: see logistic regression, as a one-neuron network, learn by gradient descent.</source>
         <translation>lrviz：看逻辑回归——一个只有一个神经元的网络——如何用梯度下降学习。</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>Open data…</source>
+        <translation>打开数据…</translation>
+    </message>
+    <message>
+        <source>The course&apos;s .h5 files, or CIFAR-10&apos;s binary .tar.gz (Ctrl+O)</source>
+        <translation>课程的 .h5 文件，或 CIFAR-10 的二进制 .tar.gz 压缩包 (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>隐藏这条消息</translation>
     </message>
 </context>
 <context>
@@ -1652,14 +1683,6 @@ Which one should the model give the probability of?</source>
         <translation>以最快速度</translation>
     </message>
     <message>
-        <source>at 1 step / s</source>
-        <translation>速度为每秒 1 步</translation>
-    </message>
-    <message>
-        <source>at {speed} steps / s</source>
-        <translation>速度为每秒 {speed} 步</translation>
-    </message>
-    <message>
         <source>“{text}” is not a number</source>
         <translation>“{text}”不是数字</translation>
     </message>
@@ -1668,7 +1691,15 @@ Which one should the model give the probability of?</source>
         <translation>α 必须在 {low} 到 {high} 之间（输入的是 {text}）</translation>
     </message>
     <message>
-        <source>Running {speed}. Space pauses; drag α to change the step size as it goes.</source>
+        <source>target 1 step / s</source>
+        <translation>目标每秒 1 步</translation>
+    </message>
+    <message>
+        <source>target {speed} steps / s</source>
+        <translation>目标每秒 {speed} 步</translation>
+    </message>
+    <message>
+        <source>Running, {speed}. Space pauses; drag α to change the step size as it goes.</source>
         <translation>正在训练，{speed}。按空格键暂停；拖动 α 可以边训练边改变步长。</translation>
     </message>
     <message>
@@ -1788,8 +1819,8 @@ Which one should the model give the probability of?</source>
         <translation>到目前为止走过的梯度下降步数</translation>
     </message>
     <message>
-        <source>Steps a second while training runs</source>
-        <translation>训练时每秒走多少步</translation>
+        <source>Steps a second, measured over the last second while training runs (the Speed list sets a target)</source>
+        <translation>训练时实测的每秒步数（按最近一秒计算；“速度”列表设定的只是目标）</translation>
     </message>
     <message>
         <source>Learning rate α: 1, 2, 5 in each decade from 1e-5 to 10. Takes effect at the next step.</source>
