@@ -102,7 +102,7 @@ def test_save_then_predict_gives_the_models_probability(tmp_path, capsys, rng):
     (["train", "--data", "builtin:cats", "--lr", "50"], "training diverged at iteration 0"),
     (["predict", "--model", "/no/model.npz", "x.png"], "/no/model.npz: no such file"),
     (["train", "--data", "builtin:cats", "--lr", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6"], "at most 5 rates"),
-    (["train", "--data", "builtin:cats", "--lr", "0.1", "0.2", "--save", "m.npz"], "--save keeps one model"),
+    (["train", "--data", "builtin:cats", "--lr", "0.1", "0.2", "--save", "m.npz"], "--save follows one run"),
     (["train", "--data", "builtin:toy", "--itres", "5"], "train: unrecognized option --itres (did you mean --iters?); "
                                                          "the options of lrviz train: --data, --lr, --iters, --loss"),
     (["train", "--data", "builtin:toy", "--iter", "5"], "unrecognized option --iter (did you mean --iters?)"),

@@ -2,9 +2,10 @@
 true, the readouts and the curves at the same iteration, every colour keyed."""
 
 import numpy as np
-import pytest
 
-pytest.importorskip("PySide6")
+from conftest import need_module
+
+need_module("PySide6")
 
 from ui_helpers import open_window, run_to, snap  # noqa: E402
 

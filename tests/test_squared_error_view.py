@@ -34,7 +34,7 @@ def test_the_bowl_and_its_curves_switch_to_the_squared_error(qtbot, window):
     # the 1-D picture draws the squared-error curve through the point, with that curve's own slope
     xs, ys = window.bowl.slices.along_s.curve.getData()
     np.testing.assert_allclose(ys, se.line_s)
-    assert "slope of this J" in window.bowl.slices.numbers[0].text()
+    assert "this J's dJ/dw" in window.bowl.slices.numbers[0].text()  # not the step's own slope
     y = window.session.loaded.dataset.train_labels
     z = snap(window).logits.astype(np.float64)
     assert se.J_now == pytest.approx(np.mean(0.5 * (1 / (1 + np.exp(-z)) - y) ** 2), abs=1e-6)

@@ -435,7 +435,7 @@ def test_follow_keeps_the_point_centred_and_the_toy_bowl_is_exact(qtbot, window)
     window.bowl.follow.setChecked(True)
     run_to(qtbot, window, 150)
     qtbot.waitUntil(lambda: window.bowl.bowl is not None and window.bowl.bowl.path_iter[-1] == 150, timeout=10000)
-    assert "this is the whole bowl" in window.bowl.title.text()
+    assert "the whole bowl" in window.bowl.title.text()
     scene = window.bowl.scene3d
     path = scene.path.pos
     centre = scene.opts["center"]
