@@ -54,3 +54,23 @@ def test_the_training_process_reports_the_rate_it_runs_at_not_the_target(rng):
     measured = s.trainer.n_iter_ / (time.perf_counter() - began)
     shown = s.delta().fields["steps_per_second"]
     assert s.trainer.n_iter_ == 300 and measured < 210 and shown == pytest.approx(measured, rel=0.25)
+
+
+def test_a_speed_the_machine_cannot_keep_never_takes_more_than_a_chunk_at_once(rng):
+    """Behind its clock (a speed asked for beyond the machine), the process takes one chunk of steps
+    and starts the clock again from there: it used to take the whole backlog at once, and answered
+    neither Pause nor the window for seconds."""
+    from lrviz.ui.training_process import State
+    X = rng.random((300, 50), dtype=np.float32)
+    y = (rng.random(300) < 0.5).astype(np.uint8)
+    s = State(0.01)
+    s.apply("data", ((X, y, None, None), 1))
+    s.apply("speed", 1000.0)
+    s.apply("play", None)
+    s.chunk = 5
+    s.paced_since -= 10.0  # ten seconds behind: 10,000 steps due
+    s.advance(0.008)
+    assert s.trainer.n_iter_ <= 5
+    before = s.trainer.n_iter_
+    s.advance(0.008)  # the backlog was dropped: at most the step or two due since
+    assert s.trainer.n_iter_ - before <= 2
