@@ -91,6 +91,9 @@ def main() -> None:
         pump(30, lambda: window.predict.job is not None and window.predict.job.finished
              and len(window.predict.mine.cards) >= len(args.photos))
     pump(args.settle)
+    from PySide6.QtGui import QCursor
+    QCursor.setPos(0, 0)  # the pointer out of the picture
+    pump(0.2)
     target = window if args.panel == "window" else getattr(window, args.panel)
     if args.panel == "window":
         # a GL window inside a container is not in QWidget.grab(): take the screen under the window

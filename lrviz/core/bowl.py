@@ -111,6 +111,12 @@ class Bowl:
         return self.plane.kind == "exact"
 
     @property
+    def bottom_in_view(self) -> bool:
+        """The lowest point is on the drawn grid (it may lie beyond the view: then it is only said)."""
+        return self.bottom is not None and bool(self.s[0] <= self.bottom[0] <= self.s[-1]
+                                                and self.t[0] <= self.bottom[1] <= self.t[-1])
+
+    @property
     def point(self) -> tuple[float, float, float]:
         return float(self.path_s[-1]), float(self.path_t[-1]), float(self.path_J[-1])
 
@@ -134,7 +140,8 @@ def axis_range(values: np.ndarray, curvature: float, rise: float, ahead: float =
     """A view's range along one axis: the points ``values`` with a margin, at least as wide as the
     stretch over which J, curving by ``curvature`` along the axis, rises by ``rise`` on each side
     of them (so that the walls of a valley show), ``ahead`` more of its width added on the high side
-    (room for the path to travel on), and rounded out to a 1-2-5 width (fewer, rounder changes)."""
+    (room for the path to travel on), and rounded out to a 1-2-5 width (fewer, rounder changes): about
+    the middle, or, with room ahead, all of it ahead (the view starts just behind where the path did)."""
     lo, hi = span(values, margin=0.15, minimum=0.0)
     half = math.sqrt(2 * rise / curvature) if curvature > 0 and rise > 0 else 0.0
     mid = (lo + hi) / 2
@@ -144,7 +151,7 @@ def axis_range(values: np.ndarray, curvature: float, rise: float, ahead: float =
     hi += ahead * (hi - lo)
     width = nice_ceiling(hi - lo, 1e-300)
     pad = (width - (hi - lo)) / 2
-    return lo - pad, hi + pad
+    return (lo, lo + width) if ahead > 0 else (lo - pad, hi + pad)
 
 
 def exact_frame(s: np.ndarray, t: np.ndarray) -> tuple[float, float, float, float]:

@@ -182,7 +182,7 @@ class ContourMap(QWidget):
             if place is not None:
                 text.setText(f"{place[2]:g}")
                 text.setPos(place[0], place[1])
-        if bowl.bottom is not None:
+        if bowl.bottom_in_view:
             self.bottom.setData([bowl.bottom[0]], [bowl.bottom[1]])
         else:
             self.bottom.setData([], [])

@@ -386,9 +386,9 @@ def bowl_3d_class():
             lines, labels = axis_ticks(bowl, sc, self.names)
             self.axes.setData(pos=lines)
             self.labels.set_labels(labels)
-            if bowl.bottom is not None:
+            if bowl.bottom_in_view:  # beyond the view it is said, not drawn outside the box
                 self.bottom.setData(pos=sc.point(*([v] for v in bowl.bottom)) + [0, 0, LIFT])
-            self._has_bottom = bowl.bottom is not None
+            self._has_bottom = bowl.bottom_in_view
             self.bottom.setVisible(self._has_bottom and not self._morph.isActive())
             self.update()
 

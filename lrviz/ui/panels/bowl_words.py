@@ -60,7 +60,7 @@ def legend(bowl: Bowl, learning_rate: float, followed_lr: float | None = None) -
     text = translate("BowlPanel", "{path} · red: now, and the next step −α·(dw, db) at α = {lr}, to scale{bottom} · "
                      "floor: contours of J").format(
         path=path, lr=f"{learning_rate:g}",
-        bottom=translate("BowlPanel", " · green: this slice's lowest point") if bowl.bottom else "")
+        bottom=translate("BowlPanel", " · green: this slice's lowest point") if bowl.bottom_in_view else "")
     if not bowl.exact and len(bowl.path_iter) > 1:
         text += translate("BowlPanel", " · {share} % of the recent steps lie in this slice (orange lines: off it)").format(
             share=f"{100 * bowl.share:.0f}")
@@ -77,6 +77,15 @@ def steps_across(bowl: Bowl) -> str:
     across = translate("BowlPanel", "across the valley") if bowl.plane.kind in ("valley", "steepest") else \
         translate("BowlPanel", "along the steepest direction")
     value, lam = ("≈ " if not c.converged else "") + f"{c.alpha_lambda:.2f}", f"{c.lambda_max:.4g}"
+    if len(bowl.path_iter) == 1:  # no step taken yet: what the steps will do, not what they did
+        return {"grow": translate("BowlPanel", "J curves sharply {across} (λ_max = {lam}) and α·λ_max = {value} is "
+                                  "above 2: each step will land farther past the floor than it started, so the path "
+                                  "will bounce from wall to wall and the cost zig-zag."),
+                "overshoot": translate("BowlPanel", "α·λ_max = {value} (λ_max = {lam}) is between 1 and 2: each "
+                                       "step {across} will overshoot the floor, but land closer than it started."),
+                "creep": translate("BowlPanel", "α·λ_max = {value} (λ_max = {lam}) is below 1: the steps {across} "
+                                   "will creep towards the floor without crossing it.")}[c.regime].format(
+            value=value, lam=lam, across=across)
     if c.regime == "grow":
         return translate("BowlPanel", "J curves sharply {across} (λ_max = {lam}) and α·λ_max = {value} is above 2: "
                          "each step lands farther past the floor than it started, so the path bounces from wall to "
@@ -99,7 +108,7 @@ def green_dot(bowl: Bowl) -> str:
     if o.kind == "falls":
         return translate("BowlPanel", "No lowest point on this slice: J keeps falling towards its edge, since along "
                          "it the training pictures can be told apart perfectly.")
-    in_view = bowl.s[0] <= bowl.bottom[0] <= bowl.s[-1] and bowl.t[0] <= bowl.bottom[1] <= bowl.t[-1]
+    in_view = bowl.bottom_in_view
     if o.kind == "away":
         return translate("BowlPanel", "Green dot: the lowest point of this slice only; the path is heading "
                          "elsewhere (its way down leaves the slice).")

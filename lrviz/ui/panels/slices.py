@@ -51,8 +51,10 @@ class OneSlice:
         self._racers: list = []
         self.title = ""
 
-    def draw(self, xs: np.ndarray, J: np.ndarray, x: float, y: float, slope: float, step: float) -> None:
-        """The curve J over xs, through the point (x, y), its tangent, and the step to x + step."""
+    def draw(self, xs: np.ndarray, J: np.ndarray, x: float, y: float, slope: float, step: float,
+             span: tuple[float, float] | None = None) -> None:
+        """The curve J over xs, through the point (x, y), its tangent, and the step to x + step;
+        ``span``: the J range to show (the two plots share one, so that steep and flat compare)."""
         if not (self._curve[0] is not None and np.array_equal(self._curve[0], xs) and np.array_equal(self._curve[1], J)):
             self._curve = (xs, J)  # the curve changes at a refit or when the other variable moved
             self.curve.setData(xs, J)
@@ -66,7 +68,7 @@ class OneSlice:
         # ranges only when the grid changes (a refit): re-ranging every frame regenerated both axes
         # each time, the largest part of a frame's cost
         frame = (float(xs[0]), float(xs[-1]))
-        lo, hi = float(np.min(J)), float(np.max(J))
+        lo, hi = span if span is not None else (float(np.min(J)), float(np.max(J)))
         if frame != self._frame or not (self._y[0] <= lo and hi <= self._y[1]):
             slack = 0.1 * max(hi - lo, 1e-9)  # the curve drifts a little every step: re-range rarely
             self._frame, self._y = frame, (lo - slack, hi + slack)
@@ -109,8 +111,8 @@ class CurvatureGauge(QWidget):
         return (self.tr("creeps"), self.tr("overshoots, settles"), self.tr("bounces grow"))
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        """One line: the value, then the scale's three zones (words inside), a tick at 1 and at 2, and
-        a black marker at the value."""
+        """One line: the value, then the scale's three zones (words inside; they meet at 1 and at 2),
+        and a pointer at the value."""
         if self.value is None or not math.isfinite(self.value):
             return
         p = QPainter(self)
@@ -130,13 +132,10 @@ class CurvatureGauge(QWidget):
             p.setPen(QColor("white"))
             p.drawText(zone, Qt.AlignmentFlag.AlignCenter,
                        fm.elidedText(words, Qt.TextElideMode.ElideRight, int(zone.width()) - 4))
-        v = x(self.value)
-        p.setPen(QPen(QColor("#111"), 3))
-        p.drawLine(QPointF(v, 0), QPointF(v, h))
+        v = x(self.value)  # a pointer: a white-edged black triangle pointing down at the value
         p.setBrush(QColor("#111"))
-        p.setPen(Qt.PenStyle.NoPen)
-        for y, dy in ((0, 5), (h, -5)):  # a notch above and below: the marker reads as a pointer
-            p.drawPolygon(QPolygonF([QPointF(v - 5, y), QPointF(v + 5, y), QPointF(v, y + dy)]))
+        p.setPen(QPen(QColor("white"), 1.5))
+        p.drawPolygon(QPolygonF([QPointF(v - 7, 0.5), QPointF(v + 7, 0.5), QPointF(v, h - 2)]))
         p.end()
 
 
@@ -199,8 +198,10 @@ class SlicesView(QWidget):
 
     def draw(self, bowl: Bowl) -> None:
         s_now, t_now = float(bowl.path_s[-1]), float(bowl.path_t[-1])
-        self.along_s.draw(bowl.s, bowl.line_s, s_now, bowl.J_now, bowl.slope_s, bowl.step_s)
-        self.along_t.draw(bowl.t, bowl.line_t, t_now, bowl.J_now, bowl.slope_t, bowl.step_t)
+        # one J range for both: a valley steep across and flat along looks so side by side
+        span = (float(min(bowl.line_s.min(), bowl.line_t.min())), float(max(bowl.line_s.max(), bowl.line_t.max())))
+        self.along_s.draw(bowl.s, bowl.line_s, s_now, bowl.J_now, bowl.slope_s, bowl.step_s, span)
+        self.along_t.draw(bowl.t, bowl.line_t, t_now, bowl.J_now, bowl.slope_t, bowl.step_t, span)
         for one, coordinate in ((self.along_s, "s"), (self.along_t, "t")):  # a race's other runs, at their J
             one.racers([(getattr(p, coordinate)[-1], p.J[-1], race_colour(p.run))
                         for p in bowl.others])

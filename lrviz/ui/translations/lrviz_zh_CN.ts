@@ -196,6 +196,18 @@
         <translation> · 最近几步有 {share}% 落在这个切面内（橙线：不在切面上）</translation>
     </message>
     <message>
+        <source>J curves sharply {across} (λ_max = {lam}) and α·λ_max = {value} is above 2: each step will land farther past the floor than it started, so the path will bounce from wall to wall and the cost zig-zag.</source>
+        <translation>J {across}弯曲得很陡（λ_max = {lam}），α·λ_max = {value} 大于 2：每一步都会越过谷底，落点比出发点离谷底更远，所以路径将在两侧谷壁之间来回弹跳，代价也会呈锯齿状起伏。</translation>
+    </message>
+    <message>
+        <source>α·λ_max = {value} (λ_max = {lam}) is between 1 and 2: each step {across} will overshoot the floor, but land closer than it started.</source>
+        <translation>α·λ_max = {value}（λ_max = {lam}）介于 1 和 2 之间：{across}的每一步都会越过谷底，但落点会比出发点更近。</translation>
+    </message>
+    <message>
+        <source>α·λ_max = {value} (λ_max = {lam}) is below 1: the steps {across} will creep towards the floor without crossing it.</source>
+        <translation>α·λ_max = {value}（λ_max = {lam}）小于 1：{across}的步子将慢慢挪向谷底，不会越过。</translation>
+    </message>
+    <message>
         <source>J curves sharply {across} (λ_max = {lam}) and α·λ_max = {value} is above 2: each step lands farther past the floor than it started, so the path bounces from wall to wall and the cost zig-zags. As training goes on the valley flattens; below 2 the bounce dies away.</source>
         <translation>J {across}弯曲得很陡（λ_max = {lam}），α·λ_max = {value} 大于 2：每一步都越过谷底，落点比出发点离谷底更远，所以路径在两侧谷壁之间来回弹跳，代价呈锯齿状起伏。随着训练进行，山谷变平缓；低于 2 后弹跳会平息。</translation>
     </message>
