@@ -107,13 +107,14 @@ def main() -> None:
 
     # -- 2. the slice ----------------------------------------------------------------------------
     w0, b0 = auto.w_, auto.b_
-    d = S.path_direction(np.stack([auto.params_at(t)[0] for t in range(0, 2001, 100)])).d
+    d = w0 / np.linalg.norm(w0)  # the direction w has moved (from w = 0), and b
     s_values = np.linspace(-1.5, 1.5, 101) * np.linalg.norm(w0)
     b_values = b0 + np.linspace(-2, 2, 101)
     times = []
     for _ in range(30):
         t = time.perf_counter()
-        J = S.slice_costs(X, y, w0, d, s_values, b_values)
+        Xw, Xd = (X @ np.stack([w0, d], axis=1).astype(X.dtype)).astype(np.float64).T  # the one pass over X
+        J = S.Plane(y, Xw, Xd, np.ones(len(y))).grid(s_values, b_values)  # z = Xw₀ + s·Xd + b
         times.append(time.perf_counter() - t)
     t_slice = statistics.median(times)
 
@@ -128,8 +129,8 @@ def main() -> None:
         return out
 
     t_brute, J_brute = best_of(brute, 1)
-    print("\n2. J(w, b) on a 101 × 101 slice through the trained point, along the path's first PC")
-    print(f"   lrviz slice_costs (median of 30)                    {1e3 * t_slice:8.2f} ms "
+    print("\n2. J(w, b) on a 101 × 101 slice through the trained point: the direction w has moved × b")
+    print(f"   lrviz Plane.grid, its pass over X included (median of 30) {1e3 * t_slice:8.2f} ms "
           f"(min {1e3 * min(times):.2f}, max {1e3 * max(times):.2f})")
     print(f"   brute force, one forward pass per grid point        {1e3 * t_brute:8.1f} ms  "
           f"{t_brute / t_slice:6.0f}× slower   max |ΔJ| {np.abs(J - J_brute).max():.1e}")
