@@ -8,7 +8,7 @@ import pytest
 from conftest import features
 from lrviz.core import GradientDescent, Preprocessing
 from lrviz.core import model as M
-from lrviz.core.bowl import Bowl, Outlook, PlaneInfo, outlook
+from lrviz.core.bowl import Bowl, Outlook, PlaneInfo, bounce, outlook
 from lrviz.core.planes import Projector
 from lrviz.core.tracker import BowlTracker, trainer_options
 
@@ -119,3 +119,25 @@ def test_what_the_green_dot_promises():
     assert outlook(synthetic(towards[:1], (0.9, 0.5, 0.1)), 1000).kind == "reach"  # no pace yet: no claim
     squared = synthetic(towards, None)
     assert outlook(Bowl(**{**squared.__dict__, "loss": "squared_error"}), 10).kind == "none"
+
+
+def test_a_bounce_is_measured_on_the_last_steps():
+    it = np.arange(40)
+    shrinking = 0.02 * (-1.0) ** it * 0.99 ** it
+    assert bounce(it, shrinking).trend == "shrinking" and bounce(it, shrinking).ratio == pytest.approx(0.99 ** 10)
+    assert bounce(it, 0.02 * (-1.0) ** it * 1.03 ** it).trend == "growing"
+    assert bounce(it, 0.02 * (-1.0) ** it).trend == "steady"
+    assert bounce(it, np.linspace(0, 1, 40)) is None  # no back and forth
+    assert bounce(it[:15], shrinking[:15]) is None  # too few steps to tell
+    gap = np.r_[np.arange(20), np.arange(30, 50)]  # thinned earlier: only the last consecutive steps count
+    assert bounce(gap, shrinking) is None
+
+
+def test_the_course_runs_bounce_shrinks_while_alpha_lambda_is_still_above_two(course):
+    """The issue's run at α = 0.005: α·λ_max > 2 at iterations 100 and 300, yet the bounce (measured
+    on the path the window draws) shrinks a little every step — J across the valley is no parabola."""
+    X, y, _, _ = features(course)
+    for iters in (100, 300):
+        trainer, tracker = tracked(X, y, 0.005, iters)
+        b = tracker.bowl(trainer, 0.005, 21)
+        assert b.curvature.alpha_lambda > 2 and b.bounce is not None and b.bounce.trend == "shrinking"

@@ -15,19 +15,19 @@ def test_before_the_first_step_nothing_claims_a_motion_and_every_letter_is_defin
     assert bowl.plane.kind == "steepest" and "no step yet" in panel.title.text()
     assert "moved" not in panel.title.text() and "recent steps" not in panel.legend.text()
     assert [one.plot.getAxis("bottom").labelText for one in (panel.slices.along_s, panel.slices.along_t)] == \
-        ["J 2nd most curved (s), t held", "J most curved (t), s held"]
+        ["s: along the valley (t held)", "t: across the valley (s held)"]
     run_to(qtbot, window, 20)
     title = panel.title.text()
     assert "along the path (s)" in title and "across the valley (t)" in title  # both letters defined
-    assert panel.slices.along_t.plot.getAxis("bottom").labelText == "J across the valley (t), s held"
+    assert panel.slices.along_t.plot.getAxis("bottom").labelText == "t: across the valley (s held)"
     assert window.bowl.contour.plot.getAxis("bottom").labelText == "s: along the path"
     assert "α = 0.005" in panel.legend.text()  # the step's α, said in the bowl's own words
 
 
 def test_a_new_slice_is_said_in_words(qtbot, window):
     run_to(qtbot, window, 10)
-    qtbot.waitUntil(lambda: "New slice at iteration 10" in window.bowl.note.text(), timeout=5000)
-    assert "direction of its own" in window.bowl.note.text() and snap(window).bowl.plane.reason == "own"
+    qtbot.waitUntil(lambda: "Iteration 10: new slice" in window.bowl.note.text(), timeout=5000)
+    assert "the path found its way" in window.bowl.note.text() and snap(window).bowl.plane.reason == "own"
 
 
 def test_the_accuracy_curves_end_at_the_iteration_the_readouts_show(qtbot, window):

@@ -18,6 +18,7 @@ from lrviz.core.surface import span
 SQUARED_ERROR_WIDER = 3.0  # the squared-error surface spans this many times the cross-entropy's view
 EDGE = 0.06                # a point this close to the view's edge (a share of its width) widens the view
 PACE_STEPS = 10            # the green dot's outlook: the pace of the last steps
+BOUNCE_STEPS = 10          # a bounce across the valley: measured over the last 2 × this many steps
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,32 @@ class Outlook:
 
 
 @dataclass(frozen=True)
+class Bounce:
+    """The path going back and forth across the valley (along t), measured on its last steps:
+    ``ratio`` is how its size changed over the last :data:`BOUNCE_STEPS` (> 1: growing)."""
+
+    ratio: float
+
+    @property
+    def trend(self) -> str:
+        return "growing" if self.ratio > 1.02 else "shrinking" if self.ratio < 0.98 else "steady"
+
+
+def bounce(iterations: np.ndarray, t: np.ndarray, steps: int = BOUNCE_STEPS) -> Bounce | None:
+    """The bounce across the valley in the path's last 2 × ``steps`` steps, if it goes back and
+    forth (its steps along t change sign at least 80 % of the time); else None."""
+    it = np.asarray(iterations)
+    run = len(it) - 1 - (np.flatnonzero(np.diff(it) != 1)[-1] + 1 if np.any(np.diff(it) != 1) else 0)
+    if run < 2 * steps:
+        return None
+    d = np.diff(np.asarray(t, dtype=np.float64)[-(2 * steps + 1):])
+    if np.mean(np.sign(d[1:]) != np.sign(d[:-1])) < 0.8:
+        return None
+    before, after = np.abs(d[:steps]).mean(), np.abs(d[steps:]).mean()
+    return Bounce(float(after / before)) if before > 0 else None
+
+
+@dataclass(frozen=True)
 class RacePath:
     """Another run of a race (several learning rates) on the same plane: its path, at its costs."""
 
@@ -104,6 +131,7 @@ class Bowl:
     curvature: CurvatureInfo | None = None
     frame: int = 1             # the view's ranges: a new number when they change (the views ease)
     outlook: Outlook | None = None
+    bounce: Bounce | None = None  # the path going back and forth across the valley, if it does
 
     @property
     def exact(self) -> bool:

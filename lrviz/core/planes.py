@@ -8,8 +8,8 @@ and v orthonormal. Which plane decides what the learner sees:
   direction at the current point (the top eigenvector of the Hessian, orthogonal to u by
   construction). With a large α gradient descent bounces across a narrow valley along v while it
   travels along u; both motions lie in this plane, through the start and the current point.
-- ``"steepest"``: the two most curved directions through the current point (t the steepest, s the
-  next), while the path has no direction of its own yet (iteration 0: no step taken).
+- ``"steepest"``: the two most curved directions through the current point (t the most curved:
+  across the valley; s the next: along it), while the path has no direction of its own yet.
 - ``"b"``: the direction w has moved (the first principal component of the w-path) × b.
 - ``"pca"``: the path's first two principal components in θ (Li et al. 2018's trajectory plot).
 - ``"exact"``: one weight and b — the plane is the whole parameter space.
@@ -41,8 +41,8 @@ OWN_DIRECTION = 0.2              # of the path's squared travel, the share off t
 AXES = {
     "valley": (("s", QT_TRANSLATE_NOOP("BowlPanel", "along the path")),
                ("t", QT_TRANSLATE_NOOP("BowlPanel", "across the valley"))),
-    "steepest": (("s", QT_TRANSLATE_NOOP("BowlPanel", "2nd most curved")),
-                 ("t", QT_TRANSLATE_NOOP("BowlPanel", "most curved"))),
+    "steepest": (("s", QT_TRANSLATE_NOOP("BowlPanel", "along the valley")),
+                 ("t", QT_TRANSLATE_NOOP("BowlPanel", "across the valley"))),
     "b": (("s", QT_TRANSLATE_NOOP("BowlPanel", "where w has moved")), ("b", QT_TRANSLATE_NOOP("BowlPanel", "the bias b"))),
     "pca": (("s", QT_TRANSLATE_NOOP("BowlPanel", "1st main direction")),
             ("t", QT_TRANSLATE_NOOP("BowlPanel", "2nd main direction"))),

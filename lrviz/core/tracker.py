@@ -15,8 +15,8 @@ import numpy as np
 
 from lrviz.core import solvers
 from lrviz.core.bottom import find_bottom
-from lrviz.core.bowl import (Bowl, CurvatureInfo, PlaneInfo, RacePath, axis_range, exact_frame, grid_values,
-                             inside, level_lines, outlook, with_lines)
+from lrviz.core.bowl import (Bowl, CurvatureInfo, PlaneInfo, RacePath, axis_range, bounce, exact_frame,
+                             grid_values, inside, level_lines, outlook, with_lines)
 from lrviz.core.curvature import Curvature, hessian_top, loss_curvature
 from lrviz.core.planes import PathSample, PlaneKeeper, held_share
 from lrviz.core.squared import plane_for
@@ -174,7 +174,10 @@ class BowlTracker:
                     share=self.keeper.share_, frame=self.frame_number, others=self._racers(trainer, others),
                     curvature=self._curvature(trainer, learning_rate, lambda_seconds))
         bowl = with_lines(bowl, drawn, trained, z, learning_rate)
-        return replace(bowl, outlook=outlook(bowl, stop_at))
+        # across the valley (t); on the whole (w, b) plane, along whichever axis the path goes back and forth
+        found = [b for b in (bounce(pts["iter"], pts["t"]), bounce(pts["iter"], pts["s"]) if self.plane.exact else None)
+                 if b is not None]
+        return replace(bowl, outlook=outlook(bowl, stop_at), bounce=found[0] if found else None)
 
     def _info(self) -> PlaneInfo:
         p = self.plane

@@ -33,7 +33,8 @@ from lrviz.ui.panels.bowl2d import ContourMap
 from lrviz.ui.panels.bowl3d import SHORT_ARROW, bowl_3d_class
 from lrviz.ui.panels.slices import SlicesView
 
-ANNOUNCE_SECONDS = 6.0  # a new slice or a wider view is said this long beside the view's buttons
+ANNOUNCE_SECONDS = 6.0  # a new slice or a wider view is said this long beside the view's buttons…
+ANNOUNCE_STEPS = 100    # …and no more steps later (a fast run leaves it behind at once)
 
 
 class BowlPanel(QWidget):
@@ -136,7 +137,7 @@ class BowlPanel(QWidget):
         self.learning_rate = 0.0
         self._named: tuple | None = None  # (kind of plane, loss drawn) the axis names were made for
         self._shown: tuple | None = None  # (run, plane number, frame) last drawn: a change is eased and said
-        self._announced = ("", 0.0)       # (what was said, when)
+        self._announced = ("", 0.0, 0)    # (what was said, when, at which iteration)
 
     def release_gl(self) -> None:
         """On closing the window: free the scene's GL buffers while its context is current, then
@@ -164,7 +165,7 @@ class BowlPanel(QWidget):
             self.gl_problem = probe_gl() or self.gl_problem  # the probe's reason, in the new language
             self.note.setText(self._unavailable())
         self._named = None  # the axis names again, in the new language
-        self._announced = ("", 0.0)
+        self._announced = ("", 0.0, 0)
         if self.bowl is not None:
             self._words_for(self.bowl)
         for view in (self.scene3d, self.contour, self.slices):
@@ -204,7 +205,8 @@ class BowlPanel(QWidget):
         shown = (s.run, bowl.plane.number, bowl.frame)
         ease = self._shown is not None and self._shown[0] == s.run and self._shown[1:] != shown[1:]
         if ease:
-            self._announced = (words.announcement(bowl, self._shown[1] != shown[1]), time.monotonic())
+            self._announced = (words.announcement(bowl, self._shown[1] != shown[1]), time.monotonic(),
+                               int(bowl.path_iter[-1]))
         self._shown = shown
         followed = s.race[s.follow].learning_rate if s.race else None
         title, lesson, legend = words.title(bowl), words.lesson(bowl), words.legend(bowl, s.learning_rate, followed)
@@ -253,8 +255,9 @@ class BowlPanel(QWidget):
     def _note(self, bowl: Bowl) -> None:
         """The line beside the view's buttons: a new slice or a wider view, said for a few seconds;
         else, in 3-D, whether the next step is too short to see."""
-        said, when = self._announced
-        text = said if said and time.monotonic() - when < ANNOUNCE_SECONDS else ""
+        said, when, at = self._announced
+        recent = time.monotonic() - when < ANNOUNCE_SECONDS and bowl.path_iter[-1] - at <= ANNOUNCE_STEPS
+        text = said if said and recent else ""
         if not text and self.is_3d and self.scene3d.arrow_length < SHORT_ARROW:
             # no step sizes in this sentence: they change every frame (the 1-D pictures show them), and
             # a label re-wrapping on every frame re-laid out the panel each time

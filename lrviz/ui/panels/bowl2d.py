@@ -66,6 +66,8 @@ class ContourMap(QWidget):
                                        symbolBrush=(255, 255, 255, 210), symbolPen=None)
         self.path = self.plot.plot([], [], pen=pg.mkPen("w", width=2), symbol="o", symbolSize=4,
                                    symbolBrush="w", symbolPen=None)
+        self.start = self.plot.plot([], [], pen=None, symbol="o", symbolSize=9, symbolBrush=(15, 15, 15),
+                                    symbolPen=pg.mkPen("w"))  # where training began
         self.step = pg.PlotCurveItem(pen=pg.mkPen((230, 25, 25), width=3))
         self.plot.addItem(self.step)
         self.head = ArrowHead(self.plot, (230, 25, 25), length=14, min_px=2.0)  # under 2 px: no direction
@@ -124,6 +126,7 @@ class ContourMap(QWidget):
         recent = max(len(bowl.path_s) - RECENT_STEPS, 0)
         self.path.setData(bowl.path_s[recent:], bowl.path_t[recent:])
         self.old_path.setData(bowl.path_s[:recent], bowl.path_t[:recent])
+        self.start.setData(bowl.path_s[:1], bowl.path_t[:1]) if len(bowl.path_s) > 1 else self.start.setData([], [])
         self._draw_racers(bowl)
         s, b = float(bowl.path_s[-1]), float(bowl.path_t[-1])
         self.point.move(s, b)

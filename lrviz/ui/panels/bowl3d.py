@@ -30,7 +30,7 @@ MESH_LINES = 11             # grid lines drawn on the surface in each direction
 SHORT_ARROW = 0.25          # box units: an arrow shorter than this is too short to see
 AZIMUTH, ELEVATION = -60.0, 28.0
 MORPH_FRAMES = 10           # a new surface: 10 frames (~0.16 s) sinking, 10 rising
-RECENT_STEPS = 8            # the path's last steps, drawn bold with a dot each; the ones before, thin and faint
+RECENT_STEPS = 16           # the path's last steps, drawn bold with a dot each; the ones before, as small dots
 EXTENT = (25.0, 19.0)       # how much of the scene (across, up) the starting camera must show
 
 
@@ -202,14 +202,15 @@ def bowl_3d_class():
             # lines and dots opaque: pyqtgraph's default additive blending washes them out to white
             self.path = gl.GLLinePlotItem(color=(1, 1, 1, 1), width=3, **opaque)
             # the points before the last RECENT_STEPS as small dots on the surface, no line: a bounce of hundreds
-            # of steps shows as two rows of dots along the valley's walls, not as a white plate of chords
+            # of steps shows as two rows of dots along the valley's walls, not as a white sheet of chords
             self.old_path = gl.GLScatterPlotItem(color=(1, 1, 1, 0.8), size=3, glOptions="translucent")
-            self.old_line = gl.GLLinePlotItem(color=(1, 1, 1, 0.15), width=1, glOptions="translucent")
+            self.start = gl.GLScatterPlotItem(color=(0.05, 0.05, 0.05, 1), size=10, **opaque)  # where it began
             self.dots = gl.GLScatterPlotItem(color=(1, 1, 1, 1), size=6, **opaque)
             # a grey rim, drawn before the dots (at their depth they cover all but its ring): a dot above
             # the surface's outline is still seen on the white background
             self.rims = gl.GLScatterPlotItem(color=(0.45, 0.45, 0.45, 1), size=8, **opaque)
-            self.drops = gl.GLLinePlotItem(color=(1.0, 0.6, 0.2, 0.45), width=1, mode="lines", glOptions="translucent")
+            # grey: the 1-D plots' dashed tangents are orange
+            self.drops = gl.GLLinePlotItem(color=(0.25, 0.25, 0.25, 0.5), width=1, mode="lines", glOptions="translucent")
             red = (0.9, 0.1, 0.1, 1)
             # a disc that always faces the camera reads as a ball; a lit sphere rendered almost black here
             self.ball = gl.GLScatterPlotItem(color=red, size=17, **opaque)
@@ -218,7 +219,7 @@ def bowl_3d_class():
                                       color=red, shader="shaded", smooth=False, **opaque)
             self.bottom = gl.GLScatterPlotItem(color=(0.1, 0.75, 0.3, 1), size=12, **opaque)
             self.labels = GLLabels()
-            for item in (self.axes, self.contours, self.surface, self.mesh, self.drops, self.old_line, self.old_path,
+            for item in (self.axes, self.contours, self.surface, self.mesh, self.drops, self.old_path, self.start,
                          self.path,
                          self.rims, self.dots,
                          self.shaft, self.head, self.ball, self.bottom, self.labels):
@@ -292,7 +293,7 @@ def bowl_3d_class():
         def _show_marks(self, on: bool) -> None:
             """The path, the ball, the arrow and the green dot hidden while the surface changes (the next
             draw sets the arrow's and the racers' visibility again)."""
-            for item in (self.path, self.old_path, self.old_line, self.dots, self.rims, self.drops, self.ball, self.shaft, self.head,
+            for item in (self.path, self.old_path, self.start, self.dots, self.rims, self.drops, self.ball, self.shaft, self.head,
                          *[i for pair in self.racers for i in pair]):
                 item.setVisible(on)
             self.bottom.setVisible(on and self._has_bottom)
@@ -330,7 +331,7 @@ def bowl_3d_class():
             recent = max(len(pts) - RECENT_STEPS, 0)
             self.path.setData(pos=trace[recent:])
             self.old_path.setData(pos=trace[:recent] if recent else np.zeros((0, 3)))
-            self.old_line.setData(pos=trace[:recent + 1] if recent else np.zeros((2, 3)))
+            self.start.setData(pos=trace[:1] if len(trace) > 1 else np.zeros((0, 3)))
             self.dots.setData(pos=pts[recent:])
             self.rims.setData(pos=pts[recent:])
             far = np.abs(pts[:, 2] - under) > 0.05

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from lrviz.core.bowl import Bowl
 from lrviz.core.planes import AXES
 from lrviz.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -29,11 +31,11 @@ def axis_names(bowl: Bowl) -> tuple[str, str]:
 
 
 def slice_titles(bowl: Bowl) -> tuple[str, str]:
-    """The 1-D plots' titles: J along one axis, the other held."""
+    """The 1-D plots' names, under their axes: "s: along the path (t held)"."""
     (a, _), (b, _) = AXES[bowl.plane.kind]
     wa, wb = axis_words(bowl)
-    return (translate("BowlPanel", "J {words} ({letter}), {other} held").format(words=wa, letter=a, other=b),
-            translate("BowlPanel", "J {words} ({letter}), {other} held").format(words=wb, letter=b, other=a))
+    return (translate("BowlPanel", "{letter}: {words} ({other} held)").format(words=wa, letter=a, other=b),
+            translate("BowlPanel", "{letter}: {words} ({other} held)").format(words=wb, letter=b, other=a))
 
 
 def title(bowl: Bowl) -> str:
@@ -44,8 +46,8 @@ def title(bowl: Bowl) -> str:
         return translate("BowlPanel", "Cost J(w, b) — one weight w and a bias b: the whole bowl")
     if kind == "steepest":
         if bowl.path_iter[-1] == 0:
-            return translate("BowlPanel", "Cost J around the start: its two most curved directions (no step yet)")
-        return translate("BowlPanel", "Cost J: the two most curved directions (the path has no direction yet)")
+            return translate("BowlPanel", "Cost J around the start: along the valley (s) × across it (t), no step yet")
+        return translate("BowlPanel", "Cost J along the valley (s) × across it (t): the path has no direction yet")
     if kind == "valley":
         return translate("BowlPanel", "Cost J along the path (s) × across the valley (t)")
     if kind == "b":
@@ -56,48 +58,80 @@ def title(bowl: Bowl) -> str:
 def legend(bowl: Bowl, learning_rate: float, followed_lr: float | None = None) -> str:
     """What each mark of the picture is, in a line or two."""
     path = translate("BowlPanel", "each run's path in its colour") if bowl.others else \
-        translate("BowlPanel", "white: the path, a dot per step")
+        translate("BowlPanel", "white: the path, a dot per step (bold: the last 16), black dot: its start")
     text = translate("BowlPanel", "{path} · red: now, and the next step −α·(dw, db) at α = {lr}, to scale{bottom} · "
                      "floor: contours of J").format(
         path=path, lr=f"{learning_rate:g}",
         bottom=translate("BowlPanel", " · green: this slice's lowest point") if bowl.bottom_in_view else "")
     if not bowl.exact and len(bowl.path_iter) > 1:
-        text += translate("BowlPanel", " · {share} % of the recent steps lie in this slice (orange lines: off it)").format(
+        text += translate("BowlPanel", " · {share} % of the recent steps lie in this slice (grey lines: off it)").format(
             share=f"{100 * bowl.share:.0f}")
+    stretch = (np.ptp(bowl.s) / np.ptp(bowl.t)) if np.ptp(bowl.t) > 0 else 1.0
+    if not bowl.exact and max(stretch, 1 / stretch) >= 3:  # the box is square: a narrow valley looks round
+        a, b = letters(bowl)
+        text += translate("BowlPanel", " · {wide} is drawn {k}× wider than {narrow}: the valley is narrower than it "
+                          "looks").format(wide=b if stretch > 1 else a, narrow=a if stretch > 1 else b,
+                                          k=f"{max(stretch, 1 / stretch):.0f}")
+    text += translate("BowlPanel", " · below: J along each axis through the ball (dashed: its tangent; hollow dot: "
+                      "after the step)")
     if bowl.others and followed_lr is not None:
         text += translate("BowlPanel", " · the red ball is the run followed, α = {lr}").format(lr=f"{followed_lr:g}")
     return text
 
 
 def steps_across(bowl: Bowl) -> str:
-    """What α·λ_max says about the steps across the steepest direction, in a sentence."""
+    """What α·λ_max says about the steps across the valley (J's most curved direction), and what the
+    path's bounce is doing (lrviz.core.bowl.Bounce), in a sentence or two."""
     c = bowl.curvature
     if c is None or not math.isfinite(c.alpha_lambda) or bowl.loss != bowl.trained:
         return ""
-    across = translate("BowlPanel", "across the valley") if bowl.plane.kind in ("valley", "steepest") else \
-        translate("BowlPanel", "along the steepest direction")
+    if bowl.plane.kind in ("valley", "steepest"):
+        across = translate("BowlPanel", "across the valley")
+    elif bowl.exact:
+        across = translate("BowlPanel", "along J's most curved direction (a mix of w and b)")
+    else:
+        across = translate("BowlPanel", "along J's most curved direction")
     value, lam = ("≈ " if not c.converged else "") + f"{c.alpha_lambda:.2f}", f"{c.lambda_max:.4g}"
+    fields = dict(value=value, lam=lam, across=across)
     if len(bowl.path_iter) == 1:  # no step taken yet: what the steps will do, not what they did
-        return {"grow": translate("BowlPanel", "J curves sharply {across} (λ_max = {lam}) and α·λ_max = {value} is "
-                                  "above 2: each step will land farther past the floor than it started, so the path "
-                                  "will bounce from wall to wall and the cost zig-zag."),
-                "overshoot": translate("BowlPanel", "α·λ_max = {value} (λ_max = {lam}) is between 1 and 2: each "
-                                       "step {across} will overshoot the floor, but land closer than it started."),
-                "creep": translate("BowlPanel", "α·λ_max = {value} (λ_max = {lam}) is below 1: the steps {across} "
-                                   "will creep towards the floor without crossing it.")}[c.regime].format(
-            value=value, lam=lam, across=across)
+        return {"grow": translate("BowlPanel", "λ_max = {lam} says how sharply J curves {across}; times α it is "
+                                  "{value}, above 2: each step will land farther past the floor than it started, so "
+                                  "the path will bounce from wall to wall and the cost zig-zag."),
+                "overshoot": translate("BowlPanel", "λ_max = {lam} says how sharply J curves {across}; times α it "
+                                       "is {value}, between 1 and 2: each step will overshoot the floor, but land "
+                                       "closer than it started."),
+                "creep": translate("BowlPanel", "λ_max = {lam} says how sharply J curves {across}; times α it is "
+                                   "{value}, below 1: the steps will creep towards the floor without crossing "
+                                   "it.")}[c.regime].format(**fields)
+    b = bowl.bounce
+    if c.regime == "grow" and b is None:
+        return translate("BowlPanel", "λ_max = {lam} says how sharply J curves {across}; times α it is {value}, above "
+                         "2: at this sharpness a step lands farther past the floor than it started.").format(**fields)
+    if c.regime == "grow" and b.trend == "growing":
+        return translate("BowlPanel", "λ_max = {lam} says how sharply J curves {across}; times α it is {value}, above "
+                         "2: each step lands farther past the floor than it started, so the bounce grows and the "
+                         "cost zig-zags.").format(**fields)
     if c.regime == "grow":
-        return translate("BowlPanel", "J curves sharply {across} (λ_max = {lam}) and α·λ_max = {value} is above 2: "
-                         "each step lands farther past the floor than it started, so the path bounces from wall to "
-                         "wall and the cost zig-zags. As training goes on the valley flattens; below 2 the bounce "
-                         "dies away.").format(value=value, lam=lam, across=across)
+        text = translate("BowlPanel", "λ_max = {lam} says how sharply J curves {across}; times α it is {value}, above "
+                         "2: at this sharpness a step would land farther past the floor than it started. Yet the "
+                         "bounce {trend}: J is no perfect parabola.").format(
+            **fields, trend=translate("BowlPanel", "shrinks") if b.trend == "shrinking" else
+            translate("BowlPanel", "holds its size"))
+        if not bowl.exact:
+            text += " " + translate("BowlPanel", "As training flattens the valley, α·λ_max falls; below 2 the bounce "
+                                    "dies away.")
+        return text
     if c.regime == "overshoot":
-        return translate("BowlPanel", "α·λ_max = {value} (λ_max = {lam}) is between 1 and 2: each step {across} "
-                         "overshoots the floor but lands closer than it started; the bounce shrinks and dies "
-                         "away.").format(value=value, lam=lam, across=across)
-    return translate("BowlPanel", "α·λ_max = {value} (λ_max = {lam}) is below 1: the steps {across} creep towards the "
-                     "floor without crossing it (an α over {limit} would overshoot).").format(
-        value=value, lam=lam, across=across, limit=f"{1 / c.lambda_max:.2g}" if c.lambda_max > 0 else "∞")
+        if b is None:
+            return translate("BowlPanel", "α·λ_max = {value} (λ_max = {lam}: how sharply J curves {across}) is between "
+                             "1 and 2: a step there would overshoot the floor and land closer than it started, so "
+                             "a bounce dies away — here it has.").format(**fields)
+        return translate("BowlPanel", "α·λ_max = {value} (λ_max = {lam}: how sharply J curves {across}) is between 1 "
+                         "and 2: each step overshoots the floor but lands closer than it started; the bounce shrinks "
+                         "and dies away.").format(**fields)
+    return translate("BowlPanel", "α·λ_max = {value} (λ_max = {lam}: how sharply J curves {across}) is below 1: the "
+                     "steps creep towards the floor without crossing it (an α over {limit} would overshoot).").format(
+        **fields, limit=f"{1 / c.lambda_max:.2g}" if c.lambda_max > 0 else "∞")
 
 
 def green_dot(bowl: Bowl) -> str:
@@ -115,9 +149,9 @@ def green_dot(bowl: Bowl) -> str:
     steps = f"{o.steps_needed:,.0f}"
     if o.kind == "far" and o.steps_left == 0:
         return translate("BowlPanel", "Green dot: this slice's lowest point, about {n} steps away at the recent "
-                         "pace; the run has stopped.").format(n=steps) if in_view else \
+                         "pace; the run stopped at 'Stop at' before it.").format(n=steps) if in_view else \
             translate("BowlPanel", "This slice's lowest point lies beyond the view, about {n} steps away at the "
-                      "recent pace; the run has stopped.").format(n=steps)
+                      "recent pace; the run stopped at 'Stop at' before it.").format(n=steps)
     if o.kind == "far":
         return translate("BowlPanel", "Green dot: this slice's lowest point, about {n} steps away at the recent "
                          "pace; the run stops in {left}, so it will not get there.").format(
@@ -145,14 +179,14 @@ def announcement(bowl: Bowl, new_plane: bool) -> str:
     """Why the picture changed: a new slice (and why), or, on the same slice, a wider view."""
     p = bowl.plane
     if not new_plane:
-        return translate("BowlPanel", "The view widened at iteration {it} to follow the path.").format(it=f"{bowl.path_iter[-1]:,}")
+        return translate("BowlPanel", "Iteration {it}: the view widened").format(it=f"{bowl.path_iter[-1]:,}")
     if p.reason == "own":
-        return translate("BowlPanel", "New slice at iteration {it}: the path now has a direction of its own.").format(
-            it=f"{p.chosen_at:,}")
+        return translate("BowlPanel", "Iteration {it}: new slice (the path found its way)").format(it=f"{p.chosen_at:,}")
     if p.reason == "turned":
-        return translate("BowlPanel", "New slice at iteration {it}: the path had left the last one.").format(it=f"{p.chosen_at:,}")
+        return translate("BowlPanel", "Iteration {it}: new slice (the path left the old one)").format(
+            it=f"{p.chosen_at:,}")
     if p.reason == "asked":
-        return translate("BowlPanel", "New slice, as chosen, at iteration {it}.").format(it=f"{p.chosen_at:,}")
+        return translate("BowlPanel", "Iteration {it}: new slice, as chosen").format(it=f"{p.chosen_at:,}")
     return ""
 
 

@@ -108,7 +108,7 @@ class CurvatureGauge(QWidget):
             self.update()
 
     def labels(self) -> tuple[str, str, str]:
-        return (self.tr("creeps"), self.tr("overshoots, settles"), self.tr("bounces grow"))
+        return (self.tr("< 1: creeps"), self.tr("1–2: overshoots, settles"), self.tr("> 2: bounces grow"))
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """One line: the value, then the scale's three zones (words inside; they meet at 1 and at 2),
@@ -126,13 +126,19 @@ class CurvatureGauge(QWidget):
         bar = QRectF(left, 3, self.width() - left - 6, h - 6)
         top_value = max(3.0, 1.15 * self.value)
         x = lambda v: bar.left() + bar.width() * min(v, top_value) / top_value  # noqa: E731
+        v = x(self.value)
         for (lo, hi, colour), words in zip(REGIMES, self.labels(), strict=True):
             zone = QRectF(x(lo), bar.top(), x(min(hi, top_value)) - x(lo), bar.height())
             p.fillRect(zone, QColor(colour))
             p.setPen(QColor("white"))
+            if zone.left() <= v <= zone.right():  # the words beside the pointer, never under it
+                room = QRectF(zone.left(), zone.top(), v - 8 - zone.left(), zone.height()) \
+                    if v - zone.left() > zone.right() - v else QRectF(v + 8, zone.top(), zone.right() - v - 8,
+                                                                       zone.height())
+                zone = room
             p.drawText(zone, Qt.AlignmentFlag.AlignCenter,
-                       fm.elidedText(words, Qt.TextElideMode.ElideRight, int(zone.width()) - 4))
-        v = x(self.value)  # a pointer: a white-edged black triangle pointing down at the value
+                       fm.elidedText(words, Qt.TextElideMode.ElideRight, max(int(zone.width()) - 4, 0)))
+        # a pointer: a white-edged black triangle pointing down at the value
         p.setBrush(QColor("#111"))
         p.setPen(QPen(QColor("white"), 1.5))
         p.drawPolygon(QPolygonF([QPointF(v - 7, 0.5), QPointF(v + 7, 0.5), QPointF(v, h - 2)]))

@@ -108,12 +108,8 @@
         <translation>横跨山谷</translation>
     </message>
     <message>
-        <source>2nd most curved</source>
-        <translation>弯曲程度第二</translation>
-    </message>
-    <message>
-        <source>most curved</source>
-        <translation>弯曲最陡</translation>
+        <source>along the valley</source>
+        <translation>沿山谷</translation>
     </message>
     <message>
         <source>where w has moved</source>
@@ -136,10 +132,6 @@
         <translation>唯一的权重 w</translation>
     </message>
     <message>
-        <source>J {words} ({letter}), {other} held</source>
-        <translation>J：{words}（{letter}），{other} 固定</translation>
-    </message>
-    <message>
         <source>Squared-error cost J = (1/m) Σ ½(ŷ − y)² on the same slice</source>
         <translation>同一切面上的平方误差代价 J = (1/m) Σ ½(ŷ − y)²</translation>
     </message>
@@ -160,20 +152,8 @@
         <translation> · 红球是正在跟随的那次训练，α = {lr}</translation>
     </message>
     <message>
-        <source>along the steepest direction</source>
-        <translation>沿最陡的方向</translation>
-    </message>
-    <message>
         <source>Cost J(w, b) — one weight w and a bias b: the whole bowl</source>
         <translation>代价函数 J(w, b) —— 一个权重 w 和一个偏置 b：完整的碗面</translation>
-    </message>
-    <message>
-        <source>Cost J around the start: its two most curved directions (no step yet)</source>
-        <translation>起点附近的代价函数 J：弯曲最陡的两个方向（还没走一步）</translation>
-    </message>
-    <message>
-        <source>Cost J: the two most curved directions (the path has no direction yet)</source>
-        <translation>代价函数 J：弯曲最陡的两个方向（路径还没有自己的方向）</translation>
     </message>
     <message>
         <source>Cost J along the path (s) × across the valley (t)</source>
@@ -184,40 +164,8 @@
         <translation>每次训练的路径用各自的颜色</translation>
     </message>
     <message>
-        <source>white: the path, a dot per step</source>
-        <translation>白色：路径，每一步一个点</translation>
-    </message>
-    <message>
         <source>{path} · red: now, and the next step −α·(dw, db) at α = {lr}, to scale{bottom} · floor: contours of J</source>
         <translation>{path} · 红色：当前位置和下一步 −α·(dw, db)，α = {lr}，按实际比例{bottom} · 底面：J 的等高线</translation>
-    </message>
-    <message>
-        <source> · {share} % of the recent steps lie in this slice (orange lines: off it)</source>
-        <translation> · 最近几步有 {share}% 落在这个切面内（橙线：不在切面上）</translation>
-    </message>
-    <message>
-        <source>J curves sharply {across} (λ_max = {lam}) and α·λ_max = {value} is above 2: each step will land farther past the floor than it started, so the path will bounce from wall to wall and the cost zig-zag.</source>
-        <translation>J {across}弯曲得很陡（λ_max = {lam}），α·λ_max = {value} 大于 2：每一步都会越过谷底，落点比出发点离谷底更远，所以路径将在两侧谷壁之间来回弹跳，代价也会呈锯齿状起伏。</translation>
-    </message>
-    <message>
-        <source>α·λ_max = {value} (λ_max = {lam}) is between 1 and 2: each step {across} will overshoot the floor, but land closer than it started.</source>
-        <translation>α·λ_max = {value}（λ_max = {lam}）介于 1 和 2 之间：{across}的每一步都会越过谷底，但落点会比出发点更近。</translation>
-    </message>
-    <message>
-        <source>α·λ_max = {value} (λ_max = {lam}) is below 1: the steps {across} will creep towards the floor without crossing it.</source>
-        <translation>α·λ_max = {value}（λ_max = {lam}）小于 1：{across}的步子将慢慢挪向谷底，不会越过。</translation>
-    </message>
-    <message>
-        <source>J curves sharply {across} (λ_max = {lam}) and α·λ_max = {value} is above 2: each step lands farther past the floor than it started, so the path bounces from wall to wall and the cost zig-zags. As training goes on the valley flattens; below 2 the bounce dies away.</source>
-        <translation>J {across}弯曲得很陡（λ_max = {lam}），α·λ_max = {value} 大于 2：每一步都越过谷底，落点比出发点离谷底更远，所以路径在两侧谷壁之间来回弹跳，代价呈锯齿状起伏。随着训练进行，山谷变平缓；低于 2 后弹跳会平息。</translation>
-    </message>
-    <message>
-        <source>α·λ_max = {value} (λ_max = {lam}) is between 1 and 2: each step {across} overshoots the floor but lands closer than it started; the bounce shrinks and dies away.</source>
-        <translation>α·λ_max = {value}（λ_max = {lam}）介于 1 和 2 之间：{across}的每一步都越过谷底，但落点比出发点更近；弹跳越来越小，最终平息。</translation>
-    </message>
-    <message>
-        <source>α·λ_max = {value} (λ_max = {lam}) is below 1: the steps {across} creep towards the floor without crossing it (an α over {limit} would overshoot).</source>
-        <translation>α·λ_max = {value}（λ_max = {lam}）小于 1：{across}的步子慢慢挪向谷底，不会越过（α 超过 {limit} 时就会越过）。</translation>
     </message>
     <message>
         <source>No lowest point on this slice: J keeps falling towards its edge, since along it the training pictures can be told apart perfectly.</source>
@@ -228,12 +176,96 @@
         <translation>绿点：只是这个切面的最低点；路径正朝别处走（它下降的方向离开了这个切面）。</translation>
     </message>
     <message>
-        <source>Green dot: this slice&apos;s lowest point, about {n} steps away at the recent pace; the run has stopped.</source>
-        <translation>绿点：这个切面的最低点，按最近的速度大约还有 {n} 步；训练已经停止。</translation>
+        <source>{letter}: {words} ({other} held)</source>
+        <translation>{letter}：{words}（{other} 固定）</translation>
     </message>
     <message>
-        <source>This slice&apos;s lowest point lies beyond the view, about {n} steps away at the recent pace; the run has stopped.</source>
-        <translation>这个切面的最低点在视图之外，按最近的速度大约还有 {n} 步；训练已经停止。</translation>
+        <source>Cost J around the start: along the valley (s) × across it (t), no step yet</source>
+        <translation>起点附近的代价函数 J：沿山谷（s）× 横跨山谷（t），还没走一步</translation>
+    </message>
+    <message>
+        <source>Cost J along the valley (s) × across it (t): the path has no direction yet</source>
+        <translation>代价函数 J：沿山谷（s）× 横跨山谷（t），路径还没有自己的方向</translation>
+    </message>
+    <message>
+        <source>white: the path, a dot per step (bold: the last 16), black dot: its start</source>
+        <translation>白色：路径，每一步一个点（粗线：最近 16 步），黑点：起点</translation>
+    </message>
+    <message>
+        <source> · {share} % of the recent steps lie in this slice (grey lines: off it)</source>
+        <translation> · 最近几步有 {share}% 落在这个切面内（灰线：不在切面上）</translation>
+    </message>
+    <message>
+        <source> · {wide} is drawn {k}× wider than {narrow}: the valley is narrower than it looks</source>
+        <translation> · {wide} 方向画得比 {narrow} 方向放大了 {k} 倍：山谷实际上比看起来更窄</translation>
+    </message>
+    <message>
+        <source> · below: J along each axis through the ball (dashed: its tangent; hollow dot: after the step)</source>
+        <translation> · 下方：经过小球、沿每个坐标轴的 J（虚线：切线；空心点：走完这一步后）</translation>
+    </message>
+    <message>
+        <source>along J&apos;s most curved direction (a mix of w and b)</source>
+        <translation>沿 J 弯曲最陡的方向（w 和 b 的组合）</translation>
+    </message>
+    <message>
+        <source>along J&apos;s most curved direction</source>
+        <translation>沿 J 弯曲最陡的方向</translation>
+    </message>
+    <message>
+        <source>λ_max = {lam} says how sharply J curves {across}; times α it is {value}, above 2: each step will land farther past the floor than it started, so the path will bounce from wall to wall and the cost zig-zag.</source>
+        <translation>λ_max = {lam} 表示 J {across}弯曲得有多陡；乘以 α 后是 {value}，大于 2：每一步都会越过谷底，落点比出发点离谷底更远，所以路径将在两侧谷壁之间来回弹跳，代价也会呈锯齿状起伏。</translation>
+    </message>
+    <message>
+        <source>λ_max = {lam} says how sharply J curves {across}; times α it is {value}, between 1 and 2: each step will overshoot the floor, but land closer than it started.</source>
+        <translation>λ_max = {lam} 表示 J {across}弯曲得有多陡；乘以 α 后是 {value}，介于 1 和 2 之间：每一步都会越过谷底，但落点会比出发点更近。</translation>
+    </message>
+    <message>
+        <source>λ_max = {lam} says how sharply J curves {across}; times α it is {value}, below 1: the steps will creep towards the floor without crossing it.</source>
+        <translation>λ_max = {lam} 表示 J {across}弯曲得有多陡；乘以 α 后是 {value}，小于 1：步子将慢慢挪向谷底，不会越过。</translation>
+    </message>
+    <message>
+        <source>λ_max = {lam} says how sharply J curves {across}; times α it is {value}, above 2: at this sharpness a step lands farther past the floor than it started.</source>
+        <translation>λ_max = {lam} 表示 J {across}弯曲得有多陡；乘以 α 后是 {value}，大于 2：按这个陡峭程度，一步会越过谷底，落点比出发点离谷底更远。</translation>
+    </message>
+    <message>
+        <source>λ_max = {lam} says how sharply J curves {across}; times α it is {value}, above 2: each step lands farther past the floor than it started, so the bounce grows and the cost zig-zags.</source>
+        <translation>λ_max = {lam} 表示 J {across}弯曲得有多陡；乘以 α 后是 {value}，大于 2：每一步都越过谷底，落点比出发点离谷底更远，所以弹跳越来越大，代价呈锯齿状起伏。</translation>
+    </message>
+    <message>
+        <source>λ_max = {lam} says how sharply J curves {across}; times α it is {value}, above 2: at this sharpness a step would land farther past the floor than it started. Yet the bounce {trend}: J is no perfect parabola.</source>
+        <translation>λ_max = {lam} 表示 J {across}弯曲得有多陡；乘以 α 后是 {value}，大于 2：按这个陡峭程度，一步会越过谷底，落点比出发点更远。但弹跳却{trend}：J 并不是一条完美的抛物线。</translation>
+    </message>
+    <message>
+        <source>shrinks</source>
+        <translation>在变小</translation>
+    </message>
+    <message>
+        <source>holds its size</source>
+        <translation>保持不变</translation>
+    </message>
+    <message>
+        <source>As training flattens the valley, α·λ_max falls; below 2 the bounce dies away.</source>
+        <translation>随着训练让山谷变平缓，α·λ_max 下降；低于 2 后弹跳会平息。</translation>
+    </message>
+    <message>
+        <source>α·λ_max = {value} (λ_max = {lam}: how sharply J curves {across}) is between 1 and 2: a step there would overshoot the floor and land closer than it started, so a bounce dies away — here it has.</source>
+        <translation>α·λ_max = {value}（λ_max = {lam}：J {across}弯曲的陡峭程度）介于 1 和 2 之间：一步会越过谷底，但落点比出发点更近，所以弹跳会平息 —— 这里已经平息了。</translation>
+    </message>
+    <message>
+        <source>α·λ_max = {value} (λ_max = {lam}: how sharply J curves {across}) is between 1 and 2: each step overshoots the floor but lands closer than it started; the bounce shrinks and dies away.</source>
+        <translation>α·λ_max = {value}（λ_max = {lam}：J {across}弯曲的陡峭程度）介于 1 和 2 之间：每一步都越过谷底，但落点比出发点更近；弹跳越来越小，最终平息。</translation>
+    </message>
+    <message>
+        <source>α·λ_max = {value} (λ_max = {lam}: how sharply J curves {across}) is below 1: the steps creep towards the floor without crossing it (an α over {limit} would overshoot).</source>
+        <translation>α·λ_max = {value}（λ_max = {lam}：J {across}弯曲的陡峭程度）小于 1：步子慢慢挪向谷底，不会越过（α 超过 {limit} 时就会越过）。</translation>
+    </message>
+    <message>
+        <source>Green dot: this slice&apos;s lowest point, about {n} steps away at the recent pace; the run stopped at &apos;Stop at&apos; before it.</source>
+        <translation>绿点：这个切面的最低点，按最近的速度大约还有 {n} 步；训练在到达之前就在“停止于”处停下了。</translation>
+    </message>
+    <message>
+        <source>This slice&apos;s lowest point lies beyond the view, about {n} steps away at the recent pace; the run stopped at &apos;Stop at&apos; before it.</source>
+        <translation>这个切面的最低点在视图之外，按最近的速度大约还有 {n} 步；训练在到达之前就在“停止于”处停下了。</translation>
     </message>
     <message>
         <source>Green dot: this slice&apos;s lowest point, about {n} steps away at the recent pace; the run stops in {left}, so it will not get there.</source>
@@ -264,20 +296,20 @@
         <translation>最先想到的 ½(ŷ − y)²，画在同一个切面上：留意平坦的台地和弯错方向的侧面 —— 它不是一个圆润的碗，梯度下降可能会停滞。这就是逻辑回归使用交叉熵的原因。（箭头是训练实际走的一步，基于{loss}。）</translation>
     </message>
     <message>
-        <source>The view widened at iteration {it} to follow the path.</source>
-        <translation>第 {it} 次迭代时视图放宽，以跟上路径。</translation>
+        <source>Iteration {it}: the view widened</source>
+        <translation>第 {it} 次迭代：视图放宽了</translation>
     </message>
     <message>
-        <source>New slice at iteration {it}: the path now has a direction of its own.</source>
-        <translation>第 {it} 次迭代换了新切面：路径现在有了自己的方向。</translation>
+        <source>Iteration {it}: new slice (the path found its way)</source>
+        <translation>第 {it} 次迭代：新切面（路径找到了自己的方向）</translation>
     </message>
     <message>
-        <source>New slice at iteration {it}: the path had left the last one.</source>
-        <translation>第 {it} 次迭代换了新切面：路径离开了上一个切面。</translation>
+        <source>Iteration {it}: new slice (the path left the old one)</source>
+        <translation>第 {it} 次迭代：新切面（路径离开了旧切面）</translation>
     </message>
     <message>
-        <source>New slice, as chosen, at iteration {it}.</source>
-        <translation>第 {it} 次迭代按你的选择换了新切面。</translation>
+        <source>Iteration {it}: new slice, as chosen</source>
+        <translation>第 {it} 次迭代：按你的选择换了新切面</translation>
     </message>
     <message>
         <source>This model has one weight w and a bias b, so the cost J(w, b) is exactly this surface: the lecture&apos;s bowl.
@@ -335,16 +367,16 @@ t，横跨山谷：当前点处最陡的方向 —— J 弯曲最厉害的方向
 <context>
     <name>CurvatureGauge</name>
     <message>
-        <source>creeps</source>
-        <translation>慢慢挪近</translation>
+        <source>&lt; 1: creeps</source>
+        <translation>&lt; 1：慢慢挪近</translation>
     </message>
     <message>
-        <source>overshoots, settles</source>
-        <translation>越过后稳定</translation>
+        <source>1–2: overshoots, settles</source>
+        <translation>1–2：越过后稳定</translation>
     </message>
     <message>
-        <source>bounces grow</source>
-        <translation>弹跳变大</translation>
+        <source>&gt; 2: bounces grow</source>
+        <translation>&gt; 2：弹跳变大</translation>
     </message>
 </context>
 <context>
