@@ -69,8 +69,8 @@ def legend(bowl: Bowl, learning_rate: float, followed_lr: float | None = None) -
     stretch = (np.ptp(bowl.s) / np.ptp(bowl.t)) if np.ptp(bowl.t) > 0 else 1.0
     if not bowl.exact and max(stretch, 1 / stretch) >= 3:  # the box is square: a narrow valley looks round
         a, b = letters(bowl)
-        text += translate("BowlPanel", " · {wide} is drawn {k}× wider than {narrow}: the valley is narrower than it "
-                          "looks").format(wide=b if stretch > 1 else a, narrow=a if stretch > 1 else b,
+        text += translate("BowlPanel", " · {wide} is stretched {k}× against {narrow}: the valley is narrower than "
+                          "it looks").format(wide=b if stretch > 1 else a, narrow=a if stretch > 1 else b,
                                           k=f"{max(stretch, 1 / stretch):.0f}")
     text += translate("BowlPanel", " · below: J along each axis through the ball (dashed: its tangent; hollow dot: "
                       "after the step)")

@@ -168,6 +168,10 @@
         <translation>{path} · 红色：当前位置和下一步 −α·(dw, db)，α = {lr}，按实际比例{bottom} · 底面：J 的等高线</translation>
     </message>
     <message>
+        <source> · {wide} is stretched {k}× against {narrow}: the valley is narrower than it looks</source>
+        <translation> · {wide} 方向相对 {narrow} 方向拉伸了 {k} 倍：山谷实际上比看起来更窄</translation>
+    </message>
+    <message>
         <source>No lowest point on this slice: J keeps falling towards its edge, since along it the training pictures can be told apart perfectly.</source>
         <translation>这个切面上没有最低点：J 朝着边缘一直下降，因为沿这个方向训练图片可以被完全分开。</translation>
     </message>
@@ -194,10 +198,6 @@
     <message>
         <source> · {share} % of the recent steps lie in this slice (grey lines: off it)</source>
         <translation> · 最近几步有 {share}% 落在这个切面内（灰线：不在切面上）</translation>
-    </message>
-    <message>
-        <source> · {wide} is drawn {k}× wider than {narrow}: the valley is narrower than it looks</source>
-        <translation> · {wide} 方向画得比 {narrow} 方向放大了 {k} 倍：山谷实际上比看起来更窄</translation>
     </message>
     <message>
         <source> · below: J along each axis through the ball (dashed: its tangent; hollow dot: after the step)</source>
