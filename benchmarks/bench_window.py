@@ -1,7 +1,9 @@
 """The window stays responsive while training runs at full speed, and training keeps its speed.
 
 Measures, in one run on the course data:
-  * headless throughput: GradientDescent.step in a plain loop, in its own process with one BLAS
+  * headless throughput: GradientDescent.step in a plain loop, the trainer the window trains (with
+    its path kept for the bowl and, on small data, an evaluation every step: see
+    lrviz.ui.training_process.window_options), in its own process with one BLAS
     thread as the window's training process has, just before and just after each windowed segment
     (training in the window is paused meanwhile);
   * with the window live (curves, weights, the 3-D bowl, readouts drawing at ~30 Hz): training
@@ -58,12 +60,16 @@ class Headless:
 def _serve_headless(data: str) -> None:
     from lrviz.core import GradientDescent, Preprocessing
     from lrviz.io import load_dataset
+    from lrviz.ui.training_process import window_options
     ds = load_dataset(data)
     prep = Preprocessing.fit(ds.train_images)
     X, X_test = prep.transform(ds.train_images), prep.transform(ds.test_images)
+    # the trainer the window trains (its path for the bowl, an evaluation every step on data this small):
+    # what is measured is what the window adds — drawing, snapshots, the bowl's work
+    options = window_options(X, X_test, 1, 2000)  # as at a load: 'Stop at' 2,000
     print("ready", flush=True)
     for line in sys.stdin:
-        trainer = GradientDescent(0.005).start(X, ds.train_labels, X_test, ds.test_labels)
+        trainer = GradientDescent(0.005, **options).start(X, ds.train_labels, X_test, ds.test_labels, n_iter=2000)
         seconds = float(line)
         start = time.perf_counter()
         while time.perf_counter() - start < seconds:

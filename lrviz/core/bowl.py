@@ -113,7 +113,6 @@ class Bowl:
     path_t: np.ndarray
     path_J: np.ndarray         # their true cost J(wₜ, bₜ)
     path_J_plane: np.ndarray   # the surface's value under them (differs where the path leaves the plane)
-    path_off: np.ndarray       # their distance from the plane in θ = (w, b)
     step_s: float = 0.0        # the next step −α·(dw, db), along each axis
     step_t: float = 0.0
     step_J: float = 0.0        # the surface's value where the step lands

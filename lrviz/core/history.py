@@ -207,7 +207,7 @@ def rates_of(changes: np.ndarray, steps: int) -> np.ndarray:
     return np.repeat(changes[:, 1], lengths)
 
 
-@dataclass
+@dataclass(slots=True)
 class Checkpoint:
     iteration: int
     state: np.ndarray
@@ -261,9 +261,10 @@ class History:
             self.checkpoints = [c for c in self.checkpoints if c.iteration % self.checkpoint_every == 0]
 
     def remember(self, t: int, state: np.ndarray, b: float, cost: float) -> None:
-        """Keep iteration t's state among the ``recent`` latest (nothing when none are kept)."""
+        """Keep iteration t's state among the ``recent`` latest (nothing when none are kept). Kept
+        as it is, not copied: a trainer's states are new arrays every step, never changed in place."""
         if self.recent.maxlen:
-            self.recent.append(Checkpoint(t, state.copy(), b, cost))
+            self.recent.append(Checkpoint(t, state, b, cost))
 
     def _dense(self, state_bytes: int) -> bool:
         """Keep every checkpoint: a doubled interval would replay too slowly, and memory allows."""

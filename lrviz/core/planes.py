@@ -95,11 +95,15 @@ class Projector:
         self.spec, self.solver = spec, solver
         self._pulled = solver.pull(spec.axes[:, :-1])
 
-    def coords(self, states: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def coords(self, states: np.ndarray, b: np.ndarray, distance: bool = True):
+        """(s, t, distance off the plane) of each point; with ``distance=False`` only (s, t, None):
+        the distance is an m × m product a point in the Gram form, s and t O(m)."""
         spec = self.spec
         D = np.atleast_2d(states).astype(np.float64) - spec.origin_state
         db = np.atleast_1d(np.asarray(b, dtype=np.float64)) - spec.origin_b
         st = D @ self._pulled + db[:, None] * spec.axes[:, -1]
+        if not distance:
+            return st[:, 0], st[:, 1], None
         total = self.solver.sqnorms(D) + db * db
         off = np.sqrt(np.maximum(total - np.einsum("ij,ij->i", st, st), 0.0))
         return st[:, 0], st[:, 1], off
@@ -109,7 +113,7 @@ def motion_share(projector: Projector, path: PathSample) -> float:
     """Of the squared length of the path's steps (consecutive points), the share in the plane."""
     if len(path.iterations) < 2:
         return 1.0
-    s, t, _ = projector.coords(path.states, path.b)
+    s, t, _ = projector.coords(path.states, path.b, distance=False)
     D = np.diff(np.asarray(path.states, dtype=np.float64), axis=0)
     total = float(np.sum(projector.solver.sqnorms(D)) + np.sum(np.diff(path.b) ** 2))
     inside = float(np.sum(np.diff(s) ** 2) + np.sum(np.diff(t) ** 2))
@@ -292,35 +296,42 @@ class PlaneKeeper:
             self._projector = Projector(self.plane_, solver)
         return self._projector
 
-    def update(self, solver, path: PathSample, curvature, others: tuple[PathSample, ...] = (),
-               n_weights: int | None = None) -> PlaneSpec:
-        """The plane for the path as it is now. ``curvature``: a function giving the Hessian's
-        :class:`lrviz.core.curvature.Curvature` at the path's last point, called only when a plane
-        is to be chosen (it costs a few passes over X)."""
+    def update(self, solver, path, curvature, others: tuple[PathSample, ...] = (),
+               n_weights: int | None = None, recent: PathSample | None = None) -> PlaneSpec:
+        """The plane for the path as it is now. ``path``: the path (a PathSample, or a function giving
+        one, called only when a plane is to be chosen: forming it stacks every state kept);
+        ``recent``: its last steps (by default taken from the path); ``curvature``: a function giving
+        the Hessian's :class:`lrviz.core.curvature.Curvature` at the path's last point, called only
+        when a plane is to be chosen (it costs a few passes over X)."""
         self.changed_ = False
-        measured = []
+        measured, sampled = [], []
 
         def measure():
             if not measured:
                 measured.append(curvature())
             return measured[0]
 
-        recent = path.recent(self.window)
+        def whole() -> PathSample:
+            if not sampled:
+                sampled.append(path() if callable(path) else path)
+            return sampled[0]
+
+        recent = whole().recent(self.window) if recent is None else recent
         if self.plane_ is None or self._asked:
             reason = "asked" if self._asked and self.plane_ is not None else "start"
-            self._adopt(choose_plane(self.kind, solver, path, measure, others, n_weights), solver, recent, reason)
+            self._adopt(choose_plane(self.kind, solver, whole(), measure, others, n_weights), solver, recent, reason)
             self._asked = False
             return self.plane_
         if self.plane_.exact:
             return self.plane_
         self.share_ = held_share(self.projector(solver), recent)
         if self.plane_.kind == "steepest":  # no direction of its own yet: take one as soon as it has
-            candidate = choose_plane(self.kind, solver, path, measure, others, n_weights)
+            candidate = choose_plane(self.kind, solver, whole(), measure, others, n_weights)
             if candidate.kind != "steepest":
                 self._adopt(candidate, solver, recent, "own")
             return self.plane_
         if self.share_ < self.threshold:
-            candidate = choose_plane(self.kind, solver, path, measure, others, n_weights)
+            candidate = choose_plane(self.kind, solver, whole(), measure, others, n_weights)
             held = held_share(Projector(candidate, solver), recent)
             if held >= self.share_ + self.gain:
                 self._adopt(candidate, solver, recent, "turned", held)

@@ -146,6 +146,7 @@ class Race:
                 a, z, b = real(S_next, Z_next, B_next)
                 for j, run in enumerate(live):
                     run._accept(a[j], float(b[j]), z[j], L_next[j], float(costs[j]), float(lr[j]))
+                    run._flush_evals()
                 return done + 1
             pending.append(costs)
             if t % first.eval_every == 0 or t % first.history_.checkpoint_every == 0:

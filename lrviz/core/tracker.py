@@ -9,6 +9,7 @@ from one frame to the next only the path, the point, the step and the 1-D pictur
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -22,6 +23,8 @@ from lrviz.core.planes import PathSample, PlaneKeeper, held_share
 from lrviz.core.squared import plane_for
 
 OLD_POINTS = 64      # the path before the trainer's recent states: at most this many points, evenly chosen
+DRAWN_RECENT = 1024  # the bowl draws at most this many of the latest steps, every one (at full speed a
+#                      picture covers thousands: the ones before are thinned with the older path)
 RACER_POINTS = 24    # each other run of a race
 RISE = 0.5           # across the valley a view shows J rising by at least this share of J now on each side
 AHEAD = 0.5          # room for the path to travel on along its own direction, a share of the view's width…
@@ -43,8 +46,8 @@ def trainer_options(X, runs: int = 1, n_iter: int | None = None) -> dict:
 
 def mark_every(t: int) -> int:
     """The plane is reconsidered every 10 iterations for the first 200 (the path finds its way
-    early), then every 50."""
-    return 10 if t < 200 else 50
+    early), then every 50 up to 2,000, then every 200 (a long run changes slowly)."""
+    return 10 if t < 200 else 50 if t < 2000 else 200
 
 
 def is_mark(t: int) -> bool:
@@ -70,6 +73,7 @@ class BowlTracker:
         self.surface = surface
         self.curvature_: Curvature | None = None
         self._curvature_key: tuple | None = None
+        self.spent = {"grid": 0.0, "lambda": 0.0}  # seconds of the last surface and of the last λ_max
         self.reset()
 
     def reset(self) -> None:
@@ -100,18 +104,22 @@ class BowlTracker:
         """The Hessian's top eigenpairs at the trainer's current point (kept until it moves)."""
         key = (id(trainer), trainer.n_iter_, trainer.loss)
         if self._curvature_key != key:
+            began = time.perf_counter()
             start = None if self.curvature_ is None else self.curvature_.start
             self.curvature_ = hessian_top(trainer.data_, trainer.logits_, trainer.y_, trainer.loss, start=start,
                                           seconds=seconds)
             self._curvature_key = key
+            self.spent["lambda"] = time.perf_counter() - began
         return self.curvature_
 
     # -- the plane ----------------------------------------------------------------------------
     def mark(self, trainer, others: tuple = (), seconds: float | None = None) -> bool:
         """Reconsider the plane at this iteration; True if a new one was chosen. ``others``: (run's
         place, GradientDescent) of the other runs of a race."""
-        self.keeper.update(trainer.data_, trainer.path(OLD_POINTS), lambda: self.measure(trainer, seconds),
-                           tuple(run.path(RACER_POINTS) for _, run in others), n_weights=trainer.data_.X.shape[1])
+        recent = trainer.recent_path(self.keeper.window)
+        self.keeper.update(trainer.data_, lambda: trainer.path(OLD_POINTS), lambda: self.measure(trainer, seconds),
+                           tuple(run.path(RACER_POINTS) for _, run in others), n_weights=trainer.data_.X.shape[1],
+                           recent=recent if len(recent.iterations) > 1 else None)
         if self.keeper.changed_:
             self._planes, self._points, self._frame, self._grid = {}, None, None, None
         return self.keeper.changed_
@@ -123,9 +131,9 @@ class BowlTracker:
 
     # -- the path ----------------------------------------------------------------------------
     def _project(self, trainer, path: PathSample) -> dict:
-        s, t, off = self.keeper.projector(trainer.data_).coords(path.states, path.b)
+        s, t, _ = self.keeper.projector(trainer.data_).coords(path.states, path.b, distance=False)
         return {"iter": np.asarray(path.iterations), "s": s, "t": t, "J": np.asarray(path.cost, dtype=np.float64),
-                "off": off, "J_plane": np.full(len(s), np.nan)}  # the surface under them: when drawn
+                "J_plane": np.full(len(s), np.nan)}  # the surface under them: when drawn
 
     def _path(self, trainer) -> dict:
         """The projected path up to the trainer's current point: new points projected, the old ones kept;
@@ -135,16 +143,21 @@ class BowlTracker:
         if pts is not None and pts["iter"][-1] == now:
             return pts
         kept = trainer.history_.recent  # (empty, or not up to now, for a race's runs: they step together)
-        recent = [c for c in kept if pts is not None and c.iteration > pts["iter"][-1]] \
-            if kept and kept[-1].iteration == now else []
+        recent = []
+        if pts is not None and kept and kept[-1].iteration == now:
+            for c in reversed(kept):  # the new ones, from the newest: no pass over all that is kept
+                if c.iteration <= pts["iter"][-1] or len(recent) > DRAWN_RECENT:
+                    break
+                recent.append(c)
+            recent.reverse()
         if pts is None or pts["iter"][-1] > now or (pts["iter"][-1] < now and (
                 not recent or recent[0].iteration != pts["iter"][-1] + 1)):
-            self._points = self._project(trainer, trainer.path(OLD_POINTS))
+            self._points = self._project(trainer, trainer.path(OLD_POINTS, DRAWN_RECENT))
             return self._points
         new = self._project(trainer, PathSample(np.array([c.iteration for c in recent]),
                                                 np.stack([np.asarray(c.state) for c in recent]),
                                                 np.array([c.b for c in recent]), np.array([c.cost for c in recent])))
-        keep = _thinned(pts["iter"], trainer.history_.recent.maxlen or 0)
+        keep = _thinned(pts["iter"], DRAWN_RECENT)
         self._points = {k: np.concatenate([pts[k][keep], new[k]]) for k in pts}
         return self._points
 
@@ -170,7 +183,7 @@ class BowlTracker:
         self._ensure_grid(drawn, grid)
         s_values, t_values, J, contours, bottom = self._grid
         bowl = Bowl(s_values, t_values, J, self._info(), pts["iter"], pts["s"], pts["t"], path_J, pts["J_plane"],
-                    pts["off"], bottom=bottom, loss=self.surface, trained=trainer.loss, contours=contours,
+                    bottom=bottom, loss=self.surface, trained=trainer.loss, contours=contours,
                     share=self.keeper.share_, frame=self.frame_number, others=self._racers(trainer, others),
                     curvature=self._curvature(trainer, learning_rate, lambda_seconds))
         bowl = with_lines(bowl, drawn, trained, z, learning_rate)
@@ -235,8 +248,10 @@ class BowlTracker:
     def _ensure_grid(self, drawn, points: int) -> None:
         if self._grid is not None:
             return
+        began = time.perf_counter()
         s_values, t_values = grid_values(self._frame, points, self.surface)
         self.set_grid(s_values, t_values, drawn.grid(s_values, t_values))
+        self.spent["grid"] = time.perf_counter() - began
 
     def set_grid(self, s_values: np.ndarray, t_values: np.ndarray, J: np.ndarray) -> None:
         """The surface on this grid of the current frame (a finer one, computed while paused)."""
@@ -257,7 +272,7 @@ class BowlTracker:
         projector = self.keeper.projector(trainer.data_)
         for j, run in others:
             path = run.path(RACER_POINTS)
-            s, t, _ = projector.coords(path.states, path.b)
+            s, t, _ = projector.coords(path.states, path.b, distance=False)
             out.append(RacePath(j, np.asarray(path.iterations), s, t, np.asarray(path.cost, dtype=np.float64),
                                 held_share(projector, path.recent())))
         return tuple(out)
@@ -270,10 +285,10 @@ class BowlTracker:
 
         def point(run, when: int) -> tuple:
             state, b, cost, z = run.replay_state(min(when, run.n_iter_))
-            s, tt, off = projector.coords(np.asarray(state)[None], np.array([b]))
-            return s[0], tt[0], off[0], cost, z
+            s, tt, _ = projector.coords(np.asarray(state)[None], np.array([b]), distance=False)
+            return s[0], tt[0], cost, z
 
-        s, tt, off, cost, z = point(trainer, t)
+        s, tt, cost, z = point(trainer, t)
         drawn, trained = self._plane(trainer, self.surface), self._plane(trainer, trainer.loss)
         keep = bowl.path_iter < t
         J = cost if self.surface == trainer.loss else drawn.cost_of(z)
@@ -281,14 +296,13 @@ class BowlTracker:
         racers = []
         for p in bowl.others:
             before = p.iterations < t
-            ps, pt, _, pJ, _ = point(runs[p.run], t) if p.run in runs else (p.s[-1], p.t[-1], 0, p.J[-1], None)
+            ps, pt, pJ, _ = point(runs[p.run], t) if p.run in runs else (p.s[-1], p.t[-1], p.J[-1], None)
             racers.append(replace(p, iterations=np.append(p.iterations[before], min(t, p.iterations[-1])),
                                   s=np.append(p.s[before], ps), t=np.append(p.t[before], pt),
                                   J=np.append(p.J[before], pJ)))
         cut = replace(bowl, path_iter=np.append(bowl.path_iter[keep], t), path_s=np.append(bowl.path_s[keep], s),
                       path_t=np.append(bowl.path_t[keep], tt), path_J=np.append(bowl.path_J[keep], J),
-                      path_J_plane=np.append(bowl.path_J_plane[keep], drawn.at(s, tt)),
-                      path_off=np.append(bowl.path_off[keep], off), others=tuple(racers))
+                      path_J_plane=np.append(bowl.path_J_plane[keep], drawn.at(s, tt)), others=tuple(racers))
         cut = with_lines(cut, drawn, trained, z, learning_rate)
         return replace(cut, outlook=None)
 
@@ -330,7 +344,7 @@ def path_table(X, y, learning_rate: float, iterations: int, kind: str = "valley"
     for t in range(first.n_iter_ + 1):
         if t:
             again.step()
-        s, tt, off = projector.coords(np.asarray(again.state_)[None], np.array([again.b_]))
+        s, tt, off = projector.coords(np.asarray(again.state_)[None], np.array([again.b_]))  # with the distance
         curvature = hessian_top(again.data_, again.logits_, again.y_, again.loss,
                                 start=None if curvature is None else curvature.start)
         rows.append((t, s[0], tt[0], off[0], again.cost_, learning_rate * curvature.lambda_max))

@@ -18,6 +18,7 @@ from lrviz.core.history import History
 from lrviz.core.planes import PathSample
 
 _LN2 = math.log(2.0)
+EVAL_BATCH = 256  # iterations evaluated together at most (their logits are kept until then)
 _CONTEXT = "GradientDescent"  # where the divergence messages are translated
 
 
@@ -96,12 +97,14 @@ class GradientDescent:
         self._y_test = None if y_test is None else np.asarray(y_test, dtype=np.float64).ravel()
         self.history_ = History(self.checkpoint_every, self.max_checkpoints, max_bytes=self.checkpoint_bytes,
                                 recent=self.recent)
+        self._due: list = []  # iterations recorded but not yet evaluated (see _flush_evals)
         state = self._solver.initial_state()
         z = self._solver.wx(state)  # b = 0
         self._move_to(state, 0.0, z, self._losses(z))
         self.diverged_: Message | None = None  # an English str that the window translates
         self._cost0 = self._mean(self._L)
         self._record(0, self._cost0)
+        self._flush_evals()
         self._limit = self.divergence_factor * max(self._cost0, _LN2)
         return self
 
@@ -128,17 +131,28 @@ class GradientDescent:
         h.costs.append((t, cost))
         h.maybe_checkpoint(t, self._state, self._b, cost)
         h.remember(t, self._state, self._b, cost)
-        if t % self.eval_every == 0:
-            h.evals.append(self._evaluate(t))
+        if t % self.eval_every == 0:  # evaluated in bulk (see _flush_evals): one product for many steps
+            self._due.append((t, self._state, self._b, self._z, cost))
+            if len(self._due) >= EVAL_BATCH:
+                self._flush_evals()
+
+    def _flush_evals(self) -> None:
+        """The evaluations of the iterations recorded since the last flush, all at once: with one
+        evaluated every step (the window's, on small data), one at a time cost as much as the step."""
+        due, self._due = self._due, []
+        if due:
+            t, states, B, Z, costs = zip(*due, strict=True)
+            self.history_.evals.extend(self.evaluations(np.array(t, dtype=np.float64), np.stack(states),
+                                                        np.array(B), np.stack(Z), np.array(costs)))
 
     def _evaluate(self, t: int) -> tuple[float, float, float, float, float]:
         return tuple(self.evaluations(t, self._state[None], np.array([self._b]), self._z[None],
                                       np.array([self._mean(self._L)]))[0].tolist())
 
-    def evaluations(self, t: int, states: np.ndarray, B: np.ndarray, Z: np.ndarray, costs: np.ndarray) -> np.ndarray:
-        """Evaluation rows (t, train cost, train %, test cost, test %) at iteration t of k runs on
-        this run's data, from their stacked states, biases, logits Z (k × m) and costs: one product
-        over the test set for all of them (a race's runs, or this run alone)."""
+    def evaluations(self, t, states: np.ndarray, B: np.ndarray, Z: np.ndarray, costs: np.ndarray) -> np.ndarray:
+        """Evaluation rows (t, train cost, train %, test cost, test %) of k points on this run's data
+        (a race's runs at iteration t, or this run at k iterations t), from their stacked states,
+        biases, logits Z (k × m) and costs: one product over the test set for all of them."""
         rows = np.full((len(B), 5), math.nan)
         rows[:, 0], rows[:, 1] = t, costs
         rows[:, 2] = model.accuracies_percent(Z, self._y)
@@ -167,6 +181,7 @@ class GradientDescent:
             if not self._accept(state, b, z, L, self._mean(L), lr):
                 break
             taken += 1
+        self._flush_evals()
         return taken
 
     def _accept(self, state, b: float, z: np.ndarray, L: np.ndarray, cost: float, lr: float) -> bool:
@@ -285,20 +300,36 @@ class GradientDescent:
         return (t, W, np.array([c.b for c in cks] + [self._b]),
                 np.array([c.cost for c in cks] + [self._cost]))
 
-    def path(self, max_points: int = 64) -> PathSample:
+    def path(self, max_points: int = 64, recent: int | None = None) -> PathSample:
         """The path so far as the solver's states (no w formed): every iteration kept in
-        ``history_.recent``, and before them the checkpoints, at most ``max_points`` of them, evenly
-        chosen (the first always); the current point last."""
-        h = self.history_
+        ``history_.recent`` (the last ``recent`` of them, if given), and before them the checkpoints,
+        at most ``max_points`` of them, evenly chosen (the first always); the current point last."""
+        h, now = self.history_, self.n_iter_
         # the recent states, if they reach up to now (a race's runs, stepped together, keep none)
-        kept = bool(h.recent) and h.recent[-1].iteration == self.n_iter_
-        recent = [c for c in h.recent if c.iteration < self.n_iter_] if kept else []
-        first_recent = recent[0].iteration if recent else self.n_iter_
+        kept = list(h.recent)[:-1] if h.recent and h.recent[-1].iteration == now else []
+        kept = kept[-recent:] if recent is not None and recent > 0 else [] if recent == 0 else kept
+        first_recent = kept[0].iteration if kept else now
         older = [c for c in h.checkpoints if c.iteration < first_recent]
         if len(older) > max_points:
             keep = np.unique(np.linspace(0, len(older) - 1, max_points).round().astype(int))
             older = [older[i] for i in keep]
-        points = older + recent
+        return self._sample(older + kept)
+
+    def recent_path(self, steps: int) -> PathSample:
+        """The last ``steps`` steps, every one, and the current point (fewer where fewer are kept)."""
+        h, now = self.history_, self.n_iter_
+        if not h.recent or h.recent[-1].iteration != now:
+            return self._sample([])
+        points = []
+        for c in reversed(h.recent):  # from the newest: no pass over all that is kept
+            if c.iteration < now and len(points) < steps:
+                points.append(c)
+            elif len(points) >= steps:
+                break
+        return self._sample(points[::-1])
+
+    def _sample(self, points: list) -> PathSample:
+        """``points`` (checkpoints, in order of iteration) and the current point, as a PathSample."""
         return PathSample(np.array([c.iteration for c in points] + [self.n_iter_]),
                           np.stack([np.asarray(c.state) for c in points] + [np.asarray(self._state)]),
                           np.array([c.b for c in points] + [self._b]),

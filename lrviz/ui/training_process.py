@@ -74,6 +74,14 @@ def eval_every(X: np.ndarray, X_test: np.ndarray | None) -> int:
     return 1 if rows * X.shape[1] <= EVERY_STEP_CELLS else 10
 
 
+def window_options(X: np.ndarray, X_test: np.ndarray | None, runs: int = 1, n_iter: int | None = None) -> dict:
+    """What the window's trainers keep beyond a plain GradientDescent: the bowl's path
+    (lrviz.core.tracker.trainer_options), an evaluation every step where that is cheap, and dense
+    checkpoints where steps are slow (``runs``: a race's, sharing the bytes)."""
+    return dict(trainer_options(X, runs, n_iter), eval_every=eval_every(X, X_test),
+                checkpoint_bytes=CHECKPOINT_BYTES // runs)
+
+
 class State:
     """The training process's own state."""
 
@@ -174,9 +182,8 @@ class State:
         self.running, self.pending = False, 0
         if self.data is not None:
             # every iteration checkpointed until 128, then thinned, and the latest ones kept: the bowl's path
-            options = dict(trainer_options(self.data[0], len(self.rates or [self.lr]), self.stop_at), loss=self.loss,
-                           eval_every=eval_every(self.data[0], self.data[2]),
-                           checkpoint_bytes=CHECKPOINT_BYTES // len(self.rates or [self.lr]))
+            options = dict(window_options(self.data[0], self.data[2], len(self.rates or [self.lr]), self.stop_at),
+                           loss=self.loss)
             if self.rates:
                 self.race = Race(self.rates, **options).start(*self.data, n_iter=self.stop_at)
                 self.follow = min(self.follow, len(self.rates) - 1)
@@ -287,18 +294,19 @@ class State:
         grid = refit.grid_size(m, self.cell_seconds) if self.running else refit.FULL_GRID
         measure = not self.running or now >= self.lambda_due
         before = tracker.grid_points, tracker.frame_number, tracker.plane
+        tracker.spent.update(grid=0.0, **{"lambda": 0.0})
         bowl = tracker.bowl(t, t.learning_rate, grid, self._others(), self.stop_at,
                             lambda_seconds=refit.REFIT_SECONDS if measure else 0)
-        spent = time.perf_counter() - now
         if (tracker.frame_number, tracker.plane) != before[1:] or tracker.grid_points != before[0]:
-            self.cell_seconds = spent / (m * grid * grid)  # the whole update, per cell: cautious
+            self.cell_seconds = max(tracker.spent["grid"], 1e-6) / (m * grid * grid)  # per grid cell
             self.job = None if grid >= refit.FULL_GRID else refit.GridJob(
                 tracker.drawn_plane(t), *(np.linspace(v[0], v[-1], refit.FULL_GRID) for v in (bowl.s, bowl.t)))
-        elif measure and self.running:
-            self.lambda_seconds = spent
         if measure:
+            if self.running:
+                self.lambda_seconds = tracker.spent["lambda"]
             self.lambda_due = now + refit.budgeted_interval(self.lambda_seconds, LAMBDA_SHARE, LAMBDA_INTERVAL)
-        self.elsewhere += spent
+        # the surface and λ_max have budgets of their own; the path, the ball and the 1-D pictures are the delta's
+        self.elsewhere += tracker.spent["grid"] + tracker.spent["lambda"]
         self.bowl = bowl
         return bowl
 

@@ -28,7 +28,7 @@ from lrviz.core.bowl import Bowl
 from lrviz.ui.gl import gl_problem as probe_gl
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import bowl_words as words
-from lrviz.ui.panels import view_over_controls
+from lrviz.ui.panels import Throttle, view_over_controls
 from lrviz.ui.panels.bowl2d import ContourMap
 from lrviz.ui.panels.bowl3d import SHORT_ARROW, bowl_3d_class
 from lrviz.ui.panels.slices import SlicesView
@@ -138,6 +138,8 @@ class BowlPanel(QWidget):
         self._named: tuple | None = None  # (kind of plane, loss drawn) the axis names were made for
         self._shown: tuple | None = None  # (run, plane number, frame) last drawn: a change is eased and said
         self._announced = ("", 0.0, 0)    # (what was said, when, at which iteration)
+        self._snapshot: Snapshot | None = None
+        self._words = Throttle(self, self._set_words)
 
     def release_gl(self) -> None:
         """On closing the window: free the scene's GL buffers while its context is current, then
@@ -168,6 +170,7 @@ class BowlPanel(QWidget):
         self._announced = ("", 0.0, 0)
         if self.bowl is not None:
             self._words_for(self.bowl)
+            self._set_words()
         for view in (self.scene3d, self.contour, self.slices):
             if view is not None:
                 view.retranslate()
@@ -208,18 +211,8 @@ class BowlPanel(QWidget):
             self._announced = (words.announcement(bowl, self._shown[1] != shown[1]), time.monotonic(),
                                int(bowl.path_iter[-1]))
         self._shown = shown
-        followed = s.race[s.follow].learning_rate if s.race else None
-        title, lesson, legend = words.title(bowl), words.lesson(bowl), words.legend(bowl, s.learning_rate, followed)
-        if self.legend.text() != legend:
-            self.legend.setText(legend)
-        tip = self._racers_tip(s)
-        if self.legend.toolTip() != tip:
-            self.legend.setToolTip(tip)
-        if self.title.text() != title:
-            self.title.setText(title)
-        if self.lesson.text() != lesson:
-            self.lesson.setText(lesson)
-            self.lesson.setVisible(bool(lesson))
+        self._snapshot = s
+        self._words.request(s.running)  # laying out the words' rich text costs ~5-15 ms: 4 times a second
         follow = self.follow.isChecked()
         if self.scene3d is not None and self.tabs.currentWidget() is self.view:  # hidden: on its tab's return
             self.scene3d.draw(bowl, follow, ease)
@@ -232,6 +225,25 @@ class BowlPanel(QWidget):
             # pass of both held the UI thread 30-45 ms every frame). The panel is the timer's
             # context, so a window closed meanwhile cancels it.
             QTimer.singleShot(0, self, self._repaint_scene)
+
+    def _set_words(self) -> None:
+        """The title, the blue box and the legend for the latest snapshot."""
+        s = self._snapshot
+        if s is None or s.bowl is None:
+            return
+        bowl = s.bowl
+        followed = s.race[s.follow].learning_rate if s.race else None
+        title, lesson, legend = words.title(bowl), words.lesson(bowl), words.legend(bowl, s.learning_rate, followed)
+        if self.legend.text() != legend:
+            self.legend.setText(legend)
+        tip = self._racers_tip(s)
+        if self.legend.toolTip() != tip:
+            self.legend.setToolTip(tip)
+        if self.title.text() != title:
+            self.title.setText(title)
+        if self.lesson.text() != lesson:
+            self.lesson.setText(lesson)
+            self.lesson.setVisible(bool(lesson))
 
     def _racers_tip(self, s: Snapshot) -> str:
         """How much of each other run's recent path the slice holds (a race): in the legend's tooltip."""

@@ -203,7 +203,7 @@ def bowl_3d_class():
             self.path = gl.GLLinePlotItem(color=(1, 1, 1, 1), width=3, **opaque)
             # the points before the last RECENT_STEPS as small dots on the surface, no line: a bounce of hundreds
             # of steps shows as two rows of dots along the valley's walls, not as a white sheet of chords
-            self.old_path = gl.GLScatterPlotItem(color=(1, 1, 1, 0.8), size=3, glOptions="translucent")
+            self.old_path = gl.GLScatterPlotItem(color=(1, 1, 1, 0.8), size=3, glOptions="opaque")
             self.start = gl.GLScatterPlotItem(color=(0.05, 0.05, 0.05, 1), size=10, **opaque)  # where it began
             self.dots = gl.GLScatterPlotItem(color=(1, 1, 1, 1), size=6, **opaque)
             # a grey rim, drawn before the dots (at their depth they cover all but its ring): a dot above

@@ -146,7 +146,7 @@ def green_dot(bowl: Bowl) -> str:
     if o.kind == "away":
         return translate("BowlPanel", "Green dot: the lowest point of this slice only; the path is heading "
                          "elsewhere (its way down leaves the slice).")
-    steps = f"{o.steps_needed:,.0f}"
+    steps = f"{float(f'{o.steps_needed:.2g}'):,.0f}"  # two digits: "about 3,400", not a number changing every frame
     if o.kind == "far" and o.steps_left == 0:
         return translate("BowlPanel", "Green dot: this slice's lowest point, about {n} steps away at the recent "
                          "pace; the run stopped at 'Stop at' before it.").format(n=steps) if in_view else \
