@@ -19,6 +19,9 @@ from lrviz.core.trainer import GradientDescent, softplus
 
 MAX_RUNS = 5
 FOLD_MAX_BYTES = 64 * 2**20  # the race's own K + 11ᵀ (the course's: 0.35 MB)
+HAND_OVER_EVERY = 4096  # iterations computed together before the runs' histories take their costs: the
+#                         costs waiting meanwhile take memory in proportion (~220 bytes an iteration
+#                         for two runs), so `lrviz train --iters 800000` grew by 170 MB without a bound
 
 
 class Race:
@@ -78,7 +81,7 @@ class Race:
             if len(live) == 1:  # one left: its own arithmetic
                 taken += live[0].step(n - taken)
                 break
-            taken += self._together(live, n - taken)
+            taken += self._together(live, min(n - taken, HAND_OVER_EVERY))
         return taken
 
     def _together(self, live: list[GradientDescent], n: int) -> int:
