@@ -46,13 +46,14 @@ def process_peak_mb(data: str, rates: tuple[str, ...], iters: int) -> tuple[floa
     """(peak RSS of the window's training process training to ``iters``, seconds it took)."""
     from lrviz.core import Preprocessing
     from lrviz.io import load_dataset
+    from lrviz.ui.handoff import Handoff
     from lrviz.ui.worker import TrainingWorker
     ds = load_dataset(data)
     prep = Preprocessing.fit(ds.train_images, ds.scale)
     worker = TrainingWorker(float(rates[0]))
     try:
-        worker.set_data(prep.transform(ds.train_images), ds.train_labels, prep.transform(ds.test_images),
-                                 ds.test_labels, tag=1)
+        worker.set_data(Handoff((prep.transform(ds.train_images), ds.train_labels, prep.transform(ds.test_images),
+                                 ds.test_labels)), tag=1)
         worker.set_race([float(r) for r in rates] if len(rates) > 1 else None)
         worker.set_speed(None)
         worker.set_stop_at(iters)
