@@ -34,12 +34,13 @@ class Race:
 
     def __init__(self, learning_rates, *, dtype: str = "float32", solver: str = "auto", eval_every: int = 10,
                  checkpoint_every: int = 50, max_checkpoints: int = 128, divergence_factor: float = 10.0,
-                 loss: str = "cross_entropy", checkpoint_bytes: int | None = None):
+                 loss: str = "cross_entropy", checkpoint_bytes: int | None = None, gram_bytes: int | None = None):
         self.learning_rates = list(learning_rates)
         self.dtype, self.solver, self.loss = dtype, solver, loss
         self.eval_every, self.checkpoint_every, self.max_checkpoints = eval_every, checkpoint_every, max_checkpoints
         self.divergence_factor = divergence_factor
         self.checkpoint_bytes = checkpoint_bytes  # for each run
+        self.gram_bytes = gram_bytes  # for the one K the runs share
 
     def start(self, X: np.ndarray, y: np.ndarray, X_test: np.ndarray | None = None,
               y_test: np.ndarray | None = None, n_iter: int | None = None) -> Race:
@@ -49,7 +50,7 @@ class Race:
         options = dict(dtype=self.dtype, solver=self.solver, eval_every=self.eval_every,
                        checkpoint_every=self.checkpoint_every, max_checkpoints=self.max_checkpoints,
                        divergence_factor=self.divergence_factor, loss=self.loss,
-                       checkpoint_bytes=self.checkpoint_bytes)
+                       checkpoint_bytes=self.checkpoint_bytes, gram_bytes=self.gram_bytes)
         first = GradientDescent(rates[0], **options).start(X, y, X_test, y_test, n_iter)
         self.runs_ = [first] + [GradientDescent(lr, **options)._begin(first._solver, first._y, first._X_test,
                                                                        first._y_test) for lr in rates[1:]]

@@ -11,8 +11,9 @@ The budget is :data:`DEFAULT_FRACTION` of the machine's memory, at most :data:`D
 What is checked is what the whole app needs for the data (:func:`needed_bytes`), in all its processes
 together: the window keeps the uint8 pixels, the training process the float32 features (one copy,
 in shared memory), and each example costs a little more (:data:`BYTES_PER_EXAMPLE`). On top of it
-the app itself takes :data:`APP_OVERHEAD` at most, whatever the data. So "lrviz loads at most N GB"
-holds of the app's processes together, within APP_OVERHEAD (``benchmarks/bench_memory.py``).
+the app itself takes :data:`APP_OVERHEAD` at most, whatever the data; and the Gram matrix, where
+training uses one, is kept within what the budget leaves (:func:`gram_room`). So "lrviz loads at most
+N GB" holds of the app's processes together, within APP_OVERHEAD (``benchmarks/bench_memory.py``).
 """
 
 from __future__ import annotations
@@ -101,6 +102,14 @@ def check_images(source: object, count: int, shape: tuple[int, ...], budget: int
     """The budget check for ``count`` images of ``shape`` (H, W, C) kept as pixels plus features."""
     dims = [int(v) for v in shape]
     check_declared(source, needed_bytes(count, dims), images_of(int(count), dims), budget)
+
+
+def gram_room(count: int, shape: Iterable[int], budget: int | None = None) -> int:
+    """Bytes the trainer's Gram matrix K may take for data of ``count`` images of ``shape``: half of
+    what the budget leaves once the data is counted (a race keeps a second, folded copy of a small
+    K). Without this, K (m × m, up to 2 GiB) came on top of what the check had promised."""
+    limit = default_budget() if budget is None else int(budget)
+    return max(0, limit - needed_bytes(count, shape)) // 2
 
 
 def images_of(count: int, dims: Iterable[int]) -> Message:

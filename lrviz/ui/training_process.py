@@ -18,6 +18,7 @@ from lrviz.core.history import thin_rows
 from lrviz.core.race import Race
 from lrviz.core.explain import step_detail
 from lrviz.core.vectorize import WAYS, Timing, time_way
+from lrviz.io.budget import gram_room
 from lrviz.ui.handoff import receive
 from lrviz.ui.messages import Delta, RaceRun, View
 
@@ -68,6 +69,7 @@ class State:
         self.trainer: GradientDescent | None = None
         self.data = None
         self.data_tag = None
+        self.gram_bytes: int | None = None  # what the Gram form's K may take: what the memory budget leaves
         self.lr = lr
         self.run = 0
         self.running = False
@@ -108,6 +110,8 @@ class State:
             except FileNotFoundError:  # freed: the window has sent newer data since, which follows
                 return
             self.data_tag = tag
+            X, X_test = self.data[0], self.data[2]
+            self.gram_bytes = gram_room(len(X) + (0 if X_test is None else len(X_test)), X.shape[1:])
             self.timings = None
             self._restart()
         elif kind == "reset":
@@ -156,7 +160,7 @@ class State:
         self.running, self.pending = False, 0
         if self.data is not None:
             # every iteration checkpointed until 128, then thinned: a dense early path for the bowl
-            options = dict(checkpoint_every=1, max_checkpoints=128, loss=self.loss,
+            options = dict(checkpoint_every=1, max_checkpoints=128, loss=self.loss, gram_bytes=self.gram_bytes,
                            checkpoint_bytes=CHECKPOINT_BYTES // len(self.rates or [self.lr]))
             if self.rates:
                 self.race = Race(self.rates, **options).start(*self.data, n_iter=self.stop_at)
