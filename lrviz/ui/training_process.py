@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import time
 
 import numpy as np
@@ -27,6 +28,9 @@ def serve(commands, updates, learning_rate: float, min_interval: float, chunk_se
     """The training process: apply commands between steps; send updates at most 1/min_interval a second."""
     with contextlib.suppress(OSError, AttributeError):
         os.nice(10)  # under contention the window comes first; training still gets every idle cycle
+    # Ctrl+C in the terminal reaches every process of the group: the window decides (it closes and
+    # sends "quit"), this process does not die mid-update with a traceback of its own
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     s = State(learning_rate)
     while True:
         busy = s.trainer is not None and (s.running or s.pending) and not s.all_diverged()
