@@ -156,6 +156,7 @@ def _check(args: argparse.Namespace) -> int | None:
 
 def train(args: argparse.Namespace) -> int:
     from lrviz.io import load_dataset, save_model
+    from lrviz.io.budget import gram_room
 
     budget = _check(args)
     ds = load_dataset(args.data, side=args.side, positive=args.positive, balance=args.balance, seed=args.seed,
@@ -167,10 +168,12 @@ def train(args: argparse.Namespace) -> int:
     dtype = "float64" if args.float64 else "float32"
     data = (prep.transform(ds.train_images, dtype), ds.train_labels, prep.transform(ds.test_images, dtype),
             ds.test_labels)
+    gram_bytes = gram_room(len(ds.train_labels) + len(ds.test_labels), ds.image_shape, budget)
     if len(args.lr) > 1:
-        return _race(args, data)
+        return _race(args, data, gram_bytes)
     csv = _writable(args.bowl_csv) if args.bowl_csv else None  # said before training, not after
-    trainer = GradientDescent(args.lr[0], dtype=dtype, loss=args.loss).start(*data, n_iter=args.iters)
+    trainer = GradientDescent(args.lr[0], dtype=dtype, loss=args.loss, gram_bytes=gram_bytes).start(
+        *data, n_iter=args.iters)
     for i in range(args.iters):
         if i % args.print_every == 0:
             print(f"Cost after iteration {i}: {trainer.cost_:f}", flush=True)
@@ -234,12 +237,12 @@ def _accuracies(trainer: GradientDescent) -> None:
     print(f"test accuracy: {test} %" if np.isfinite(test) else "test accuracy: n/a (no test images)")
 
 
-def _race(args: argparse.Namespace, data: tuple) -> int:
+def _race(args: argparse.Namespace, data: tuple, gram_bytes: int) -> int:
     """The lab's closing comparison: the rates trained together from the same start (one matrix
     product per iteration), then each rate with its accuracies, as the lab prints them."""
     if args.save or args.bowl_csv:
         raise LrvizError(f"{'--save' if args.save else '--bowl-csv'} follows one run: give one --lr with it")
-    race = Race(args.lr, dtype="float64" if args.float64 else "float32", loss=args.loss)
+    race = Race(args.lr, dtype="float64" if args.float64 else "float32", loss=args.loss, gram_bytes=gram_bytes)
     race.start(*data, n_iter=args.iters)
     race.step(args.iters)
     for run in race.runs_:

@@ -131,7 +131,7 @@ def test_an_h5_bomb_is_refused_from_its_shape(tmp_path, capsys):
     path = h5_bomb(tmp_path / "bomb.h5")
     assert path.stat().st_size < 100_000
     message = refused_within(12_288_000_000, lambda: load_dataset(path))
-    assert message.startswith(f"{path}: declares 1,000,000 images of 64×64×3: 61.4 GB in memory; "
+    assert message.startswith(f"{path}: declares 1,000,000 images of 64×64×3: 63.5 GB in memory; "
                               f"{BUDGET_WORDS} ")
     status, err = cli_error(capsys, "--data", str(path))
     assert status == 2 and err == [f"lrviz: error: {message}"]
@@ -141,7 +141,7 @@ def test_a_gzip_h5_over_the_budget_is_refused_and_under_it_loads(tmp_path, capsy
     path = h5_gzip(tmp_path / "zipped.h5")
     assert path.stat().st_size < 1_000_000  # 49 MB of pixels
     message = refused_within(49_152_000, lambda: load_dataset(path, budget=100_000_000))
-    assert message == (f"{path}: declares 4,000 images of 64×64×3: 246 MB in memory; {BUDGET_WORDS} "
+    assert message == (f"{path}: declares 4,000 images of 64×64×3: 254 MB in memory; {BUDGET_WORDS} "
                        f"100 MB (set {ENV} or --max-memory to raise it) — use a smaller subset")
     status, err = cli_error(capsys, "--data", str(path), "--max-memory", "0.1")
     assert status == 2 and err == [f"lrviz: error: {message}"]
@@ -179,7 +179,7 @@ def test_small_h5_parts_must_be_small(tmp_path):
 def test_a_folder_of_more_files_than_the_budget_is_refused_before_decoding(tmp_path, capsys, monkeypatch):
     root = image_folder(tmp_path / "photos", 30)
     message = refused_within(60 * 64 * 64 * 3, lambda: load_dataset(root, budget=1_000_000), 10)
-    assert message.startswith(f"{root}: declares 60 images of 64×64×3: 3.69 MB in memory; "
+    assert message.startswith(f"{root}: declares 60 images of 64×64×3: 3.81 MB in memory; "
                               f"{BUDGET_WORDS} 1 MB")
     status, err = cli_error(capsys, "--data", str(root), "--max-memory", "0.001")
     assert status == 2 and err == [f"lrviz: error: {message}"]
@@ -214,7 +214,7 @@ def test_an_image_declaring_a_huge_size_is_refused_from_its_header(tmp_path, cap
 def test_cifar_batches_declaring_huge_sizes_are_refused_before_reading(tmp_path, capsys, make):
     path = make(tmp_path / ("cifar.tar" if make is cifar_tar else "cifar"))
     message = refused_within(RECORDS * 3073, lambda: load_dataset(path))
-    assert message.startswith(f"{path}: declares 10,000,002 images of 32×32×3: 154 GB in memory; {BUDGET_WORDS} ")
+    assert message.startswith(f"{path}: declares 10,000,002 images of 32×32×3: 174 GB in memory; {BUDGET_WORDS} ")
     status, err = cli_error(capsys, "--data", str(path))
     assert status == 2 and err == [f"lrviz: error: {message}"]
 

@@ -28,20 +28,20 @@ def test_hostile_data_dropped_on_the_window_is_refused_and_the_cats_stay(qtbot, 
 
     bomb = h5_bomb(tmp_path / "bomb.h5")
     message = refused(qtbot, window, bomb)
-    assert message.startswith(f"Could not load: {bomb}: declares 1,000,000 images of 64×64×3: 61.4 GB in memory; "
+    assert message.startswith(f"Could not load: {bomb}: declares 1,000,000 images of 64×64×3: 63.5 GB in memory; "
                               "lrviz loads at most ")
     assert message.endswith("use a smaller subset; still on builtin:cats")
     assert window.data.error.isVisible() and str(bomb) in window.data.error.text()
 
     tar = cifar_tar(tmp_path / "cifar.tar")
     message = refused(qtbot, window, tar)
-    assert "declares 10,000,002 images of 32×32×3: 154 GB in memory" in message
+    assert "declares 10,000,002 images of 32×32×3: 174 GB in memory" in message
     assert message.endswith("; still on builtin:cats")
 
     folder = image_folder(tmp_path / "photos", 30)
-    monkeypatch.setenv(ENV, "0.001")  # 1 MB: the 60 images would take 3.69 MB as 64×64 pixels and features
+    monkeypatch.setenv(ENV, "0.001")  # 1 MB: the 60 images would take 3.81 MB as 64×64 pixels, features and what each example needs
     message = refused(qtbot, window, folder)
-    assert message == (f"Could not load: {folder}: declares 60 images of 64×64×3: 3.69 MB in memory; lrviz loads "
+    assert message == (f"Could not load: {folder}: declares 60 images of 64×64×3: 3.81 MB in memory; lrviz loads "
                        f"at most 1 MB (set {ENV} or --max-memory to raise it) — use a smaller subset; "
                        "still on builtin:cats")
     monkeypatch.delenv(ENV)

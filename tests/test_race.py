@@ -1,10 +1,13 @@
 """Several learning rates trained together equal each trained alone."""
 
+import tracemalloc
+
 import numpy as np
 import pytest
 
 from conftest import features
 from lrviz.core import GradientDescent
+from lrviz.core import race as race_module
 from lrviz.core.race import Race
 
 LAB_RATES = (0.01, 0.001, 0.0001)
@@ -77,3 +80,61 @@ def test_between_one_and_five_positive_rates(cats, rates):
     X, y, _, _ = features(cats)
     with pytest.raises(ValueError, match="between 1 and 5 positive learning rates"):
         Race(rates).start(X, y)
+
+
+def _toy_features(toy):
+    X = toy.train_images.reshape(len(toy.train_labels), -1).astype(np.float64) / 255
+    return (X - X.mean()) / X.std(), toy.train_labels
+
+
+@pytest.mark.parametrize("solver", ["primal", "gram"])  # gram: the race's folded coordinates
+def test_a_long_step_handed_over_in_pieces_equals_single_steps(toy, solver, monkeypatch):
+    """One step(n) computes at most HAND_OVER_EVERY iterations before the runs take them: the same
+    histories, checkpoints and states as taking one step at a time, to the last bit."""
+    monkeypatch.setattr(race_module, "HAND_OVER_EVERY", 64)
+    X, y = _toy_features(toy)
+    long, short = (Race([1.0, 0.1], dtype="float64", solver=solver, checkpoint_every=7) for _ in range(2))
+    long.start(X, y, X, y).step(1000)
+    short.start(X, y, X, y)
+    for _ in range(1000):
+        short.step()
+    assert (long._fold is not None) == (solver == "gram")
+    for a, b in zip(long.runs_, short.runs_, strict=True):
+        ha, hb = a.history_, b.history_
+        assert a.n_iter_ == b.n_iter_ == 1000 and a.cost_ == b.cost_ and a.b_ == b.b_
+        np.testing.assert_array_equal(a.w_, b.w_)
+        np.testing.assert_array_equal(ha.costs.rows(), hb.costs.rows())
+        np.testing.assert_array_equal(ha.evals.rows(), hb.evals.rows())
+        assert [c.iteration for c in ha.checkpoints] == [c.iteration for c in hb.checkpoints]
+        for ca, cb in zip(ha.checkpoints, hb.checkpoints, strict=True):
+            np.testing.assert_array_equal(ca.state, cb.state)
+            assert ca.b == cb.b and ca.cost == cb.cost
+
+
+def _peak_bytes(step) -> int:
+    """The most memory (traced by Python) that ``step()`` held at once beyond what it started with."""
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        step()
+        return tracemalloc.get_traced_memory()[1] - start
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_race_in_one_long_step_takes_no_more_memory_than_its_runs_alone(toy, monkeypatch):
+    """`lrviz train --lr 0.01 0.001 --iters N` is one step(N): its memory grew ~245 MB per million
+    iterations (the costs waiting for the runs, then one array holding them all), while a single
+    run's stayed flat. Now each of k runs holds what a run alone holds, and the costs waiting are
+    at most HAND_OVER_EVERY iterations' (64 here: the bound shows in a short run)."""
+    monkeypatch.setattr(race_module, "HAND_OVER_EVERY", 64)
+    X, y = _toy_features(toy)
+    rates, n = [1.0, 0.1], 3000
+    race = Race(rates, dtype="float64").start(X, y)
+    raced = _peak_bytes(lambda: race.step(n))
+    alone = [GradientDescent(lr, dtype="float64").start(X, y) for lr in rates]
+    single = sum(_peak_bytes(lambda t=t: t.step(n)) for t in alone)
+    waiting = 64 * 1024  # 64 iterations' costs for two runs, with room for numpy's small objects
+    assert raced <= single + waiting, (raced, single)
+    for run, t in zip(race.runs_, alone, strict=True):  # and the histories kept are as small
+        assert run.history_.nbytes == t.history_.nbytes

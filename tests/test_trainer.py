@@ -235,6 +235,30 @@ def test_auto_chooses_the_solver_that_runs_faster_here(course, rng):
     assert choose("auto", np.empty((50_000, 3072), np.float32), n_iter=10_000) is Primal  # K: 20 GB
 
 
+def test_the_gram_matrix_is_made_only_within_what_the_memory_budget_leaves(monkeypatch):
+    """K comes on top of the data the size check counted: 10,000 course-sized examples would take a
+    400 MB K (float32) beside 0.79 GB of data. With a budget that leaves less, training is primal."""
+    from lrviz.core.solvers import Gram, Primal, choose
+    from lrviz.io.budget import gram_room, needed_bytes
+    m, shape = 10_000, (64, 64, 3)
+    X = np.empty((m, 64 * 64 * 3), np.float32)  # not filled: only its shape is read
+    assert choose("auto", X, n_iter=2000) is Gram  # as fast as it is worth: 4 × m² bytes
+    data = needed_bytes(m, shape)
+    for budget, expected in ((data + 4 * m * m * 2, Gram), (data + 4 * m * m, Primal), (data // 2, Primal)):
+        room = gram_room(m, shape, budget)
+        assert room == max(0, budget - data) // 2  # half: a race may fold a copy of a small K
+        assert choose("auto", X, n_iter=2000, max_bytes=room) is expected
+    monkeypatch.setenv("LRVIZ_MAX_MEMORY_GB", str((data + 4 * m * m) / 1e9))  # the window's budget
+    assert choose("auto", X, n_iter=2000, max_bytes=gram_room(m, shape)) is Primal
+
+
+def test_the_trainer_keeps_its_gram_matrix_within_the_room_it_is_given(course):
+    X, y, _, _ = features(course)
+    k_bytes = 8 * len(y) ** 2  # float64 for the course
+    assert GradientDescent(gram_bytes=k_bytes).start(X, y, n_iter=2000).solver_ == "gram"
+    assert GradientDescent(gram_bytes=k_bytes - 1).start(X, y, n_iter=2000).solver_ == "primal"
+
+
 def test_the_gradient_the_window_shows_is_reused_by_the_next_step_bit_for_bit(cats, monkeypatch):
     """The training process asks gradient() at every update; the primal step then reuses its pass
     over X (CIFAR-10's size: a third of a step) and its iterates are exactly a plain run's."""

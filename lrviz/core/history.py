@@ -118,9 +118,10 @@ class Trace:
         if room > 0:
             self._head.extend(rows[:room])
             rows = rows[room:]
-        self._tail.extend(rows)
-        while len(self._tail) > 2 * self.tail_size:
-            self._fold(self._tail.drop_first(self.tail_size))
+        for a in range(0, len(rows), self.tail_size):  # a piece at a time: the tail's array never grows
+            self._tail.extend(rows[a:a + self.tail_size])  # past 3·tail rows, whatever one extend brings
+            while len(self._tail) > 2 * self.tail_size:
+                self._fold(self._tail.drop_first(self.tail_size))
         self.end = int(self.last[0]) + 1
 
     def _fold(self, rows: np.ndarray) -> None:
@@ -133,6 +134,11 @@ class Trace:
     def __len__(self) -> int:
         """How many rows are kept (not how many were appended: see :attr:`end`)."""
         return len(self._head) + len(self._middle) + len(self._tail)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes its arrays take (what they hold room for, not only the rows kept)."""
+        return self._head._data.nbytes + self._middle.nbytes + self._tail._data.nbytes
 
     @property
     def summarised(self) -> bool:
@@ -251,6 +257,12 @@ class History:
     @property
     def iterations(self) -> int:
         return self.costs.end - 1
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes its arrays and checkpoints take: bounded, however long training runs."""
+        return (self.costs.nbytes + self.evals.nbytes + self.learning_rates.changes._data.nbytes
+                + sum(c.state.nbytes for c in self.checkpoints))
 
     def maybe_checkpoint(self, t: int, state: np.ndarray, b: float, cost: float) -> None:
         if t % self.checkpoint_every:

@@ -53,8 +53,10 @@ class Preprocessing:
         x = images.reshape(images.shape[0], -1).astype(np.float64) / 255.0
         return cls(shape, scale, mean=x.mean(axis=0), std=np.maximum(x.std(axis=0), _MIN_STD))
 
-    def transform(self, images: np.ndarray, dtype: np.dtype | type = np.float32) -> np.ndarray:
-        """uint8 images ``(m, H, W, C)`` or one image ``(H, W, C)`` -> features ``(m, n)``."""
+    def transform(self, images: np.ndarray, dtype: np.dtype | type = np.float32,
+                  out: np.ndarray | None = None) -> np.ndarray:
+        """uint8 images ``(m, H, W, C)`` or one image ``(H, W, C)`` -> features ``(m, n)``; into
+        ``out`` (m × n, of ``dtype``) if given, e.g. shared memory: no other copy is made."""
         images = np.asarray(images)
         if images.shape == self.image_shape:
             images = images[np.newaxis]
@@ -62,7 +64,14 @@ class Preprocessing:
             h, w, c = self.image_shape
             raise DataError("image", f"is {'×'.join(map(str, images.shape[1:]))}, "
                                      f"the model expects {h}×{w}×{c}")
-        x = images.reshape(images.shape[0], -1).astype(dtype)
+        flat = images.reshape(images.shape[0], -1)
+        if out is None:
+            x = flat.astype(dtype)
+        else:
+            if out.shape != flat.shape or out.dtype != np.dtype(dtype):
+                raise ValueError(f"out must be {np.dtype(dtype)} {flat.shape}, got {out.dtype} {out.shape}")
+            x = out
+            x[...] = flat
         x /= 255.0
         if self.scale == "standardize":
             x -= self.mean.astype(dtype)

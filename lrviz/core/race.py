@@ -19,6 +19,9 @@ from lrviz.core.trainer import GradientDescent, softplus
 
 MAX_RUNS = 5
 FOLD_MAX_BYTES = 64 * 2**20  # the race's own K + 11ᵀ (the course's: 0.35 MB)
+HAND_OVER_EVERY = 4096  # iterations computed together before the runs' histories take their costs: the
+#                         costs waiting meanwhile take memory in proportion (~220 bytes an iteration
+#                         for two runs), so `lrviz train --iters 800000` grew by 170 MB without a bound
 
 
 class Race:
@@ -31,13 +34,15 @@ class Race:
 
     def __init__(self, learning_rates, *, dtype: str = "float32", solver: str = "auto", eval_every: int = 10,
                  checkpoint_every: int = 50, max_checkpoints: int = 128, divergence_factor: float = 10.0,
-                 loss: str = "cross_entropy", checkpoint_bytes: int | None = None, recent: int = 0):
+                 loss: str = "cross_entropy", checkpoint_bytes: int | None = None, recent: int = 0,
+                 gram_bytes: int | None = None):
         self.learning_rates = list(learning_rates)
         self.dtype, self.solver, self.loss = dtype, solver, loss
         self.eval_every, self.checkpoint_every, self.max_checkpoints = eval_every, checkpoint_every, max_checkpoints
         self.divergence_factor = divergence_factor
         self.checkpoint_bytes = checkpoint_bytes  # for each run
         self.recent = recent                      # for each run (kept where a run steps alone)
+        self.gram_bytes = gram_bytes  # for the one K the runs share
 
     def start(self, X: np.ndarray, y: np.ndarray, X_test: np.ndarray | None = None,
               y_test: np.ndarray | None = None, n_iter: int | None = None) -> Race:
@@ -47,7 +52,7 @@ class Race:
         options = dict(dtype=self.dtype, solver=self.solver, eval_every=self.eval_every,
                        checkpoint_every=self.checkpoint_every, max_checkpoints=self.max_checkpoints,
                        divergence_factor=self.divergence_factor, loss=self.loss,
-                       checkpoint_bytes=self.checkpoint_bytes, recent=self.recent)
+                       checkpoint_bytes=self.checkpoint_bytes, recent=self.recent, gram_bytes=self.gram_bytes)
         first = GradientDescent(rates[0], **options).start(X, y, X_test, y_test, n_iter)
         self.runs_ = [first] + [GradientDescent(lr, **options)._begin(first._solver, first._y, first._X_test,
                                                                        first._y_test) for lr in rates[1:]]
@@ -79,7 +84,7 @@ class Race:
             if len(live) == 1:  # one left: its own arithmetic
                 taken += live[0].step(n - taken)
                 break
-            taken += self._together(live, n - taken)
+            taken += self._together(live, min(n - taken, HAND_OVER_EVERY))
         return taken
 
     def _together(self, live: list[GradientDescent], n: int) -> int:

@@ -222,10 +222,12 @@ def estimated_seconds(m: int, n: int, itemsize: int, n_iter: int) -> dict[str, f
             "primal": n_iter * 2 * m * n * itemsize / X_PASS_BYTES}
 
 
-def choose(solver: str, X: np.ndarray, dtype=np.float32, n_iter: int | None = None) -> type:
+def choose(solver: str, X: np.ndarray, dtype=np.float32, n_iter: int | None = None,
+           max_bytes: int = GRAM_MAX_BYTES) -> type:
     """``"auto"`` takes the solver with the smaller estimated cost for ``n_iter`` iterations (the
     Gram form's set-up is worth it only for long enough runs with m well below n), and never a K
-    over its memory limit."""
+    over ``max_bytes`` (at most GRAM_MAX_BYTES: the caller may allow less, e.g. what its memory
+    budget leaves)."""
     if solver == "primal":
         return Primal
     if solver == "gram":
@@ -233,7 +235,7 @@ def choose(solver: str, X: np.ndarray, dtype=np.float32, n_iter: int | None = No
     if solver != "auto":
         raise ValueError(f"solver must be 'auto', 'primal' or 'gram', got {solver!r}")
     m, n = X.shape
-    if gram_itemsize(m, np.dtype(dtype).itemsize) * m * m > GRAM_MAX_BYTES:
+    if gram_itemsize(m, np.dtype(dtype).itemsize) * m * m > min(max_bytes, GRAM_MAX_BYTES):
         return Primal
     cost = estimated_seconds(m, n, np.dtype(dtype).itemsize, DEFAULT_ITERATIONS if n_iter is None else n_iter)
     return Gram if cost["gram"] < cost["primal"] else Primal

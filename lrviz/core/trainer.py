@@ -51,12 +51,15 @@ class GradientDescent:
     them), checkpoints stay dense up to this many bytes, so :meth:`replay` takes few steps.
 
     ``recent``: how many of the latest iterations' states to keep, every one (see :meth:`path`).
+
+    ``gram_bytes``: the most the Gram form's K may take when ``solver`` is "auto" (None: the
+    solvers' own limit); the app passes what its memory budget leaves.
     """
 
     def __init__(self, learning_rate: float = 0.005, *, dtype: str = "float32", solver: str = "auto",
                  eval_every: int = 10, checkpoint_every: int = 50, max_checkpoints: int = 128,
                  divergence_factor: float = 10.0, loss: str = "cross_entropy", checkpoint_bytes: int | None = None,
-                 recent: int = 0):
+                 recent: int = 0, gram_bytes: int | None = None):
         self.learning_rate = learning_rate
         self.loss = loss
         self.dtype = dtype
@@ -65,6 +68,7 @@ class GradientDescent:
         self.checkpoint_every = checkpoint_every
         self.max_checkpoints = max_checkpoints
         self.checkpoint_bytes = checkpoint_bytes
+        self.gram_bytes = gram_bytes
         self.divergence_factor = divergence_factor
         self.recent = recent
 
@@ -79,7 +83,9 @@ class GradientDescent:
         y = np.asarray(y, dtype=np.float64).ravel()
         if X.ndim != 2 or X.shape[0] != y.shape[0] or X.shape[0] == 0:
             raise ValueError(f"X must be (m, n) with m = len(y) > 0; got X {X.shape}, y {y.shape}")
-        solver = solvers.choose(self.solver, X, self.dtype, n_iter)(X, np.dtype(self.dtype), np.zeros(X.shape[1]))
+        limit = solvers.GRAM_MAX_BYTES if self.gram_bytes is None else self.gram_bytes
+        kind = solvers.choose(self.solver, X, self.dtype, n_iter, limit)
+        solver = kind(X, np.dtype(self.dtype), np.zeros(X.shape[1]))
         has_test = X_test is not None and y_test is not None and len(y_test)
         if has_test:
             solver.attach_test(np.asarray(X_test))

@@ -7,6 +7,13 @@ file, the declared size and the budget.
 
 The budget is :data:`DEFAULT_FRACTION` of the machine's memory, at most :data:`DEFAULT_CAP`; the
 ``LRVIZ_MAX_MEMORY_GB`` environment variable (or ``lrviz train --max-memory GB``) raises or lowers it.
+
+What is checked is what the whole app needs for the data (:func:`needed_bytes`), in all its processes
+together: the window keeps the uint8 pixels, the training process the float32 features (one copy,
+in shared memory), and each example costs a little more (:data:`BYTES_PER_EXAMPLE`). On top of it
+the app itself takes :data:`APP_OVERHEAD` at most, whatever the data; and the Gram matrix, where
+training uses one, is kept within what the budget leaves (:func:`gram_room`). So "lrviz loads at most
+N GB" holds of the app's processes together, within APP_OVERHEAD (``benchmarks/bench_memory.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +29,12 @@ FALLBACK = 2 * 10**9         # when the machine's memory cannot be read
 ENV = "LRVIZ_MAX_MEMORY_GB"
 MAX_GB = 10**9               # a budget asked for beyond this (1e300, inf) is taken as this
 BYTES_PER_PIXEL_LOADED = 1 + 4  # a loaded data set keeps uint8 pixels plus float32 features
+BYTES_PER_EXAMPLE = 2048     # and per image, whatever its size: its label, and what training and the views
+#                              keep or compute for each example (measured: 1.3 KB a training example in the
+#                              training process at m = 24,000, most of it the bowl's 1-D pictures, J at up to
+#                              101 points along each direction; a race keeps k runs' logits and losses)
+APP_OVERHEAD = 400 * 10**6   # the app itself, with no data: the window (Qt, pyqtgraph, OpenGL), the training
+#                              process and the resource tracker took 0.34 GB together (PSS, Xvfb, llvmpipe)
 
 
 def machine_memory() -> int | None:
@@ -76,14 +89,27 @@ def check_declared(source: object, declared: int, what: str, budget: int | None 
                         what=what, size=format_bytes(declared), limit=format_bytes(limit), env=ENV)
 
 
+def needed_bytes(count: int, shape: Iterable[int]) -> int:
+    """What the app needs for ``count`` images of ``shape`` (H, W, C): pixels, features and the
+    per-example arrays (in Python integers: no overflow)."""
+    pixels = int(count)
+    for d in shape:
+        pixels *= int(d)
+    return pixels * BYTES_PER_PIXEL_LOADED + int(count) * BYTES_PER_EXAMPLE
+
+
 def check_images(source: object, count: int, shape: tuple[int, ...], budget: int | None = None) -> None:
     """The budget check for ``count`` images of ``shape`` (H, W, C) kept as pixels plus features."""
-    count = int(count)
     dims = [int(v) for v in shape]
-    pixels = count
-    for d in dims:
-        pixels *= d
-    check_declared(source, pixels * BYTES_PER_PIXEL_LOADED, images_of(count, dims), budget)
+    check_declared(source, needed_bytes(count, dims), images_of(int(count), dims), budget)
+
+
+def gram_room(count: int, shape: Iterable[int], budget: int | None = None) -> int:
+    """Bytes the trainer's Gram matrix K may take for data of ``count`` images of ``shape``: half of
+    what the budget leaves once the data is counted (a race keeps a second, folded copy of a small
+    K). Without this, K (m × m, up to 2 GiB) came on top of what the check had promised."""
+    limit = default_budget() if budget is None else int(budget)
+    return max(0, limit - needed_bytes(count, shape)) // 2
 
 
 def images_of(count: int, dims: Iterable[int]) -> Message:

@@ -18,7 +18,7 @@ import numpy as np
 
 from lrviz.core.dataset import TEST_SHARE, Dataset, Facts, stratified_split
 from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError, Message
-from lrviz.io.budget import BYTES_PER_PIXEL_LOADED, check_declared, format_bytes, images_of
+from lrviz.io.budget import check_declared, format_bytes, images_of, needed_bytes
 
 DEFAULT_CLASSES = ("non-cat", "cat")
 BLOCK_BYTES = 64 * 2**20          # read at most this much of a dataset at a time
@@ -99,15 +99,15 @@ def _inspect(f: h5py.File, path: Path) -> dict[str, Split]:
 
 
 def _check_size(source: object, splits: list[Split], budget: int | None) -> None:
-    """What these splits declare (pixels kept as uint8 plus float32 features, and labels) against
-    the budget, from their shapes alone."""
+    """What these splits declare (pixels kept as uint8 plus float32 features, what each example
+    needs, and labels as stored) against the budget, from their shapes alone."""
     count = sum(xs.shape[0] for xs, _ in splits)
-    pixels = sum(math.prod(xs.shape) for xs, _ in splits)
+    needed = sum(needed_bytes(xs.shape[0], xs.shape[1:]) for xs, _ in splits)
     labels = sum(ys.size * ys.dtype.itemsize for _, ys in splits)
     shapes = {xs.shape[1:] for xs, _ in splits}
     what = (images_of(count, shapes.pop()) if len(shapes) == 1 else
             Message(QT_TRANSLATE_NOOP("DataError", "{count:,} images"), {"count": count}, "DataError"))
-    check_declared(source, pixels * BYTES_PER_PIXEL_LOADED + labels, what, budget)
+    check_declared(source, needed + labels, what, budget)
 
 
 def _blocks(shape: tuple[int, ...], itemsize: int):

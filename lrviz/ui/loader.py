@@ -10,7 +10,7 @@ import numpy as np
 from lrviz.core import Cancelled, DataError, Dataset, LrvizError, Preprocessing
 from lrviz.core.errors import QT_TRANSLATE_NOOP, Message
 from lrviz.io import load_dataset
-from lrviz.ui.handoff import Handoff
+from lrviz.ui.handoff import Handoff, Made
 
 CANCELLED = Message(QT_TRANSLATE_NOOP("Loader", "loading cancelled"), None, "Loader")
 UNEXPECTED = QT_TRANSLATE_NOOP("Loader", "{spec}: unexpected {kind}: {error}")
@@ -18,11 +18,20 @@ UNEXPECTED = QT_TRANSLATE_NOOP("Loader", "{spec}: unexpected {kind}: {error}")
 
 @dataclass(frozen=True)
 class Loaded:
+    """A data set loaded for the window: its uint8 images (the panels draw them; the Predict tab
+    ranks the test set from them) and, in ``handoff``, the float features made for the training
+    process only. The window keeps no float copy of the features (issue 26: that copy alone was
+    1.47 GB of a 30,000-image set)."""
+
     dataset: Dataset
     preprocessing: Preprocessing
-    X: np.ndarray
-    X_test: np.ndarray
-    handoff: Handoff | None = None  # X, labels, X_test, test labels ready for the training process
+    handoff: Handoff  # features, labels, test features, test labels, ready for the training process
+
+
+def features(prep: Preprocessing, images: np.ndarray) -> Made:
+    """The float32 features of ``images``, to be made where the training process will read them."""
+    return Made((images.shape[0], prep.n_features), np.dtype(np.float32),
+                lambda out: prep.transform(images, np.float32, out=out))
 
 
 class DataLoader:
@@ -83,16 +92,16 @@ class _Job:
         try:
             ds = load_dataset(self.spec, progress=self._progress, cancel=self.cancelled.is_set, **self.options)
             prep = Preprocessing.fit(ds.train_images, ds.scale)
-            X, X_test = prep.transform(ds.train_images), prep.transform(ds.test_images)
             if self.cancelled.is_set():
                 raise Cancelled
-            # copied for the training process here, in the background, not on the window's thread
-            handoff = Handoff((X, ds.train_labels, X_test, ds.test_labels))
+            # made for the training process here, in the background, straight into shared memory
+            handoff = Handoff((features(prep, ds.train_images), ds.train_labels, features(prep, ds.test_images),
+                               ds.test_labels))
             with self._finishing:
                 if self.cancelled.is_set():
                     handoff.release()
                     raise Cancelled
-                self.result = ("done", self.spec, Loaded(ds, prep, X, X_test, handoff))
+                self.result = ("done", self.spec, Loaded(ds, prep, handoff))
         except Cancelled:
             self.result = ("cancelled", self.spec, CANCELLED)
         except LrvizError as e:  # a Message: the window shows it in its language

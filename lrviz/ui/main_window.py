@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from lrviz.core import DataError, LrvizError
 from lrviz.io.folder import class_folders
 from lrviz.io.sources import absolute, dropped_kind, kind_or_none, spec_for
-from lrviz.ui import lesson_actions
+from lrviz.ui import lesson_actions, teardown
 from lrviz.ui.frames import FramePacer, settle_objects
 from lrviz.ui.gl import gl_problem
 from lrviz.ui.i18n import QT_TRANSLATE_NOOP, TRANSLATIONS, has_cjk_font, retranslate, system_language, tr_message
@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         # the first load's failure is also said on stderr (lrviz was started from a terminal, perhaps);
         # a remembered set that has gone is said as such, and never swapped for another
         self._first_load = "argument" if source else "remembered" if self.settings.contains("source") else None
+        teardown.track(self)  # closed and deleted before Python exits, whoever made it
         self.load(source or str(self.settings.value("source", DEFAULT_SOURCE)))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
@@ -385,11 +386,10 @@ class MainWindow(QMainWindow):
 
     # -- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("windowState", self.saveState())
-        self.settings.setValue("learning_rate", self.session.learning_rate)
-        self.settings.sync()
-        self.session.close()  # stops and joins the training and loading threads
-        self.bowl.release_gl()
-        self.predict.release()
+        if teardown.closing(self):  # once, however it closes (button, close(), Ctrl+C, Python exiting)
+            for key, value in (("geometry", self.saveGeometry()), ("windowState", self.saveState()),
+                               ("learning_rate", self.session.learning_rate)):
+                self.settings.setValue(key, value)
+            self.settings.sync()
+            teardown.stop(self)
         super().closeEvent(event)

@@ -137,8 +137,7 @@ class Session(QObject):
                 self.current = None
                 self.viewing = None
                 self._loads += 1
-                self.worker.set_data(payload.X, payload.dataset.train_labels, payload.X_test,
-                                     payload.dataset.test_labels, tag=self._loads, handoff=payload.handoff)
+                self.worker.set_data(payload.handoff, tag=self._loads)
                 self.dataset_changed.emit(payload)
                 self.load_finished.emit(spec, "")
             else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import time
 
 import numpy as np
@@ -20,6 +21,7 @@ from lrviz.core.rate import StepRate
 from lrviz.core.explain import step_detail
 from lrviz.core.tracker import BowlTracker, is_mark, next_mark, trainer_options
 from lrviz.core.vectorize import WAYS, Timing, time_way
+from lrviz.io.budget import gram_room
 from lrviz.ui.handoff import receive
 from lrviz.ui.messages import Delta, RaceRun, View
 
@@ -28,6 +30,9 @@ def serve(commands, updates, learning_rate: float, min_interval: float, chunk_se
     """The training process: apply commands between steps; send updates at most 1/min_interval a second."""
     with contextlib.suppress(OSError, AttributeError):
         os.nice(10)  # under contention the window comes first; training still gets every idle cycle
+    # Ctrl+C in the terminal reaches every process of the group: the window decides (it closes and
+    # sends "quit"), this process does not die mid-update with a traceback of its own
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     s = State(learning_rate)
     while True:
         busy = s.trainer is not None and (s.running or s.pending) and not s.all_diverged()
@@ -89,6 +94,7 @@ class State:
         self.trainer: GradientDescent | None = None
         self.data = None
         self.data_tag = None
+        self.gram_bytes: int | None = None  # what the Gram form's K may take: what the memory budget leaves
         self.lr = lr
         self.run = 0
         self.running = False
@@ -124,11 +130,14 @@ class State:
         if kind == "data":
             items, tag = arg
             try:
-                self.data = receive(items)  # the big arrays out of shared memory, the rest as sent
+                self.data = receive(items)  # big arrays mapped from shared memory (no copy), the rest as sent
             except FileNotFoundError:  # freed: the window has sent newer data since, which follows
                 return
             self.data_tag = tag
+            X, X_test = self.data[0], self.data[2]
+            self.gram_bytes = gram_room(len(X) + (0 if X_test is None else len(X_test)), X.shape[1:])
             self.timings = None
+            self.tracker.curvature_ = None  # its warm start holds the older data's X
             self._restart()
         elif kind == "reset":
             self._restart()
@@ -183,7 +192,7 @@ class State:
         if self.data is not None:
             # every iteration checkpointed until 128, then thinned, and the latest ones kept: the bowl's path
             options = dict(window_options(self.data[0], self.data[2], len(self.rates or [self.lr]), self.stop_at),
-                           loss=self.loss)
+                           loss=self.loss, gram_bytes=self.gram_bytes)
             if self.rates:
                 self.race = Race(self.rates, **options).start(*self.data, n_iter=self.stop_at)
                 self.follow = min(self.follow, len(self.rates) - 1)
@@ -192,7 +201,7 @@ class State:
                 self.race = None
                 self.trainer = GradientDescent(self.lr, **options).start(*self.data, n_iter=self.stop_at)
             self.run += 1
-            self.bowl, self.job = None, None
+            self.bowl, self.job = None, None  # they hold X: older data is freed once nothing does
             self.tracker.reset()
 
     def n_iter(self) -> int:
@@ -373,12 +382,14 @@ class State:
 
 
 TIMING_EXAMPLES = 2000  # the loops are timed on at most this many examples, then scaled to m
+TIMING_BYTES = 32 * 2**20  # … and on at most this much of X in float64 (the lab's type), which they copy:
+#                            2,000 examples of 12,288 features were a 197 MB copy on top of the data
 
 
 def time_ways(X: np.ndarray, y: np.ndarray, budget: float = 1.0) -> tuple[Timing, ...]:
     """One iteration each way (two loops, one loop, vectorised) at w = 0, b = 0 on this data."""
     m = X.shape[0]
-    k = min(m, TIMING_EXAMPLES)
+    k = min(m, TIMING_EXAMPLES, max(1, TIMING_BYTES // (8 * X.shape[1])))
     w = np.zeros(X.shape[1])
     out = []
     for fn in WAYS.values():

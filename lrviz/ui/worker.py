@@ -87,12 +87,15 @@ class TrainingWorker:
                 pass
 
     # -- commands (UI thread) ---------------------------------------------------------------------
-    def set_data(self, X, y, X_test=None, y_test=None, tag: object = None, handoff: Handoff | None = None) -> None:
-        """New training data; snapshots of it carry ``tag`` so a reader can tell them from older ones.
-        ``handoff``: the same arrays already in shared memory (see :mod:`lrviz.ui.handoff`); then
-        only their names cross the pipe, and the blocks are freed once the process has the data."""
-        self._replace_handoff((tag, handoff) if handoff is not None and handoff.shared else None)
-        self._send("data", (handoff.items if handoff is not None else (X, y, X_test, y_test), tag))
+    def set_data(self, handoff: Handoff, tag: object = None) -> None:
+        """New training data: features, labels, test features, test labels (see
+        :mod:`lrviz.ui.handoff`); snapshots of it carry ``tag`` so a reader can tell them from older
+        ones. What is in shared memory crosses the pipe as names, and the window lets go of it once
+        the process has the data; what is not crosses as it is, and the handoff lets go of it now."""
+        self._replace_handoff((tag, handoff) if handoff.shared else None)
+        self._send("data", (handoff.items, tag))
+        if not handoff.shared:
+            handoff.release()
 
     def _replace_handoff(self, new: tuple[object, Handoff] | None, only: tuple | None = None) -> None:
         """The data in shared memory waiting to be received becomes ``new`` (if it is still ``only``,

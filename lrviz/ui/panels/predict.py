@@ -28,6 +28,8 @@ from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels.cards import BLUE, RED, Card, CardGrid
 
 GALLERY = 60           # test images shown, mistakes first
+RANKED = GALLERY * 20  # ranked among at most 1,200 test images
+BLOCK = 128            # test images made into features at a time to rank them
 TICK_BUDGET = 0.008    # seconds of card-making per tick: the window stays responsive during a big drop
 
 
@@ -273,16 +275,23 @@ class PredictPanel(QWidget):
         self.gallery.clear()
         if self.loaded is None:
             return
-        self._gallery_X = self.loaded.X_test[:GALLERY * 20]  # rank among at most 1,200 test images
-        for _ in range(min(GALLERY, len(self._gallery_X))):
+        for _ in range(min(GALLERY, len(self.loaded.dataset.test_images))):
             self.gallery.add(Card("", None))
+
+    def _gallery_logits(self, w: np.ndarray, b: float) -> np.ndarray:
+        """z of the first RANKED test images, from their pixels a block at a time: the window keeps
+        no features of its own (a float copy of 1,200 of them was 59 MB at 64×64×3, and 118 MB more
+        in float64 at every refresh)."""
+        prep, images = self.loaded.preprocessing, self.loaded.dataset.test_images[:RANKED]
+        return np.concatenate([prep.transform(images[a:a + BLOCK]).astype(np.float64) @ w
+                               for a in range(0, len(images), BLOCK)]) + b
 
     def _refresh_gallery(self) -> None:
         s, loaded = self.snapshot, self.loaded
         if s is None or loaded is None or not self.gallery.cards:
             return
         ds = loaded.dataset
-        p = M.sigmoid(self._gallery_X.astype(np.float64) @ s.w + s.b)
+        p = M.sigmoid(self._gallery_logits(s.w, s.b))
         y = ds.test_labels[: len(p)]
         wrong = (p > 0.5).astype(int) != y
         confidence = np.abs(p - 0.5)
@@ -293,7 +302,7 @@ class PredictPanel(QWidget):
                 card.index, card.path, card.truth = int(i), f"test image {i}", ds.classes[int(y[i])]
                 card.set_image(self._gallery_title(int(i)), image)
             card.set_prediction(float(p[i]), ds.classes[int(p[i] > 0.5)], ds.classes[1], image, s.w,
-                                self._gallery_X[i])
+                                loaded.preprocessing.transform(image)[0])
 
     def _gallery_title(self, i: int) -> str:
         return self.tr("test #{i}").format(i=i)
