@@ -31,7 +31,10 @@ class Series:
         values = np.asarray(values, dtype=np.float64).reshape((-1,) + self._data.shape[1:])
         need = self._n + len(values)
         if need > self._data.shape[0]:
-            grown = np.empty((max(need, 2 * self._data.shape[0]),) + self._data.shape[1:])
+            capacity = self._data.shape[0]
+            while capacity < need:  # doubled as appends double it: the same rows, the same room, either way
+                capacity *= 2
+            grown = np.empty((capacity,) + self._data.shape[1:])
             grown[: self._n] = self._data[: self._n]
             self._data = grown
         self._data[self._n: need] = values

@@ -73,7 +73,7 @@ class BowlTracker:
         self.surface = surface
         self.curvature_: Curvature | None = None
         self._curvature_key: tuple | None = None
-        self.spent = {"grid": 0.0, "lambda": 0.0}  # seconds of the last surface and of the last λ_max
+        self.spent = {"grid": 0.0, "lambda": 0.0, "plane": 0.0}  # seconds of the last surface, λ_max, plane
         self.reset()
 
     def reset(self) -> None:
@@ -116,17 +116,22 @@ class BowlTracker:
     def mark(self, trainer, others: tuple = (), seconds: float | None = None) -> bool:
         """Reconsider the plane at this iteration; True if a new one was chosen. ``others``: (run's
         place, GradientDescent) of the other runs of a race."""
+        began = time.perf_counter()
         recent = trainer.recent_path(self.keeper.window)
         self.keeper.update(trainer.data_, lambda: trainer.path(OLD_POINTS), lambda: self.measure(trainer, seconds),
                            tuple(run.path(RACER_POINTS) for _, run in others), n_weights=trainer.data_.X.shape[1],
                            recent=recent if len(recent.iterations) > 1 else None)
         if self.keeper.changed_:
             self._planes, self._points, self._frame, self._grid = {}, None, None, None
+            self.spent["plane"] += time.perf_counter() - began - self.spent["lambda"]
         return self.keeper.changed_
 
     def _plane(self, trainer, loss: str):
+        """The plane's evaluator for ``loss``: made once per plane (a pass over X, counted as the plane's)."""
         if loss not in self._planes:
+            began = time.perf_counter()
             self._planes[loss] = plane_for(loss, self.plane, trainer.data_, trainer.y_)
+            self.spent["plane"] += time.perf_counter() - began
         return self._planes[loss]
 
     # -- the path ----------------------------------------------------------------------------

@@ -303,7 +303,7 @@ class State:
         grid = refit.grid_size(m, self.cell_seconds) if self.running else refit.FULL_GRID
         measure = not self.running or now >= self.lambda_due
         before = tracker.grid_points, tracker.frame_number, tracker.plane
-        tracker.spent.update(grid=0.0, **{"lambda": 0.0})
+        tracker.spent.update({"grid": 0.0, "lambda": 0.0, "plane": 0.0})
         bowl = tracker.bowl(t, t.learning_rate, grid, self._others(), self.stop_at,
                             lambda_seconds=refit.REFIT_SECONDS if measure else 0)
         if (tracker.frame_number, tracker.plane) != before[1:] or tracker.grid_points != before[0]:
@@ -314,8 +314,9 @@ class State:
             if self.running:
                 self.lambda_seconds = tracker.spent["lambda"]
             self.lambda_due = now + refit.budgeted_interval(self.lambda_seconds, LAMBDA_SHARE, LAMBDA_INTERVAL)
-        # the surface and λ_max have budgets of their own; the path, the ball and the 1-D pictures are the delta's
-        self.elsewhere += tracker.spent["grid"] + tracker.spent["lambda"]
+        # a new plane, its surface and λ_max have budgets of their own; the path, the ball and the 1-D
+        # pictures are the delta's
+        self.elsewhere += tracker.spent["grid"] + tracker.spent["lambda"] + tracker.spent["plane"]
         self.bowl = bowl
         return bowl
 
