@@ -36,10 +36,10 @@ def main() -> None:
     ap.add_argument("--photos", nargs="*", default=None, help="image files to drop on the Predict tab")
     args = ap.parse_args()
 
-    import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
     from lrviz.ui import share_gl_contexts
     share_gl_contexts()
     from lrviz.ui.main_window import MainWindow

@@ -170,10 +170,10 @@ def measure(cmd: list[str], every: float, env: dict | None = None, timeout: floa
 
 def window_driver(source: str, seconds: float) -> None:
     """The window as a script opens it: every tab shown, training at full speed, history scrubbed."""
-    import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
     from lrviz.ui.main_window import MainWindow
     app = QApplication.instance() or QApplication(sys.argv)
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "memory.ini"), QSettings.Format.IniFormat)

@@ -40,10 +40,10 @@ def make_photo(path: Path, size: tuple[int, int], seed: int, texture: float = 0.
 def one_window(tmp: Path, data: str, training: bool = False) -> dict:
     """In a fresh process, as when the app starts: load ``data``, drop the 12 MP JPEG seven times,
     then the folder of 1,000 once (the bowl still refining, as just after a load)."""
-    import lrviz.ui  # noqa: F401
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    import lrviz.ui  # noqa: F401
     from lrviz.ui.frames import settle_objects as settle
     from lrviz.ui.main_window import MainWindow
 

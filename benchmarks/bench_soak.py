@@ -65,10 +65,10 @@ def headless(data: str, iterations: int, every: float) -> list[tuple[int, float]
 
 
 def windowed(data: str, iterations: int, every: float) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-    import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
     from lrviz.ui.main_window import MainWindow
     app = QApplication.instance() or QApplication(sys.argv)
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "soak.ini"), QSettings.Format.IniFormat)

@@ -83,10 +83,10 @@ def windowed(data: str, headless: Headless, rounds: int, seconds: float, headles
     headless measurements (training paused meanwhile); with ``orbit``, also turn the 3-D view's camera
     continuously (as a user dragging it), asking for a frame every 16 ms; with ``gallery``, show the
     Predict tab's test-set gallery (its cards follow the model) instead of the curves."""
-    import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
     from lrviz.ui.main_window import MainWindow
     app = QApplication.instance() or QApplication(sys.argv)
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)

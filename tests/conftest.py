@@ -10,10 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 COURSE_DIR = Path(os.environ.get("LRVIZ_COURSE_DATA", ROOT.parent / "shared" / "datasets" / "catvnoncat"))
 
 # The lab's published run (../shared/datasets/catvnoncat/README.md): the engine's contract.
-COURSE_COSTS = [float(v) for v in """
-    0.693147 0.584508 0.466949 0.376007 0.331463 0.303273 0.279880 0.260042 0.242941 0.228004
-    0.214820 0.203078 0.192544 0.183033 0.174399 0.166521 0.159305 0.152667 0.146542 0.140872
-""".split()]
+COURSE_COSTS = [float(v) for v in ["0.693147", "0.584508", "0.466949", "0.376007", "0.331463", "0.303273", "0.279880", "0.260042", "0.242941", "0.228004", "0.214820", "0.203078", "0.192544", "0.183033", "0.174399", "0.166521", "0.159305", "0.152667", "0.146542", "0.140872"]]
 COURSE_TRAIN_ACCURACY = 99.04306220095694
 COURSE_TEST_ACCURACY = 70.0
 

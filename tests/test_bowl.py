@@ -4,8 +4,8 @@ the trainer's slopes, and the picture holds still while the path stays in view."
 
 import numpy as np
 import pytest
-
 from conftest import features
+
 from lrviz.core import GradientDescent, Preprocessing
 from lrviz.core import model as M
 from lrviz.core.bowl import Bowl, Outlook, PlaneInfo, bounce, outlook

@@ -3,8 +3,8 @@ the step; what is true of the lowest point; the 1-D pictures follow the point.""
 
 import numpy as np
 import pytest
-
 from conftest import features
+
 from lrviz.core import GradientDescent, Preprocessing
 from lrviz.core.bottom import find_bottom
 from lrviz.core.surface import Plane

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from conftest import need_module
 
 need_module("PySide6")

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
-
 from conftest import features
+
 from lrviz.core import DataError, GradientDescent, builtin
 
 

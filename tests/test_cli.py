@@ -3,9 +3,9 @@ import sys
 
 import numpy as np
 import pytest
+from conftest import COURSE_COSTS, COURSE_TEST_ACCURACY, COURSE_TRAIN_ACCURACY, ROOT, missing
 from PIL import Image
 
-from conftest import COURSE_COSTS, COURSE_TEST_ACCURACY, COURSE_TRAIN_ACCURACY, ROOT, missing
 from lrviz.cli import main
 from lrviz.io import load_model, read_image
 

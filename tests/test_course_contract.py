@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
-
 from conftest import COURSE_COSTS, COURSE_TEST_ACCURACY, COURSE_TRAIN_ACCURACY, features
+
 from lrviz.core import GradientDescent
 
 

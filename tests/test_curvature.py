@@ -3,8 +3,8 @@ eigen-solve of the Hessian written out another way; and what α·λ_max says abo
 
 import numpy as np
 import pytest
-
 from conftest import features
+
 from lrviz.core import GradientDescent
 from lrviz.core.curvature import hessian_top, loss_curvature, regime
 

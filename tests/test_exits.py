@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import missing
 
 # A script that builds the window itself, as lrviz.show will; the training process is spawned, so

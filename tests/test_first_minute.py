@@ -2,7 +2,6 @@
 empty plots that say how to fill them, a data selector that shows what is loaded."""
 
 import numpy as np
-
 from conftest import need_module
 
 need_module("PySide6")

@@ -6,7 +6,6 @@ collector."""
 import gc
 
 import pytest
-
 from conftest import need_module
 
 need_module("PySide6")
@@ -62,9 +61,9 @@ def test_a_paused_snapshot_of_the_same_iteration_is_drawn_panel_by_panel(qtbot):
     import dataclasses
 
     from PySide6.QtWidgets import QApplication
+    from ui_helpers import snapshot_for
 
     from lrviz.ui.frames import FramePacer
-    from ui_helpers import snapshot_for
 
     drawn = []
 

@@ -4,14 +4,12 @@ paths are tested on every run: the decision by the ``room`` it is given, the sha
 arrays of a few MB."""
 
 import os
-from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import features, missing
+
 from lrviz.core import GradientDescent
-from lrviz.ui import handoff
 from lrviz.ui.handoff import SHM_HEADROOM, SMALL, Handoff, Shared, receive, shm_room
 
 CATS_BYTES = (209 + 50) * 64 * 64 * 3 * 4  # the built-in cats' float32 features, train and test

@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
-
 from conftest import features
+
 from lrviz.core import GradientDescent
 from lrviz.core.history import RateLog, Trace, minmax_bins, rates_of
 

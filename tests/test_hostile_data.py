@@ -12,9 +12,9 @@ from struct import pack
 import h5py
 import numpy as np
 import pytest
+from conftest import ROOT
 from PIL import Image
 
-from conftest import ROOT
 from lrviz.cli import main
 from lrviz.core import DataError, Preprocessing
 from lrviz.io import load_dataset, read_image

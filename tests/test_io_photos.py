@@ -6,9 +6,9 @@ import threading
 import time
 
 import numpy as np
+from conftest import missing
 from PIL import Image
 
-from conftest import missing
 from lrviz.io import read_image
 from lrviz.io.photos import PhotoJob
 

@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
-
 from conftest import features
+
 from lrviz.core import GradientDescent, model
 from lrviz.core.lossview import loss_curves, loss_points, shown_examples
 from lrviz.core.vectorize import WAYS, code_of, one_loop, time_way, two_loops, vectorised
@@ -100,7 +100,7 @@ def test_the_graphs_backward_values_are_the_derivatives(cats):
     for i in (0, int(np.flatnonzero(y == 1)[0])):
         d = step_detail(30, i, X, y, w, b, trainer.cost_, dw, db, 0.005)
         e = 1e-6
-        loss = lambda a: -(y[i] * np.log(a) + (1 - y[i]) * np.log(1 - a))  # noqa: E731
+        loss = lambda a, i=i: -(y[i] * np.log(a) + (1 - y[i]) * np.log(1 - a))  # noqa: E731
         assert d.da == pytest.approx((loss(d.y_hat + e) - loss(d.y_hat - e)) / (2 * e), rel=1e-5)
         assert d.dz == pytest.approx(d.da * d.y_hat * (1 - d.y_hat), rel=1e-9)  # chain rule: dz = da · σ'(z)
         np.testing.assert_allclose(d.dw_example, X[i] * d.dz, rtol=1e-6)

@@ -3,15 +3,15 @@ lesson guide. Each draws, follows training and history, and shows the engine's n
 
 import numpy as np
 import pytest
-
 from conftest import need_module
 
 need_module("PySide6")
 
 from conftest import features  # noqa: E402
+from ui_helpers import image_pixels, run_to, snap, snapshot_for  # noqa: E402
+
 from lrviz.core import GradientDescent  # noqa: E402
 from lrviz.core.explain import step_detail  # noqa: E402
-from ui_helpers import image_pixels, run_to, snap, snapshot_for  # noqa: E402
 
 
 def test_loss_vs_cost_puts_every_example_on_its_curve_and_j_at_their_mean(qtbot, window, cats):

@@ -6,8 +6,8 @@ import pickle
 
 import numpy as np
 import pytest
-
 from conftest import features
+
 from lrviz.core import DataError, GradientDescent
 from lrviz.core.errors import Message
 from lrviz.io import load_dataset, load_model

@@ -9,9 +9,9 @@ import zipfile
 
 import numpy as np
 import pytest
+from conftest import missing
 from PIL import Image
 
-from conftest import missing
 from lrviz.cli import main
 from lrviz.core import DataError, LogisticModel, Preprocessing
 from lrviz.io import load_model, save_model
@@ -147,7 +147,7 @@ def hostile_archives(tmp_path):
              "empty": ("empty.npz", b"", "is empty, not an lrviz model file"),
              "truncated": ("truncated.npz", good[: len(good) // 2], "not an lrviz model file (not a .npz archive)")}
     out = {name: (tmp_path / file, message) for name, (file, _, message) in cases.items()}
-    for name, (file, data, _) in cases.items():
+    for file, data, _ in cases.values():
         (tmp_path / file).write_bytes(data)
     out["missing"] = (tmp_path / "missing.npz", "no such file")
     out["folder"] = (tmp_path, "is a folder, not a model file")

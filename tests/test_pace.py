@@ -4,7 +4,6 @@
 import time
 
 import pytest
-
 from conftest import need_module
 
 need_module("PySide6")

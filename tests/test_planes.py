@@ -3,8 +3,8 @@ it is kept — against the geometry written out with explicit (w, b) vectors."""
 
 import numpy as np
 import pytest
-
 from conftest import features
+
 from lrviz.core import GradientDescent
 from lrviz.core.curvature import hessian_top
 from lrviz.core.planes import PlaneKeeper, PlaneSpec, Projector, b_plane, motion_share, pca_plane
@@ -156,8 +156,8 @@ def test_bowl_csv_holds_the_numbers_the_window_draws(course_dir, tmp_path, capsy
     header, and per iteration the point's coordinates in it, J and α·λ_max — compared with the
     window's training process driven headless to the same iteration."""
     from lrviz.cli import main
-    from lrviz.io import load_dataset
     from lrviz.core import Preprocessing
+    from lrviz.io import load_dataset
     from lrviz.ui.training_process import State
     out = tmp_path / "bowl.csv"
     assert main(["train", "--data", str(course_dir), "--iters", "300", "--print-every", "300",

@@ -4,16 +4,16 @@ import csv
 
 import numpy as np
 import pytest
-from PIL import Image
-
 from conftest import need_module
+from PIL import Image
 
 need_module("PySide6")
 
 from conftest import features, missing  # noqa: E402
+from ui_helpers import drop, run_to, snap  # noqa: E402
+
 from lrviz.core import GradientDescent  # noqa: E402
 from lrviz.core import model as M  # noqa: E402
-from ui_helpers import drop, run_to, snap  # noqa: E402
 
 
 def photos(tmp_path, cats):

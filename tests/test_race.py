@@ -4,8 +4,8 @@ import tracemalloc
 
 import numpy as np
 import pytest
-
 from conftest import features
+
 from lrviz.core import GradientDescent
 from lrviz.core import race as race_module
 from lrviz.core.race import Race

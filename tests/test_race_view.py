@@ -2,14 +2,14 @@
 
 import numpy as np
 import pytest
-
 from conftest import need_module
 
 need_module("PySide6")
 
 from conftest import features  # noqa: E402
-from lrviz.core.race import Race  # noqa: E402
 from ui_helpers import run_to, snap  # noqa: E402
+
+from lrviz.core.race import Race  # noqa: E402
 
 
 def start_race(qtbot, window, text):

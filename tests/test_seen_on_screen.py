@@ -2,7 +2,6 @@
 true, the readouts and the curves at the same iteration, every colour keyed."""
 
 import numpy as np
-
 from conftest import need_module
 
 need_module("PySide6")
@@ -63,7 +62,7 @@ def test_the_heat_map_has_a_key_in_its_own_colours(qtbot, window):
     key = window.predict.key.text()
     assert "towards cat" in key and "away" in key
     for colour in (RED, BLUE):
-        assert "#%02x%02x%02x" % tuple(int(v) for v in colour) in key
+        assert "#{:02x}{:02x}{:02x}".format(*(int(v) for v in colour)) in key
     window.predict.heat.setChecked(False)
     assert window.predict.key.isHidden()
 

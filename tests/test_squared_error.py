@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
-
 from conftest import features
+
 from lrviz.core import GradientDescent, Preprocessing
 from lrviz.core.squared import SquaredErrorPlane, cross_entropy_grid, second_differences, squared_error_grid
 from lrviz.core.surface import Plane

@@ -3,14 +3,14 @@ cost on the same slice and path; training can use it, and the curves keep both r
 
 import numpy as np
 import pytest
-
 from conftest import need_module
 
 need_module("PySide6")
 
 from conftest import features  # noqa: E402
-from lrviz.core import GradientDescent  # noqa: E402
 from ui_helpers import run_to, snap  # noqa: E402
+
+from lrviz.core import GradientDescent  # noqa: E402
 
 
 def load(qtbot, window, spec):

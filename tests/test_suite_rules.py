@@ -5,7 +5,6 @@ function, conftest.missing; no test skips on its own; tests write only under the
 import re
 
 import pytest
-
 from conftest import ROOT, missing
 
 TESTS = sorted((ROOT / "tests").glob("*.py"))

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
-
 from conftest import features
+
 from lrviz.core import GradientDescent
 from lrviz.core import model as M
 from lrviz.core import surface as S

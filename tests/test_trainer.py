@@ -2,8 +2,8 @@ import math
 
 import numpy as np
 import pytest
-
 from conftest import features
+
 from lrviz.core import GradientDescent
 
 

@@ -6,15 +6,15 @@ import sys
 
 import numpy as np
 import pytest
-
 from conftest import need_module
 
 need_module("PySide6")
 
 from conftest import engine_bowl, features  # noqa: E402
+from ui_helpers import activate, drop, image_pixels, needs_gl, open_window, run_to, snap  # noqa: E402,F401
+
 from lrviz.core import GradientDescent  # noqa: E402
 from lrviz.core.history import rates_of  # noqa: E402
-from ui_helpers import activate, drop, image_pixels, needs_gl, open_window, run_to, snap  # noqa: E402,F401
 
 
 def test_opens_on_the_builtin_cats(window):

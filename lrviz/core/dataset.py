@@ -140,10 +140,7 @@ def stratified_split(labels: np.ndarray, test_fraction: float = TEST_SHARE,
         idx = np.flatnonzero(labels == cls)
         rng.shuffle(idx)
         k = int(round(len(idx) * test_fraction))
-        if len(idx) >= 2:
-            k = min(max(k, 1), len(idx) - 1)
-        else:
-            k = 0
+        k = min(max(k, 1), len(idx) - 1) if len(idx) >= 2 else 0
         test.append(idx[:k])
         train.append(idx[k:])
     return np.sort(np.concatenate(train)), np.sort(np.concatenate(test))

@@ -15,7 +15,6 @@ import numpy as np
 
 from lrviz.core import model
 
-
 # each loss's two branches as the legend writes them: (when y = 1, when y = 0); formulas, not words
 BRANCHES = {"cross_entropy": ("−log ŷ", "−log(1 − ŷ)"), "squared_error": ("½(1 − ŷ)²", "½ŷ²")}
 

@@ -43,10 +43,12 @@ AXES = {
                ("t", QT_TRANSLATE_NOOP("BowlPanel", "across the valley"))),
     "steepest": (("s", QT_TRANSLATE_NOOP("BowlPanel", "along the valley")),
                  ("t", QT_TRANSLATE_NOOP("BowlPanel", "across the valley"))),
-    "b": (("s", QT_TRANSLATE_NOOP("BowlPanel", "where w has moved")), ("b", QT_TRANSLATE_NOOP("BowlPanel", "the bias b"))),
+    "b": (("s", QT_TRANSLATE_NOOP("BowlPanel", "where w has moved")),
+          ("b", QT_TRANSLATE_NOOP("BowlPanel", "the bias b"))),
     "pca": (("s", QT_TRANSLATE_NOOP("BowlPanel", "1st main direction")),
             ("t", QT_TRANSLATE_NOOP("BowlPanel", "2nd main direction"))),
-    "exact": (("w", QT_TRANSLATE_NOOP("BowlPanel", "the weight w")), ("b", QT_TRANSLATE_NOOP("BowlPanel", "the bias b"))),
+    "exact": (("w", QT_TRANSLATE_NOOP("BowlPanel", "the weight w")),
+              ("b", QT_TRANSLATE_NOOP("BowlPanel", "the bias b"))),
 }
 
 

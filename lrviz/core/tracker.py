@@ -16,8 +16,20 @@ import numpy as np
 
 from lrviz.core import solvers
 from lrviz.core.bottom import find_bottom
-from lrviz.core.bowl import (Bowl, CurvatureInfo, PlaneInfo, RacePath, axis_range, bounce, exact_frame,
-                             grid_values, inside, level_lines, outlook, with_lines)
+from lrviz.core.bowl import (
+    Bowl,
+    CurvatureInfo,
+    PlaneInfo,
+    RacePath,
+    axis_range,
+    bounce,
+    exact_frame,
+    grid_values,
+    inside,
+    level_lines,
+    outlook,
+    with_lines,
+)
 from lrviz.core.curvature import Curvature, hessian_top, loss_curvature
 from lrviz.core.planes import PathSample, PlaneKeeper, held_share
 from lrviz.core.squared import plane_for

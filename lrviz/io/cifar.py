@@ -110,7 +110,7 @@ def _load(path: Path, batches: list[_Batch], budget: int | None) -> tuple[np.nda
         x, y = np.empty((n, 32, 32, 3), np.uint8), np.empty(n, np.uint8)
         arrays += [x, y]
         starts = np.cumsum([0] + [b.records for b in group])
-        for b, a, end in sorted(zip(group, starts, starts[1:]), key=lambda t: t[0].order):
+        for b, a, end in sorted(zip(group, starts, starts[1:], strict=False), key=lambda t: t[0].order):
             _read_into(b, x[a:end], y[a:end])
     return tuple(arrays)
 

@@ -4,6 +4,7 @@ for single photos: EXIF orientation applied, alpha composited on white, palette 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import struct
@@ -98,10 +99,8 @@ def _decode(path: Path, size: tuple[int, int], max_pixels: int | None = None) ->
             if im.size[0] * im.size[1] > limit:
                 raise DataError(path, _too_big(width, height, limit))
             im.load()
-            try:
+            with contextlib.suppress(Exception):  # a broken EXIF block: keep the pixels as stored
                 im = ImageOps.exif_transpose(im)
-            except Exception:  # a broken EXIF block: keep the pixels as stored  # noqa: BLE001
-                pass
             return to_rgb(im)
     except FileNotFoundError:
         raise DataError(path, QT_TRANSLATE_NOOP("DataError", "no such file")) from None

@@ -134,10 +134,8 @@ def _lower(pid: int, idle: bool) -> None:
             return
         except (AttributeError, OSError):  # not Linux, or not allowed: a nice value
             pass
-    try:
+    with contextlib.suppress(AttributeError, OSError):  # not allowed: normal priority
         os.setpriority(os.PRIO_PROCESS, pid or threading.get_native_id(), 10)
-    except (AttributeError, OSError):  # not allowed: normal priority
-        pass
 
 
 class _IdleProcess(mp.get_context("spawn").Process):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lrviz.core import builtin
-from lrviz.core.dataset import DataSpec, Dataset
+from lrviz.core.dataset import Dataset, DataSpec
 from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError, Message
 from lrviz.io.cifar import BATCH_NAME, load_cifar
 from lrviz.io.folder import load_folder

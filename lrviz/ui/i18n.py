@@ -139,13 +139,8 @@ def retranslate(root: QWidget, old: str, new: str) -> None:
         if text in table:
             put(table[text])
 
-    for w in [root, *root.findChildren(QWidget)]:
-        swap(w.toolTip, w.setToolTip)
-        swap(w.statusTip, w.setStatusTip)
-        swap(w.windowTitle, w.setWindowTitle)
-        for kind, get, put in TEXTS:
-            if isinstance(w, kind):
-                swap(getattr(w, get), getattr(w, put))
+    def items(w) -> None:
+        """A combo box's items and a tab widget's tabs: their texts and tooltips."""
         if isinstance(w, QComboBox):
             for i in range(w.count()):
                 swap(lambda i=i: w.itemText(i), lambda t, i=i: w.setItemText(i, t))
@@ -154,6 +149,15 @@ def retranslate(root: QWidget, old: str, new: str) -> None:
             for i in range(w.count()):
                 swap(lambda i=i: w.tabText(i), lambda t, i=i: w.setTabText(i, t))
                 swap(lambda i=i: w.tabToolTip(i), lambda t, i=i: w.setTabToolTip(i, t))
+
+    for w in [root, *root.findChildren(QWidget)]:
+        swap(w.toolTip, w.setToolTip)
+        swap(w.statusTip, w.setStatusTip)
+        swap(w.windowTitle, w.setWindowTitle)
+        for kind, get, put in TEXTS:
+            if isinstance(w, kind):
+                swap(getattr(w, get), getattr(w, put))
+        items(w)
     for a in root.findChildren(QAction):
         swap(a.text, a.setText)
         swap(a.toolTip, a.setToolTip)

@@ -23,6 +23,7 @@ from lrviz.ui import lesson_actions, teardown
 from lrviz.ui.frames import FramePacer, settle_objects
 from lrviz.ui.gl import gl_problem
 from lrviz.ui.i18n import QT_TRANSLATE_NOOP, TRANSLATIONS, has_cjk_font, retranslate, system_language, tr_message
+from lrviz.ui.menus import Menus
 from lrviz.ui.panels import scrolling
 from lrviz.ui.panels.bowl import BowlPanel
 from lrviz.ui.panels.curves import CurvesPanel
@@ -38,7 +39,6 @@ from lrviz.ui.panels.predict import PredictPanel
 from lrviz.ui.panels.race import RacePanel
 from lrviz.ui.panels.training import DEFAULT_SPEED, TrainingPanel, lr_from_setting, speed_from_setting, state_text
 from lrviz.ui.panels.weights import WeightsPanel
-from lrviz.ui.menus import Menus
 from lrviz.ui.session import Session
 
 DEFAULT_SOURCE = "builtin:cats"

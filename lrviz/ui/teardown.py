@@ -14,6 +14,7 @@ clean-up, whose exit handler was registered before this one and so runs after it
 from __future__ import annotations
 
 import atexit
+import contextlib
 import signal
 import socket
 import weakref
@@ -93,10 +94,8 @@ class Interrupt(QObject):
         self._notifier.activated.connect(self._drain)
 
     def _drain(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self._reader.recv(512)  # the signal's byte; the handler has run (Python ran to get here)
-        except OSError:
-            pass
 
     def _on_signal(self, signum, frame) -> None:
         if self.happened:

@@ -12,13 +12,12 @@ import time
 
 import numpy as np
 
-from lrviz.core import GradientDescent
-from lrviz.core import refit
+from lrviz.core import GradientDescent, refit
 from lrviz.core.bowl import Bowl
+from lrviz.core.explain import step_detail
 from lrviz.core.history import thin_rows
 from lrviz.core.race import Race
 from lrviz.core.rate import StepRate
-from lrviz.core.explain import step_detail
 from lrviz.core.tracker import BowlTracker, is_mark, next_mark, trainer_options
 from lrviz.core.vectorize import WAYS, Timing, time_way
 from lrviz.io.budget import gram_room
@@ -368,7 +367,8 @@ class State:
                       learning_rate=t.learning_rate, train_accuracy=t.train_accuracy(), test_accuracy=t.test_accuracy(),
                       w=w, b=t.b_, running=self.running or bool(self.pending), stop_at=self.stop_at,
                       diverged=t.diverged_, steps_per_second=self.rate.rate, bowl=self.update_bowl(),
-                      detail=step_detail(t.n_iter_, example, X, y, w, t.b_, t.cost_, dw, db, t.learning_rate, self.loss),
+                      detail=step_detail(t.n_iter_, example, X, y, w, t.b_, t.cost_, dw, db, t.learning_rate,
+                                         self.loss),
                       loss=self.loss, race=self._race_runs(), follow=self.follow,
                       view=self.replay(example), logits=t.logits_.astype(np.float32), timings=self.timings)
         return Delta(fields, start, costs, h.learning_rates.changes.view().copy(), evals)

@@ -81,10 +81,8 @@ class TrainingWorker:
 
     def _send(self, kind: str, arg=None) -> None:
         if self._process.is_alive():
-            try:
+            with contextlib.suppress(BrokenPipeError, OSError):
                 self._commands.send((kind, arg))
-            except (BrokenPipeError, OSError):
-                pass
 
     # -- commands (UI thread) ---------------------------------------------------------------------
     def set_data(self, handoff: Handoff, tag: object = None) -> None:

@@ -27,8 +27,8 @@ from shiboken6 import Shiboken
 from lrviz.core.bowl import Bowl
 from lrviz.ui.gl import gl_problem as probe_gl
 from lrviz.ui.messages import Snapshot
-from lrviz.ui.panels import bowl_words as words
 from lrviz.ui.panels import Throttle, view_over_controls
+from lrviz.ui.panels import bowl_words as words
 from lrviz.ui.panels.bowl2d import ContourMap
 from lrviz.ui.panels.bowl3d import SHORT_ARROW, bowl_3d_class
 from lrviz.ui.panels.slices import SlicesView

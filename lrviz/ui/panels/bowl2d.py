@@ -73,7 +73,8 @@ class ContourMap(QWidget):
         self.head = ArrowHead(self.plot, (230, 25, 25), length=14, min_px=2.0)  # under 2 px: no direction
         self.point = Dot(12, (230, 25, 25), pg.mkPen("w"))  # moved, not rebuilt, every frame
         self.plot.addItem(self.point)
-        self.bottom = self.plot.plot([], [], pen=None, symbol="+", symbolSize=14, symbolPen=pg.mkPen((25, 190, 75), width=3))
+        self.bottom = self.plot.plot([], [], pen=None, symbol="+", symbolSize=14,
+                                     symbolPen=pg.mkPen((25, 190, 75), width=3))
         self.readout = QLabel(self._hint())
         self.readout.setStyleSheet("color:#555")
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

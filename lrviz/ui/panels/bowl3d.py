@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMatrix4x4, QPain
 
 from lrviz.core.bowl import Bowl
 from lrviz.core.levels import nice_ticks
-from lrviz.ui.i18n import translate
 from lrviz.ui.panels.race import followed_run, race_colour, shown_items
 
 SIDE, HEIGHT = 10.0, 6.0    # the box: s and b over [-SIDE/2, SIDE/2], J over [0, HEIGHT]
@@ -210,7 +209,8 @@ def bowl_3d_class():
             # the surface's outline is still seen on the white background
             self.rims = gl.GLScatterPlotItem(color=(0.45, 0.45, 0.45, 1), size=8, **opaque)
             # grey: the 1-D plots' dashed tangents are orange
-            self.drops = gl.GLLinePlotItem(color=(0.25, 0.25, 0.25, 0.5), width=1, mode="lines", glOptions="translucent")
+            self.drops = gl.GLLinePlotItem(color=(0.25, 0.25, 0.25, 0.5), width=1, mode="lines",
+                                           glOptions="translucent")
             red = (0.9, 0.1, 0.1, 1)
             # a disc that always faces the camera reads as a ball; a lit sphere rendered almost black here
             self.ball = gl.GLScatterPlotItem(color=red, size=17, **opaque)
@@ -293,8 +293,8 @@ def bowl_3d_class():
         def _show_marks(self, on: bool) -> None:
             """The path, the ball, the arrow and the green dot hidden while the surface changes (the next
             draw sets the arrow's and the racers' visibility again)."""
-            for item in (self.path, self.old_path, self.start, self.dots, self.rims, self.drops, self.ball, self.shaft, self.head,
-                         *[i for pair in self.racers for i in pair]):
+            for item in (self.path, self.old_path, self.start, self.dots, self.rims, self.drops, self.ball, self.shaft,
+                         self.head, *[i for pair in self.racers for i in pair]):
                 item.setVisible(on)
             self.bottom.setVisible(on and self._has_bottom)
 

@@ -64,8 +64,8 @@ def legend(bowl: Bowl, learning_rate: float, followed_lr: float | None = None) -
         path=path, lr=f"{learning_rate:g}",
         bottom=translate("BowlPanel", " · green: this slice's lowest point") if bowl.bottom_in_view else "")
     if not bowl.exact and len(bowl.path_iter) > 1:
-        text += translate("BowlPanel", " · {share} % of the recent steps lie in this slice (grey lines: off it)").format(
-            share=f"{100 * bowl.share:.0f}")
+        text += translate("BowlPanel", " · {share} % of the recent steps lie in this slice (grey lines: off "
+                          "it)").format(share=f"{100 * bowl.share:.0f}")
     stretch = (np.ptp(bowl.s) / np.ptp(bowl.t)) if np.ptp(bowl.t) > 0 else 1.0
     if not bowl.exact and max(stretch, 1 / stretch) >= 3:  # the box is square: a narrow valley looks round
         a, b = letters(bowl)
@@ -167,11 +167,12 @@ def green_dot(bowl: Bowl) -> str:
 def lesson(bowl: Bowl) -> str:
     """The blue box: the squared error's lesson, or the steps across the valley and the green dot."""
     if bowl.loss == "squared_error":
-        trained = translate("BowlPanel", "the cross-entropy") if bowl.trained == "cross_entropy" else translate("BowlPanel", "the squared error")
-        return translate("BowlPanel", "The first guess, ½(ŷ − y)², on the same slice: look for flat plateaus and sides that curve the "
-                  "wrong way — not one round bowl, so gradient descent can stall. That is why logistic "
-                  "regression uses the cross-entropy. (The arrow is the step training takes, on {loss}.)").format(
-            loss=trained)
+        trained = translate("BowlPanel", "the cross-entropy") if bowl.trained == "cross_entropy" else \
+            translate("BowlPanel", "the squared error")
+        return translate("BowlPanel", "The first guess, ½(ŷ − y)², on the same slice: look for flat plateaus and "
+                         "sides that curve the wrong way — not one round bowl, so gradient descent can stall. That is "
+                         "why logistic regression uses the cross-entropy. (The arrow is the step training takes, on "
+                         "{loss}.)").format(loss=trained)
     return " ".join(part for part in (steps_across(bowl), green_dot(bowl)) if part)
 
 
@@ -181,7 +182,8 @@ def announcement(bowl: Bowl, new_plane: bool) -> str:
     if not new_plane:
         return translate("BowlPanel", "Iteration {it}: the view widened").format(it=f"{bowl.path_iter[-1]:,}")
     if p.reason == "own":
-        return translate("BowlPanel", "Iteration {it}: new slice (the path found its way)").format(it=f"{p.chosen_at:,}")
+        return translate("BowlPanel", "Iteration {it}: new slice (the path found its way)").format(
+            it=f"{p.chosen_at:,}")
     if p.reason == "turned":
         return translate("BowlPanel", "Iteration {it}: new slice (the path left the old one)").format(
             it=f"{p.chosen_at:,}")

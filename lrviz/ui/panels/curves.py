@@ -279,10 +279,8 @@ class CurvesPanel(QWidget):
         """Round ranges that grow in a few jumps (iterations 0…10, …20, …50, …; cost 0…1, …2, …):
         auto-ranging on every frame re-generated all four axes each time, the largest part of a
         frame's cost, and made the curve's scale creep while one watched it."""
-        if s.race:  # what is drawn: each run's training cost
-            costs = [r.costs[:, 1] for r in s.race]
-        else:
-            costs = [s.costs[:, 1]] + ([s.evals[:, 3]] if has_test else [])
+        # what is drawn: each racing run's training cost, or the one run's costs
+        costs = [r.costs[:, 1] for r in s.race] if s.race else [s.costs[:, 1]] + ([s.evals[:, 3]] if has_test else [])
         values = np.concatenate(costs)
         values = values[np.isfinite(values) & (values > 0)]
         top = max(float(values.max()) if len(values) else 1.0, self._overlay_top)

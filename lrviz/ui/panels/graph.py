@@ -47,7 +47,8 @@ class GraphCanvas(QWidget):
 
     def set_detail(self, d: StepDetail | None) -> None:
         self.detail = d
-        self._dw_image = diverging_image(d.dw_example, self.shape) if d is not None and d.dw_example is not None else None
+        shown = d is not None and d.dw_example is not None
+        self._dw_image = diverging_image(d.dw_example, self.shape) if shown else None
         self.update()
 
     def _box(self, p: QPainter, rect: QRectF, text: str) -> None:

@@ -148,8 +148,8 @@ class LossCostView(QWidget):
         verdict = self.tr("misclassified") if p.wrong[i] else self.tr("right")
         self.readout.setText(self.tr("Example {i} ({label}, y = {y}): ŷ = {y_hat}, L = {loss} — {verdict}. "
                                      "Click to see its numbers in the Math panel.").format(
-            i=int(p.index[i]), label=self.classes[int(p.y[i])], y=int(p.y[i]), y_hat=f"{p.y_hat[i]:.4f}", loss=f"{p.loss[i]:.4f}",
-            verdict=verdict))
+            i=int(p.index[i]), label=self.classes[int(p.y[i])], y=int(p.y[i]), y_hat=f"{p.y_hat[i]:.4f}",
+            loss=f"{p.loss[i]:.4f}", verdict=verdict))
 
     def _clicked(self, _item, points, _event) -> None:
         if len(points) and self.points is not None:

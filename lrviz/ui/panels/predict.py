@@ -105,7 +105,7 @@ class PredictPanel(QWidget):
 
     def _key_for(self, positive: str) -> None:
         """The heat-map's key: red pushes towards the positive class, blue away from it."""
-        red, blue = ("#%02x%02x%02x" % tuple(int(v) for v in c) for c in (RED, BLUE))
+        red, blue = ("#{:02x}{:02x}{:02x}".format(*(int(v) for v in c)) for c in (RED, BLUE))
         self.key.setText(self.tr("<span style='color:{red}'>■</span> towards {positive} "
                                  "<span style='color:{blue}'>■</span> away").format(red=red, blue=blue,
                                                                                    positive=positive))

@@ -55,7 +55,8 @@ class OneSlice:
              span: tuple[float, float] | None = None) -> None:
         """The curve J over xs, through the point (x, y), its tangent, and the step to x + step;
         ``span``: the J range to show (the two plots share one, so that steep and flat compare)."""
-        if not (self._curve[0] is not None and np.array_equal(self._curve[0], xs) and np.array_equal(self._curve[1], J)):
+        same = self._curve[0] is not None and np.array_equal(self._curve[0], xs) and np.array_equal(self._curve[1], J)
+        if not same:
             self._curve = (xs, J)  # the curve changes at a refit or when the other variable moved
             self.curve.setData(xs, J)
         self.point.move(x, y)
