@@ -906,6 +906,58 @@ each step adds a point here</source>
         <source>no such file or folder</source>
         <translation>文件或文件夹不存在</translation>
     </message>
+    <message>
+        <source>{name} must be labels of shape (1, m) or (m,), got {shape}</source>
+        <translation>{name} 必须是形状为 (1, m) 或 (m,) 的标签，实际是 {shape}</translation>
+    </message>
+    <message>
+        <source>{name} must hold numbers 0 and 1, got {dtype}</source>
+        <translation>{name} 必须是数字 0 和 1，实际是 {dtype}</translation>
+    </message>
+    <message>
+        <source>{name} holds {n} values that are not numbers (NaN or infinite)</source>
+        <translation>{name} 中有 {n} 个值不是数字（NaN 或无穷大）</translation>
+    </message>
+    <message>
+        <source>{name} holds {k} images of shape {shape} but {labels} has {m} labels</source>
+        <translation>{name} 有 {k} 张形状为 {shape} 的图片，但 {labels} 有 {m} 个标签</translation>
+    </message>
+    <message>
+        <source>{name} must be images (m, H, W, C), the lab&apos;s flattened (n_x, m) or scikit-learn&apos;s (m, n_x); got {shape}</source>
+        <translation>{name} 必须是图片 (m, H, W, C)、编程作业里展平的 (n_x, m) 或 scikit-learn 的 (m, n_x)；实际是 {shape}</translation>
+    </message>
+    <message>
+        <source>{name} is {shape}, as many examples as features: give {labels} as (1, m) for the lab&apos;s (n_x, m) or as (m,) for scikit-learn&apos;s (m, n_x)</source>
+        <translation>{name} 的形状是 {shape}，样本数和特征数一样多：若是编程作业的 (n_x, m)，请把 {labels} 写成 (1, m)；若是 scikit-learn 的 (m, n_x)，请写成 (m,)</translation>
+    </message>
+    <message>
+        <source>{name} is {shape} but {labels} has {m} labels: neither its columns (the lab&apos;s (n_x, m)) nor its rows (scikit-learn&apos;s (m, n_x)) are {m}</source>
+        <translation>{name} 的形状是 {shape}，但 {labels} 有 {m} 个标签：它的列数（编程作业的 (n_x, m)）和行数（scikit-learn 的 (m, n_x)）都不是 {m}</translation>
+    </message>
+    <message>
+        <source>{name} must hold numbers, got {dtype}</source>
+        <translation>{name} 必须是数字，实际是 {dtype}</translation>
+    </message>
+    <message>
+        <source>{name} must be pixel values — uint8 0…255, or those divided by 255 as the lab does — but its values run from {lo} to {hi}: pass the images before standardising them</source>
+        <translation>{name} 必须是像素值 —— uint8 的 0…255，或像编程作业那样除以 255 之后的值 —— 但它的取值范围是 {lo} 到 {hi}：请传入标准化之前的图片</translation>
+    </message>
+    <message>
+        <source>give both X_test and Y_test, or neither</source>
+        <translation>X_test 和 Y_test 要么都给，要么都不给</translation>
+    </message>
+    <message>
+        <source>w must hold one weight per feature, (n_x, 1) or (n_x,) with n_x = {n}; got {shape}</source>
+        <translation>w 必须每个特征一个权重，形状为 (n_x, 1) 或 (n_x,)，其中 n_x = {n}；实际是 {shape}</translation>
+    </message>
+    <message>
+        <source>b must be one number, got {shape}</source>
+        <translation>b 必须是一个数，实际形状是 {shape}</translation>
+    </message>
+    <message>
+        <source>w and b must be finite numbers</source>
+        <translation>w 和 b 必须是有限的数</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>
