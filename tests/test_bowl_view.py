@@ -80,7 +80,7 @@ def _visible_only(qtbot, window, keep):
         item.setVisible(item in keep)
     scene.update()
     qtbot.wait(300)
-    view = window.bowl.view
+    view = scene.widget(window.bowl)
     corner = view.mapToGlobal(view.rect().topLeft())
     return image_pixels(view.screen().grabWindow(0, corner.x(), corner.y(), view.width(), view.height()).toImage())
 

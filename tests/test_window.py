@@ -312,7 +312,7 @@ def test_the_bowl_renders_in_3d_and_its_path_ends_at_the_trainer(qtbot, window, 
     engine, tracker, expected = engine_bowl(*features(cats)[:2], 0.005, 200)  # the same plane, chosen the same way
     assert bowl.plane == expected.plane and bowl.point == pytest.approx(expected.point, rel=1e-9, abs=1e-12)
     assert bowl.path_J[-1] == pytest.approx(engine.cost_, abs=1e-12) and s.cost == bowl.path_J[-1]
-    qtbot.waitUntil(lambda: not window.bowl.scene3d._morph.isActive(), timeout=3000)  # a new surface eases in
+    qtbot.waitUntil(lambda: not window.bowl.scene3d.easing, timeout=3000)  # a new surface eases in
     qtbot.wait(100)
     pixels = image_pixels(window.bowl.scene3d.grabFramebuffer()).reshape(-1, 3)
     assert len(np.unique(pixels // 16, axis=0)) > 20  # a coloured surface, not a blank frame

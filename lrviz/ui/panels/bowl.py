@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import Shiboken
 
 from lrviz.core.bowl import Bowl
 from lrviz.ui.gl import gl_problem as probe_gl
@@ -30,7 +29,7 @@ from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import Throttle, view_over_controls
 from lrviz.ui.panels import bowl_words as words
 from lrviz.ui.panels.bowl2d import ContourMap
-from lrviz.ui.panels.bowl3d import SHORT_ARROW, bowl_3d_class
+from lrviz.ui.panels.bowl_view import AxisNames, BowlView
 from lrviz.ui.panels.slices import SlicesView
 
 ANNOUNCE_SECONDS = 6.0  # a new slice or a wider view is said this long beside the view's buttons…
@@ -38,8 +37,9 @@ ANNOUNCE_STEPS = 100    # …and no more steps later (a fast run leaves it behin
 
 
 class BowlPanel(QWidget):
-    """Title line, the slice and surface menus, the bowl (3-D, or from above), the 1-D pictures
-    under it, and their words; ``show_snapshot`` draws the latest bowl."""
+    """Title line, the slice and surface menus, the bowl's views (3-D and from above, or from above
+    only: each a tab, :class:`BowlView`), the 1-D pictures under them, and their words;
+    ``show_snapshot`` draws the latest bowl in the view shown."""
 
     redraw_seconds = 1 / 15  # while training runs (ui/frames.py); moving the camera redraws at once
     plane_changed = Signal(str)  # the kind of slice asked for (lrviz.core.planes.KINDS)
@@ -68,20 +68,19 @@ class BowlPanel(QWidget):
                                       "components."))
         self.plane.currentIndexChanged.connect(lambda _: self.plane_changed.emit(self.plane.currentData()))
         self.contour = ContourMap()
+        self.scene3d = None  # the 3-D view, when GL works (kept for tests and benchmarks to reach)
+        if gl_problem is None:  # imported only now: a machine without GL never loads pyqtgraph.opengl
+            from lrviz.ui.panels.bowl3d_gl import Bowl3D
+            self.scene3d = Bowl3D()
+        self.views: list[BowlView] = [v for v in (self.scene3d, self.contour) if v is not None]
         self.slices = SlicesView()
         self.tabs = QTabWidget()
-        if gl_problem is None:
-            self.scene3d = bowl_3d_class()()
-            self.view = QWidget.createWindowContainer(self.scene3d, self)
-            self.tabs.addTab(self.view, self.tr("3-D bowl"))
-        else:
-            self.scene3d = None
-            self.view = self.contour
-        self.tabs.addTab(self.contour, self.tr("Seen from above"))
+        for view in self.views:
+            self.tabs.addTab(view.widget(self), view.tab_title())
         self.follow = QCheckBox(self.tr("Follow the point"))
         self.follow.setToolTip(self.tr("Keep the current point in the middle of the view"))
         self.reset_view = QPushButton(self.tr("Reset view"))
-        self.reset_view.clicked.connect((self.scene3d or self.contour).reset_camera)
+        self.reset_view.clicked.connect(lambda: self.shown_view().reset_camera())
         self.note = QLabel()  # one line beside the view's buttons: its height never changes during a run
         self.note.setStyleSheet("color:#6b4e00")
         self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the dock
@@ -142,22 +141,19 @@ class BowlPanel(QWidget):
         self._words = Throttle(self, self._set_words)
 
     def release_gl(self) -> None:
-        """On closing the window: free the scene's GL buffers while its context is current, then
-        leave the GL window to its container alone. PySide keeps believing Python owns a window
-        given to createWindowContainer, so both deleted it, and the process segfaulted at exit in
-        QWindowContainer::toplevelAboutToBeDestroyed (seen with gdb)."""
-        scene, self.scene3d = self.scene3d, None
-        if scene is None:
-            return
-        if scene.context() is not None:
-            scene.makeCurrent()
-            scene.clear()
-            scene.doneCurrent()
-        Shiboken.invalidate(scene)  # the container deletes it, once
+        """On closing the window: each view frees what Qt will not; nothing is drawn after."""
+        views, self.views = self.views, []
+        for view in views:
+            view.release()
 
     @property
     def is_3d(self) -> bool:
-        return self.view is not self.contour
+        return self.scene3d is not None
+
+    def shown_view(self) -> BowlView | None:
+        """The view whose tab is in front (None once released)."""
+        shown = self.tabs.currentWidget()
+        return next((v for v in self.views if v.widget(self) is shown), None)
 
     # -- words ------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -171,9 +167,10 @@ class BowlPanel(QWidget):
         if self.bowl is not None:
             self._words_for(self.bowl)
             self._set_words()
-        for view in (self.scene3d, self.contour, self.slices):
-            if view is not None:
-                view.retranslate()
+        for i, view in enumerate(self.views):
+            self.tabs.setTabText(i, view.tab_title())
+            view.retranslate()
+        self.slices.retranslate()
 
     def _unavailable(self) -> str:
         return self.tr("3-D view unavailable: {problem}. Showing the same slice from above.").format(
@@ -184,11 +181,11 @@ class BowlPanel(QWidget):
         if self._named == (bowl.plane.kind, bowl.loss):
             return
         self._named = (bowl.plane.kind, bowl.loss)
-        names, letters = words.axis_names(bowl), words.letters(bowl)
+        letters = words.letters(bowl)
         j_name = self.tr("J (squared error)") if bowl.loss == "squared_error" else "J"
-        if self.scene3d is not None:  # the letters only: the title says what they are, and a long name at
-            self.scene3d.set_axis_names(*letters, j_name)  # the box's right edge was cut, or covered the bowl
-        self.contour.set_axis_names(*names, letters)
+        names = AxisNames(*words.axis_names(bowl), letters, j_name)
+        for view in self.views:
+            view.set_names(names)
         self.slices.set_axis_names(words.slice_titles(bowl), letters)
         self.plane.setEnabled(not bowl.exact)  # one weight: the plane is the whole space
 
@@ -200,8 +197,8 @@ class BowlPanel(QWidget):
 
     # -- drawing ----------------------------------------------------------------------------------
     def show_snapshot(self, s: Snapshot) -> None:
-        if s.bowl is None or (self.is_3d and self.scene3d is None):
-            return  # no data yet, or the GL scene was released on closing
+        if s.bowl is None or not self.views:
+            return  # no data yet, or the views were released on closing
         self.bowl, self.n_weights, self.learning_rate = s.bowl, int(s.w.size), s.learning_rate
         bowl = s.bowl
         self._words_for(bowl)
@@ -213,18 +210,10 @@ class BowlPanel(QWidget):
         self._shown = shown
         self._snapshot = s
         self._words.request(s.running)  # laying out the words' rich text costs ~5-15 ms: 4 times a second
-        follow = self.follow.isChecked()
-        if self.scene3d is not None and self.tabs.currentWidget() is self.view:  # hidden: on its tab's return
-            self.scene3d.draw(bowl, follow, ease)
-        if self.contour.isVisible() or not self.is_3d:
-            self.contour.draw(bowl, follow, ease)
+        view = self.shown_view()  # a hidden view catches up when its tab comes forward
+        if view is not None:
+            view.draw(bowl, self.follow.isChecked(), ease)
         self._note(bowl)
-        if self.scene3d is not None:
-            # not in the same event-loop pass as the main window's repaint: a 0 ms timer runs after
-            # the pending paints, so the UI's other timers get a turn between the two (measured: one
-            # pass of both held the UI thread 30-45 ms every frame). The panel is the timer's
-            # context, so a window closed meanwhile cancels it.
-            QTimer.singleShot(0, self, self._repaint_scene)
 
     def _set_words(self) -> None:
         """The title, the blue box and the legend for the latest snapshot."""
@@ -255,31 +244,21 @@ class BowlPanel(QWidget):
 
     def _tab_shown(self) -> None:
         """Each view is drawn only while shown: catch up when its tab comes forward."""
-        if self.bowl is None:
-            return
-        if self.tabs.currentWidget() is self.contour:
-            self.contour.draw(self.bowl)
-        elif self.scene3d is not None:
-            self.scene3d.draw(self.bowl, self.follow.isChecked())
+        view = self.shown_view()
+        if self.bowl is not None and view is not None:
+            view.draw(self.bowl, self.follow.isChecked())
             self._note(self.bowl)
-            self._repaint_scene()
 
     def _note(self, bowl: Bowl) -> None:
         """The line beside the view's buttons: a new slice or a wider view, said for a few seconds;
-        else, in 3-D, whether the next step is too short to see."""
+        else what the view cannot show (in 3-D, a next step too short to see)."""
         said, when, at = self._announced
         recent = time.monotonic() - when < ANNOUNCE_SECONDS and bowl.path_iter[-1] - at <= ANNOUNCE_STEPS
         text = said if said and recent else ""
-        if not text and self.is_3d and self.scene3d.arrow_length < SHORT_ARROW:
-            # no step sizes in this sentence: they change every frame (the 1-D pictures show them), and
-            # a label re-wrapping on every frame re-laid out the panel each time
-            text = self.tr("Next step too small to see at α = {lr} (to scale)").format(lr=f"{self.learning_rate:g}")
+        if not text:
+            text = next((t for t in (v.note(self.learning_rate) for v in self.views) if t), "")
         if self.gl_problem is not None:
             text = self._unavailable() + (" " + text if text else "")
         if self.note.text() != text:
             self.note.setText(text)
             self.note.setToolTip(text)  # the whole sentence where the line is cut
-
-    def _repaint_scene(self) -> None:
-        if self.scene3d is not None:  # released when the window closed
-            self.scene3d.update()

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from lrviz.core.bowl import Bowl
+from lrviz.core.bowl import Bowl, RacePath
+from lrviz.ui.i18n import translate
 from lrviz.ui.panels import ArrowHead, Dot, white_plot
 from lrviz.ui.panels.bowl3d import RECENT_STEPS
-from lrviz.ui.panels.race import followed_run, race_colour, shown_items
+from lrviz.ui.panels.bowl_view import AxisNames, BowlView
 
 CMAP = pg.colormap.get("viridis")
-FADE_FRAMES = 8  # a new surface: 8 frames (~0.13 s) out, 8 in
 
 
 def bilinear(bowl: Bowl, s: float, b: float) -> float:
@@ -46,11 +45,12 @@ def label_points(bowl: Bowl) -> list[tuple[float, float, float]]:
     return out
 
 
-class ContourMap(QWidget):
-    """Top view of the same slice as the 3-D bowl."""
+class ContourMap(BowlView, QWidget):
+    """Top view of the same slice as the 3-D bowl. A new surface fades out and in (8 frames each)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._init_view()
         self.view, self.plot = white_plot()
         self.image = pg.ImageItem(axisOrder="row-major")
         # kept as a pixmap at screen resolution: the path moving over it no longer re-scales the
@@ -82,16 +82,12 @@ class ContourMap(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.readout)
-        self.bowl: Bowl | None = None
-        self._bowl_J = None
         self.letters = ("s", "t")  # the axes' letters, for the reading under the mouse
-        self._fade = QTimer(self, interval=16)  # a new surface: the old one fades out, the new one in
-        self._fade.timeout.connect(self._fade_step)
-        self._fading, self._pending = 0, None
-        self.racers: list = []  # (line, dot) of each other run of a race
         self._hovered: tuple[float, float] | None = None  # (s, b) read out under the mouse
-        self._followed: int | None = None  # the race's run drawn as the main path (None: one run)
         self.view.scene().sigMouseMoved.connect(self._hover)
+
+    def tab_title(self) -> str:
+        return translate("BowlPanel", "Seen from above")
 
     def _hint(self) -> str:
         return self.tr("Hover over the map to read its two coordinates and J")
@@ -103,69 +99,43 @@ class ContourMap(QWidget):
         else:
             self.readout.setText(self._hint())
 
-    def set_axis_names(self, s_name: str, t_name: str, letters: tuple[str, str] = ("s", "t")) -> None:
-        self.plot.setLabel("bottom", s_name)
-        self.plot.setLabel("left", t_name)
-        self.letters = letters
+    def set_names(self, names: AxisNames) -> None:
+        self.plot.setLabel("bottom", names.s)
+        self.plot.setLabel("left", names.t)
+        self.letters = names.letters
 
     def reset_camera(self) -> None:
         self.plot.autoRange(padding=0)
 
-    def draw(self, bowl: Bowl, follow: bool = False, ease: bool = False) -> None:
-        """``ease``: the surface is of another plane or range: a short fade instead of a jump."""
-        if self._fade.isActive():
-            self._pending = (bowl, follow)
-            return
-        if self._bowl_J is None or self._bowl_J.shape != bowl.J.shape or not np.array_equal(self._bowl_J, bowl.J):
-            if ease and self._bowl_J is not None:
-                self._pending, self._fading = (bowl, follow), 0
-                self._fade.start()
-                return
-            self._bowl_J = bowl.J
-            self._draw_surface(bowl)
-        self.bowl = bowl
+    def _draw_marks(self, bowl: Bowl, follow: bool) -> None:
         recent = max(len(bowl.path_s) - RECENT_STEPS, 0)
         self.path.setData(bowl.path_s[recent:], bowl.path_t[recent:])
         self.old_path.setData(bowl.path_s[:recent], bowl.path_t[:recent])
         self.start.setData(bowl.path_s[:1], bowl.path_t[:1]) if len(bowl.path_s) > 1 else self.start.setData([], [])
-        self._draw_racers(bowl)
         s, b = float(bowl.path_s[-1]), float(bowl.path_t[-1])
         self.point.move(s, b)
         self.step.setData(np.array([s, s + bowl.step_s]), np.array([b, b + bowl.step_t]))
         self.head.place(s, b, s + bowl.step_s, b + bowl.step_t)
 
-    def _fade_step(self) -> None:
-        """One frame of the easing: everything drawn fades out, the new surface is put in, it fades in."""
-        self._fading += 1
-        if self._fading == FADE_FRAMES and self._pending is not None:
-            bowl = self._pending[0]
-            self._bowl_J = bowl.J
-            self._draw_surface(bowl)
-        self.plot.setOpacity(max(abs(1.0 - self._fading / FADE_FRAMES), 0.05))
-        if self._fading >= 2 * FADE_FRAMES:
-            self._fade.stop()
-            self.plot.setOpacity(1.0)
-            pending, self._pending = self._pending, None
-            if pending is not None:
-                self.draw(*pending)
+    def _ease_frame(self, height: float) -> None:
+        self.plot.setOpacity(max(height, 0.05))  # everything drawn fades out, and the new surface in
 
-    def _draw_racers(self, bowl: Bowl) -> None:
-        """Each other run of a race: its path and its point, in its colour (as on the curves)."""
-        def make():
-            line, dot = pg.PlotCurveItem(), Dot(10, (255, 255, 255), pg.mkPen("k"))
-            self.plot.addItem(line)
-            self.plot.addItem(dot)
-            return line, dot
-        for (line, dot), path in zip(shown_items(self.racers, len(bowl.others), make), bowl.others, strict=True):
-            line.setData(path.s, path.t, pen=pg.mkPen(race_colour(path.run), width=2))
-            dot.setBrush(pg.mkBrush(race_colour(path.run)))
-            dot.move(float(path.s[-1]), float(path.t[-1]))
-        followed = followed_run(bowl.others)
-        if followed != self._followed:  # the followed run's path takes its colour too (as on the curves)
-            self._followed = followed
-            colour = "w" if followed is None else race_colour(followed)
-            self.path.setPen(pg.mkPen(colour, width=2))
-            self.path.setSymbolBrush(colour)
+    def _make_racer(self) -> tuple:
+        line, dot = pg.PlotCurveItem(), Dot(10, (255, 255, 255), pg.mkPen("k"))
+        self.plot.addItem(line)
+        self.plot.addItem(dot)
+        return line, dot
+
+    def _place_racer(self, items: tuple, path: RacePath, colour: str) -> None:
+        line, dot = items
+        line.setData(path.s, path.t, pen=pg.mkPen(colour, width=2))
+        dot.setBrush(pg.mkBrush(colour))
+        dot.move(float(path.s[-1]), float(path.t[-1]))
+
+    def _colour_path(self, colour: str | None) -> None:
+        colour = colour or "w"
+        self.path.setPen(pg.mkPen(colour, width=2))
+        self.path.setSymbolBrush(colour)
 
     def _draw_surface(self, bowl: Bowl) -> None:
         Jt = bowl.J.T  # rows: b, columns: s
