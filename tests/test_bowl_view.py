@@ -7,15 +7,7 @@ from conftest import need_module
 need_module("PySide6")
 
 from conftest import engine_bowl, features  # noqa: E402
-from ui_helpers import image_pixels, needs_gl, run_to, snap  # noqa: E402
-
-
-def load(qtbot, window, spec, lr):
-    if window.session.loaded.dataset.source != spec:
-        window.load(spec)
-        qtbot.waitUntil(lambda: window.session.loaded.dataset.source == spec and snap(window) is not None
-                        and snap(window).bowl is not None, timeout=15000)
-    window.training.set_learning_rate(lr)
+from ui_helpers import image_pixels, load, needs_gl, run_to  # noqa: E402
 
 
 def drawn(qtbot, window, iteration):

@@ -8,15 +8,9 @@ from conftest import need_module
 need_module("PySide6")
 
 from conftest import features  # noqa: E402
-from ui_helpers import run_to, snap  # noqa: E402
+from ui_helpers import load, run_to, snap  # noqa: E402
 
 from lrviz.core import GradientDescent  # noqa: E402
-
-
-def load(qtbot, window, spec):
-    window.load(spec)
-    qtbot.waitUntil(lambda: window.session.loaded.dataset.source == spec and snap(window) is not None
-                    and snap(window).bowl is not None, timeout=15000)
 
 
 def test_the_bowl_and_its_curves_switch_to_the_squared_error(qtbot, window):

@@ -45,6 +45,21 @@ def run_to(qtbot, w, stop_at, timeout=15000):
     qtbot.waitUntil(lambda: snap(w).iteration == stop_at and not snap(w).running, timeout=timeout)
 
 
+def load(qtbot, window, spec, lr=None):
+    """Load ``spec`` (unless loaded) and wait for its first bowl; then set α to ``lr`` if given."""
+    if window.session.loaded is None or window.session.loaded.dataset.source != spec:
+        window.load(spec)
+        qtbot.waitUntil(lambda: window.session.loaded is not None and window.session.loaded.dataset.source == spec
+                        and snap(window) is not None and snap(window).bowl is not None, timeout=15000)
+    if lr is not None:
+        window.training.set_learning_rate(lr)
+
+
+def load_and_run(qtbot, window, spec, stop_at, lr=None):
+    load(qtbot, window, spec, lr)
+    run_to(qtbot, window, stop_at)
+
+
 def activate(qtbot, window):
     """Shortcuts reach the active window only; under Xvfb there is no window manager to activate it."""
     window.activateWindow()

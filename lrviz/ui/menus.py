@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from lrviz.ui import pictures
 from lrviz.ui.i18n import LANGUAGES
 
 
@@ -47,6 +48,9 @@ class Menus(QObject):
         m.addSeparator()
         self._action(m, self.tr("&Save model…"), w.save_model, QKeySequence.StandardKey.Save,
                      self.tr("Save w, b and the preprocessing"))
+        self._action(m, self.tr("Save &picture…"), lambda: pictures.ask_and_save(w), "Ctrl+Shift+S",
+                     self.tr("A view as PNG (twice the screen's size) or SVG, for slides; "
+                             "with the shortcut, the view under the pointer"))
         m.addSeparator()
         self._action(m, self.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit, self.tr("Close lrviz"))
         t = bar.addMenu(self.tr("&Training"))

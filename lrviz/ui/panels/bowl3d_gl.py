@@ -63,15 +63,19 @@ class GLLabels(GLGraphicsItem):
         self.items = list(items)
         self.update()
 
-    def paint(self):
-        if not self.items:
-            return
-        self.setupGLState()
+    def placed(self) -> tuple[list, QRectF]:
+        """Each label's text and alignment at its place on the view (pixels), and the view's rect."""
         rect = QRectF(self.view().rect())
         to_view = QMatrix4x4()
         to_view.viewport(rect.left(), rect.bottom(), rect.width(), -rect.height())
         project = to_view * self.mvpMatrix()
-        placed = tuple((project.map(QVector3D(*pos)).toPointF(), text, align) for pos, text, align in self.items)
+        return [(project.map(QVector3D(*pos)).toPointF(), text, align) for pos, text, align in self.items], rect
+
+    def paint(self):
+        if not self.items:
+            return
+        self.setupGLState()
+        placed, rect = self.placed()
         key = (tuple((round(p.x()), round(p.y()), t, a) for p, t, a in placed), int(rect.width()),
                int(rect.height()))
         if key != self._key:  # the camera or the labels moved: lay the texts out again
@@ -86,6 +90,12 @@ class GLLabels(GLGraphicsItem):
         image = QImage(max(width, 1), max(height, 1), QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
+        self.draw_texts(painter, placed)
+        painter.end()
+        return image
+
+    def draw_texts(self, painter: QPainter, placed) -> None:
+        """The labels with ``painter`` (scaled by its caller for a larger picture)."""
         painter.setPen(self.colour)
         painter.setFont(self.font)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -98,8 +108,6 @@ class GLLabels(GLGraphicsItem):
                          metrics.ascent() / 2 - 1 if align & Qt.AlignmentFlag.AlignVCenter else
                          -metrics.descent())
             painter.drawText(round(x), round(y), text)
-        painter.end()
-        return image
 
 
 class Bowl3D(BowlView, GLViewMixin, QOpenGLWindow):
@@ -178,6 +186,40 @@ class Bowl3D(BowlView, GLViewMixin, QOpenGLWindow):
             self.clear()
             self.doneCurrent()
         Shiboken.invalidate(self)  # the container deletes it, once
+
+    def picture(self, scale: int = 2) -> QImage:
+        """The view as it stands, ``scale`` times its size on screen: the scene rendered again into a
+        larger framebuffer (labels and all), not the screen's pixels magnified. Points and lines keep
+        their size on screen times ``scale``."""
+        w, h = self.width() * scale, self.height() * scale
+        sized = [(item, item.size) for item in self.items if isinstance(item, gl.GLScatterPlotItem)]
+        widths = [(item, item.width) for item in self.items if isinstance(item, gl.GLLinePlotItem)]
+        shown = self.labels.visible()
+        try:
+            for item, size in sized:
+                item.setData(size=size * scale)
+            for item, width in widths:
+                item.setData(width=width * scale)
+            self.labels.setVisible(False)  # painted below, over the scene, at the picture's scale
+            pixels = self.renderToArray((w, h))
+        finally:
+            for item, size in sized:
+                item.setData(size=size)
+            for item, width in widths:
+                item.setData(width=width)
+            self.labels.setVisible(shown)
+            region = self.getViewport()  # the whole view's projection again (the render left a tile's)
+            self.setProjection(region, region)
+            self.setModelview()
+            self.doneCurrent()
+        image = QImage(pixels.tobytes(), w, h, 4 * w, QImage.Format.Format_ARGB32).copy()
+        if shown:
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.scale(scale, scale)
+            self.labels.draw_texts(painter, self.labels.placed()[0])
+            painter.end()
+        return image
 
     def rect(self):  # GLTextItem-style items ask their view for a QWidget's rect()
         return QRect(0, 0, self.width(), self.height())

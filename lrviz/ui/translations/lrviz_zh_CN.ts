@@ -1500,6 +1500,14 @@ Which one should the model give the probability of?</source>
         <translation>保存 w、b 和预处理方式</translation>
     </message>
     <message>
+        <source>Save &amp;picture…</source>
+        <translation>保存图片(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>A view as PNG (twice the screen&apos;s size) or SVG, for slides; with the shortcut, the view under the pointer</source>
+        <translation>把一个视图存为 PNG（屏幕尺寸的两倍）或 SVG，用于幻灯片；用快捷键时，存鼠标指针下的视图</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1589,6 +1597,57 @@ Which one should the model give the probability of?</source>
     <message>
         <source>Hide this message</source>
         <translation>隐藏这条消息</translation>
+    </message>
+</context>
+<context>
+    <name>Pictures</name>
+    <message>
+        <source>The bowl seen from above</source>
+        <translation>碗面俯视图</translation>
+    </message>
+    <message>
+        <source>The 1-D pictures under the bowl</source>
+        <translation>碗面下方的一维截面图</translation>
+    </message>
+    <message>
+        <source>Cost curves</source>
+        <translation>代价曲线</translation>
+    </message>
+    <message>
+        <source>Loss vs cost</source>
+        <translation>损失与代价</translation>
+    </message>
+    <message>
+        <source>The computation graph (forward &amp; backward)</source>
+        <translation>计算图（正向与反向）</translation>
+    </message>
+    <message>
+        <source>Weights w</source>
+        <translation>权重 w</translation>
+    </message>
+    <message>
+        <source>Predict: the cards</source>
+        <translation>预测：图片卡片</translation>
+    </message>
+    <message>
+        <source>The whole window</source>
+        <translation>整个窗口</translation>
+    </message>
+    <message>
+        <source>{view} can be saved as PNG only</source>
+        <translation>{view} 只能存为 PNG</translation>
+    </message>
+    <message>
+        <source>{view} could not be drawn as SVG ({reason}): save it as PNG</source>
+        <translation>{view} 无法绘制为 SVG（{reason}）：请存为 PNG</translation>
+    </message>
+    <message>
+        <source>cannot save a picture as &quot;{suffix}&quot;: choose .png or .svg</source>
+        <translation>无法把图片存为“{suffix}”：请选择 .png 或 .svg</translation>
+    </message>
+    <message>
+        <source>{path}: could not be written ({reason})</source>
+        <translation>{path}：无法写入（{reason}）</translation>
     </message>
 </context>
 <context>
@@ -1707,6 +1766,33 @@ Which one should the model give the probability of?</source>
     <message>
         <source>2 to {n} learning rates, separated by commas (the lab&apos;s: 0.01, 0.001, 0.0001). Race starts them all from w = 0, side by side.</source>
         <translation>2 到 {n} 个学习率，用逗号分隔（编程作业用的是 0.01, 0.001, 0.0001）。“同时训练”让它们都从 w = 0 出发，一起训练。</translation>
+    </message>
+</context>
+<context>
+    <name>SavePictureDialog</name>
+    <message>
+        <source>Save picture</source>
+        <translation>保存图片</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>PNG picture, twice the screen&apos;s size (*.png)</source>
+        <translation>PNG 图片，屏幕尺寸的两倍 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Picture not saved</source>
+        <translation>图片未保存</translation>
+    </message>
+    <message>
+        <source>Saved {view} to {path} ({w} × {h} pixels)</source>
+        <translation>已把{view}保存到 {path}（{w} × {h} 像素）</translation>
     </message>
 </context>
 <context>
