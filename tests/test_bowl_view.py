@@ -64,6 +64,15 @@ def test_the_one_variable_pictures_tangents_are_the_trainers_derivatives(qtbot, 
     assert window.bowl.slices.gauge.value == c.alpha_lambda and f"{c.alpha_lambda:.2f}" in window.bowl.lesson.text()
 
 
+def test_a_small_alpha_lambda_is_written_with_its_digits_not_as_zero(qtbot, window):
+    load(qtbot, window, "builtin:toy", 0.005)
+    run_to(qtbot, window, 3)
+    c = drawn(qtbot, window, 3).curvature
+    assert 0 < c.alpha_lambda < 0.01
+    written = f"{c.alpha_lambda:.2g}"
+    assert window.bowl.slices.gauge.text().endswith(f"= {written}") and written in window.bowl.lesson.text()
+
+
 def _visible_only(qtbot, window, keep):
     """Show only ``keep``, repaint, and grab the screen under the 3-D view (labels are painted
     after the GL scene, so only the screen has them)."""

@@ -79,6 +79,12 @@ def legend(bowl: Bowl, learning_rate: float, followed_lr: float | None = None) -
     return text
 
 
+def alpha_lambda_text(value: float) -> str:
+    """α·λ_max to two decimals (its thresholds are 1 and 2), or two significant digits when smaller
+    than 0.1: a creeping α·λ_max of 0.00125 read "0.00"."""
+    return f"{value:.2f}" if not math.isfinite(value) or abs(value) >= 0.1 else f"{value:.2g}"
+
+
 def steps_across(bowl: Bowl) -> str:
     """What α·λ_max says about the steps across the valley (J's most curved direction), and what the
     path's bounce is doing (lrviz.core.bowl.Bounce), in a sentence or two."""
@@ -91,7 +97,7 @@ def steps_across(bowl: Bowl) -> str:
         across = translate("BowlPanel", "along J's most curved direction (a mix of w and b)")
     else:
         across = translate("BowlPanel", "along J's most curved direction")
-    value, lam = ("≈ " if not c.converged else "") + f"{c.alpha_lambda:.2f}", f"{c.lambda_max:.4g}"
+    value, lam = ("≈ " if not c.converged else "") + alpha_lambda_text(c.alpha_lambda), f"{c.lambda_max:.4g}"
     fields = dict(value=value, lam=lam, across=across)
     if len(bowl.path_iter) == 1:  # no step taken yet: what the steps will do, not what they did
         return {"grow": translate("BowlPanel", "λ_max = {lam} says how sharply J curves {across}; times α it is "

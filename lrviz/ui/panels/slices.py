@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from lrviz.core.bowl import Bowl
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import ArrowHead, Dot
+from lrviz.ui.panels.bowl_words import alpha_lambda_text
 from lrviz.ui.panels.race import race_colour, shown_items
 
 CURVE, TANGENT, STEP = "#1f5fb4", "#e8710a", (220, 30, 30)
@@ -108,6 +109,10 @@ class CurvatureGauge(QWidget):
             self.value, self.approximate = value, approximate
             self.update()
 
+    def text(self) -> str:
+        """The value as written before the scale."""
+        return ("≈ " if self.approximate else "") + f"α·λ_max = {alpha_lambda_text(self.value)}"
+
     def labels(self) -> tuple[str, str, str]:
         return (self.tr("< 1: creeps"), self.tr("1–2: overshoots, settles"), self.tr("> 2: bounces grow"))
 
@@ -120,7 +125,7 @@ class CurvatureGauge(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = self.fontMetrics()
         h = self.height()
-        text = ("≈ " if self.approximate else "") + f"α·λ_max = {self.value:.2f}"
+        text = self.text()
         left = fm.horizontalAdvance(text) + 10
         p.setPen(QColor("#222"))
         p.drawText(QRectF(0, 0, left, h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
