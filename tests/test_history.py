@@ -5,7 +5,7 @@ import pytest
 from conftest import features
 
 from lrviz.core import GradientDescent
-from lrviz.core.history import RateLog, Trace, minmax_bins, rates_of
+from lrviz.core.history import RateLog, Trace, minmax_bins, rate_at, rates_of
 
 
 def wavy(n, rng):
@@ -76,6 +76,7 @@ def test_the_rate_log_keeps_changes_and_gives_every_steps_rate():
     np.testing.assert_array_equal(log.values(), rates)
     np.testing.assert_array_equal(rates_of(log.changes.view(), 50), rates)
     assert [log.at(t) for t in (0, 39, 40, 42, 43, 49)] == [0.005, 0.005, 0.001, 0.001, 0.005, 0.005]
+    assert [rate_at(log.changes.view(), t) for t in range(50)] == rates  # what a snapshot's rows say
 
 
 def test_a_long_run_keeps_bounded_history_exact_early_costs_and_exact_replay(toy):

@@ -200,12 +200,17 @@ class RateLog:
         return self.steps
 
     def at(self, t: int) -> float:
-        c = self.changes.view()
-        return float(c[np.searchsorted(c[:, 0], t, side="right") - 1, 1])
+        return rate_at(self.changes.view(), t)
 
     def values(self) -> np.ndarray:
         """Every step's rate (for short runs and tests: this is O(steps))."""
         return rates_of(self.changes.view(), self.steps)
+
+
+def rate_at(changes: np.ndarray, t: int) -> float:
+    """The learning rate of step t → t+1, from change rows ``(t, α)`` (a snapshot's
+    ``learning_rates``); the first rate before the first change."""
+    return float(changes[max(np.searchsorted(changes[:, 0], t, side="right") - 1, 0), 1])
 
 
 def rates_of(changes: np.ndarray, steps: int) -> np.ndarray:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -50,13 +49,13 @@ class AnimationWriter:
         self.shape: tuple[int, int] | None = None
         self.count = 0
         self._ffmpeg: subprocess.Popen | None = None
+        # beside the file, hidden, made as the file would be (permissions as the umask says)
+        self._tmp = self.path.with_name(f".{self.path.stem}.{os.getpid()}.part{self.suffix}")
         try:
-            fd, tmp = tempfile.mkstemp(suffix=self.suffix, prefix=".lrviz-", dir=self.path.parent)
+            self._tmp.touch()
         except OSError as e:  # a read-only folder, say
             raise DataError(self.path, QT_TRANSLATE_NOOP("DataError", "could not be written ({reason})"),
                             reason=e.strerror or str(e)) from e
-        os.close(fd)
-        self._tmp = Path(tmp)
         if self.suffix == ".mp4":
             self._start_ffmpeg()
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from lrviz.ui import pictures
+from lrviz.ui import animate, pictures
 from lrviz.ui.i18n import LANGUAGES
 
 
@@ -51,6 +51,8 @@ class Menus(QObject):
         self._action(m, self.tr("Save &picture…"), lambda: pictures.ask_and_save(w), "Ctrl+Shift+S",
                      self.tr("A view as PNG (twice the screen's size) or SVG, for slides; "
                              "with the shortcut, the view under the pointer"))
+        self._action(m, self.tr("Save &animation…"), lambda: animate.ask_and_save(w), "Ctrl+Shift+A",
+                     self.tr("The descent from history as an animated GIF, WebP or MP4, a caption per frame"))
         m.addSeparator()
         self._action(m, self.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit, self.tr("Close lrviz"))
         t = bar.addMenu(self.tr("&Training"))

@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QSlider, QWidget
 
-from lrviz.core.history import thin_rows
+from lrviz.core.history import rate_at, thin_rows
 from lrviz.core.levels import nice_ceiling
 from lrviz.ui.i18n import translate
 from lrviz.ui.messages import Snapshot
@@ -374,5 +374,5 @@ class CurvesPanel(QWidget):
                                                                                      train=f"{row[2]:.1f}")
         rates = s.learning_rates
         if t < last_iteration(s) and len(rates):
-            text += f"  ·  α = {rates[np.searchsorted(rates[:, 0], t, side='right') - 1, 1]:g}"
+            text += f"  ·  α = {rate_at(rates, t):g}"
         self.hover.setText(text + "  ·  " + self.tr("click to see this iteration everywhere"))

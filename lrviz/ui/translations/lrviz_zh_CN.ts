@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Animation</name>
+    <message>
+        <source>iteration {i}   ·   J = {cost}   ·   α = {alpha}</source>
+        <translation>第 {i} 次迭代   ·   J = {cost}   ·   α = {alpha}</translation>
+    </message>
+    <message>
+        <source>iteration {i} did not come back from the training process</source>
+        <translation>训练进程没有送回第 {i} 次迭代</translation>
+    </message>
+</context>
+<context>
     <name>BowlPanel</name>
     <message>
         <source>Qt&apos;s “{platform}” platform has no OpenGL</source>
@@ -958,6 +969,34 @@ each step adds a point here</source>
         <source>w and b must be finite numbers</source>
         <translation>w 和 b 必须是有限的数</translation>
     </message>
+    <message>
+        <source>cannot save an animation as &quot;{suffix}&quot;: choose .gif, .webp or .mp4</source>
+        <translation>无法把动画存为“{suffix}”：请选择 .gif、.webp 或 .mp4</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>could not be written ({reason})</source>
+        <translation>无法写入（{reason}）</translation>
+    </message>
+    <message>
+        <source>MP4 needs ffmpeg, which was not found (pip install &quot;lrviz[mp4]&quot;); .gif and .webp need nothing</source>
+        <translation>MP4 需要 ffmpeg，但没有找到（pip install &quot;lrviz[mp4]&quot;）；.gif 和 .webp 无需额外安装</translation>
+    </message>
+    <message>
+        <source>{n} frames of {w}×{h} are too many for one {kind} (at most {mb} MB of frames): choose fewer iterations, or MP4</source>
+        <translation>{n} 帧 {w}×{h} 的画面对一个 {kind} 来说太多了（帧最多占 {mb} MB）：请减少迭代范围，或改用 MP4</translation>
+    </message>
+    <message>
+        <source>ffmpeg could not write it: {reason}</source>
+        <translation>ffmpeg 无法写入：{reason}</translation>
+    </message>
+    <message>
+        <source>no frames to write</source>
+        <translation>没有可写入的帧</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>
@@ -1508,6 +1547,14 @@ Which one should the model give the probability of?</source>
         <translation>把一个视图存为 PNG（屏幕尺寸的两倍）或 SVG，用于幻灯片；用快捷键时，存鼠标指针下的视图</translation>
     </message>
     <message>
+        <source>Save &amp;animation…</source>
+        <translation>保存动画(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>The descent from history as an animated GIF, WebP or MP4, a caption per frame</source>
+        <translation>把历史中的下降过程存为 GIF、WebP 动画或 MP4 视频，每帧附说明文字</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1766,6 +1813,65 @@ Which one should the model give the probability of?</source>
     <message>
         <source>2 to {n} learning rates, separated by commas (the lab&apos;s: 0.01, 0.001, 0.0001). Race starts them all from w = 0, side by side.</source>
         <translation>2 到 {n} 个学习率，用逗号分隔（编程作业用的是 0.01, 0.001, 0.0001）。“同时训练”让它们都从 w = 0 出发，一起训练。</translation>
+    </message>
+</context>
+<context>
+    <name>SaveAnimationDialog</name>
+    <message>
+        <source>Save animation</source>
+        <translation>保存动画</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> 帧/秒</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>From iteration</source>
+        <translation>起始迭代</translation>
+    </message>
+    <message>
+        <source>To iteration</source>
+        <translation>结束迭代</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>Animated WebP (*.webp)</source>
+        <translation>WebP 动画 (*.webp)</translation>
+    </message>
+    <message>
+        <source>MP4 video, with ffmpeg (*.mp4)</source>
+        <translation>MP4 视频，需要 ffmpeg (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Animation not saved</source>
+        <translation>动画未保存</translation>
+    </message>
+    <message>
+        <source>Drawing {n} frames…</source>
+        <translation>正在绘制 {n} 帧…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Saved {n} frames to {path}</source>
+        <translation>已把 {n} 帧保存到 {path}</translation>
     </message>
 </context>
 <context>
