@@ -30,3 +30,12 @@ def test_wrong_image_size_is_a_clear_error():
     p = Preprocessing((64, 64, 3))
     with pytest.raises(DataError, match="32×32×3.*64×64×3"):
         p.transform(np.zeros((1, 32, 32, 3), np.uint8))
+
+
+def test_a_vector_of_features_becomes_its_picture_channels_summed_or_one(rng):
+    from lrviz.core.preprocess import picture
+    images = rng.integers(0, 256, (3, 4, 5, 3), dtype=np.uint8)
+    v = images[1].reshape(-1).astype(float)  # the course's flattening of one image
+    np.testing.assert_array_equal(picture(v, (4, 5, 3)), images[1].sum(axis=2))
+    np.testing.assert_array_equal(picture(v, (4, 5, 3), channel=2), images[1][:, :, 2])
+    np.testing.assert_array_equal(picture(v[:2], (4, 5, 3)), v[None, :2])  # not one per pixel: one row

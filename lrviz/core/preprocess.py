@@ -77,3 +77,14 @@ class Preprocessing:
             x -= self.mean.astype(dtype)
             x /= self.std.astype(dtype)
         return x
+
+
+def picture(values: np.ndarray, shape: tuple[int, int, int], channel: int | None = None) -> np.ndarray:
+    """One value per feature (the weights w, or one image's wᵢ·xᵢ) as the picture it belongs to:
+    an (H, W) array, the colour channels summed (or only ``channel``). Values that are not one per
+    pixel of ``shape`` (a toy model's single weight) come back as one row."""
+    values = np.asarray(values)
+    if values.size != int(np.prod(shape)):
+        return values.reshape(1, -1)
+    image = values.reshape(shape)
+    return image.sum(axis=2) if channel is None else image[:, :, channel]

@@ -16,6 +16,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap, QStaticText
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
+from lrviz.core.preprocess import picture
 from lrviz.ui.i18n import tr_message
 from lrviz.ui.panels import to_pixmap
 
@@ -28,8 +29,9 @@ MARGIN, SPACING = 10, 8  # around the grid, between cards
 
 def heat_overlay(image: np.ndarray, contributions: np.ndarray) -> np.ndarray:
     """The model's image with red where pixels push towards the positive class and blue where away,
-    more opaque the stronger the push (the sum over colour channels of wᵢ·xᵢ)."""
-    c = np.asarray(contributions.sum(axis=2) if contributions.ndim == 3 else contributions, dtype=np.float32)
+    more opaque the stronger the push (the sum over colour channels of wᵢ·xᵢ, ``contributions``
+    one per feature of ``image``)."""
+    c = np.asarray(picture(contributions, image.shape), dtype=np.float32)
     a = np.abs(c)
     a *= np.float32(0.85) / (a.max() or np.float32(1.0))
     colour = np.where((c >= 0)[..., None], RED, BLUE)
@@ -106,7 +108,7 @@ class Card(QWidget):
                 "✓" if ok else f"<b style='color:{ERROR}'>" + self.tr("✗ wrong") + "</b>")
         self.caption = f"P({positive}) = <b>{self.p:.4f}</b> → {self.label}{truth}"
         if image is not None and self.heat and w is not None and x is not None:
-            self.seen = to_pixmap(heat_overlay(image, (w * x).reshape(image.shape)), SMALL)
+            self.seen = to_pixmap(heat_overlay(image, w * x), SMALL)
         elif image is not None:
             self.seen = to_pixmap(image, SMALL)
 

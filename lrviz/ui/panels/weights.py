@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget, QWidget
 
+from lrviz.core.preprocess import picture
 from lrviz.ui.i18n import QT_TRANSLATE_NOOP
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import on_screen, view_over_controls
@@ -81,9 +82,7 @@ class WeightsPanel(QWidget):
         """The 2-D array drawn now (for tests and screenshots)."""
         if self.w is None or self.w.size != int(np.prod(self.shape)):
             return None
-        w = self.w.reshape(self.shape)
-        channel = self.channel.currentData() if self.shape[2] == 3 else None
-        return w.sum(axis=2) if channel is None else w[:, :, channel]
+        return picture(self.w, self.shape, self.channel.currentData() if self.shape[2] == 3 else None)
 
     def _draw(self) -> None:
         pic = self.picture()
