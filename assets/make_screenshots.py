@@ -17,6 +17,8 @@ from pathlib import Path
 
 
 def main() -> None:
+    from lrviz.core import losses  # numpy only: Qt is imported later, once the platform is set
+
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="builtin:cats")
     ap.add_argument("--lr", type=float, default=None)
@@ -27,8 +29,8 @@ def main() -> None:
     ap.add_argument("--tab", default=None, help="the bowl's tab to show: 3d or above")
     ap.add_argument("--central", default=None, help="the central tab: curves, losscost, graph, loops, predict")
     ap.add_argument("--settle", type=float, default=1.5)
-    ap.add_argument("--loss", default=None, help="train on: cross_entropy or squared_error")
-    ap.add_argument("--surface", default=None, help="the bowl draws: cross_entropy or squared_error")
+    ap.add_argument("--loss", default=None, choices=losses.names(), help="train on this loss")
+    ap.add_argument("--surface", default=None, choices=losses.names(), help="the bowl draws J with this loss")
     ap.add_argument("--dock", default=None, help="bring this left dock forward: lesson, data, weights, math")
     ap.add_argument("--race", default=None, help="race these learning rates, e.g. '0.01, 0.001, 0.0001'")
     ap.add_argument("--hint", action="store_true", help="show the first-start hint")

@@ -19,8 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lrviz.core import GradientDescent, Preprocessing
-from lrviz.core import model as M
+from lrviz.core import GradientDescent, Preprocessing, losses
 from lrviz.core import surface as S
 from lrviz.io import load_dataset
 
@@ -125,7 +124,7 @@ def main() -> None:
         for i, s in enumerate(s_values):
             w = w0 + s * d
             for j, b in enumerate(b_values):
-                out[i, j] = M.cost(X64 @ w + b, y)  # one forward pass per grid point
+                out[i, j] = losses.get("cross_entropy").cost(X64 @ w + b, y)  # one forward pass per grid point
         return out
 
     t_brute, J_brute = best_of(brute, 1)

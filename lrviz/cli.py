@@ -12,7 +12,7 @@ from typing import NoReturn
 import numpy as np
 
 from lrviz import __version__
-from lrviz.core import GradientDescent, LogisticModel, LrvizError, Preprocessing
+from lrviz.core import GradientDescent, LogisticModel, LrvizError, Preprocessing, losses
 from lrviz.core.errors import DataError
 from lrviz.core.race import MAX_RUNS, Race
 
@@ -104,9 +104,9 @@ def _parser() -> _Parser:
                    help="learning rate α (default 0.005); several (up to 5) train side by side from the same "
                    "start and print the lab's comparison: each rate with its train and test accuracy")
     t.add_argument("--iters", type=int, default=2000, help="iterations (default 2000)")
-    t.add_argument("--loss", choices=("cross_entropy", "squared_error"), default="cross_entropy",
-                   help="the loss to minimise: the course's cross-entropy (default) or the squared error "
-                   "½(ŷ − y)², the lecture's rejected first guess")
+    t.add_argument("--loss", choices=losses.names(), default=losses.DEFAULT,  # every registered loss
+                   help=f"the loss to minimise (default {losses.DEFAULT}): " + "; ".join(
+                       f"{loss.name}: {loss.label}" for loss in losses.registered()))
     t.add_argument("--print-every", type=int, default=100, metavar="N", help="print the cost every N (default 100)")
     t.add_argument("--save", metavar="MODEL.npz", help="save the trained model")
     t.add_argument("--bowl-csv", metavar="FILE.csv", help="write, per iteration, the path's coordinates in the "

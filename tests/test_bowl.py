@@ -6,11 +6,12 @@ import numpy as np
 import pytest
 from conftest import features
 
-from lrviz.core import GradientDescent, Preprocessing
-from lrviz.core import model as M
+from lrviz.core import GradientDescent, Preprocessing, losses
 from lrviz.core.bowl import Bowl, Outlook, PlaneInfo, bounce, outlook
 from lrviz.core.planes import Projector
 from lrviz.core.tracker import BowlTracker, trainer_options
+
+CE = losses.get("cross_entropy")
 
 
 def tracked(X, y, lr, iters, **options):
@@ -28,7 +29,7 @@ def test_toy_bowl_is_exact_and_its_path_lies_on_it(toy):
     trainer, tracker = tracked(X, y, 1.0, 300, dtype="float64")
     bowl = tracker.bowl(trainer, 1.0, 41)
     assert bowl.exact and bowl.plane.kind == "exact"
-    brute = np.array([[M.cost(X[:, 0] * w + b, y) for b in bowl.t] for w in bowl.s])
+    brute = np.array([[CE.cost(X[:, 0] * w + b, y) for b in bowl.t] for w in bowl.s])
     np.testing.assert_allclose(bowl.J, brute, atol=1e-6)
     np.testing.assert_allclose(bowl.path_J_plane, bowl.path_J, atol=1e-9)  # nothing is off the plane
     assert bowl.point == pytest.approx((trainer.w_[0], trainer.b_, trainer.cost_))

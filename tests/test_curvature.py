@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 from conftest import features
 
-from lrviz.core import GradientDescent
-from lrviz.core.curvature import hessian_top, loss_curvature, regime
+from lrviz.core import GradientDescent, losses
+from lrviz.core.curvature import hessian_top, regime
 
 
 def dense_hessian_top(X, y, w, b, k=2):
@@ -34,7 +34,7 @@ def test_lambda_max_and_its_direction_agree_with_a_dense_eigen_solve(request, da
         V = c.directions()
         np.testing.assert_allclose(np.abs(np.sum(V * vectors, axis=1)), 1.0, atol=1e-4)  # the same lines
         # and an eigenvector indeed: H·v = λ·v, with H applied as X̃ᵀ(h ⊙ X̃v)/m
-        h = loss_curvature(Xt @ np.append(trainer.w_, trainer.b_), y)
+        h = losses.get("cross_entropy").curvature(Xt @ np.append(trainer.w_, trainer.b_), y)
         Hv = Xt.T @ (h * (Xt @ V[0])) / len(y)
         np.testing.assert_allclose(Hv, c.values[0] * V[0], atol=1e-4 * c.values[0])
 
@@ -78,11 +78,12 @@ def test_the_squared_errors_curvature_is_the_derivative_of_its_dz(rng):
         return (a - y) * a * (1 - a)
 
     e = 1e-6
-    np.testing.assert_allclose(loss_curvature(z, y, "squared_error"), (dz(z + e) - dz(z - e)) / (2 * e), atol=1e-8)
+    np.testing.assert_allclose(losses.get("squared_error").curvature(z, y), (dz(z + e) - dz(z - e)) / (2 * e),
+                               atol=1e-8)
     a = 1 / (1 + np.exp(-z))
-    np.testing.assert_allclose(loss_curvature(z, y), a * (1 - a), rtol=1e-12)
+    np.testing.assert_allclose(losses.get("cross_entropy").curvature(z, y), a * (1 - a), rtol=1e-12)
     with pytest.raises(ValueError, match="unknown loss"):
-        loss_curvature(z, y, "hinge")
+        hessian_top(None, z, y, "hinge")
 
 
 def test_what_alpha_lambda_says_about_the_steps():

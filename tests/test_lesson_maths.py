@@ -4,9 +4,11 @@ import numpy as np
 import pytest
 from conftest import features
 
-from lrviz.core import GradientDescent, model
+from lrviz.core import GradientDescent, losses
 from lrviz.core.lossview import loss_curves, loss_points, shown_examples
 from lrviz.core.vectorize import WAYS, code_of, one_loop, time_way, two_loops, vectorised
+
+CE = losses.get("cross_entropy")
 
 
 def test_the_two_loss_branches():
@@ -48,9 +50,9 @@ def test_past_the_limit_a_fixed_sample_is_drawn_and_the_cost_still_counts_every_
     assert p.sampled and p.total == 50_000 and len(p.index) == len(p.y_hat) == len(p.loss) == 2000
     assert np.all(np.diff(p.index) > 0) and p.index[-1] < 50_000
     np.testing.assert_array_equal(p.index, shown_examples(50_000, 2000))  # the same dots next frame
-    np.testing.assert_allclose(p.loss, model.losses(z, y)[p.index])
+    np.testing.assert_allclose(p.loss, CE.losses(z, y)[p.index])
     np.testing.assert_array_equal(p.y, y[p.index])
-    assert p.cost == pytest.approx(model.cost(z, y), abs=1e-12)
+    assert p.cost == pytest.approx(CE.cost(z, y), abs=1e-12)
     assert p.mistakes == int(((z > 0) != (y == 1)).sum()) > p.wrong.sum()
     assert 0.05 < p.y.mean() < 0.15  # a random sample: the classes in about their share
     small = loss_points(z[:300], y[:300], limit=2000)
@@ -73,7 +75,7 @@ def test_the_three_ways_compute_the_same_iteration(rng):
         assert J2 == pytest.approx(J, abs=1e-12) and db2 == pytest.approx(db, abs=1e-12)
         np.testing.assert_allclose(dw2, dw, atol=1e-12)
     z = X @ w + b
-    assert J == pytest.approx(model.cost(z, y), abs=1e-12)
+    assert J == pytest.approx(CE.cost(z, y), abs=1e-12)
     assert set(WAYS) == {"two loops", "one loop", "vectorised"}
     assert "for j in range(n)" in code_of(two_loops) and "for" not in code_of(vectorised).split(":", 1)[1]
 

@@ -37,7 +37,8 @@ def test_loss_vs_cost_puts_every_example_on_its_curve_and_j_at_their_mean(qtbot,
 def test_loss_vs_cost_draws_a_sample_of_a_large_set_and_says_so(qtbot):
     """At CIFAR-10's size the view draws a sample of the examples (a scatter of 50,000 dots held
     the window ~330 ms a frame), says so under the plot, and a click still names the real example."""
-    from lrviz.core import model
+    from lrviz.core import losses
+    CE = losses.get("cross_entropy")
     from lrviz.core.lossview import MAX_DOTS
     from lrviz.ui.panels.losscost import LossCostView
     rng = np.random.default_rng(1)
@@ -48,10 +49,10 @@ def test_loss_vs_cost_draws_a_sample_of_a_large_set_and_says_so(qtbot):
     view.show()
     view.set_dataset(rng.integers(0, 256, (m, 4, 4, 3), dtype=np.uint8), labels, ("not cat", "cat"))
     z = rng.normal(0, 2, m)
-    view.show_snapshot(snapshot_for(logits=z, iteration=5, cost=model.cost(z, labels)))  # the engine's J
+    view.show_snapshot(snapshot_for(logits=z, iteration=5, cost=CE.cost(z, labels)))  # the engine's J
     x, _ = view.dots.getData()
     assert len(x) == MAX_DOTS
-    assert view.cost.value() == pytest.approx(model.cost(z, labels), abs=1e-12)
+    assert view.cost.value() == pytest.approx(CE.cost(z, labels), abs=1e-12)
     assert f"all {m:,} losses" in view.cost.label.format
     assert f"{MAX_DOTS:,} of the {m:,} examples, picked at random" in view.readout.text()
     spot = view.dots.points()[100]

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from lrviz.core import refit
-from lrviz.core.squared import PLANES
+from lrviz.core.surface import Plane
 
 
 @pytest.mark.parametrize("cell", [2e-9, 1e-8, 5e-8])
@@ -41,7 +41,7 @@ def test_refits_take_at_most_a_tenth_of_the_time_and_come_once_a_second_when_che
 def test_the_full_grid_row_by_row_is_exactly_the_planes_grid(rng, loss):
     X = rng.normal(size=(3000, 6)).astype(np.float32)
     y = (rng.random(3000) < 0.4).astype(float)
-    plane = PLANES[loss](y, np.zeros(3000), X[:, 1].astype(np.float64), np.ones(3000))
+    plane = Plane(y, np.zeros(3000), X[:, 1].astype(np.float64), np.ones(3000), loss)
     s, b = np.linspace(-3, 3, 31), np.linspace(-2, 2, 27)
     job = refit.GridJob(plane, s, b)
     for rows in (1, 4, 0, 100):  # uneven parts; 0 still takes a row

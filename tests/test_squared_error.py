@@ -5,9 +5,22 @@ import pytest
 from conftest import features
 
 from lrviz.core import GradientDescent, Preprocessing
-from lrviz.core.squared import SquaredErrorPlane, cross_entropy_grid, second_differences, squared_error_grid
 from lrviz.core.surface import Plane
 from lrviz.core.tracker import BowlTracker, trainer_options
+
+
+def second_differences(J):
+    """Second differences of a grid along each axis: ≥ 0 everywhere where J is convex along it."""
+    return np.diff(J, n=2, axis=0), np.diff(J, n=2, axis=1)
+
+
+def squared_error_grid(plane, s, t):
+    """The squared error's J on the same slice as ``plane``: the plane with that loss."""
+    return Plane(plane.y, plane.z0, plane.p, plane.q, "squared_error").grid(s, t)
+
+
+def cross_entropy_grid(plane, s, t):
+    return Plane(plane.y, plane.z0, plane.p, plane.q, "cross_entropy").grid(s, t)
 
 
 def b_plane(X, y, w0, d):
@@ -55,7 +68,7 @@ def _trained_bowl(X, y, lr, iters, surface, trained="cross_entropy"):
     t = GradientDescent(lr, dtype="float64", loss=trained, **trainer_options(X)).fit(X, y, iters)
     tracker = BowlTracker(surface=surface)
     bowl = tracker.bowl(t, lr, 101)
-    return t, bowl, SquaredErrorPlane(y, *(getattr(tracker.drawn_plane(t), k) for k in ("z0", "p", "q")))
+    return t, bowl, Plane(y, *(getattr(tracker.drawn_plane(t), k) for k in ("z0", "p", "q")), "squared_error")
 
 
 def test_the_bowl_view_draws_the_squared_error_on_the_same_slice_and_path(toy):

@@ -2,9 +2,11 @@ import numpy as np
 import pytest
 from conftest import features
 
-from lrviz.core import GradientDescent
-from lrviz.core import model as M
+from lrviz.core import GradientDescent, losses
 from lrviz.core import surface as S
+from lrviz.core.losses.cross_entropy import mean_losses
+
+CE = losses.get("cross_entropy")
 
 
 def plane_of(X, y, w0, d, b0=0.0):
@@ -15,7 +17,7 @@ def plane_of(X, y, w0, d, b0=0.0):
 
 def brute_force(X, y, w0, d, s_values, b_values):
     X = X.astype(np.float64)
-    return np.array([[M.cost(X @ (w0 + s * d) + b, y) for b in b_values] for s in s_values])
+    return np.array([[CE.cost(X @ (w0 + s * d) + b, y) for b in b_values] for s in s_values])
 
 
 def test_toy_slice_is_the_whole_bowl_and_matches_brute_force(toy):
@@ -37,7 +39,7 @@ def test_course_slice_matches_brute_force_through_the_trained_point(course, rng)
     np.testing.assert_allclose(J, brute_force(X, y, trainer.w_, d, s_values, b_values), atol=1e-5)
     # the centre of the slice at the trainer's b is the trainer's cost
     centre = plane_of(X, y, trainer.w_, d).grid([0.0], [trainer.b_])[0, 0]
-    assert centre == pytest.approx(M.cost(X.astype(np.float64) @ trainer.w_ + trainer.b_, y), abs=1e-6)
+    assert centre == pytest.approx(CE.cost(X.astype(np.float64) @ trainer.w_ + trainer.b_, y), abs=1e-6)
 
 
 def test_a_plane_tilted_through_b_is_the_cost_of_the_explicit_points(cats, rng):
@@ -51,7 +53,7 @@ def test_a_plane_tilted_through_b_is_the_cost_of_the_explicit_points(cats, rng):
     origin = np.append(trainer.w_, trainer.b_)
     for s, t in ((0.0, 0.0), (0.3, -0.2), (-1.0, 2.0)):
         theta = origin + s * axes[:, 0] + t * axes[:, 1]
-        want = M.cost(X @ theta[:-1] + theta[-1], y)
+        want = CE.cost(X @ theta[:-1] + theta[-1], y)
         assert plane.at(s, t)[0] == pytest.approx(want, abs=1e-12)
         assert plane.grid([s], [t])[0, 0] == pytest.approx(want, abs=1e-6)
 
@@ -70,7 +72,7 @@ def test_plane_points_agree_with_the_grid_and_brute_force(cats, rng):
     plane = plane_of(X, y, w0, d)
     s_pts, b_pts = np.array([-0.02, 0.0, 0.05]), np.array([0.3, -0.1, 0.0])
     X64 = X.astype(np.float64)
-    expected = [M.cost(X64 @ (w0 + s * d) + b, y) for s, b in zip(s_pts, b_pts, strict=True)]
+    expected = [CE.cost(X64 @ (w0 + s * d) + b, y) for s, b in zip(s_pts, b_pts, strict=True)]
     np.testing.assert_allclose(plane.at(s_pts, b_pts), expected, atol=1e-9)
     np.testing.assert_allclose(plane.grid(s_pts, b_pts).diagonal(), expected, atol=1e-6)
 
@@ -86,7 +88,7 @@ def test_the_points_through_any_logits_are_the_cost_there_even_far_out(rng):
     got = plane.through(z, ds, db)
     want = [np.mean(np.logaddexp(0.0, -(2 * y - 1) * (z + a * plane.p + c))) for a, c in zip(ds, db, strict=True)]
     np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-15)
-    assert S.mean_losses(np.array([[-800.0, 800.0]]))[0] == pytest.approx(400.0)
+    assert mean_losses(np.array([[-800.0, 800.0]]))[0] == pytest.approx(400.0)
 
 
 @pytest.mark.parametrize("loss", ["cross_entropy", "squared_error"])
@@ -95,12 +97,11 @@ def test_a_grid_is_computed_in_blocks_sized_by_bytes_with_the_same_values_and_bo
     the byte limit, not m (20,000 examples × 41 × 41 points would be 270 MB in float32 at once)."""
     import tracemalloc
 
-    from lrviz.core.squared import PLANES
     m, n = 20_000, 8
     X = rng.normal(size=(m, n)).astype(np.float32)
     y = (rng.random(m) < 0.5).astype(np.float64)
     base = plane_of(X, y, rng.normal(size=n) * 0.1, np.eye(n)[0])
-    plane = PLANES[loss](y, base.z0, base.p, base.q)
+    plane = S.Plane(y, base.z0, base.p, base.q, loss)
     s_values, b_values = np.linspace(-2, 2, 41), np.linspace(-1, 1, 41)
     whole = plane.grid(s_values, b_values, max_bytes=2**40)
     for limit in (8 * 41 * m * 4, 4 * m * 4, 1):  # 4 rows · 2 points · 1 point (never less than one)

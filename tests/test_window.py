@@ -401,6 +401,7 @@ def test_clicking_the_cost_curve_shows_that_iteration(qtbot, window):
 
 
 def test_math_panel_numbers_are_the_engines_for_the_chosen_example(qtbot, window, cats):
+    from lrviz.core import losses
     from lrviz.core import model as M
     run_to(qtbot, window, 100)
     lst = window.data.lists["train"]
@@ -413,7 +414,7 @@ def test_math_panel_numbers_are_the_engines_for_the_chosen_example(qtbot, window
     dw, db = engine.gradient()
     z = float(X[7].astype(np.float64) @ engine.w_ + engine.b_)
     expected = dict(iteration=100, y=int(y[7]), z=z, y_hat=float(M.sigmoid(z)),
-                    loss=float(M.losses(np.array([z]), np.array([y[7]]))[0]), cost=engine.cost_,
+                    loss=float(losses.get("cross_entropy").losses(np.array([z]), np.array([y[7]]))[0]), cost=engine.cost_,
                     dw_norm=float(np.linalg.norm(dw)), db=db, lr=0.005, b=engine.b_,
                     b_next=engine.b_ - 0.005 * db, w_norm=float(np.linalg.norm(engine.w_)),
                     w_next_norm=float(np.linalg.norm(engine.w_ - 0.005 * dw)), n=12288, m=209)

@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from lrviz.core import losses
 from lrviz.core.curvature import regime
 from lrviz.core.levels import contour_levels, contour_segments, nice_ceiling
 from lrviz.core.surface import span
 
-SQUARED_ERROR_WIDER = 3.0  # the squared-error surface spans this many times the cross-entropy's view
 EDGE = 0.06                # a point this close to the view's edge (a share of its width) widens the view
 PACE_STEPS = 10            # the green dot's outlook: the pace of the last steps
 BOUNCE_STEPS = 10          # a bounce across the valley: measured over the last 2 × this many steps
@@ -57,7 +57,7 @@ class Outlook:
     ``kind``: "falls" (no lowest point: J keeps falling towards the edge of the view), "reach" (the
     ball is heading there and gets there within the iterations left), "far" (it would need more
     steps than are left), "away" (the path is not heading for it: it is this plane's lowest point
-    only), or "none" (nothing to say: the squared error, whose surface is not convex)."""
+    only), or "none" (nothing to say: a loss whose surface is not convex, like the squared error)."""
 
     kind: str
     steps_needed: float = math.nan
@@ -123,8 +123,8 @@ class Bowl:
     slope_s: float = 0.0       # dJ/ds at the current point: the trainer's gradient along the first axis
     slope_t: float = 0.0
     others: tuple = ()         # RacePath of each other run racing on this plane
-    loss: str = "cross_entropy"     # the loss whose cost J is drawn
-    trained: str = "cross_entropy"  # the loss training descends (its gradient makes the step)
+    loss: str = losses.DEFAULT     # the name of the loss whose cost J is drawn (lrviz.core.losses)
+    trained: str = losses.DEFAULT  # the loss training descends (its gradient makes the step)
     contours: tuple = ()       # ((level, segments (k, 2, 2) in (s, t)), …), computed with the surface
     share: float = 1.0         # of the path now, the share the plane holds (lrviz.core.planes.held_share)
     curvature: CurvatureInfo | None = None
@@ -197,10 +197,12 @@ def inside(frame: tuple[float, float, float, float], s: np.ndarray, t: np.ndarra
 
 
 def grid_values(frame: tuple[float, float, float, float], points: int, loss: str) -> tuple[np.ndarray, np.ndarray]:
-    """The grid over a frame; the squared error's wider (its plateaus lie where σ saturates)."""
+    """The grid over a frame, widened by the drawn loss's ``view_scale`` (the squared error's 3×:
+    its plateaus lie where σ saturates, beyond the stretch the descent travels)."""
     s_lo, s_hi, t_lo, t_hi = frame
-    if loss == "squared_error":
-        (s_lo, s_hi), (t_lo, t_hi) = widen(s_lo, s_hi, SQUARED_ERROR_WIDER), widen(t_lo, t_hi, SQUARED_ERROR_WIDER)
+    scale = losses.get(loss).view_scale
+    if scale != 1:
+        (s_lo, s_hi), (t_lo, t_hi) = widen(s_lo, s_hi, scale), widen(t_lo, t_hi, scale)
     return np.linspace(s_lo, s_hi, points), np.linspace(t_lo, t_hi, points)
 
 
@@ -208,7 +210,7 @@ def outlook(bowl: Bowl, stop_at: int | None) -> Outlook:
     """What the green dot means for the run (see :class:`Outlook`), from the path's last steps: where
     the ball is on average (a bounce across the valley averages out over an even number of steps) and
     how fast that average moves, in the view's own units (each axis by its range: as the eye sees it)."""
-    if bowl.loss != "cross_entropy":
+    if not losses.get(bowl.loss).convex:
         return Outlook("none")
     if bowl.bottom is None:
         return Outlook("falls")

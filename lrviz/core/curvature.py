@@ -1,10 +1,11 @@
 """How sharply J curves, and in which directions: the top eigenvalues of its Hessian.
 
 Over the n + 1 parameters θ = (w, b), H = (1/m)·X̃ᵀ·diag(h)·X̃, where X̃ is X with a column of ones
-(for b) and h = d²L/dz² of each example (a(1 − a) for the cross-entropy). Along an eigen-direction
-with eigenvalue λ, J is close to a parabola of curvature λ, and a gradient-descent step multiplies
-the distance to its lowest point by (1 − α·λ): with α·λ < 1 the steps creep towards it, between 1
-and 2 they overshoot and come back less far each time, above 2 each bounce is wider than the last.
+(for b) and h = d²L/dz² of each example (the loss's :meth:`lrviz.core.losses.Loss.curvature`:
+a(1 − a) for the cross-entropy). Along an eigen-direction with eigenvalue λ, J is close to a parabola
+of curvature λ, and a gradient-descent step multiplies the distance to its lowest point by (1 − α·λ):
+with α·λ < 1 the steps creep towards it, between 1 and 2 they overshoot and come back less far each
+time, above 2 each bounce is wider than the last.
 
 λ is found by Lanczos iteration with a few Hessian-vector products H·v = (1/m)·X̃ᵀ(h ⊙ X̃v), two
 passes over X each, or — in the Gram form, when m ≪ n — on the coefficients c of θ = X̃ᵀc = (Xᵀc,
@@ -19,21 +20,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lrviz.core.model import sigmoid
+from lrviz.core import losses
 
 CREEP, BOUNCE = 1.0, 2.0  # the thresholds of α·λ (see the module's docstring)
-
-
-def loss_curvature(z: np.ndarray, y: np.ndarray, loss: str = "cross_entropy") -> np.ndarray:
-    """d²L/dz² of each example: a(1 − a) for the cross-entropy; for ½(a − y)², whose dL/dz is
-    (a − y)·a(1 − a), its derivative a(1 − a)·(a(1 − a) + (a − y)(1 − 2a)) (negative in places)."""
-    a = sigmoid(z)
-    g = a * (1.0 - a)
-    if loss == "cross_entropy":
-        return g
-    if loss == "squared_error":
-        return g * (g + (a - np.asarray(y, dtype=np.float64)) * (1.0 - 2.0 * a))
-    raise ValueError(f"unknown loss {loss!r}")
 
 
 class PrimalSpace:
@@ -154,13 +143,14 @@ def lanczos(space, start: np.ndarray | None = None, k: int = 2, steps: int = 40,
     return np.pad(values, (0, k - len(values))), vectors, converged, len(AQ)
 
 
-def hessian_top(solver, z: np.ndarray, y: np.ndarray, loss: str = "cross_entropy", k: int = 2,
+def hessian_top(solver, z: np.ndarray, y: np.ndarray, loss: str = losses.DEFAULT, k: int = 2,
                 start: np.ndarray | None = None, steps: int = 40, tol: float = 1e-6,
                 seconds: float | None = None) -> Curvature:
     """The top k eigenpairs of the Hessian of J at the point whose logits are z, on the data the
-    trainer's ``solver`` holds (:mod:`lrviz.core.solvers`); ``start``: a previous result's
-    :attr:`Curvature.start`, so that few products are needed."""
-    space = solver.curvature_space(loss_curvature(z, y, loss))
+    trainer's ``solver`` holds (:mod:`lrviz.core.solvers`), for the registered loss named ``loss``;
+    ``start``: a previous result's :attr:`Curvature.start`, so that few products are needed."""
+    h = losses.get(loss).curvature(z, y)  # d²L/dz² of each example; an unknown loss is refused first
+    space = solver.curvature_space(h)
     if start is not None and start.shape != (space.dim,):
         start = None  # another solver's space (a new run): start afresh
     values, vectors, converged, products = lanczos(space, start, k, steps, tol, seconds)

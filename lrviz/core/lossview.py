@@ -3,8 +3,9 @@ example as a point (ŷᵢ, Lᵢ) on its branch. The cost J is the mean of the L�
 example, the cost is the average". Past ``MAX_DOTS`` examples (CIFAR-10: 50,000) the picture shows
 a fixed random sample of them, while J and the mistakes still count every example.
 
-Every function takes the loss by its name in :data:`lrviz.core.model.LOSSES` (the loss training
-descends), so the picture is always the trained loss's: its curves, its points and its J."""
+Every function takes the loss by its registered name (:mod:`lrviz.core.losses`; the loss training
+descends), so the picture is always the trained loss's: its curves, its points and its J. The
+legend writes its branches as the loss does (:attr:`lrviz.core.losses.Loss.branches`)."""
 
 from __future__ import annotations
 
@@ -13,20 +14,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lrviz.core import model
-
-# each loss's two branches as the legend writes them: (when y = 1, when y = 0); formulas, not words
-BRANCHES = {"cross_entropy": ("−log ŷ", "−log(1 − ŷ)"), "squared_error": ("½(1 − ŷ)²", "½ŷ²")}
+from lrviz.core import losses, model
 
 
-def loss_curves(loss: str = "cross_entropy", points: int = 400,
+def loss_curves(loss: str = losses.DEFAULT, points: int = 400,
                 edge: float = 1e-3) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """ŷ over (0, 1), and the loss L(ŷ, 1) (the branch for y = 1) and L(ŷ, 0) (for y = 0), computed
     by the loss itself from z = σ⁻¹(ŷ): −log ŷ and −log(1 − ŷ) for the cross-entropy."""
     y_hat = np.linspace(edge, 1 - edge, points)
     z = np.log(y_hat) - np.log1p(-y_hat)
-    losses = model.LOSSES[loss]
-    return y_hat, losses(z, np.ones(points)), losses(z, np.zeros(points))
+    fn = losses.get(loss)
+    return y_hat, fn.losses(z, np.ones(points)), fn.losses(z, np.zeros(points))
 
 
 MAX_DOTS = 2000  # a scatter of 50,000 dots took ~330 ms a frame in the window; 2,000 take a few
@@ -58,12 +56,12 @@ class LossPoints:
         return len(self.index) < self.total
 
 
-def loss_points(z: np.ndarray, y: np.ndarray, loss: str = "cross_entropy", limit: int = MAX_DOTS) -> LossPoints:
+def loss_points(z: np.ndarray, y: np.ndarray, loss: str = losses.DEFAULT, limit: int = MAX_DOTS) -> LossPoints:
     """The drawn examples' (ŷ, L) from the logits z = wᵀx + b of every example, computed stably,
     with the loss ``loss``; the cost and the mistakes over all of them."""
     z = np.asarray(z, dtype=np.float64).ravel()
     y = np.asarray(y).ravel().astype(np.uint8)
-    L = model.LOSSES[loss](z, y)
+    L = losses.get(loss).losses(z, y)
     wrong = model.predict_labels(z) != y
     i = shown_examples(len(z), limit)
     return LossPoints(i, model.sigmoid(z[i]), L[i], y[i], wrong[i], float(L.mean()) if len(L) else np.nan,

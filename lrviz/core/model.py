@@ -1,4 +1,5 @@
-"""The model's maths: σ, the loss from logits (stable at any size), and a trained model."""
+"""The model's maths: σ, the labels and accuracy it gives, and a trained model. The losses are
+:mod:`lrviz.core.losses`' (one object each, in one registry)."""
 
 from __future__ import annotations
 
@@ -14,40 +15,6 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def losses(z: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """L(ŷ, y) = −[y log ŷ + (1 − y) log(1 − ŷ)] with ŷ = σ(z), computed from the logits z.
-
-    For y ∈ {0, 1} this is log(1 + e^(−s·z)) with s = 2y − 1: no log(0), no overflow.
-    """
-    s = 2.0 * np.asarray(y, dtype=np.float64) - 1.0
-    return np.logaddexp(0.0, -s * np.asarray(z, dtype=np.float64))
-
-
-def squared_error_losses(z: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """½(ŷ − y)² with ŷ = σ(z): the "first guess" loss the lecture rejects (its cost is not convex)."""
-    return 0.5 * (sigmoid(z) - np.asarray(y, dtype=np.float64)) ** 2
-
-
-LOSSES = {"cross_entropy": losses, "squared_error": squared_error_losses}
-
-
-def cost(z: np.ndarray, y: np.ndarray, loss: str = "cross_entropy") -> float:
-    """J = (1/m) Σ L(ŷ⁽ⁱ⁾, y⁽ⁱ⁾)."""
-    return float(costs(z, y, loss)) if np.size(z) else float("nan")
-
-
-def costs(Z: np.ndarray, y: np.ndarray, loss: str = "cross_entropy") -> np.ndarray:
-    """:func:`cost` of each row of logits Z (k × m): several runs at once."""
-    return np.mean(LOSSES[loss](Z, y), axis=-1)
-
-
-def dz_of(z: np.ndarray, y: np.ndarray, loss: str = "cross_entropy") -> np.ndarray:
-    """dL/dz per example: a − y for the cross-entropy; (a − y)·a·(1 − a) for ½(a − y)²."""
-    a = sigmoid(z)
-    y = np.asarray(y, dtype=np.float64)
-    return a - y if loss == "cross_entropy" else (a - y) * a * (1.0 - a)
 
 
 def predict_labels(z: np.ndarray) -> np.ndarray:

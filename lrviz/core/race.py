@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from lrviz.core import losses
 from lrviz.core.solvers import Gram
-from lrviz.core.trainer import GradientDescent, softplus
+from lrviz.core.trainer import GradientDescent
 
 MAX_RUNS = 5
 FOLD_MAX_BYTES = 64 * 2**20  # the race's own K + 11ᵀ (the course's: 0.35 MB)
@@ -34,7 +35,7 @@ class Race:
 
     def __init__(self, learning_rates, *, dtype: str = "float32", solver: str = "auto", eval_every: int = 10,
                  checkpoint_every: int = 50, max_checkpoints: int = 128, divergence_factor: float = 10.0,
-                 loss: str = "cross_entropy", checkpoint_bytes: int | None = None, recent: int = 0,
+                 loss: str = losses.DEFAULT, checkpoint_bytes: int | None = None, recent: int = 0,
                  gram_bytes: int | None = None):
         self.learning_rates = list(learning_rates)
         self.dtype, self.solver, self.loss = dtype, solver, loss
@@ -108,6 +109,7 @@ class Race:
         mean = np.full(len(first._y), inv_m)
         fold = self._folded()
         if fold is not None:  # the race's own coordinates: c = s·a and t = −s·z (see _folded)
+            signed_dz, loss_of = first._margin.signed_dz, first._margin.losses
             sign, neg_sign = first._sign, first._neg_sign
             S, Z = S * sign, Z * neg_sign
 
@@ -140,10 +142,10 @@ class Race:
                 S_next, Z_next = solver.propose_many(S, dZ, step)
                 Z_next += B_next[:, None]
                 L_next = first._losses(Z_next)
-            else:  # c := c − α/m·(e^−L − 1), t = c·M, L = log(1 + e^t)
-                S_next = S - step * np.expm1(-L)
+            else:  # c := c − α/m·s·dz, t = c·M, L = ℓ(t) (the cross-entropy's: s·dz = e^−L − 1, ℓ = softplus)
+                S_next = S - step * signed_dz(L)
                 Z_next, B_next = S_next @ fold, None
-                L_next = softplus(Z_next)
+                L_next = loss_of(Z_next)
             costs = L_next @ mean  # each row's mean: one product (the runs' own way sums, then scales)
             t = t0 + len(pending) + 1
             if not costs.max() <= limit:  # one has diverged (a NaN or an infinite cost too): the runs' own way
@@ -172,12 +174,14 @@ class Race:
         from w₀ = 0 (with a float64 K of at most FOLD_MAX_BYTES), else None.
 
         Each run's b is then Σa, as b and a both move by −α/m times dz (b by its sum), so
-        z = Ka + b = (K + 11ᵀ)a. With c = s·a, t = −s·z = c·M, and, as s·dz = e^−L − 1 for the
-        cross-entropy, c := c − α/m·(e^−L − 1) and L = log(1 + e^t): one product an iteration, no
-        bias and no signs to apply (multiplying by ±1 is exact)."""
+        z = Ka + b = (K + 11ᵀ)a. With c = s·a, t = −s·z = c·M, and a loss in the margin form
+        (:class:`lrviz.core.losses.Margin`: L = ℓ(t), s·dz a function of L; the cross-entropy's
+        ℓ(t) = log(1 + e^t), s·dz = e^−L − 1), c := c − α/m·s·dz and L = ℓ(t): one product an
+        iteration, no bias and no signs to apply (multiplying by ±1 is exact). A loss without a
+        margin form races the runs' own way."""
         s = self._solver
         if (not isinstance(s, Gram) or s.u0 is not None or s.K.dtype != np.float64 or s.K.nbytes > FOLD_MAX_BYTES
-                or self.loss != "cross_entropy"):
+                or losses.get(self.loss).margin is None):
             return None
         if self._fold is None:
             sign = self.runs_[0]._sign

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from lrviz.core import solvers
+from lrviz.core import losses, solvers
 from lrviz.core.bottom import find_bottom
 from lrviz.core.bowl import (
     Bowl,
@@ -30,9 +30,9 @@ from lrviz.core.bowl import (
     outlook,
     with_lines,
 )
-from lrviz.core.curvature import Curvature, hessian_top, loss_curvature
+from lrviz.core.curvature import Curvature, hessian_top
 from lrviz.core.planes import PathSample, PlaneKeeper, held_share
-from lrviz.core.squared import plane_for
+from lrviz.core.surface import Plane
 
 OLD_POINTS = 64      # the path before the trainer's recent states: at most this many points, evenly chosen
 DRAWN_RECENT = 1024  # the bowl draws at most this many of the latest steps, every one (at full speed a
@@ -76,13 +76,14 @@ class BowlTracker:
     """The :class:`Bowl` of a run (a :class:`lrviz.core.trainer.GradientDescent`) as it trains.
 
     ``kind``: the plane asked for (see :mod:`lrviz.core.planes`); ``surface``: the loss whose J is
-    drawn (the run may train on another). Call :meth:`mark` at each mark iteration (see
-    :func:`is_mark`), :meth:`bowl` whenever a picture is wanted.
+    drawn (the run may train on another; both are registered losses' names, :mod:`lrviz.core.losses`).
+    Call :meth:`mark` at each mark iteration (see :func:`is_mark`), :meth:`bowl` whenever a picture
+    is wanted.
     """
 
-    def __init__(self, kind: str = "valley", surface: str = "cross_entropy"):
+    def __init__(self, kind: str = "valley", surface: str = losses.DEFAULT):
         self.keeper = PlaneKeeper(kind)
-        self.surface = surface
+        self.surface = losses.get(surface).name  # an unknown loss is refused here, not at the first picture
         self.curvature_: Curvature | None = None
         self._curvature_key: tuple | None = None
         self.spent = {"grid": 0.0, "lambda": 0.0, "plane": 0.0}  # seconds of the last surface, λ_max, plane
@@ -102,7 +103,7 @@ class BowlTracker:
         self.keeper.ask(kind)
 
     def set_surface(self, loss: str) -> None:
-        self.surface = loss
+        self.surface = losses.get(loss).name
         self._grid = None
         if self._points is not None:
             self._points["J_plane"][:] = np.nan  # under another surface: computed again when drawn
@@ -142,7 +143,7 @@ class BowlTracker:
         """The plane's evaluator for ``loss``: made once per plane (a pass over X, counted as the plane's)."""
         if loss not in self._planes:
             began = time.perf_counter()
-            self._planes[loss] = plane_for(loss, self.plane, trainer.data_, trainer.y_)
+            self._planes[loss] = Plane.of(self.plane, trainer.data_, trainer.y_, loss)
             self.spent["plane"] += time.perf_counter() - began
         return self._planes[loss]
 
@@ -197,6 +198,8 @@ class BowlTracker:
             path_J[-1] = drawn.cost_of(z)  # the point itself, where it really is
         slope_s, slope_t = trained.slopes(z)  # the trainer's gradient along each axis: the step follows it
         self._ensure_frame(trainer, pts, (-learning_rate * slope_s, -learning_rate * slope_t), z)
+        if self._grid is None and drawn.loss.convex:
+            self._bottom(trainer)  # the drawn loss's lowest point, claimed on its surface (framed by it too)
         self._ensure_grid(drawn, grid)
         s_values, t_values, J, contours, bottom = self._grid
         bowl = Bowl(s_values, t_values, J, self._info(), pts["iter"], pts["s"], pts["t"], path_J, pts["J_plane"],
@@ -238,7 +241,7 @@ class BowlTracker:
         if self.plane.exact:
             self._frame = exact_frame(s, t)
         else:
-            h = loss_curvature(z, trainer.y_, trainer.loss)
+            h = losses.get(trainer.loss).curvature(z, trainer.y_)
             plane = self._plane(trainer, trainer.loss)
             rise = RISE * max(plane.cost_of(z), 1e-3)
             across = axis_range(t, float(np.mean(h * plane.q ** 2)), rise)
@@ -252,15 +255,21 @@ class BowlTracker:
         self.frame_number += 1
         self._grid = None
 
+    def _framing_loss(self) -> str:
+        """The loss whose lowest point frames the view: the drawn one if it is convex, else the
+        course's (a surface that is not convex has no one lowest point; the squared error's is drawn
+        around the cross-entropy's)."""
+        return self.surface if losses.get(self.surface).convex else losses.DEFAULT
+
     def _bottom(self, trainer) -> tuple[float, float, float] | None:
-        """The cross-entropy's lowest point on the plane, if it has one (it frames either surface)."""
-        if "bottom" not in self._planes:
-            cross = self._plane(trainer, "cross_entropy")
+        """The framing loss's lowest point on the plane, if it has one."""
+        key = ("bottom", self._framing_loss())
+        if key not in self._planes:
             pts = self._points
             start = (float(pts["s"][-1]), float(pts["t"][-1]))
             reach = 50 * max(np.ptp(pts["s"]), np.ptp(pts["t"]), 1e-3) + 50
-            self._planes["bottom"] = find_bottom(cross, start, reach)
-        return self._planes["bottom"]
+            self._planes[key] = find_bottom(self._plane(trainer, key[1]), start, reach)
+        return self._planes[key]
 
     def _ensure_grid(self, drawn, points: int) -> None:
         if self._grid is not None:
@@ -272,8 +281,8 @@ class BowlTracker:
 
     def set_grid(self, s_values: np.ndarray, t_values: np.ndarray, J: np.ndarray) -> None:
         """The surface on this grid of the current frame (a finer one, computed while paused)."""
-        # the squared error is not convex: no lowest point is claimed on its surface
-        bottom = self._planes.get("bottom") if self.surface == "cross_entropy" else None
+        # a loss that is not convex (the squared error): no lowest point is claimed on its surface
+        bottom = self._planes.get(("bottom", self.surface)) if losses.get(self.surface).convex else None
         self._grid = (s_values, t_values, J, level_lines(J, s_values, t_values), bottom)
 
     def drawn_plane(self, trainer):

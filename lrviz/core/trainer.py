@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from lrviz.core import model, solvers
+from lrviz.core import losses, model, solvers
 from lrviz.core.errors import QT_TRANSLATE_NOOP, Message
 from lrviz.core.history import History
 from lrviz.core.planes import PathSample
@@ -22,26 +22,17 @@ EVAL_BATCH = 256  # iterations evaluated together at most (their logits are kept
 _CONTEXT = "GradientDescent"  # where the divergence messages are translated
 
 
-def softplus(t: np.ndarray, out_t: np.ndarray | None = None) -> np.ndarray:
-    """log(1 + e^t): the cross-entropy loss of an example with t = −s·z. As np.logaddexp(0, t)
-    computes it (max(t, 0) + log1p(e^−|t|)), in numpy's vectorised exp and log1p: 2× faster on a
-    race's (k × m) logits, equal to ~1 ulp. ``out_t``: t itself, if it may be overwritten."""
-    L = np.abs(t)
-    np.negative(L, out=L)
-    np.exp(L, out=L)
-    np.log1p(L, out=L)
-    L += np.maximum(t, 0.0, out=out_t)
-    return L
-
-
 class GradientDescent:
     """Logistic regression trained by gradient descent from w = 0, b = 0.
 
     Parameters follow scikit-learn's habit (set in ``__init__``, learned values end in ``_``).
     Drive it with :meth:`start` then :meth:`step` (as a UI worker does), or :meth:`fit` at once.
 
-    ``loss``: "cross_entropy" (the course's, the default) or "squared_error" (½(σ(z) − y)² averaged,
-    with its exact gradient dz = (a − y)·a·(1 − a)): the lecture's first guess, to compare.
+    ``loss``: the name of a registered loss (:mod:`lrviz.core.losses`): "cross_entropy" (the course's,
+    the default), "squared_error" (½(σ(z) − y)² averaged, with its exact gradient
+    dz = (a − y)·a·(1 − a): the lecture's first guess, to compare), or any other registered; an unknown
+    name is refused by :meth:`start`. A loss with a margin form (:class:`lrviz.core.losses.Margin`, the
+    cross-entropy's) is stepped by it: its losses and dz from the logits in a few vectorised passes.
 
     ``divergence_factor``: training stops and ``diverged_`` explains why when the cost would rise
     above this many times the starting cost (at least ln 2, the cost of a model that knows nothing)
@@ -58,7 +49,7 @@ class GradientDescent:
 
     def __init__(self, learning_rate: float = 0.005, *, dtype: str = "float32", solver: str = "auto",
                  eval_every: int = 10, checkpoint_every: int = 50, max_checkpoints: int = 128,
-                 divergence_factor: float = 10.0, loss: str = "cross_entropy", checkpoint_bytes: int | None = None,
+                 divergence_factor: float = 10.0, loss: str = losses.DEFAULT, checkpoint_bytes: int | None = None,
                  recent: int = 0, gram_bytes: int | None = None):
         self.learning_rate = learning_rate
         self.loss = loss
@@ -77,8 +68,7 @@ class GradientDescent:
               y_test: np.ndarray | None = None, n_iter: int | None = None) -> GradientDescent:
         """Take the training data X (m × n features) and labels y (m,), reset to w = 0, b = 0.
         ``n_iter``: how many iterations are likely (the solver is chosen by their cost)."""
-        if self.loss not in model.LOSSES:
-            raise ValueError(f"loss must be one of {', '.join(model.LOSSES)}, got {self.loss!r}")
+        losses.get(self.loss)  # an unknown loss is refused before anything is computed
         X = np.asarray(X)
         y = np.asarray(y, dtype=np.float64).ravel()
         if X.ndim != 2 or X.shape[0] != y.shape[0] or X.shape[0] == 0:
@@ -93,7 +83,8 @@ class GradientDescent:
 
     def _begin(self, solver, y: np.ndarray, X_test: np.ndarray | None, y_test: np.ndarray | None) -> GradientDescent:
         """Reset to w = 0, b = 0 on data already held by ``solver`` (several runs may share one)."""
-        self._squared = self.loss == "squared_error"
+        self._loss_fn = losses.get(self.loss)
+        self._margin = self._loss_fn.margin  # the fast path, if the loss has one
         self._y = y
         self._sign = 2.0 * y - 1.0          # s: +1 for positives, −1 for negatives
         self._neg_sign = -self._sign
@@ -115,18 +106,19 @@ class GradientDescent:
         return self
 
     def _losses(self, z: np.ndarray) -> np.ndarray:
-        """Each example's loss; z may hold several runs' logits as rows (k × m)."""
-        if self._squared:
-            return model.squared_error_losses(z, self._y)
+        """Each example's loss; z may hold several runs' logits as rows (k × m). In the margin form
+        (the cross-entropy's): L = ℓ(t) with t = −s·z, computed in place."""
+        if self._margin is None:
+            return self._loss_fn.losses(z, self._y)
         t = self._neg_sign * z
-        return softplus(t, out_t=t)
+        return self._margin.losses(t, t)
 
     def _dz(self, z: np.ndarray, L: np.ndarray) -> np.ndarray:
-        """A − Y for the cross-entropy, from the losses without recomputing σ; (A − Y)·A·(1 − A)
-        for the squared error."""
-        if self._squared:
-            return model.dz_of(z, self._y, "squared_error")
-        return self._sign * np.expm1(-L)
+        """dL/dz of each example; in the margin form from the losses L at z, without recomputing σ
+        (the cross-entropy's A − Y = s·(e^−L − 1))."""
+        if self._margin is None:
+            return self._loss_fn.dz(z, self._y)
+        return self._sign * self._margin.signed_dz(L)
 
     def _mean(self, v: np.ndarray) -> float:
         return float(np.add.reduce(v)) * self._inv_m  # ndarray.mean() costs ~5 µs more per call
@@ -164,7 +156,7 @@ class GradientDescent:
         rows[:, 2] = model.accuracies_percent(Z, self._y)
         if self._y_test is not None:
             Zt = self._solver.test_wx(states) + B[:, None]
-            rows[:, 3] = model.costs(Zt, self._y_test, self.loss)
+            rows[:, 3] = self._loss_fn.costs(Zt, self._y_test)
             rows[:, 4] = model.accuracies_percent(Zt, self._y_test)
         return rows
 
@@ -290,7 +282,7 @@ class GradientDescent:
         test = math.nan
         if self._X_test is not None:
             test = model.accuracy_percent(self._logits(self._X_test, w, b), self._y_test)
-        return model.cost(z, self._y, self.loss), model.accuracy_percent(z, self._y), test
+        return self._loss_fn.cost(z, self._y), model.accuracy_percent(z, self._y), test
 
     def trajectory(self, max_points: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """A sample of the path so far: (iterations, W (k × n), b (k,), J (k,)), from the checkpoints

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 
+from lrviz.core import losses
+
 
 def apply(window, actions: dict) -> None:
     actions = dict(actions)
@@ -30,9 +32,9 @@ def _rest(window, actions: dict) -> None:
         window.training.set_learning_rate(float(actions["lr"]))
     if actions.get("reset"):
         s.reset()
-    if "surface" in actions:  # the bowl's cost: "cross_entropy" or "squared_error"
+    if "surface" in actions:  # the bowl's cost: a registered loss's name (an unknown one is an error)
         combo = window.bowl.surface
-        combo.setCurrentIndex(max(combo.findData(actions["surface"]), 0))
+        combo.setCurrentIndex(combo.findData(losses.get(actions["surface"]).name))
     for name in actions.get("show", []):
         if name in window.docks:
             window.docks[name].show()

@@ -13,6 +13,7 @@ import multiprocessing as mp
 import os
 import threading
 
+from lrviz.core import losses
 from lrviz.ui.handoff import Handoff
 from lrviz.ui.messages import History, Snapshot
 from lrviz.ui.training_process import serve
@@ -145,12 +146,13 @@ class TrainingWorker:
         self._send("follow", int(run))
 
     def set_loss(self, loss: str) -> None:
-        """Train on another loss ("cross_entropy" or "squared_error"): a new run from w = 0."""
-        self._send("loss", loss)
+        """Train on another registered loss (lrviz.core.losses): a new run from w = 0. An unknown
+        name is refused here (UnknownLoss, a ValueError), before the training process sees it."""
+        self._send("loss", losses.get(loss).name)
 
     def set_surface(self, loss: str) -> None:
-        """Draw the bowl (and the 1-D pictures) with this loss's cost."""
-        self._send("surface", loss)
+        """Draw the bowl (and the 1-D pictures) with this registered loss's cost."""
+        self._send("surface", losses.get(loss).name)
 
     def set_plane(self, kind: str) -> None:
         """Draw the bowl on this kind of slice (lrviz.core.planes.KINDS), chosen now."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from lrviz.core import losses
+
 HERE = Path(__file__).resolve().parent
 ACTIONS = {"load", "lr", "reset", "show", "steps", "speed", "play", "surface"}
 
@@ -20,6 +22,11 @@ def load_lesson(language: str = "en") -> dict:
         unknown = set(part["actions"]) - ACTIONS
         if unknown:
             raise ValueError(f"{path.name}: part {part['title']!r} has unknown actions {sorted(unknown)}")
+        if "surface" in part["actions"]:  # the bowl's cost: a registered loss, or the file is refused
+            try:
+                losses.get(part["actions"]["surface"])
+            except losses.UnknownLoss as e:
+                raise ValueError(f"{path.name}: part {part['title']!r}: {e}") from None
     return lesson
 
 

@@ -8,6 +8,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QImage, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -17,11 +18,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lrviz.core import losses
+from lrviz.ui.i18n import translate
+
 
 def on_screen(widget: QWidget) -> bool:
     """Whether ``widget`` is really on screen. A dock tabbed behind another stays "visible" to Qt
     (``isVisible()`` is True) but is moved off-screen: drawing it then is wasted UI time."""
     return widget.isVisible() and not widget.visibleRegion().isEmpty()
+
+
+def loss_words(loss: str, attribute: str) -> str:
+    """A registered loss's words (its ``label``, ``noun``, …) in the window's language."""
+    return translate(losses.CONTEXT, getattr(losses.get(loss), attribute))
+
+
+def add_loss_items(combo: QComboBox, attribute: str) -> None:
+    """One item per registered loss (:mod:`lrviz.core.losses`), in the registry's order: its words
+    ``attribute`` as the text, its name as the data. The window's menus of losses are made so."""
+    for loss in losses.registered():
+        combo.addItem(translate(losses.CONTEXT, getattr(loss, attribute)), loss.name)
 
 
 READ_SECONDS = 0.25  # numbers in words change at most 4 times a second while training runs: readable

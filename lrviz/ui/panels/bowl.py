@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from lrviz.core.bowl import Bowl
 from lrviz.ui.gl import gl_problem as probe_gl
 from lrviz.ui.messages import Snapshot
-from lrviz.ui.panels import Throttle, view_over_controls
+from lrviz.ui.panels import Throttle, add_loss_items, view_over_controls
 from lrviz.ui.panels import bowl_words as words
 from lrviz.ui.panels.bowl2d import ContourMap
 from lrviz.ui.panels.bowl_view import AxisNames, BowlView
@@ -55,8 +55,7 @@ class BowlPanel(QWidget):
                                  self.tr("About this picture"))
         self.about.clicked.connect(self.explain)
         self.surface = QComboBox()
-        self.surface.addItem(self.tr("J with the cross-entropy (what we train)"), "cross_entropy")
-        self.surface.addItem(self.tr("J with the squared error (the first guess)"), "squared_error")
+        add_loss_items(self.surface, "surface_label")  # J with each registered loss (lrviz.core.losses)
         self.surface.setToolTip(self.tr("Draw the bowl and the curves below it with this loss's cost, on the "
                                         "same slice and path. The lecture's question: why not squared error?"))
         self.plane = QComboBox()
@@ -182,8 +181,7 @@ class BowlPanel(QWidget):
             return
         self._named = (bowl.plane.kind, bowl.loss)
         letters = words.letters(bowl)
-        j_name = self.tr("J (squared error)") if bowl.loss == "squared_error" else "J"
-        names = AxisNames(*words.axis_names(bowl), letters, j_name)
+        names = AxisNames(*words.axis_names(bowl), letters, words.j_name(bowl))
         for view in self.views:
             view.set_names(names)
         self.slices.set_axis_names(words.slice_titles(bowl), letters)

@@ -9,9 +9,11 @@ import math
 
 import numpy as np
 
+from lrviz.core import losses
 from lrviz.core.bowl import Bowl
 from lrviz.core.planes import AXES
 from lrviz.ui.i18n import QT_TRANSLATE_NOOP, translate
+from lrviz.ui.panels import loss_words
 
 PLANE_CHOICES = ((QT_TRANSLATE_NOOP("BowlPanel", "Slice: along the path × across the valley"), "valley"),
                  (QT_TRANSLATE_NOOP("BowlPanel", "Slice: where w has moved × b"), "b"),
@@ -38,9 +40,16 @@ def slice_titles(bowl: Bowl) -> tuple[str, str]:
             translate("BowlPanel", "{letter}: {words} ({other} held)").format(words=wb, letter=b, other=a))
 
 
+def j_name(bowl: Bowl) -> str:
+    """The drawn cost's name on the J axis: "J" for the course's loss, another named: "J (squared error)"."""
+    if losses.get(bowl.loss).course:
+        return "J"
+    return translate("BowlPanel", "J ({loss})").format(loss=loss_words(bowl.loss, "noun"))
+
+
 def title(bowl: Bowl) -> str:
-    if bowl.loss == "squared_error":
-        return translate("BowlPanel", "Squared-error cost J = (1/m) Σ ½(ŷ − y)² on the same slice")
+    if losses.get(bowl.loss).title is not None:  # the drawn loss's own (the squared error's)
+        return loss_words(bowl.loss, "title")
     kind = bowl.plane.kind
     if kind == "exact":
         return translate("BowlPanel", "Cost J(w, b) — one weight w and a bias b: the whole bowl")
@@ -171,14 +180,10 @@ def green_dot(bowl: Bowl) -> str:
 
 
 def lesson(bowl: Bowl) -> str:
-    """The blue box: the squared error's lesson, or the steps across the valley and the green dot."""
-    if bowl.loss == "squared_error":
-        trained = translate("BowlPanel", "the cross-entropy") if bowl.trained == "cross_entropy" else \
-            translate("BowlPanel", "the squared error")
-        return translate("BowlPanel", "The first guess, ½(ŷ − y)², on the same slice: look for flat plateaus and "
-                         "sides that curve the wrong way — not one round bowl, so gradient descent can stall. That is "
-                         "why logistic regression uses the cross-entropy. (The arrow is the step training takes, on "
-                         "{loss}.)").format(loss=trained)
+    """The blue box: the drawn loss's own lesson (the squared error's), or the steps across the valley
+    and the green dot."""
+    if losses.get(bowl.loss).lesson is not None:
+        return loss_words(bowl.loss, "lesson").format(loss=loss_words(bowl.trained, "noun"))
     return " ".join(part for part in (steps_across(bowl), green_dot(bowl)) if part)
 
 

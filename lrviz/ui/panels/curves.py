@@ -10,11 +10,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QSlider, QWidget
 
+from lrviz.core import losses
 from lrviz.core.history import rate_at, thin_rows
 from lrviz.core.levels import nice_ceiling
 from lrviz.ui.i18n import translate
 from lrviz.ui.messages import Snapshot
-from lrviz.ui.panels import view_over_controls
+from lrviz.ui.panels import loss_words, view_over_controls
 from lrviz.ui.panels.race import RACE_COLOURS
 
 TRAIN, TEST = "#1f77b4", "#e8710a"
@@ -43,9 +44,10 @@ def lr_label(learning_rates: np.ndarray) -> str:
 
 
 def overlay_name(learning_rates: np.ndarray, loss: str) -> str:
-    """An earlier run's legend entry: its α, and the loss when it trained on the squared error."""
-    if loss == "squared_error":
-        return translate("CurvesPanel", "{alpha}, squared error (earlier)").format(alpha=lr_label(learning_rates))
+    """An earlier run's legend entry: its α, and its loss when it trained on another than the course's."""
+    if not losses.get(loss).course:
+        return translate("CurvesPanel", "{alpha}, {loss} (earlier)").format(alpha=lr_label(learning_rates),
+                                                                             loss=loss_words(loss, "noun"))
     return translate("CurvesPanel", "{alpha} (earlier)").format(alpha=lr_label(learning_rates))
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from lrviz.core import losses
 from lrviz.core.explain import StepDetail
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import Throttle
@@ -107,7 +108,7 @@ class GraphCanvas(QWidget):
         p.setPen(FORWARD)
         p.drawText(QRectF(nodes[2].left() - 40, row - bh / 2 - 46, bw + 80, 20), Qt.AlignmentFlag.AlignCenter,
                    f"L = {g(d.loss)} (y = {d.y})")
-        dz = "dz = (a − y)·a(1 − a)" if d.loss_name == "squared_error" else "dz = a − y"
+        dz = "dz = " + losses.get(d.loss_name).dz_text()  # formulas: never translated
         back = [(nodes[2], nodes[1], f"da = dL/da = {g(d.da)}"), (nodes[1], nodes[0], f"{dz} = {g(d.dz)}")]
         for a, b, text in back:  # derivatives below the boxes
             self._arrow(p, QPointF(a.left(), row + 8), QPointF(b.right(), row + 8), BACKWARD)
@@ -169,7 +170,7 @@ class GraphView(QWidget):
             "A = σ(Z) are 1 × m; dZ = {dZ} is 1 × m; dw = (1/m)·X·dZᵀ is n × 1 (‖dw‖ = {dw}); "
             "db = (1/m)·Σ dZ = {db}; then w := w − α·dw, b := b − α·db with α = {lr}.").format(
             m=d.m, n=f"{d.n:,}", dw=g(d.dw_norm), db=g(d.db), lr=f"{d.lr:g}",
-            dZ="(A − Y)·A·(1 − A)" if d.loss_name == "squared_error" else "A − Y"))
+            dZ=losses.get(d.loss_name).dz_text("A", "Y")))
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from lrviz.core.lossview import BRANCHES, LossPoints, loss_curves, loss_points
+from lrviz.core import losses
+from lrviz.core.lossview import LossPoints, loss_curves, loss_points
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import to_pixmap, white_plot
 
@@ -35,7 +36,7 @@ class LossCostView(QWidget):
         self.branches = (self.plot.plot(pen=pg.mkPen(CAT, width=2)), self.plot.plot(pen=pg.mkPen(NOT_CAT, width=2)))
         self.loss = ""
         self.top = TOP
-        self._set_loss("cross_entropy")
+        self._set_loss(losses.DEFAULT)
         self.plot.addItem(pg.InfiniteLine(0.5, angle=90, pen=pg.mkPen((150, 150, 150), style=Qt.PenStyle.DashLine)))
         self.cost = pg.InfiniteLine(0, angle=0, pen=pg.mkPen(COST, width=2),
                                     label="", labelOpts={"position": 0.5, "color": COST, "fill": (255, 255, 255, 230)})
@@ -77,7 +78,8 @@ class LossCostView(QWidget):
         self.top = min(TOP, max(if_cat.max(), if_not.max()))
         self.plot.setYRange(0, self.top, padding=0.02)
         self.legend.clear()
-        for curve, branch, y, formula in zip(self.branches, (if_cat, if_not), (1, 0), BRANCHES[loss], strict=True):
+        for curve, branch, y, formula in zip(self.branches, (if_cat, if_not), (1, 0), losses.get(loss).branches,
+                                             strict=True):
             curve.setData(y_hat, np.minimum(branch, self.top))
             self.legend.addItem(curve, f"y = {y}: L = {formula}")
 

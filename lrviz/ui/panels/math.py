@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
+from lrviz.core import losses
 from lrviz.core.explain import StepDetail
 from lrviz.ui.i18n import translate
 from lrviz.ui.messages import Snapshot
-from lrviz.ui.panels import Throttle, on_screen
+from lrviz.ui.panels import Throttle, loss_words, on_screen
 
 
 def g(v: float) -> str:
@@ -18,17 +19,21 @@ def g(v: float) -> str:
 def render(d: StepDetail, classes: tuple[str, str]) -> str:
     """HTML: each formula, then = its value (every number from the engine's StepDetail); the formulas
     stay as they are, the words around them are translated."""
-    squared = d.loss_name == "squared_error"
-    dZ = "dZ" if squared else "(A − Y)"  # the squared error's dZ = (A − Y)·A·(1 − A)
+    loss = losses.get(d.loss_name)
+    per_example, for_all = loss.dz_text("ŷ", "y"), loss.dz_text("A", "Y")
+    # the course's loss as the lecture writes it: dz = A − Y inside dw and db; another loss is named, and
+    # its dz has a row of its own
+    dZ = f"({for_all})" if loss.course else "dZ"
+    named = "" if loss.course else " &nbsp; " + translate("MathPanel", "({loss})").format(
+        loss=loss_words(d.loss_name, "noun"))
     image = translate("MathPanel", "(image {i}: {label}, y = {y})").format(i=d.example, label=classes[d.y], y=d.y)
     rows = [
         ("x⁽ⁱ⁾", f"{d.n:,} × 1 &nbsp; {image}"),
         ("z = wᵀx⁽ⁱ⁾ + b", g(d.z)),
         ("ŷ = σ(z) = 1 / (1 + e<sup>−z</sup>)", g(d.y_hat)),
-        ("L(ŷ, y) = ½(ŷ − y)² &nbsp; " + translate("MathPanel", "(squared error)") if squared
-         else "L(ŷ, y) = −[y log ŷ + (1 − y) log(1 − ŷ)]", g(d.loss)),
+        (f"L(ŷ, y) = {loss.formula}{named}", g(d.loss)),
         ("J(w, b) = (1/m) Σ<sub>i</sub> L(ŷ⁽ⁱ⁾, y⁽ⁱ⁾)", f"{g(d.cost)} &nbsp; (m = {d.m})"),
-        *([("dz = (ŷ − y)·ŷ·(1 − ŷ)", g(d.dz))] if squared else []),
+        *([] if loss.course else [(f"dz = {per_example}", g(d.dz))]),
         (f"dw = (1/m) X {dZ}ᵀ", f"‖dw‖ = {g(d.dw_norm)}"),
         (f"db = (1/m) Σ {dZ}", g(d.db)),
         (f"w := w − α·dw &nbsp; (α = {d.lr:g})", f"‖w‖: {g(d.w_norm)} → {g(d.w_next_norm)}"),
@@ -37,8 +42,7 @@ def render(d: StepDetail, classes: tuple[str, str]) -> str:
     body = "".join(f"<tr><td style='padding-right:14px'>{f}</td><td><b>{v}</b></td></tr>" for f, v in rows)
     shapes = translate("MathPanel", "Vectorized, as the lab names them: X is n × m = {n} × {m}; w is n × 1; "
                        "Z = wᵀX + b and A = σ(Z) are 1 × m; Y and dZ = {dZ} are 1 × m; dw is n × 1; "
-                       "db is a number.").format(n=f"{d.n:,}", m=d.m,
-                                                 dZ="(A − Y)·A·(1 − A)" if squared else "A − Y")
+                       "db is a number.").format(n=f"{d.n:,}", m=d.m, dZ=for_all)
     iteration = translate("MathPanel", "Iteration {it}").format(it=f"{d.iteration:,}")
     return (f"<p><b>{iteration}</b></p><table>{body}</table>"
             f"<p style='color:#555'>{shapes}</p>")

@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
 
 from lrviz.ui.i18n import QT_TRANSLATE_NOOP, tr_message, translate
 from lrviz.ui.messages import Snapshot
+from lrviz.ui.panels import add_loss_items
 from lrviz.ui.training_process import DEFAULT_SPEED
 
 LR_MIN, LR_MAX = 1e-5, 10.0
 # the slider lands on the values people type: 1, 2, 5 in each decade from 1e-5 to 10
 LR_VALUES = [float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 5)] + [10.0]
 SLIDER_STEPS = len(LR_VALUES) - 1
-LOSS_CHOICES = [(QT_TRANSLATE_NOOP("TrainingPanel", "Cross-entropy (the course's)"), "cross_entropy"),
-                (QT_TRANSLATE_NOOP("TrainingPanel", "Squared error ½(ŷ − y)²"), "squared_error")]
 SPEEDS = [(QT_TRANSLATE_NOOP("TrainingPanel", "As fast as possible"), None),
           (QT_TRANSLATE_NOOP("TrainingPanel", "1 step / s"), 1.0),
           (QT_TRANSLATE_NOOP("TrainingPanel", "2 steps / s"), 2.0),
@@ -178,8 +177,7 @@ class TrainingPanel(QWidget):
         self.speed.setCurrentIndex(index if index >= 0 else self.speed.findData(DEFAULT_SPEED))
         self.speed.setToolTip(self.tr("Slow it down to follow single steps"))
         self.loss = QComboBox()
-        for text, value in LOSS_CHOICES:
-            self.loss.addItem(self.tr(text), value)
+        add_loss_items(self.loss, "label")  # every registered loss (lrviz.core.losses), the course's first
         self.loss.setToolTip(self.tr("The loss L(ŷ, y) gradient descent minimises. Another loss starts a new run "
                                      "from w = 0; the run before stays on the cost curves to compare."))
         form = QFormLayout()

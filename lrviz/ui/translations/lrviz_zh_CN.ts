@@ -43,14 +43,6 @@
         <translation>关于这张图</translation>
     </message>
     <message>
-        <source>J with the cross-entropy (what we train)</source>
-        <translation>J（交叉熵，训练所用）</translation>
-    </message>
-    <message>
-        <source>J with the squared error (the first guess)</source>
-        <translation>J（平方误差，最先想到的做法）</translation>
-    </message>
-    <message>
         <source>Draw the bowl and the curves below it with this loss&apos;s cost, on the same slice and path. The lecture&apos;s question: why not squared error?</source>
         <translation>用这种损失函数算出的代价来画碗面和下方的曲线（切面和路径不变）。课上的问题：为什么不用平方误差？</translation>
     </message>
@@ -85,10 +77,6 @@
     <message>
         <source>Each other run leaves this slice more or less. Of its recent steps the slice holds: {shares}</source>
         <translation>其他每次训练都会或多或少离开这个切面。它们最近几步落在切面内的比例：{shares}</translation>
-    </message>
-    <message>
-        <source>J (squared error)</source>
-        <translation>J（平方误差）</translation>
     </message>
     <message>
         <source>How the bowl is drawn</source>
@@ -143,10 +131,6 @@
         <translation>唯一的权重 w</translation>
     </message>
     <message>
-        <source>Squared-error cost J = (1/m) Σ ½(ŷ − y)² on the same slice</source>
-        <translation>同一切面上的平方误差代价 J = (1/m) Σ ½(ŷ − y)²</translation>
-    </message>
-    <message>
         <source>Cost J over b and the direction in which w has moved</source>
         <translation>代价函数 J：b 与 w 移动的方向</translation>
     </message>
@@ -193,6 +177,10 @@
     <message>
         <source>{letter}: {words} ({other} held)</source>
         <translation>{letter}：{words}（{other} 固定）</translation>
+    </message>
+    <message>
+        <source>J ({loss})</source>
+        <translation>J（{loss}）</translation>
     </message>
     <message>
         <source>Cost J around the start: along the valley (s) × across it (t), no step yet</source>
@@ -295,18 +283,6 @@
         <translation>绿点：这个切面的最低点。</translation>
     </message>
     <message>
-        <source>the cross-entropy</source>
-        <translation>交叉熵</translation>
-    </message>
-    <message>
-        <source>the squared error</source>
-        <translation>平方误差</translation>
-    </message>
-    <message>
-        <source>The first guess, ½(ŷ − y)², on the same slice: look for flat plateaus and sides that curve the wrong way — not one round bowl, so gradient descent can stall. That is why logistic regression uses the cross-entropy. (The arrow is the step training takes, on {loss}.)</source>
-        <translation>最先想到的 ½(ŷ − y)²，画在同一个切面上：留意平坦的台地和弯错方向的侧面 —— 它不是一个圆润的碗，梯度下降可能会停滞。这就是逻辑回归使用交叉熵的原因。（箭头是训练实际走的一步，基于{loss}。）</translation>
-    </message>
-    <message>
         <source>Iteration {it}: the view widened</source>
         <translation>第 {it} 次迭代：视图放宽了</translation>
     </message>
@@ -393,8 +369,8 @@ t，横跨山谷：当前点处最陡的方向 —— J 弯曲最厉害的方向
 <context>
     <name>CurvesPanel</name>
     <message>
-        <source>{alpha}, squared error (earlier)</source>
-        <translation>{alpha}，平方误差（之前的训练）</translation>
+        <source>{alpha}, {loss} (earlier)</source>
+        <translation>{alpha}，{loss}（之前的训练）</translation>
     </message>
     <message>
         <source>{alpha} (earlier)</source>
@@ -1262,6 +1238,41 @@ each step adds a point here</source>
     </message>
 </context>
 <context>
+    <name>Loss</name>
+    <message>
+        <source>Cross-entropy (the course&apos;s)</source>
+        <translation>交叉熵（课程用的）</translation>
+    </message>
+    <message>
+        <source>J with the cross-entropy (what we train)</source>
+        <translation>J（交叉熵，训练所用）</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>Squared error ½(ŷ − y)²</source>
+        <translation>平方误差 ½(ŷ − y)²</translation>
+    </message>
+    <message>
+        <source>J with the squared error (the first guess)</source>
+        <translation>J（平方误差，最先想到的做法）</translation>
+    </message>
+    <message>
+        <source>The first guess, ½(ŷ − y)², on the same slice: look for flat plateaus and sides that curve the wrong way — not one round bowl, so gradient descent can stall. That is why logistic regression uses the cross-entropy. (The arrow is the step training takes, on the {loss}.)</source>
+        <translation>最先想到的 ½(ŷ − y)²，画在同一个切面上：留意平坦的台地和弯错方向的侧面 —— 它不是一个圆润的碗，梯度下降可能会停滞。这就是逻辑回归使用交叉熵的原因。（箭头是训练实际走的一步，基于{loss}。）</translation>
+    </message>
+    <message>
+        <source>squared error</source>
+        <translation>平方误差</translation>
+    </message>
+    <message>
+        <source>Squared-error cost J = (1/m) Σ ½(ŷ − y)² on the same slice</source>
+        <translation>同一切面上的平方误差代价 J = (1/m) Σ ½(ŷ − y)²</translation>
+    </message>
+</context>
+<context>
     <name>LossCostView</name>
     <message>
         <source>ŷ = σ(wᵀx + b), the model&apos;s P(cat)</source>
@@ -1452,8 +1463,8 @@ Which one should the model give the probability of?</source>
         <translation>（图片 {i}：{label}，y = {y}）</translation>
     </message>
     <message>
-        <source>(squared error)</source>
-        <translation>（平方误差）</translation>
+        <source>({loss})</source>
+        <translation>（{loss}）</translation>
     </message>
     <message>
         <source>Vectorized, as the lab names them: X is n × m = {n} × {m}; w is n × 1; Z = wᵀX + b and A = σ(Z) are 1 × m; Y and dZ = {dZ} are 1 × m; dw is n × 1; db is a number.</source>
@@ -1930,14 +1941,6 @@ Which one should the model give the probability of?</source>
 </context>
 <context>
     <name>TrainingPanel</name>
-    <message>
-        <source>Cross-entropy (the course&apos;s)</source>
-        <translation>交叉熵（课程用的）</translation>
-    </message>
-    <message>
-        <source>Squared error ½(ŷ − y)²</source>
-        <translation>平方误差 ½(ŷ − y)²</translation>
-    </message>
     <message>
         <source>As fast as possible</source>
         <translation>尽可能快</translation>
