@@ -33,3 +33,15 @@ def test_model_predicts_and_explains_one_image():
 def test_model_rejects_weights_that_do_not_fit_its_images():
     with pytest.raises(ValueError, match="12 features"):
         LogisticModel(np.zeros(5), 0.0, Preprocessing((2, 2, 3)))
+
+
+def test_logits_in_blocks_and_from_features_are_the_same_numbers(rng):
+    images = rng.integers(0, 256, (10, 4, 4, 3), dtype=np.uint8)
+    prep = Preprocessing((4, 4, 3))
+    model = LogisticModel(rng.normal(size=48), -0.3, prep, ("dog", "cat"))
+    whole = model.logits_of(prep.transform(images, np.float64))
+    np.testing.assert_allclose(model.logits(images, block=3), whole, rtol=1e-12)  # 4 blocks: 3, 3, 3, 1
+    np.testing.assert_allclose(model.logits(images[0]), whole[:1], rtol=1e-12)
+    assert [model.label(z) for z in whole] == [("dog", "cat")[int(z > 0)] for z in whole]
+    np.testing.assert_array_equal(model.contributions(images[4]),
+                                  model.contributions_of(prep.transform(images[4], np.float64)[0]))

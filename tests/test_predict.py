@@ -10,7 +10,7 @@ from PIL import Image
 need_module("PySide6")
 
 from conftest import features, missing  # noqa: E402
-from ui_helpers import drop, run_to, snap  # noqa: E402
+from ui_helpers import drop, image_pixels, run_to, snap  # noqa: E402
 
 from lrviz.core import GradientDescent  # noqa: E402
 from lrviz.core import model as M  # noqa: E402
@@ -132,6 +132,15 @@ def test_the_gallery_shows_mistakes_first(qtbot, window, cats):
     bar.setValue(bar.maximum())
     qtbot.waitUntil(lambda: cards[-1].drawn, timeout=5000)
     assert "true: " in cards[-1].caption and not cards[-1].seen.isNull()
+    # every number and heat-map on a card is core's model: P, the label, wᵢ·xᵢ
+    from lrviz.ui.panels.cards import heat_overlay, to_pixmap
+    model = M.LogisticModel(engine.w_, engine.b_, window.session.loaded.preprocessing, cats.classes)
+    shown = [c.index for c in cards]
+    np.testing.assert_allclose([c.p for c in cards], model.predict_proba(cats.test_images[shown]), rtol=1e-5)
+    assert [c.label for c in cards] == [cats.classes[k] for k in model.predict(cats.test_images[shown])]
+    expected = to_pixmap(heat_overlay(cats.test_images[cards[-1].index],
+                                      model.contributions(cats.test_images[cards[-1].index])), cards[-1].seen.width())
+    assert (np.abs(image_pixels(expected.toImage()) - image_pixels(cards[-1].seen.toImage())) <= 2).mean() > 0.99
 
 
 def test_a_hidden_tab_catches_up_when_shown(qtbot, window, tmp_path, cats):

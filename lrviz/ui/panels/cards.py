@@ -16,6 +16,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap, QStaticText
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
+from lrviz.core.model import LogisticModel
 from lrviz.core.preprocess import picture
 from lrviz.ui.i18n import tr_message
 from lrviz.ui.panels import to_pixmap
@@ -80,11 +81,11 @@ class Card(QWidget):
         self.update()
 
     def set_prediction(self, p: float, label: str, positive: str, image: np.ndarray | None = None,
-                       w: np.ndarray | None = None, x: np.ndarray | None = None) -> None:
+                       model: LogisticModel | None = None, x: np.ndarray | None = None) -> None:
         """The model's numbers for this image, recorded now; drawn when the card is next painted.
-        ``w`` and ``x`` (the weights and the image's features) make the heat-map of wᵢ·xᵢ."""
+        ``model`` and ``x`` (the image's features) make the heat-map of wᵢ·xᵢ."""
         self.p, self.label = p, label
-        self._inputs, self._dirty = (positive, image, w, x), True
+        self._inputs, self._dirty = (positive, image, model, x), True
         self.update()  # a card out of view is not painted: it costs nothing until scrolled to
 
     def invalidate(self) -> None:
@@ -100,15 +101,15 @@ class Card(QWidget):
         """Turn the recorded numbers into the caption and the model's image (with its heat-map)."""
         if not self._dirty:
             return
-        (positive, image, w, x), self._dirty = self._inputs, False
+        (positive, image, model, x), self._dirty = self._inputs, False
         truth = ""
         if self.truth is not None:
             ok = self.truth == self.label
             truth = " · " + self.tr("true: {label}").format(label=self.truth) + " " + (
                 "✓" if ok else f"<b style='color:{ERROR}'>" + self.tr("✗ wrong") + "</b>")
         self.caption = f"P({positive}) = <b>{self.p:.4f}</b> → {self.label}{truth}"
-        if image is not None and self.heat and w is not None and x is not None:
-            self.seen = to_pixmap(heat_overlay(image, w * x), SMALL)
+        if image is not None and self.heat and model is not None and x is not None:
+            self.seen = to_pixmap(heat_overlay(image, model.contributions_of(x)), SMALL)
         elif image is not None:
             self.seen = to_pixmap(image, SMALL)
 

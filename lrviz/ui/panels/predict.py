@@ -164,16 +164,21 @@ class PredictPanel(QWidget):
         s, loaded = self.snapshot, self.loaded
         if s is None or loaded is None or sum(len(c) for c in self._chunks) != len(self.good_cards):
             return
-        classes = loaded.dataset.classes
+        model = self.model()
         offset = 0
         for chunk in self._chunks:
             first = max(start - offset, 0)
             if first < len(chunk):
-                p = M.sigmoid(chunk[first:].astype(np.float64) @ s.w + s.b)
-                for k, (pi, x) in enumerate(zip(p, chunk[first:], strict=True), offset + first):
-                    self.good_cards[k].set_prediction(float(pi), classes[int(pi > 0.5)], classes[1],
-                                                      self.photos[k].image, s.w, x)
+                z = model.logits_of(chunk[first:])
+                for k, (zi, x) in enumerate(zip(z, chunk[first:], strict=True), offset + first):
+                    self.good_cards[k].set_prediction(float(M.sigmoid(zi)), model.label(zi), model.classes[1],
+                                                      self.photos[k].image, model, x)
             offset += len(chunk)
+
+    def model(self) -> M.LogisticModel:
+        """The snapshot's w and b as core's model, with the data's preprocessing and classes."""
+        s, loaded = self.snapshot, self.loaded
+        return M.LogisticModel(s.w, s.b, loaded.preprocessing, loaded.dataset.classes)
 
     # -- adding photos ----------------------------------------------------------------------------
     def add_paths(self, paths: list[str | Path]) -> None:
@@ -278,22 +283,17 @@ class PredictPanel(QWidget):
         for _ in range(min(GALLERY, len(self.loaded.dataset.test_images))):
             self.gallery.add(Card("", None))
 
-    def _gallery_logits(self, w: np.ndarray, b: float) -> np.ndarray:
-        """z of the first RANKED test images, from their pixels a block at a time: the window keeps
-        no features of its own (a float copy of 1,200 of them was 59 MB at 64×64×3, and 118 MB more
-        in float64 at every refresh)."""
-        prep, images = self.loaded.preprocessing, self.loaded.dataset.test_images[:RANKED]
-        return np.concatenate([prep.transform(images[a:a + BLOCK]).astype(np.float64) @ w
-                               for a in range(0, len(images), BLOCK)]) + b
-
     def _refresh_gallery(self) -> None:
         s, loaded = self.snapshot, self.loaded
         if s is None or loaded is None or not self.gallery.cards:
             return
-        ds = loaded.dataset
-        p = M.sigmoid(self._gallery_logits(s.w, s.b))
+        ds, model = loaded.dataset, self.model()
+        # from the pixels, a block at a time: the window keeps no features of the test set (a float
+        # copy of 1,200 of them was 59 MB at 64×64×3, and 118 MB more in float64 at every refresh)
+        z = model.logits(ds.test_images[:RANKED], block=BLOCK)
+        p = M.sigmoid(z)
         y = ds.test_labels[: len(p)]
-        wrong = (p > 0.5).astype(int) != y
+        wrong = M.predict_labels(z) != y
         confidence = np.abs(p - 0.5)
         order = np.lexsort((-confidence, ~wrong))[: len(self.gallery.cards)]  # mistakes first, surest first
         for card, i in zip(self.gallery.cards, order, strict=True):
@@ -301,7 +301,7 @@ class PredictPanel(QWidget):
             if card.index != i:
                 card.index, card.path, card.truth = int(i), f"test image {i}", ds.classes[int(y[i])]
                 card.set_image(self._gallery_title(int(i)), image)
-            card.set_prediction(float(p[i]), ds.classes[int(p[i] > 0.5)], ds.classes[1], image, s.w,
+            card.set_prediction(float(p[i]), model.label(z[i]), model.classes[1], image, model,
                                 loaded.preprocessing.transform(image)[0])
 
     def _gallery_title(self, i: int) -> str:
