@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lrviz.core import losses
 from lrviz.core.explain import StepDetail
+from lrviz.core.preprocess import picture
 from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import Throttle
 
@@ -27,7 +28,7 @@ def g(v: float) -> str:
 
 def diverging_image(v: np.ndarray, shape: tuple[int, int, int]) -> QImage:
     """A vector shaped as the image (channels summed), white at 0, red/blue for ±."""
-    pic = v.reshape(shape).sum(axis=2) if int(np.prod(shape)) == v.size else v.reshape(1, -1)
+    pic = picture(v, shape)
     a = float(np.max(np.abs(pic))) or 1.0
     rgb = DIVERGING.map((pic / a + 1) / 2, mode="byte")[..., :3]
     rgb = np.ascontiguousarray(rgb)
