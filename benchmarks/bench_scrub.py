@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 
-import lrviz.ui.training_process as tp
+import lrviz.training.process as tp
 
 
 def synthetic(m: int, n: int, seed: int = 0) -> tuple:

@@ -3,7 +3,7 @@
 Measures, in one run on the course data:
   * headless throughput: GradientDescent.step in a plain loop, the trainer the window trains (with
     its path kept for the bowl and, on small data, an evaluation every step: see
-    lrviz.ui.training_process.window_options), in its own process with one BLAS
+    lrviz.training.process.window_options), in its own process with one BLAS
     thread as the window's training process has, just before and just after each windowed segment
     (training in the window is paused meanwhile);
   * with the window live (curves, weights, the 3-D bowl, readouts drawing at ~30 Hz): training
@@ -38,7 +38,7 @@ DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ca
 
 class Headless:
     """GradientDescent.step in a plain loop, in its own process with one BLAS thread as the window's
-    training process has (lrviz.ui.worker), so the rates compare like with like. The process stays,
+    training process has (lrviz.training.worker), so the rates compare like with like. The process stays,
     with the data loaded: a measurement of a second can sit between two windowed segments."""
 
     def __init__(self, data: str):
@@ -60,7 +60,7 @@ class Headless:
 def _serve_headless(data: str) -> None:
     from lrviz.core import GradientDescent, Preprocessing
     from lrviz.io import load_dataset
-    from lrviz.ui.training_process import window_options
+    from lrviz.training.process import window_options
     ds = load_dataset(data)
     prep = Preprocessing.fit(ds.train_images)
     X, X_test = prep.transform(ds.train_images), prep.transform(ds.test_images)

@@ -158,7 +158,7 @@ def test_bowl_csv_holds_the_numbers_the_window_draws(course_dir, tmp_path, capsy
     from lrviz.cli import main
     from lrviz.core import Preprocessing
     from lrviz.io import load_dataset
-    from lrviz.ui.training_process import State
+    from lrviz.training.process import State
     out = tmp_path / "bowl.csv"
     assert main(["train", "--data", str(course_dir), "--iters", "300", "--print-every", "300",
                  "--bowl-csv", str(out)]) == 0

@@ -38,7 +38,7 @@ def test_one_step_a_second_is_measured_from_the_second_step_on():
 def test_the_training_process_reports_the_rate_it_runs_at_not_the_target(rng):
     """Asked for 1000 steps a second with steps that take 5 ms, the process runs at most 200 a
     second; it says so (as measured from its iterations and the clock here), not 1000."""
-    from lrviz.ui.training_process import State
+    from lrviz.training.process import State
     X = rng.random((200, 20), dtype=np.float32)
     y = (X[:, 0] > 0.5).astype(np.uint8)
     s = State(0.01)
@@ -60,7 +60,7 @@ def test_a_speed_the_machine_cannot_keep_never_takes_more_than_a_chunk_at_once(r
     """Behind its clock (a speed asked for beyond the machine), the process takes one chunk of steps
     and starts the clock again from there: it used to take the whole backlog at once, and answered
     neither Pause nor the window for seconds."""
-    from lrviz.ui.training_process import State
+    from lrviz.training.process import State
     X = rng.random((300, 50), dtype=np.float32)
     y = (rng.random(300) < 0.5).astype(np.uint8)
     s = State(0.01)

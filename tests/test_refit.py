@@ -52,7 +52,7 @@ def test_the_full_grid_row_by_row_is_exactly_the_planes_grid(rng, loss):
 
 
 def test_the_training_process_draws_a_coarse_bowl_while_running_and_the_full_one_once_paused(rng):
-    from lrviz.ui.training_process import State
+    from lrviz.training.process import State
     m, n = 20_000, 32
     X = rng.normal(size=(m, n)).astype(np.float32)
     y = (X[:, 0] + 0.5 * rng.normal(size=m) > 0).astype(np.uint8)
@@ -76,7 +76,7 @@ def test_the_training_process_draws_a_coarse_bowl_while_running_and_the_full_one
 
 
 def test_deltas_take_a_bounded_share_of_the_training_process_while_it_runs(rng):
-    from lrviz.ui.training_process import DELTA_SHARE, State
+    from lrviz.training.process import DELTA_SHARE, State
     m, n = 20_000, 3_000  # a delta here takes milliseconds: several passes over X
     X = rng.random((m, n), dtype=np.float32)
     y = (rng.random(m) < 0.3).astype(np.uint8)

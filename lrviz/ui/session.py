@@ -12,10 +12,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from lrviz.core import LogisticModel
 from lrviz.io import save_model
+from lrviz.training.loader import DataLoader, Loaded
+from lrviz.training.messages import Snapshot
+from lrviz.training.worker import TrainingWorker
 from lrviz.ui.i18n import tr_message
-from lrviz.ui.loader import DataLoader, Loaded
-from lrviz.ui.messages import Snapshot
-from lrviz.ui.worker import TrainingWorker
 
 POLL_MS = 16  # polls are cheap when nothing is new; the worker sends at most 20 updates a second
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from shiboken6 import Shiboken
 
 from lrviz.core.bowl import Bowl
+from lrviz.training.messages import Snapshot
 from lrviz.ui.gl import gl_problem as probe_gl
-from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import Throttle, view_over_controls
 from lrviz.ui.panels import bowl_words as words
 from lrviz.ui.panels.bowl2d import ContourMap

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QSlid
 
 from lrviz.core.history import thin_rows
 from lrviz.core.levels import nice_ceiling
+from lrviz.training.messages import Snapshot
 from lrviz.ui.i18n import translate
-from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import view_over_controls
 from lrviz.ui.panels.race import RACE_COLOURS
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lrviz.core.explain import StepDetail
-from lrviz.ui.messages import Snapshot
+from lrviz.training.messages import Snapshot
 from lrviz.ui.panels import Throttle
 
 FORWARD, BACKWARD, BOX = QColor(25, 90, 170), QColor(200, 30, 30), QColor(245, 245, 245)

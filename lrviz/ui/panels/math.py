@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from lrviz.core.explain import StepDetail
+from lrviz.training.messages import Snapshot
 from lrviz.ui.i18n import translate
-from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import Throttle, on_screen
 
 

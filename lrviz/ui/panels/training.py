@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lrviz.training.messages import Snapshot
+from lrviz.training.process import DEFAULT_SPEED
 from lrviz.ui.i18n import QT_TRANSLATE_NOOP, tr_message, translate
-from lrviz.ui.messages import Snapshot
-from lrviz.ui.training_process import DEFAULT_SPEED
 
 LR_MIN, LR_MAX = 1e-5, 10.0
 # the slider lands on the values people type: 1, 2, 5 in each decade from 1e-5 to 10

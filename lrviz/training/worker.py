@@ -13,9 +13,9 @@ import multiprocessing as mp
 import os
 import threading
 
-from lrviz.ui.handoff import Handoff
-from lrviz.ui.messages import History, Snapshot
-from lrviz.ui.training_process import serve
+from lrviz.training.handoff import Handoff
+from lrviz.training.messages import History, Snapshot
+from lrviz.training.process import serve
 
 __all__ = ["Snapshot", "TrainingWorker"]
 
@@ -87,7 +87,7 @@ class TrainingWorker:
     # -- commands (UI thread) ---------------------------------------------------------------------
     def set_data(self, handoff: Handoff, tag: object = None) -> None:
         """New training data: features, labels, test features, test labels (see
-        :mod:`lrviz.ui.handoff`); snapshots of it carry ``tag`` so a reader can tell them from older
+        :mod:`lrviz.training.handoff`); snapshots of it carry ``tag`` so a reader can tell them from older
         ones. What is in shared memory crosses the pipe as names, and the window lets go of it once
         the process has the data; what is not crosses as it is, and the handoff lets go of it now."""
         self._replace_handoff((tag, handoff) if handoff.shared else None)

@@ -1,6 +1,6 @@
 """The training process: a GradientDescent driven by commands, sending deltas at a bounded rate.
 
-Runs in its own process (see :class:`lrviz.ui.worker.TrainingWorker`); no Qt here.
+Runs in its own process (see :class:`lrviz.training.worker.TrainingWorker`); no Qt here.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from lrviz.core.rate import StepRate
 from lrviz.core.tracker import BowlTracker, is_mark, next_mark, trainer_options
 from lrviz.core.vectorize import WAYS, Timing, time_way
 from lrviz.io.budget import gram_room
-from lrviz.ui.handoff import receive
-from lrviz.ui.messages import Delta, RaceRun, View
+from lrviz.training.handoff import receive
+from lrviz.training.messages import Delta, RaceRun, View
 
 
 def serve(commands, updates, learning_rate: float, min_interval: float, chunk_seconds: float) -> None:
