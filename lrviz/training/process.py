@@ -1,6 +1,7 @@
 """The training process: a GradientDescent driven by commands, sending deltas at a bounded rate.
 
-Runs in its own process (see :class:`lrviz.training.worker.TrainingWorker`); no Qt here.
+Runs in its own process (see :class:`lrviz.training.worker.TrainingWorker`), spawned: it imports
+this module and what it needs, never Qt (an import-linter contract; tests/test_architecture.py).
 """
 
 from __future__ import annotations
