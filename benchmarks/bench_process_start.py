@@ -24,12 +24,13 @@ def first_snapshot_seconds() -> float:
 
     from lrviz.core import Preprocessing, builtin
     from lrviz.training.handoff import Handoff
+    from lrviz.training.settings import Settings
     from lrviz.training.worker import TrainingWorker
     ds = builtin.toy()
     p = Preprocessing.fit(ds.train_images, ds.scale)
     handoff = Handoff((p.transform(ds.train_images), ds.train_labels, p.transform(ds.test_images), ds.test_labels))
     began = time.perf_counter()
-    worker = TrainingWorker()
+    worker = TrainingWorker(Settings().process_settings())
     worker.set_data(handoff, tag=1)
     while worker.latest()[1] is None:
         if time.perf_counter() - began > 60:

@@ -53,10 +53,11 @@ if __name__ == "__main__":  # the window's process
     import PySide6.QtCore  # noqa: F401
     from lrviz.core import Preprocessing, builtin
     from lrviz.training.handoff import Handoff
+    from lrviz.training.settings import Settings
     from lrviz.training.worker import TrainingWorker
     ds = builtin.toy()
     p = Preprocessing.fit(ds.train_images, ds.scale)
-    worker = TrainingWorker()
+    worker = TrainingWorker(Settings().process_settings())
     worker.set_data(Handoff((p.transform(ds.train_images), ds.train_labels, p.transform(ds.test_images),
                              ds.test_labels)), tag=1)
     end = time.time() + 30

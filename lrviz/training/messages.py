@@ -9,6 +9,7 @@ import numpy as np
 from lrviz.core.bowl import Bowl
 from lrviz.core.explain import StepDetail
 from lrviz.core.history import Trace
+from lrviz.training.commands import ProcessSettings
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Snapshot:
     loss: str = "cross_entropy"       # the loss training descends
     race: tuple | None = None         # RaceRun of each learning rate when several race (None: one run)
     follow: int = 0                   # the race's run the other panels show
+    settings: ProcessSettings | None = None  # what the process runs with: a change sent has arrived
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,7 +42,6 @@ class BowlPanel(QWidget):
     under it, and their words; ``show_snapshot`` draws the latest bowl."""
 
     redraw_seconds = 1 / 15  # while training runs (ui/frames.py); moving the camera redraws at once
-    plane_changed = Signal(str)  # the kind of slice asked for (lrviz.core.planes.KINDS)
 
     def __init__(self, gl_problem: str | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -66,7 +65,6 @@ class BowlPanel(QWidget):
                                       "valley holds the path's travel and its bounce; the others are the older "
                                       "picture (b and the direction w has moved) and the path's principal "
                                       "components."))
-        self.plane.currentIndexChanged.connect(lambda _: self.plane_changed.emit(self.plane.currentData()))
         self.contour = ContourMap()
         self.slices = SlicesView()
         self.tabs = QTabWidget()
