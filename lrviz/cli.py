@@ -305,8 +305,8 @@ def window(args: argparse.Namespace) -> int:
                          f"{' '.join(missing)}: sudo apt-get install {' '.join(missing)}")
     try:
         from lrviz.ui.app import run  # noqa: PLC0415 (Qt only when the window is wanted)
-    except ImportError:
-        raise LrvizError("the window is not built yet; use `lrviz train` or `lrviz predict`") from None
+    except ImportError as e:  # e.g. PySide6 or pyqtgraph not installed: the command line needs neither
+        raise LrvizError(f"the window cannot start ({e}); `lrviz train` and `lrviz predict` work without it") from None
     return run(source=source)
 
 

@@ -78,6 +78,10 @@ def cost_points(s: Snapshot) -> tuple[np.ndarray, np.ndarray]:
 
 
 class CurvesPanel(QWidget):
+    """The cost and the accuracies against the iteration, train and test, with the α changes marked
+    and earlier runs as faint overlays: the lab's figure, growing as training runs. A click on the
+    cost curve asks for that iteration everywhere (``view_requested``); the history slider too."""
+
     redraw_seconds = 1 / 12  # while training runs (ui/frames.py): plenty for a curve, half the paint
     view_requested = Signal(object)  # an iteration to show everywhere, or None for live
 

@@ -34,10 +34,10 @@ TICK_BUDGET = 0.008    # seconds of card-making per tick: the window stays respo
 
 
 class PredictPanel(QWidget):
-    redraw_seconds = 0.5  # while training runs (ui/frames.py): predictions refresh twice a second
     """Numbers follow every snapshot while the tab is shown (twice a second while training runs);
     a hidden tab only notes that it is out of date and catches up when shown."""
 
+    redraw_seconds = 0.5  # while training runs (ui/frames.py): predictions refresh twice a second
     message = Signal(str)
     show_requested = Signal()  # photos were added: the window brings this tab forward
 
