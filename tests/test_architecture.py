@@ -81,3 +81,4 @@ def test_the_training_process_runs_without_qt_loaded(tmp_path):
     assert {"lrviz.training.process", "numpy"} <= modules  # the training process's own list
     qt = {m for m in modules if m.split(".")[0] in ("PySide6", "shiboken6", "pyqtgraph", "superqt", "OpenGL")}
     assert not qt and not any(m.startswith("lrviz.ui") for m in modules)
+    assert not {"h5py", "PIL", "psygnal"} & modules  # files are read, and settings kept, in the window's process
