@@ -296,8 +296,8 @@ class MainWindow(QMainWindow):
         current = self.session.current
         if self.session.running:
             self.session.send(Pause())
-        elif current is not None and current.iteration >= self.training.stop_at.value():  # never ignore a click
-            # silently (the spin box, not the snapshot: a 'Stop at' just raised has not reached it yet)
+        elif current is not None and current.iteration >= self.prefs.stop_at:  # never ignore a click silently
+            # (the settings model, not the snapshot: a 'Stop at' just raised has not reached it yet)
             self.statusBar().showMessage(state_text(current))
         else:
             self._announce = True
