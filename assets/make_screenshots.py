@@ -78,7 +78,7 @@ def main() -> None:
     if args.iters:
         window.training.speed.setCurrentIndex(0)  # as fast as possible
         window.training.stop_at.setValue(args.iters)
-        window.session.play()
+        window.toggle_play()
         pump(120, lambda: window.session.current.iteration >= args.iters and not window.session.current.running
              and (args.race is None or window.session.current.race is not None))
     if args.central:
@@ -106,7 +106,7 @@ def main() -> None:
         shot = window.screen().grabWindow(0, top_left.x(), top_left.y(), target.width(), target.height())
     shot.save(args.out)
     print(f"saved {args.out}: {args.data} at iteration {window.session.current.iteration}, "
-          f"α = {window.session.learning_rate:g}, {shot.width()}×{shot.height()}")
+          f"α = {window.prefs.learning_rate:g}, {shot.width()}×{shot.height()}")
     window.close()
 
 

@@ -174,6 +174,7 @@ def window_driver(source: str, seconds: float) -> None:
     from PySide6.QtWidgets import QApplication
 
     import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
+    from lrviz.training.commands import TimeWays
     from lrviz.ui.main_window import MainWindow
     app = QApplication.instance() or QApplication(sys.argv)
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "memory.ini"), QSettings.Format.IniFormat)
@@ -184,10 +185,10 @@ def window_driver(source: str, seconds: float) -> None:
     steps = iter([
         lambda: window.tabs.setCurrentWidget(window.losscost),
         lambda: window.tabs.setCurrentWidget(window.graph),
-        lambda: (window.tabs.setCurrentWidget(window.loops), window.session.time_ways()),
+        lambda: (window.tabs.setCurrentWidget(window.loops), window.session.send(TimeWays())),
         lambda: (window.tabs.setCurrentWidget(window.predict), window.predict.tabs.setCurrentIndex(1)),
         lambda: (window.training.speed.setCurrentIndex(0), window.training.stop_at.setValue(10**7),
-                 window.session.play()),
+                 window.toggle_play()),
         lambda: window.tabs.setCurrentWidget(window.losscost),
         lambda: window.session.view_iteration(max(window.session.current.iteration // 2, 0)),
         lambda: window.session.view_iteration(None),

@@ -3,7 +3,7 @@
 For each N in ``--iters`` (0.1 M and 0.8 M by default), each in a fresh process:
   * the command line: ``lrviz train --data DATA --lr 0.01 0.001 --iters N`` (one step(N) call), and the
     same with one rate;
-  * the window's training process (lrviz.ui.training_process, driven through TrainingWorker as the
+  * the window's training process (lrviz.training.process, driven through TrainingWorker as the
     window drives it, no window needed): the same race at full speed until iteration N, and one run.
 Prints each process's peak resident memory (the kernel's high-water mark: ru_maxrss, VmHWM) and the
 growth per million iterations between the two N. Goal: < 10 MB per million iterations.
@@ -46,21 +46,21 @@ def process_peak_mb(data: str, rates: tuple[str, ...], iters: int) -> tuple[floa
     """(peak RSS of the window's training process training to ``iters``, seconds it took)."""
     from lrviz.core import Preprocessing
     from lrviz.io import load_dataset
-    from lrviz.ui.handoff import Handoff
-    from lrviz.ui.worker import TrainingWorker
+    from lrviz.training.commands import Play, RaceRates
+    from lrviz.training.handoff import Handoff
+    from lrviz.training.settings import Settings
+    from lrviz.training.worker import TrainingWorker
     ds = load_dataset(data)
     prep = Preprocessing.fit(ds.train_images, ds.scale)
-    worker = TrainingWorker(float(rates[0]))
+    worker = TrainingWorker(Settings(learning_rate=float(rates[0]), speed=None, stop_at=iters).process_settings())
     try:
         worker.set_data(Handoff((prep.transform(ds.train_images), ds.train_labels, prep.transform(ds.test_images),
                                  ds.test_labels)), tag=1)
-        worker.set_race([float(r) for r in rates] if len(rates) > 1 else None)
-        worker.set_speed(None)
-        worker.set_stop_at(iters)
+        worker.send(RaceRates(tuple(float(r) for r in rates) if len(rates) > 1 else None))
         while (snap := worker.latest()[1]) is None:
             time.sleep(0.05)
         began = time.perf_counter()
-        worker.play()
+        worker.send(Play())
         while (snap := worker.latest()[1]).iteration < iters or snap.running:
             time.sleep(0.1)
         return hwm_mb(worker._process.pid), time.perf_counter() - began

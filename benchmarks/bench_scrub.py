@@ -18,7 +18,10 @@ import time
 
 import numpy as np
 
-import lrviz.ui.training_process as tp
+import lrviz.training.runs
+from lrviz.training import commands as c
+from lrviz.training.process import State
+from lrviz.training.settings import Settings
 
 
 def synthetic(m: int, n: int, seed: int = 0) -> tuple:
@@ -29,22 +32,20 @@ def synthetic(m: int, n: int, seed: int = 0) -> tuple:
 
 
 def scrub_times(X, y, Xt, yt, iters: int, checkpoint_bytes: int) -> tuple[list[float], int, int]:
-    tp.CHECKPOINT_BYTES = checkpoint_bytes
-    s = tp.State(0.005)
-    s.apply("data", ((X, y, Xt, yt), 1))
-    s.apply("stop_at", iters)
-    s.apply("speed", None)
-    s.apply("play", None)
-    while s.running:
+    lrviz.training.runs.CHECKPOINT_BYTES = checkpoint_bytes
+    s = State(Settings(stop_at=iters, speed=None).process_settings())
+    s.apply(c.Data((X, y, Xt, yt), 1))
+    s.apply(c.Play())
+    while s.pace.running:
         s.advance(0.25)
-    h = s.trainer.history_
+    h = s.runs.trainer.history_
     every = h.checkpoint_every
     targets = sorted({int(t) for t in np.linspace(1, iters - 1, 40)} | {every - 1, iters - 1 - (iters - 1) % every - 1})
     times = []
     for t in targets:
-        s.view_t = t
+        s.publisher.view_t = t
         start = time.perf_counter()
-        view = s.replay(0)
+        view = s.publisher.replay(s.runs, s.bowl, 0)
         times.append(time.perf_counter() - start)
         assert view.iteration == t
     return times, len(h.checkpoints), every

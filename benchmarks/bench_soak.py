@@ -98,7 +98,7 @@ def windowed(data: str, iterations: int, every: float) -> tuple[list[tuple[int, 
     def start():
         window.training.stop_at.setValue(iterations)
         window.training.speed.setCurrentIndex(0)  # as fast as possible (the default is a watchable pace)
-        window.session.play()
+        window.toggle_play()
         sample()
         timer.start()
 

@@ -3,7 +3,7 @@
 Measures, in one run on the course data:
   * headless throughput: GradientDescent.step in a plain loop, the trainer the window trains (with
     its path kept for the bowl and, on small data, an evaluation every step: see
-    lrviz.ui.training_process.window_options), in its own process with one BLAS
+    lrviz.training.runs.window_options), in its own process with one BLAS
     thread as the window's training process has, just before and just after each windowed segment
     (training in the window is paused meanwhile);
   * with the window live (curves, weights, the 3-D bowl, readouts drawing at ~30 Hz): training
@@ -38,7 +38,7 @@ DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ca
 
 class Headless:
     """GradientDescent.step in a plain loop, in its own process with one BLAS thread as the window's
-    training process has (lrviz.ui.worker), so the rates compare like with like. The process stays,
+    training process has (lrviz.training.worker), so the rates compare like with like. The process stays,
     with the data loaded: a measurement of a second can sit between two windowed segments."""
 
     def __init__(self, data: str):
@@ -60,13 +60,14 @@ class Headless:
 def _serve_headless(data: str) -> None:
     from lrviz.core import GradientDescent, Preprocessing
     from lrviz.io import load_dataset
-    from lrviz.ui.training_process import window_options
+    from lrviz.training.runs import window_options
+    from lrviz.training.settings import default
     ds = load_dataset(data)
     prep = Preprocessing.fit(ds.train_images)
     X, X_test = prep.transform(ds.train_images), prep.transform(ds.test_images)
     # the trainer the window trains (its path for the bowl, an evaluation every step on data this small):
     # what is measured is what the window adds — drawing, snapshots, the bowl's work
-    options = window_options(X, X_test, 1, 2000)  # as at a load: 'Stop at' 2,000
+    options = window_options(X, X_test, 1, default("stop_at"))  # as at a load: 'Stop at' as it starts
     print("ready", flush=True)
     for line in sys.stdin:
         trainer = GradientDescent(0.005, **options).start(X, ds.train_labels, X_test, ds.test_labels, n_iter=2000)
@@ -87,6 +88,7 @@ def windowed(data: str, headless: Headless, rounds: int, seconds: float, headles
     from PySide6.QtWidgets import QApplication
 
     import lrviz.ui  # noqa: F401  (binding choice before pyqtgraph)
+    from lrviz.training.commands import Pause, Play
     from lrviz.ui.main_window import MainWindow
     app = QApplication.instance() or QApplication(sys.argv)
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "bench.ini"), QSettings.Format.IniFormat)
@@ -145,13 +147,13 @@ def windowed(data: str, headless: Headless, rounds: int, seconds: float, headles
         state["last"], state["active"] = None, True  # the heartbeat counts from here
         state["t0"] = time.perf_counter()
         state["it0"] = window.session.current.iteration
-        window.session.play()
+        window.session.send(Play())
         heartbeat.start()
         spinner.start()
         QTimer.singleShot(int(seconds * 1000), stop)
 
     def stop():
-        window.session.pause()
+        window.session.send(Pause())
         state["elapsed"] = time.perf_counter() - state["t0"]
         heartbeat.stop()
         spinner.stop()

@@ -15,6 +15,7 @@ from lrviz import __version__
 from lrviz.core import GradientDescent, LogisticModel, LrvizError, Preprocessing, losses
 from lrviz.core.errors import DataError
 from lrviz.core.race import MAX_RUNS, Race
+from lrviz.training.settings import default
 
 EXIT_ERROR = 2
 EXIT_SOME_FAILED = 1
@@ -100,10 +101,11 @@ def _parser() -> _Parser:
     t = sub.add_parser("train", help="train by gradient descent and print the course's lines")
     t.add_argument("--data", required=True, metavar="PATH",
                    help="course .h5 folder or file, image folder, CIFAR-10 binary, builtin:cats, builtin:toy")
-    t.add_argument("--lr", type=float, nargs="+", default=[0.005], metavar="ALPHA",
-                   help="learning rate α (default 0.005); several (up to 5) train side by side from the same "
+    lr, iters = default("learning_rate"), default("stop_at")  # the window's defaults: the lab's
+    t.add_argument("--lr", type=float, nargs="+", default=[lr], metavar="ALPHA",
+                   help=f"learning rate α (default {lr:g}); several (up to 5) train side by side from the same "
                    "start and print the lab's comparison: each rate with its train and test accuracy")
-    t.add_argument("--iters", type=int, default=2000, help="iterations (default 2000)")
+    t.add_argument("--iters", type=int, default=iters, help=f"iterations (default {iters})")
     t.add_argument("--loss", choices=losses.names(), default=losses.DEFAULT,  # every registered loss
                    help=f"the loss to minimise (default {losses.DEFAULT}): " + "; ".join(
                        f"{loss.name}: {loss.label}" for loss in losses.registered()))
@@ -303,8 +305,8 @@ def window(args: argparse.Namespace) -> int:
                          f"{' '.join(missing)}: sudo apt-get install {' '.join(missing)}")
     try:
         from lrviz.ui.app import run  # noqa: PLC0415 (Qt only when the window is wanted)
-    except ImportError:
-        raise LrvizError("the window is not built yet; use `lrviz train` or `lrviz predict`") from None
+    except ImportError as e:  # e.g. PySide6 or pyqtgraph not installed: the command line needs neither
+        raise LrvizError(f"the window cannot start ({e}); `lrviz train` and `lrviz predict` work without it") from None
     return run(source=source)
 
 

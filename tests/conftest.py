@@ -70,6 +70,14 @@ def toy():
     return builtin.toy()
 
 
+def process_state(**settings):
+    """The training process's state as it starts from the settings model (its defaults, but for
+    ``settings``), driven here without a process."""
+    from lrviz.training.process import State
+    from lrviz.training.settings import Settings
+    return State(Settings(**settings).process_settings())
+
+
 def features(ds, dtype="float32", scale="255"):
     from lrviz.core import Preprocessing
     p = Preprocessing.fit(ds.train_images, scale)

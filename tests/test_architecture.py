@@ -1,5 +1,6 @@
-"""The layers: core (numpy) < io (files) < ui (Qt) < cli. Checked two ways."""
+"""The layers: core (numpy) < io (files) < training (no Qt) < ui (Qt) < cli. Checked three ways."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ def test_import_linter_contracts_hold():
     exe = Path(sys.executable).with_name("lint-imports")  # installed by the test extra
     r = subprocess.run([exe, "--config", str(ROOT / "pyproject.toml")], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "Contracts: 3 kept, 0 broken." in r.stdout
+    assert "Contracts: 4 kept, 0 broken." in r.stdout
 
 
 BLOCK_QT = """
@@ -36,3 +37,48 @@ print('headless ok')
 """
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0 and "headless ok" in r.stdout, r.stderr
+
+
+# A script as the window's process is: Qt imported, then the training process spawned. The child
+# runs this file again as __mp_main__ (that is how spawn works), before it imports the training
+# code: there it writes what it has imported when it exits.
+SPAWNING = """
+import os, sys
+if __name__ == "__mp_main__":  # the training process
+    import atexit
+    atexit.register(lambda: open(os.environ["LRVIZ_MODULES_OUT"], "w").write("\\n".join(sorted(sys.modules))))
+
+if __name__ == "__main__":  # the window's process
+    import time
+    import PySide6.QtCore  # noqa: F401
+    from lrviz.core import Preprocessing, builtin
+    from lrviz.training.handoff import Handoff
+    from lrviz.training.settings import Settings
+    from lrviz.training.worker import TrainingWorker
+    ds = builtin.toy()
+    p = Preprocessing.fit(ds.train_images, ds.scale)
+    worker = TrainingWorker(Settings().process_settings())
+    worker.set_data(Handoff((p.transform(ds.train_images), ds.train_labels, p.transform(ds.test_images),
+                             ds.test_labels)), tag=1)
+    end = time.time() + 30
+    while worker.latest()[1] is None and time.time() < end:
+        time.sleep(0.005)
+    snap = worker.latest()[1]
+    worker.stop()
+    print("first snapshot", snap is not None and snap.iteration == 0, "exit", worker._process.exitcode)
+"""
+
+
+def test_the_training_process_runs_without_qt_loaded(tmp_path):
+    """The spawned training process imports lrviz.training only: none of Qt's ~100 ms (measured by
+    benchmarks/bench_process_start.py), though the window's process that spawns it has Qt."""
+    script, out = tmp_path / "spawning.py", tmp_path / "modules.txt"
+    script.write_text(SPAWNING)
+    r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                       env={**os.environ, "LRVIZ_MODULES_OUT": str(out)})
+    assert r.returncode == 0 and "first snapshot True exit 0" in r.stdout, r.stdout + r.stderr
+    modules = set(out.read_text().split())
+    assert {"lrviz.training.process", "numpy"} <= modules  # the training process's own list
+    qt = {m for m in modules if m.split(".")[0] in ("PySide6", "shiboken6", "pyqtgraph", "superqt", "OpenGL")}
+    assert not qt and not any(m.startswith("lrviz.ui") for m in modules)
+    assert not {"h5py", "PIL", "psygnal"} & modules  # files are read, and settings kept, in the window's process

@@ -38,7 +38,7 @@ if __name__ == "__main__":
         window.close()
     else:
         pump(app, 20, until=lambda: window.session.current is not None)
-        window.session.play()
+        window.toggle_play()
         pump(app, 0.3)
         if how == "button":  # what the window manager's close button sends, then the loop ends by itself
             QTimer.singleShot(0, lambda: QApplication.sendEvent(window.windowHandle(), QCloseEvent()))

@@ -10,7 +10,7 @@ import pytest
 from conftest import features, missing
 
 from lrviz.core import GradientDescent
-from lrviz.ui.handoff import SHM_HEADROOM, SMALL, Handoff, Shared, receive, shm_room
+from lrviz.training.handoff import SHM_HEADROOM, SMALL, Handoff, Shared, receive, shm_room
 
 CATS_BYTES = (209 + 50) * 64 * 64 * 3 * 4  # the built-in cats' float32 features, train and test
 
@@ -62,7 +62,7 @@ def test_made_arrays_are_written_straight_into_shared_memory(rng):
     """The loader makes the features in the block: no private copy first (1.47 GB for 30,000 images)."""
     import tracemalloc
 
-    from lrviz.ui.handoff import Made
+    from lrviz.training.handoff import Made
     images = rng.integers(0, 256, (400, 16, 16, 3), dtype=np.uint8)
     from lrviz.core import Preprocessing
     prep = Preprocessing.fit(images)
@@ -115,7 +115,7 @@ def test_a_load_done_but_superseded_before_the_window_took_it_frees_its_shared_m
     import time
     need_room(CATS_BYTES)
 
-    from lrviz.ui.loader import DataLoader
+    from lrviz.training.loader import DataLoader
     loader = DataLoader()
     loader.start("builtin:cats")
     job = loader._job

@@ -102,7 +102,7 @@ def test_a_long_run_keeps_bounded_history_exact_early_costs_and_exact_replay(toy
 
 
 def test_the_window_copy_equals_the_trainers_however_deltas_arrive(toy, rng):
-    from lrviz.ui.messages import Delta, History
+    from lrviz.training.messages import Delta, History
     X, y, _, _ = features(toy, "float64")
     trainer = GradientDescent(1.0, dtype="float64", eval_every=10).start(X, y)
     window, sent = History(), 0

@@ -265,7 +265,7 @@ def cifar_batches(folder, sizes):
 
 
 def peak_and_final(spec, **options):
-    """Load as the window does (lrviz/ui/loader.py): the peak traced memory and the final size."""
+    """Load as the window does (lrviz/training/loader.py): the peak traced memory and the final size."""
     tracemalloc.start()
     try:
         ds = load_dataset(spec, **options)

@@ -101,7 +101,7 @@ def test_the_lesson_guide_walks_through_four_parts_and_sets_the_window_up(qtbot,
     lesson.show_button.click()  # load the toy, α = 1, reset, show the bowl, play slowly
     qtbot.waitUntil(lambda: window.session.loaded.dataset.source == "builtin:toy" and snap(window) is not None
                     and snap(window).running, timeout=15000)
-    assert window.session.learning_rate == 1.0 and window.training.speed.currentData() == 5.0
+    assert window.prefs.learning_rate == 1.0 and window.training.speed.currentData() == 5.0
     lesson.back.click()
     lesson.show_button.click()  # part 3: the loss view comes forward, the bowl draws the squared error
     assert window.tabs.currentWidget() is window.losscost

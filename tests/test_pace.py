@@ -33,13 +33,13 @@ def test_the_default_speed_lets_a_person_watch(qtbot, settings, data, request):
 
 
 def test_a_chosen_speed_is_remembered_and_the_default_applies_when_none_is(qtbot, settings):
-    from lrviz.ui.panels.training import DEFAULT_SPEED
+    from lrviz.training.settings import default
     first = open_window(qtbot, settings)
     first.training.speed.setCurrentIndex(0)  # as fast as possible
     first.close()
     assert open_window(qtbot, settings).training.speed.currentData() is None
     settings.setValue("speed", "3.5")  # not in the list (an older version's, or edited by hand)
-    assert open_window(qtbot, settings).training.speed.currentData() == DEFAULT_SPEED
+    assert open_window(qtbot, settings).training.speed.currentData() == default("speed")
 
 
 def test_one_step_is_one_iteration_and_comes_at_once_even_when_slow(qtbot, window):
@@ -115,9 +115,9 @@ def test_a_slider_drag_changes_alpha_once_where_it_is_let_go(qtbot, window):
     slider.setSliderDown(True)  # what a mouse drag does to the slider
     for lr in (0.002, 0.001, 0.0005):
         slider.setSliderPosition(lr_to_slider(lr))
-        assert box.text() == f"{lr:g}" and window.session.learning_rate == 0.005  # shown, not yet applied
+        assert box.text() == f"{lr:g}" and window.prefs.learning_rate == 0.005  # shown, not yet applied
     slider.setSliderDown(False)
-    assert window.session.learning_rate == 0.0005 and box.text() == "0.0005"
+    assert window.prefs.learning_rate == 0.0005 and box.text() == "0.0005"
     window.training.step_button.click()
     qtbot.waitUntil(lambda: snap(window).iteration == 2, timeout=5000)
     assert snap(window).learning_rates.tolist() == [[0, 0.005], [1, 0.0005]]  # one change, not three
@@ -137,12 +137,12 @@ def test_a_bad_learning_rate_is_refused_visibly(qtbot, window, typed, why):
     type_into(qtbot, box, typed)  # every key reaches the box (no validator swallows them)
     assert box.text() == typed
     assert box.property("invalid") and why in box.toolTip() and "#d62728" in box.styleSheet()
-    assert window.session.learning_rate == 0.005 and window.training.learning_rate == 0.005
+    assert window.prefs.learning_rate == 0.005 and window.training.learning_rate == 0.005
     window.training.step_button.click()
     qtbot.waitUntil(lambda: snap(window).iteration == 1, timeout=5000)
     assert snap(window).learning_rate == 0.005  # the trainer never saw it
     type_into(qtbot, box, "0.002")
-    assert not box.property("invalid") and box.styleSheet() == "" and window.session.learning_rate == 0.002
+    assert not box.property("invalid") and box.styleSheet() == "" and window.prefs.learning_rate == 0.002
 
 
 def test_escape_shows_the_alpha_in_use_again(qtbot, window):
@@ -150,14 +150,14 @@ def test_escape_shows_the_alpha_in_use_again(qtbot, window):
     type_into(qtbot, box, "50")
     assert box.property("invalid")
     type_into(qtbot, box, "", key="Escape")
-    assert box.text() == "0.005" and not box.property("invalid") and window.session.learning_rate == 0.005
+    assert box.text() == "0.005" and not box.property("invalid") and window.prefs.learning_rate == 0.005
 
 
 def test_a_typed_value_between_positions_is_used_exactly(qtbot, window):
     from lrviz.ui.panels.training import lr_to_slider
     box = window.training.lr_edit
     type_into(qtbot, box, "0.00123456789")
-    assert window.session.learning_rate == 0.00123456789 and box.text() == "0.00123456789"
+    assert window.prefs.learning_rate == 0.00123456789 and box.text() == "0.00123456789"
     assert window.training.lr_slider.value() == lr_to_slider(0.001)  # the nearest position
     window.training.step_button.click()
     qtbot.waitUntil(lambda: snap(window).iteration == 1, timeout=5000)

@@ -3,7 +3,7 @@ it is kept — against the geometry written out with explicit (w, b) vectors."""
 
 import numpy as np
 import pytest
-from conftest import features
+from conftest import features, process_state
 
 from lrviz.core import GradientDescent
 from lrviz.core.curvature import hessian_top
@@ -158,7 +158,7 @@ def test_bowl_csv_holds_the_numbers_the_window_draws(course_dir, tmp_path, capsy
     from lrviz.cli import main
     from lrviz.core import Preprocessing
     from lrviz.io import load_dataset
-    from lrviz.ui.training_process import State
+    from lrviz.training import commands as c
     out = tmp_path / "bowl.csv"
     assert main(["train", "--data", str(course_dir), "--iters", "300", "--print-every", "300",
                  "--bowl-csv", str(out)]) == 0
@@ -170,12 +170,11 @@ def test_bowl_csv_holds_the_numbers_the_window_draws(course_dir, tmp_path, capsy
     assert rows.shape == (301, 6) and list(rows[:, 0]) == list(range(301))
     ds = load_dataset(course_dir)
     prep = Preprocessing.fit(ds.train_images)
-    state = State(0.005)
-    state.apply("stop_at", 300)
-    state.apply("data", ((prep.transform(ds.train_images), ds.train_labels, None, None), 1))
-    state.apply("play", None)
-    state.speed = None
-    while state.running:
+    state = process_state(learning_rate=0.005, speed=None)
+    state.apply(c.StopAt(300))
+    state.apply(c.Data((prep.transform(ds.train_images), ds.train_labels, None, None), 1))
+    state.apply(c.Play())
+    while state.pace.running:
         state.advance(0.05)
     bowl = state.delta().fields["bowl"]
     assert bowl.plane.chosen_at == int(header[1].split("chosen at iteration ")[1].split()[0])

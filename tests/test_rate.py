@@ -5,6 +5,7 @@ import time
 
 import numpy as np
 import pytest
+from conftest import process_state
 
 from lrviz.core.rate import StepRate
 
@@ -38,39 +39,40 @@ def test_one_step_a_second_is_measured_from_the_second_step_on():
 def test_the_training_process_reports_the_rate_it_runs_at_not_the_target(rng):
     """Asked for 1000 steps a second with steps that take 5 ms, the process runs at most 200 a
     second; it says so (as measured from its iterations and the clock here), not 1000."""
-    from lrviz.ui.training_process import State
+    from lrviz.training import commands as c
     X = rng.random((200, 20), dtype=np.float32)
     y = (X[:, 0] > 0.5).astype(np.uint8)
-    s = State(0.01)
-    s.apply("data", ((X, y, None, None), 1))
-    s.apply("stop_at", 300)
-    s.apply("speed", 1000.0)
-    step = s.trainer.step
-    s.trainer.step = lambda n=1: (time.sleep(0.005 * n), step(n))[1]  # a big set's steps, on a small one
-    s.apply("play", None)
+    s = process_state(learning_rate=0.01)
+    s.apply(c.Data((X, y, None, None), 1))
+    s.apply(c.StopAt(300))
+    s.apply(c.Speed(1000.0))
+    t = s.runs.trainer
+    step = t.step
+    t.step = lambda n=1: (time.sleep(0.005 * n), step(n))[1]  # a big set's steps, on a small one
+    s.apply(c.Play())
     began = time.perf_counter()
-    while s.running:
+    while s.pace.running:
         s.advance(0.05)
-    measured = s.trainer.n_iter_ / (time.perf_counter() - began)
+    measured = t.n_iter_ / (time.perf_counter() - began)
     shown = s.delta().fields["steps_per_second"]
-    assert s.trainer.n_iter_ == 300 and measured < 210 and shown == pytest.approx(measured, rel=0.25)
+    assert t.n_iter_ == 300 and measured < 210 and shown == pytest.approx(measured, rel=0.25)
 
 
 def test_a_speed_the_machine_cannot_keep_never_takes_more_than_a_chunk_at_once(rng):
     """Behind its clock (a speed asked for beyond the machine), the process takes one chunk of steps
     and starts the clock again from there: it used to take the whole backlog at once, and answered
     neither Pause nor the window for seconds."""
-    from lrviz.ui.training_process import State
+    from lrviz.training import commands as c
     X = rng.random((300, 50), dtype=np.float32)
     y = (rng.random(300) < 0.5).astype(np.uint8)
-    s = State(0.01)
-    s.apply("data", ((X, y, None, None), 1))
-    s.apply("speed", 1000.0)
-    s.apply("play", None)
-    s.chunk = 5
-    s.paced_since -= 10.0  # ten seconds behind: 10,000 steps due
+    s = process_state(learning_rate=0.01)
+    s.apply(c.Data((X, y, None, None), 1))
+    s.apply(c.Speed(1000.0))
+    s.apply(c.Play())
+    s.pace.chunk = 5
+    s.pace.paced_since -= 10.0  # ten seconds behind: 10,000 steps due
     s.advance(0.008)
-    assert s.trainer.n_iter_ <= 5
-    before = s.trainer.n_iter_
+    assert s.runs.trainer.n_iter_ <= 5
+    before = s.runs.trainer.n_iter_
     s.advance(0.008)  # the backlog was dropped: at most the step or two due since
-    assert s.trainer.n_iter_ - before <= 2
+    assert s.runs.trainer.n_iter_ - before <= 2

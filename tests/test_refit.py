@@ -5,6 +5,7 @@ import time
 
 import numpy as np
 import pytest
+from conftest import process_state
 
 from lrviz.core import refit
 from lrviz.core.surface import Plane
@@ -52,48 +53,48 @@ def test_the_full_grid_row_by_row_is_exactly_the_planes_grid(rng, loss):
 
 
 def test_the_training_process_draws_a_coarse_bowl_while_running_and_the_full_one_once_paused(rng):
-    from lrviz.ui.training_process import State
+    from lrviz.training import commands as c
     m, n = 20_000, 32
     X = rng.normal(size=(m, n)).astype(np.float32)
     y = (X[:, 0] + 0.5 * rng.normal(size=m) > 0).astype(np.uint8)
-    s = State(0.5)
-    s.apply("data", ((X, y, None, None), 1))
-    s.apply("play", None)
-    s.speed = None
+    s = process_state(learning_rate=0.5, speed=None)
+    s.apply(c.Data((X, y, None, None), 1))
+    s.apply(c.Play())
     s.advance(0.05)
-    s.cell_seconds = 1e-7  # as if each cell cost this: the budget allows a coarse grid only
+    s.bowl.cell_seconds = 1e-7  # as if each cell cost this: the budget allows a coarse grid only
     first = s.delta().fields["bowl"]
-    assert s.running and refit.MIN_GRID <= len(first.s) < refit.FULL_GRID and first.J.shape == (len(first.s),) * 2
-    assert s.job is not None and not s.job.done  # the full surface waits for a pause
-    s.apply("pause", None)
-    while s.job is not None:
-        s.refine(0.05)
+    assert s.pace.running and refit.MIN_GRID <= len(first.s) < refit.FULL_GRID and first.J.shape == (len(first.s),) * 2
+    assert s.bowl.job is not None and not s.bowl.job.done  # the full surface waits for a pause
+    s.apply(c.Pause())
+    while s.bowl.job is not None:
+        s.bowl.refine(s.runs, 0.05)
     full = s.delta().fields["bowl"]
     assert full.J.shape == (refit.FULL_GRID, refit.FULL_GRID)
     assert (full.s[0], full.s[-1], full.t[0], full.t[-1]) == (first.s[0], first.s[-1], first.t[0], first.t[-1])
-    np.testing.assert_array_equal(full.J, s.tracker.drawn_plane(s.trainer).grid(full.s, full.t))  # exact J
+    np.testing.assert_array_equal(full.J, s.bowl.tracker.drawn_plane(s.runs.trainer).grid(full.s, full.t))  # exact J
     assert len(full.line_s) == refit.FULL_GRID and full.contours
 
 
 def test_deltas_take_a_bounded_share_of_the_training_process_while_it_runs(rng):
-    from lrviz.ui.training_process import DELTA_SHARE, State
+    from lrviz.training import commands as c
+    from lrviz.training.publish import DELTA_SHARE
     m, n = 20_000, 3_000  # a delta here takes milliseconds: several passes over X
     X = rng.random((m, n), dtype=np.float32)
     y = (rng.random(m) < 0.3).astype(np.uint8)
-    s = State(0.001)
-    s.apply("data", ((X, y, X[:2000], y[:2000]), 1))
-    s.apply("play", None)
-    s.speed = None
+    s = process_state(learning_rate=0.001, speed=None)
+    s.apply(c.Data((X, y, X[:2000], y[:2000]), 1))
+    s.apply(c.Play())
     s.advance(0.01)
+    p = s.publisher
     began = time.perf_counter()
     s.delta()  # the first: the bowl is fitted (a refit, budgeted on its own), and the gradient computed
     took = time.perf_counter() - began  # (which the next step reuses): neither counts as the delta's
-    assert s.elsewhere > 0.5 * took and s.delta_seconds < 0.5 * took
+    assert p.elsewhere > 0.5 * took and p.delta_seconds < 0.5 * took
     s.advance(0.01)
     s.delta()
-    assert s.delta_seconds > 0.002  # the rest: the test accuracy, the bowl's path and lines, …
-    now, wait = s.published, s.delta_seconds / DELTA_SHARE
-    assert not s.due(now + 0.5 * wait, min_interval=0.0) and s.due(now + 1.01 * wait, min_interval=0.0)
-    assert not s.due(now + 1.01 * wait, min_interval=2 * wait)  # and never more often than asked
-    s.apply("pause", None)
-    assert s.due(now, min_interval=1.0)  # paused: at once
+    assert p.delta_seconds > 0.002  # the rest: the test accuracy, the bowl's path and lines, …
+    now, wait = p.published, p.delta_seconds / DELTA_SHARE
+    assert not p.due(now + 0.5 * wait, 0.0, running=True) and p.due(now + 1.01 * wait, 0.0, running=True)
+    assert not p.due(now + 1.01 * wait, 2 * wait, running=True)  # and never more often than asked
+    s.apply(c.Pause())
+    assert p.due(now, 1.0, running=s.pace.running)  # paused: at once

@@ -159,9 +159,9 @@ def test_an_unknown_loss_is_refused_by_the_windows_entries(qtbot, settings):
 
     from lrviz.ui import lesson_actions
     window = open_window(qtbot, settings)
-    for call in (lambda: window.session.set_loss("hinge"), lambda: window.session.set_surface("hinge"),
+    for call in (lambda: setattr(window.prefs, "loss", "hinge"), lambda: setattr(window.prefs, "surface", "hinge"),
                  lambda: lesson_actions.apply(window, {"surface": "hinge"})):
-        with pytest.raises(losses.UnknownLoss, match="unknown loss 'hinge'"):
+        with pytest.raises(ValueError, match="unknown loss 'hinge'"):
             call()
     assert window.training.loss.currentData() == window.bowl.surface.currentData() == losses.DEFAULT
 

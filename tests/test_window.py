@@ -182,7 +182,7 @@ def test_layout_source_and_learning_rate_persist(qtbot, settings, tmp_path):
     w.close()
     again = open_window(qtbot, settings)
     try:
-        assert again.training.lr_edit.text() == "0.02" and again.session.learning_rate == 0.02
+        assert again.training.lr_edit.text() == "0.02" and again.prefs.learning_rate == 0.02
         qtbot.waitUntil(lambda: again.session.loaded.dataset.source == "builtin:toy", timeout=10000)
         assert not again.docks["weights"].isVisible()
     finally:
@@ -337,7 +337,7 @@ def main():
         if s is None:
             return QTimer.singleShot(20, check)
         if s.iteration == 0:
-            w.training.stop_at.setValue(50); w.session.play(); return QTimer.singleShot(20, check)
+            w.training.stop_at.setValue(50); w.toggle_play(); return QTimer.singleShot(20, check)
         if s.iteration < 50 or s.running or s.bowl is None or s.bowl.path_iter[-1] != 50:
             return QTimer.singleShot(20, check)
         print('3d' if w.bowl.is_3d else '2d', '|', w.bowl.note.text(), '|', len(s.bowl.path_iter))

@@ -87,7 +87,7 @@ def snapshot_for(**fields):
     """A Snapshot of a run at w = 0 with the given fields, for driving one panel on its own."""
     import numpy as np
 
-    from lrviz.ui.messages import Snapshot
+    from lrviz.training.messages import Snapshot
     base = dict(data_tag=None, run=1, iteration=0, cost=float("nan"), learning_rate=0.005, train_accuracy=float("nan"),
                 test_accuracy=float("nan"), costs=np.zeros((0, 2)), learning_rates=np.array([[0, 0.005]]),
                 evals=np.zeros((0, 5)), w=np.zeros(1), b=0.0, running=False, stop_at=100, diverged=None,

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from lrviz.core.errors import DataError
 from lrviz.core.history import rate_at
 from lrviz.io.animation import AnimationWriter
+from lrviz.training.messages import Snapshot
 from lrviz.ui import pictures
 from lrviz.ui.i18n import tr_message, translate
-from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels.curves import last_iteration
 
 SETTLE_MS = 30          # after a frame's snapshot: the views' second pass (the 3-D floor) is drawn

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from lrviz.core.errors import Message
+from lrviz.training.settings import LANGUAGES  # the settings model's list: one place
 
 HERE = Path(__file__).resolve().parent / "translations"
-LANGUAGES = {"en": "English", "zh_CN": "中文 (Chinese)"}
 translate = QCoreApplication.translate
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 
 from lrviz.core import losses
+from lrviz.training.commands import Play, Reset, Step
 
 
 def apply(window, actions: dict) -> None:
@@ -27,14 +28,13 @@ def apply(window, actions: dict) -> None:
 
 
 def _rest(window, actions: dict) -> None:
-    s = window.session
+    s, settings = window.session, window.prefs
     if "lr" in actions:
-        window.training.set_learning_rate(float(actions["lr"]))
+        settings.learning_rate = float(actions["lr"])
     if actions.get("reset"):
-        s.reset()
+        s.send(Reset())
     if "surface" in actions:  # the bowl's cost: a registered loss's name (an unknown one is an error)
-        combo = window.bowl.surface
-        combo.setCurrentIndex(combo.findData(losses.get(actions["surface"]).name))
+        settings.surface = losses.get(actions["surface"]).name
     for name in actions.get("show", []):
         if name in window.docks:
             window.docks[name].show()
@@ -42,11 +42,8 @@ def _rest(window, actions: dict) -> None:
         elif name in window.views:
             window.tabs.setCurrentWidget(window.views[name])
     if "speed" in actions:
-        combo = window.training.speed
-        index = combo.findData(float(actions["speed"]))
-        if index >= 0:
-            combo.setCurrentIndex(index)
+        settings.speed = float(actions["speed"])
     if actions.get("steps"):
-        s.step(int(actions["steps"]))
+        s.send(Step(int(actions["steps"])))
     if actions.get("play"):
-        s.play()
+        s.send(Play())

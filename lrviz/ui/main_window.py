@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
 from lrviz.core import DataError, LrvizError
 from lrviz.io.folder import class_folders
 from lrviz.io.sources import absolute, dropped_kind, kind_or_none, spec_for
+from lrviz.training.commands import Example, Follow, Pause, Play, RaceRates, Reset, Step, TimeWays
+from lrviz.training.settings import PERSISTED, Settings
 from lrviz.ui import lesson_actions, teardown
+from lrviz.ui.bind import bind_combo
 from lrviz.ui.frames import FramePacer, settle_objects
 from lrviz.ui.gl import gl_problem
 from lrviz.ui.i18n import QT_TRANSLATE_NOOP, TRANSLATIONS, has_cjk_font, retranslate, system_language, tr_message
@@ -37,11 +40,10 @@ from lrviz.ui.panels.math import MathPanel
 from lrviz.ui.panels.notice import Notice
 from lrviz.ui.panels.predict import PredictPanel
 from lrviz.ui.panels.race import RacePanel
-from lrviz.ui.panels.training import DEFAULT_SPEED, TrainingPanel, lr_from_setting, speed_from_setting, state_text
+from lrviz.ui.panels.training import TrainingPanel, state_text
 from lrviz.ui.panels.weights import WeightsPanel
 from lrviz.ui.session import Session
 
-DEFAULT_SOURCE = "builtin:cats"
 NOTHING_LOADED = QT_TRANSLATE_NOOP("MainWindow", "Nothing is loaded: open a data set (Ctrl+O), drop one on the window, "
                                    "or choose a built-in set in the Data panel.")
 
@@ -50,13 +52,15 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, source: str | None = None):
         super().__init__()
         self.settings = settings if settings is not None else QSettings("lrviz", "lrviz")
-        language = str(self.settings.value("language", system_language()))
+        # the settings model: widgets and the training process are built from it, and the fields it
+        # remembers are saved here, as they change (_persist), and read back here
+        self.prefs = Settings.from_saved(self.settings.value)
+        self.prefs.events.connect(self._persist)
+        language = self.prefs.language or system_language()
         no_font = language != "en" and not has_cjk_font()  # boxes instead of words: stay in English
         if no_font or not TRANSLATIONS.set_language(language):
             TRANSLATIONS.set_language("en")
-        lr = lr_from_setting(self.settings.value("learning_rate", 0.005))
-        speed = speed_from_setting(self.settings.value("speed", DEFAULT_SPEED))  # "fastest" or steps a second
-        self.session = Session(lr, self)
+        self.session = Session(self.prefs, self)
         self.setWindowTitle(self.tr("lrviz — logistic regression as a neural network"))
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks | QMainWindow.DockOption.AnimatedDocks)
@@ -82,13 +86,15 @@ class MainWindow(QMainWindow):
         column.addWidget(self.hint)
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.training = TrainingPanel(lr, speed)
+        self.training = TrainingPanel(self.prefs)
         self.race = RacePanel()
-        self.race.current_lr = lr
+        self.race.current_lr = self.prefs.learning_rate
         self.training.layout().insertWidget(3, self.race)  # under α, stop-at and speed: it acts on them all
         self.data = DataPanel()
         self.weights = WeightsPanel()
         self.bowl = BowlPanel(gl_problem())  # a 2-D contour map where OpenGL cannot be had
+        bind_combo(self.bowl.surface, self.prefs, "surface")
+        bind_combo(self.bowl.plane, self.prefs, "plane")
         self.math = MathPanel()
         self.lesson = LessonPanel(TRANSLATIONS.language)
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
@@ -126,7 +132,13 @@ class MainWindow(QMainWindow):
         # a remembered set that has gone is said as such, and never swapped for another
         self._first_load = "argument" if source else "remembered" if self.settings.contains("source") else None
         teardown.track(self)  # closed and deleted before Python exits, whoever made it
-        self.load(source or str(self.settings.value("source", DEFAULT_SOURCE)))
+        self.load(source or self.prefs.source)
+
+    def _persist(self, info) -> None:
+        """A setting changed (psygnal's EmissionInfo): saved at once if it is one that is remembered."""
+        name = info.signal.name
+        if name in PERSISTED:
+            self.settings.setValue(name, self.prefs.saved(name))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -158,7 +170,7 @@ class MainWindow(QMainWindow):
         if language != "en" and not has_cjk_font():
             self.statusBar().showMessage(self._no_font_message())
         elif language != old and TRANSLATIONS.set_language(language):
-            self.settings.setValue("language", language)
+            self.prefs.language = language
             retranslate(self, old, language)
             self.lesson.set_language(language)
             for panel in (*self.views.values(), self.training, self.race, self.data, self.weights, self.bowl,
@@ -171,21 +183,13 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         s = self.session
+        # the settings training runs with reach it through the model (Session); these are actions
         self.training.play_toggled.connect(self.toggle_play)
-        self.training.step_requested.connect(s.step)
-        self.training.reset_requested.connect(s.reset)
-        self.training.learning_rate_changed.connect(s.set_learning_rate)
+        self.training.step_requested.connect(lambda n: s.send(Step(n)))
+        self.training.reset_requested.connect(lambda: s.send(Reset()))
         self.training.learning_rate_changed.connect(lambda lr: setattr(self.race, "current_lr", lr))
         self.race.race_requested.connect(self._race)
-        self.race.follow_changed.connect(s.set_follow)
-        self.training.stop_at_changed.connect(s.set_stop_at)
-        self.training.loss_changed.connect(s.set_loss)
-        self.bowl.surface.currentIndexChanged.connect(lambda _: s.set_surface(self.bowl.surface.currentData()))
-        self.bowl.plane_changed.connect(s.set_plane)
-        self.training.speed_changed.connect(s.set_speed)
-        self.training.speed_changed.connect(
-            lambda v: self.settings.setValue("speed", "fastest" if v is None else v))
-        s.set_speed(self.training.speed.currentData())
+        self.race.follow_changed.connect(lambda run: s.send(Follow(run)))
         self.data.open_requested.connect(self.open_dialog)
         self.notice.open_requested.connect(lambda: self.open_dialog("file"))
         self.data.load_requested.connect(self.load)
@@ -197,9 +201,9 @@ class MainWindow(QMainWindow):
         self.predict.open_button.clicked.connect(self.open_images)
         self.predict.export_button.clicked.connect(self.export_csv)
         self.curves.view_requested.connect(s.view_iteration)
-        self.math.example_changed.connect(s.set_example)
+        self.math.example_changed.connect(lambda index: s.send(Example(index)))
         self.losscost.example_chosen.connect(self._choose_example)
-        self.loops.measure_requested.connect(s.time_ways)
+        self.loops.measure_requested.connect(lambda: s.send(TimeWays()))
         self.lesson.actions_requested.connect(lambda actions: lesson_actions.apply(self, actions))
         self.data.example_chosen.connect(self._choose_example)
         s.dataset_changed.connect(self._dataset_changed)
@@ -225,7 +229,7 @@ class MainWindow(QMainWindow):
 
     def _race(self, rates) -> None:
         self.training.set_racing(bool(rates))
-        self.session.set_race(rates)
+        self.session.send(RaceRates(tuple(float(r) for r in rates) if rates else None))
         self.statusBar().showMessage(
             self.tr("Racing α = {rates} from the same start: Play runs them together").format(
                 rates=", ".join(f"{lr:g}" for lr in rates)) if rates else self.tr("One run again"))
@@ -257,7 +261,7 @@ class MainWindow(QMainWindow):
         if len(names) != 2 or any(n.lower() == "cat" for n in names):
             return None
         saved = self.settings.value("positive")
-        if saved in names and str(self.settings.value("source")) == spec:
+        if saved in names and self.prefs.source == spec:
             return saved
         name, ok = QInputDialog.getItem(self, self.tr("Which class is positive?"), self.tr(
             "{folder} has the classes {a!r} and {b!r}.\nWhich one should the model give the probability of?").format(
@@ -265,8 +269,8 @@ class MainWindow(QMainWindow):
         return name if ok else False
 
     def open_dialog(self, kind: str) -> None:
-        remembered = str(self.settings.value("source", ""))
-        start = str(Path(remembered).parent) if remembered and not remembered.startswith("builtin:") else ""
+        remembered = self.prefs.source
+        start = "" if remembered.startswith("builtin:") else str(Path(remembered).parent)
         if kind == "folder":
             path = QFileDialog.getExistingDirectory(self, self.tr("Open an image folder (one subfolder per class)"),
                                                     start)
@@ -291,15 +295,15 @@ class MainWindow(QMainWindow):
     def toggle_play(self) -> None:
         current = self.session.current
         if self.session.running:
-            self.session.pause()
-        elif current is not None and current.iteration >= self.training.stop_at.value():  # never ignore a click
-            # silently (the spin box, not the snapshot: a 'Stop at' just raised has not reached it yet)
+            self.session.send(Pause())
+        elif current is not None and current.iteration >= self.prefs.stop_at:  # never ignore a click silently
+            # (the settings model, not the snapshot: a 'Stop at' just raised has not reached it yet)
             self.statusBar().showMessage(state_text(current))
         else:
             self._announce = True
             if self.hint.isVisible():  # "press Play" has been done: the hint has said its piece
                 self.hint.dismiss()
-            self.session.play()
+            self.session.send(Play())
 
     def save_model(self) -> None:
         if self.session.model() is None:
@@ -330,7 +334,7 @@ class MainWindow(QMainWindow):
         self.curves.new_data()
         self.weights.set_image_shape(ds.image_shape)
         self.predict.set_loaded(loaded)
-        self.settings.setValue("source", ds.spec.path)  # absolute: the same set from any folder
+        self.prefs.source = ds.spec.path  # absolute: the same set from any folder
         self.settings.setValue("positive", ds.classes[1])
         QTimer.singleShot(0, self, settle_objects)
 
@@ -387,8 +391,7 @@ class MainWindow(QMainWindow):
     # -- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
         if teardown.closing(self):  # once, however it closes (button, close(), Ctrl+C, Python exiting)
-            for key, value in (("geometry", self.saveGeometry()), ("windowState", self.saveState()),
-                               ("learning_rate", self.session.learning_rate)):
+            for key, value in (("geometry", self.saveGeometry()), ("windowState", self.saveState())):
                 self.settings.setValue(key, value)
             self.settings.sync()
             teardown.stop(self)

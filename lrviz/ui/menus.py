@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from lrviz.training.commands import Reset, Step
 from lrviz.ui import animate, pictures
 from lrviz.ui.i18n import LANGUAGES
 
@@ -58,9 +59,9 @@ class Menus(QObject):
         t = bar.addMenu(self.tr("&Training"))
         w.play_action = self._action(t, self.tr("Play / pause"), w.toggle_play, Qt.Key.Key_Space,
                                      self.tr("Start or pause gradient descent"))
-        self._action(t, self.tr("One step"), lambda: w.session.step(1), Qt.Key.Key_Right,
+        self._action(t, self.tr("One step"), lambda: w.session.send(Step(1)), Qt.Key.Key_Right,
                      "w := w − α·dw, b := b − α·db")
-        self._action(t, self.tr("Reset"), w.session.reset, "Ctrl+R", self.tr("Back to w = 0, b = 0"))
+        self._action(t, self.tr("Reset"), lambda: w.session.send(Reset()), "Ctrl+R", self.tr("Back to w = 0, b = 0"))
         v = bar.addMenu(self.tr("&View"))
         for dock in w.docks.values():
             v.addAction(dock.toggleViewAction())

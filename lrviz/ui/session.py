@@ -1,7 +1,9 @@
 """The controller between the window and the background threads.
 
-A 30 Hz timer on the UI thread polls the training worker and the data loader and re-emits what
-changed as Qt signals; panels only listen and draw.
+A timer on the UI thread (every 16 ms, ~60 Hz) polls the training worker and the data loader and
+re-emits what changed as Qt signals; panels only listen and draw. Every change of the settings
+model that the training process runs with is sent to it (as the matching command); other commands
+go through :meth:`Session.send`.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from lrviz.core import LogisticModel
 from lrviz.io import save_model
+from lrviz.training.commands import SETTING_COMMANDS, Pause, ShowIteration
+from lrviz.training.loader import DataLoader, Loaded
+from lrviz.training.messages import Snapshot
+from lrviz.training.settings import Settings
+from lrviz.training.worker import TrainingWorker
 from lrviz.ui.i18n import tr_message
-from lrviz.ui.loader import DataLoader, Loaded
-from lrviz.ui.messages import Snapshot
-from lrviz.ui.worker import TrainingWorker
 
 POLL_MS = 16  # polls are cheap when nothing is new; the worker sends at most 20 updates a second
 
@@ -27,14 +31,15 @@ class Session(QObject):
     load_finished = Signal(str, str)     # spec, "" or the error message
     message = Signal(str)
 
-    def __init__(self, learning_rate: float = 0.005, parent: QObject | None = None):
+    def __init__(self, settings: Settings, parent: QObject | None = None):
         super().__init__(parent)
-        self.worker = TrainingWorker(learning_rate)
+        self.settings = settings
+        self.worker = TrainingWorker(settings.process_settings())  # its first message: the settings now
+        settings.events.connect(self._setting_changed)
         self.loader = DataLoader()
         self.loaded: Loaded | None = None
         self.current: Snapshot | None = None  # the live state (what Ctrl+S saves)
         self.viewing: int | None = None        # the past iteration being shown, if any
-        self.learning_rate = learning_rate
         self._seen = 0
         self._loads = 0  # tags the data handed to the worker
         self._diverged_shown: tuple[int, int] | None = None
@@ -43,63 +48,29 @@ class Session(QObject):
         self._timer.timeout.connect(self.poll)
         self._timer.start()
 
+    def _setting_changed(self, info) -> None:
+        """A setting changed (psygnal's EmissionInfo): the process is told if it runs with it."""
+        name, value = info.signal.name, info.args[0]
+        if name in SETTING_COMMANDS:
+            self.send(SETTING_COMMANDS[name](value))
+
     # -- data -------------------------------------------------------------------------------------
     def load(self, spec: str, **options) -> None:
-        self.worker.pause()
+        self.send(Pause())
         self.loader.start(spec, **options)
 
     def cancel_load(self) -> None:
         self.loader.cancel()
 
     # -- training ---------------------------------------------------------------------------------
-    def play(self) -> None:
-        self.worker.play()
-
-    def pause(self) -> None:
-        self.worker.pause()
-
-    def step(self, n: int = 1) -> None:
-        self.worker.step(n)
-
-    def reset(self) -> None:
-        self.worker.reset()
-
-    def set_learning_rate(self, lr: float) -> None:
-        self.learning_rate = lr
-        self.worker.set_learning_rate(lr)
-
-    def set_stop_at(self, n: int) -> None:
-        self.worker.set_stop_at(n)
-
-    def set_speed(self, steps_per_second: float | None) -> None:
-        self.worker.set_speed(steps_per_second)
+    def send(self, command) -> None:
+        """Any command of :mod:`lrviz.training.commands` to the training process."""
+        self.worker.send(command)
 
     def view_iteration(self, iteration: int | None) -> None:
         """Show a past iteration in every panel (``None``: follow training live again)."""
         self.viewing = iteration
-        self.worker.view(iteration)
-
-    def set_example(self, index: int) -> None:
-        self.worker.set_example(index)
-
-    def set_race(self, rates: list[float] | None) -> None:
-        self.worker.set_race(rates)
-
-    def set_follow(self, run: int) -> None:
-        self.worker.set_follow(run)
-
-    def set_loss(self, loss: str) -> None:
-        self.worker.set_loss(loss)
-
-    def set_surface(self, loss: str) -> None:
-        self.worker.set_surface(loss)
-
-    def set_plane(self, kind: str) -> None:
-        self.worker.set_plane(kind)
-
-    def time_ways(self) -> None:
-        """Time one iteration with loops and vectorised, in the training process (it has the data)."""
-        self.worker.time_ways()
+        self.send(ShowIteration(iteration))
 
     def _display(self, snap: Snapshot) -> Snapshot:
         """What the panels draw: the live snapshot, or its replayed past iteration while scrubbing."""
@@ -154,6 +125,7 @@ class Session(QObject):
                 self.message.emit(tr_message(snap.diverged))
 
     def close(self) -> None:
+        self.settings.events.disconnect(self._setting_changed)
         self._timer.stop()
         self.loader.cancel()
         self.worker.stop()

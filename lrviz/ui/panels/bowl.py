@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from lrviz.core.bowl import Bowl
+from lrviz.training.messages import Snapshot
 from lrviz.ui.gl import gl_problem as probe_gl
-from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import Throttle, add_loss_items, view_over_controls
 from lrviz.ui.panels import bowl_words as words
 from lrviz.ui.panels.bowl2d import ContourMap
@@ -42,7 +42,6 @@ class BowlPanel(QWidget):
     ``show_snapshot`` draws the latest bowl in the view shown."""
 
     redraw_seconds = 1 / 15  # while training runs (ui/frames.py); moving the camera redraws at once
-    plane_changed = Signal(str)  # the kind of slice asked for (lrviz.core.planes.KINDS)
 
     def __init__(self, gl_problem: str | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -65,7 +64,6 @@ class BowlPanel(QWidget):
                                       "valley holds the path's travel and its bounce; the others are the older "
                                       "picture (b and the direction w has moved) and the path's principal "
                                       "components."))
-        self.plane.currentIndexChanged.connect(lambda _: self.plane_changed.emit(self.plane.currentData()))
         self.contour = ContourMap()
         self.scene3d = None  # the 3-D view, when GL works (kept for tests and benchmarks to reach)
         if gl_problem is None:  # imported only now: a machine without GL never loads pyqtgraph.opengl

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QSlid
 from lrviz.core import losses
 from lrviz.core.history import rate_at, thin_rows
 from lrviz.core.levels import nice_ceiling
+from lrviz.training.messages import Snapshot
 from lrviz.ui.i18n import translate
-from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import loss_words, view_over_controls
 from lrviz.ui.panels.race import RACE_COLOURS
 
@@ -80,6 +80,10 @@ def cost_points(s: Snapshot) -> tuple[np.ndarray, np.ndarray]:
 
 
 class CurvesPanel(QWidget):
+    """The cost and the accuracies against the iteration, train and test, with the α changes marked
+    and earlier runs as faint overlays: the lab's figure, growing as training runs. A click on the
+    cost curve asks for that iteration everywhere (``view_requested``); the history slider too."""
+
     redraw_seconds = 1 / 12  # while training runs (ui/frames.py): plenty for a curve, half the paint
     view_requested = Signal(object)  # an iteration to show everywhere, or None for live
 

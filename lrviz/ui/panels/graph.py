@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from lrviz.core import losses
 from lrviz.core.explain import StepDetail
 from lrviz.core.preprocess import picture
-from lrviz.ui.messages import Snapshot
+from lrviz.training.messages import Snapshot
 from lrviz.ui.panels import Throttle
 
 FORWARD, BACKWARD, BOX = QColor(25, 90, 170), QColor(200, 30, 30), QColor(245, 245, 245)

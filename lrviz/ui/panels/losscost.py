@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from lrviz.core import losses
 from lrviz.core.lossview import LossPoints, loss_curves, loss_points
-from lrviz.ui.messages import Snapshot
+from lrviz.training.messages import Snapshot
 from lrviz.ui.panels import to_pixmap, white_plot
 
 CAT, NOT_CAT, WRONG, COST = (214, 39, 40), (31, 119, 180), (20, 20, 20), (44, 160, 44)

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 
 from lrviz.core import losses
 from lrviz.core.explain import StepDetail
+from lrviz.training.messages import Snapshot
 from lrviz.ui.i18n import translate
-from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import Throttle, loss_words, on_screen
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from lrviz.core import model as M
 from lrviz.io.photos import Photo, PhotoJob
-from lrviz.ui.messages import Snapshot
+from lrviz.training.messages import Snapshot
 from lrviz.ui.panels.cards import BLUE, RED, Card, CardGrid
 
 GALLERY = 60           # test images shown, mistakes first
@@ -34,10 +34,10 @@ TICK_BUDGET = 0.008    # seconds of card-making per tick: the window stays respo
 
 
 class PredictPanel(QWidget):
-    redraw_seconds = 0.5  # while training runs (ui/frames.py): predictions refresh twice a second
     """Numbers follow every snapshot while the tab is shown (twice a second while training runs);
     a hidden tab only notes that it is out of date and catches up when shown."""
 
+    redraw_seconds = 0.5  # while training runs (ui/frames.py): predictions refresh twice a second
     message = Signal(str)
     show_requested = Signal()  # photos were added: the window brings this tab forward
 
@@ -84,7 +84,7 @@ class PredictPanel(QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.tabs, 1)
 
-        self.loaded = None                    # lrviz.ui.loader.Loaded: preprocessing, classes, test set
+        self.loaded = None                    # lrviz.training.loader.Loaded: preprocessing, classes, test set
         self.photos: list[Photo] = []         # readable ones, in the order of self.mine's good cards
         self.good_cards: list[Card] = []
         self._chunks: list[np.ndarray] = []  # the photos' features, in the batches they arrived in

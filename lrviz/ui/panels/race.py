@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from lrviz.core.race import MAX_RUNS
+from lrviz.training.settings import default
 from lrviz.ui.i18n import translate
 from lrviz.ui.panels.training import lr_text, parse_lr
 
@@ -87,7 +88,7 @@ class RacePanel(QWidget):
         grid.addWidget(QLabel(self.tr("Follow")), 1, 1)
         grid.addWidget(self.follow, 1, 2, 1, 2)
         grid.setColumnStretch(2, 1)
-        self.current_lr = 0.005
+        self.current_lr = default("learning_rate")  # the window keeps it to α in use
         self.add.clicked.connect(self._add_current)
         self.start.toggled.connect(self._toggled)
         self.rates.returnPressed.connect(lambda: self.start.isChecked() and self._toggled(True))

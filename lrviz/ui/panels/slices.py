@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lrviz.core.bowl import Bowl
-from lrviz.ui.messages import Snapshot
+from lrviz.training.messages import Snapshot
 from lrviz.ui.panels import ArrowHead, Dot
 from lrviz.ui.panels.bowl_words import alpha_lambda_text
 from lrviz.ui.panels.race import race_colour, shown_items

@@ -21,24 +21,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lrviz.training.messages import Snapshot
+from lrviz.training.settings import LR_MAX, LR_MIN, SPEEDS, STOP_AT_MAX, STOP_AT_MIN, Settings, default
+from lrviz.ui.bind import bind_combo, bind_spin
 from lrviz.ui.i18n import QT_TRANSLATE_NOOP, tr_message, translate
-from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import add_loss_items
-from lrviz.ui.training_process import DEFAULT_SPEED
 
-LR_MIN, LR_MAX = 1e-5, 10.0
 # the slider lands on the values people type: 1, 2, 5 in each decade from 1e-5 to 10
 LR_VALUES = [float(f"{m}e{e}") for e in range(-5, 1) for m in (1, 2, 5)] + [10.0]
 SLIDER_STEPS = len(LR_VALUES) - 1
-SPEEDS = [(QT_TRANSLATE_NOOP("TrainingPanel", "As fast as possible"), None),
-          (QT_TRANSLATE_NOOP("TrainingPanel", "1 step / s"), 1.0),
-          (QT_TRANSLATE_NOOP("TrainingPanel", "2 steps / s"), 2.0),
-          (QT_TRANSLATE_NOOP("TrainingPanel", "5 steps / s"), 5.0),
-          (QT_TRANSLATE_NOOP("TrainingPanel", "20 steps / s"), 20.0),
-          (QT_TRANSLATE_NOOP("TrainingPanel", "100 steps / s"), 100.0),
-          (QT_TRANSLATE_NOOP("TrainingPanel", "1000 steps / s"), 1000.0)]
-# DEFAULT_SPEED (the training process's own): the course's 2,000 iterations in 20 s, slow enough to
-# watch and to drag α mid-run; "As fast as possible" stays one click away, first in the list.
+# the words for each speed of lrviz.training.settings.SPEEDS (listed in its order: "As fast as
+# possible" stays one click away, first)
+SPEED_NAMES = {None: QT_TRANSLATE_NOOP("TrainingPanel", "As fast as possible"),
+               1.0: QT_TRANSLATE_NOOP("TrainingPanel", "1 step / s"),
+               2.0: QT_TRANSLATE_NOOP("TrainingPanel", "2 steps / s"),
+               5.0: QT_TRANSLATE_NOOP("TrainingPanel", "5 steps / s"),
+               20.0: QT_TRANSLATE_NOOP("TrainingPanel", "20 steps / s"),
+               100.0: QT_TRANSLATE_NOOP("TrainingPanel", "100 steps / s"),
+               1000.0: QT_TRANSLATE_NOOP("TrainingPanel", "1000 steps / s")}
 
 
 def lr_to_slider(lr: float) -> int:
@@ -49,22 +49,6 @@ def lr_to_slider(lr: float) -> int:
 
 def slider_to_lr(pos: int) -> float:
     return LR_VALUES[pos]
-
-
-def speed_from_setting(value) -> float | None:
-    """A saved speed ("fastest" or steps a second) that is in the list, else the default."""
-    if value == "fastest":
-        return None
-    try:
-        speed = float(value)
-    except (TypeError, ValueError):
-        return DEFAULT_SPEED
-    return speed if speed in dict(SPEEDS).values() else DEFAULT_SPEED
-
-
-def lr_from_setting(value, default: float = 0.005) -> float:
-    lr, _ = parse_lr(str(value))
-    return default if lr is None else lr
 
 
 def lr_text(lr: float) -> str:
@@ -95,7 +79,7 @@ def parse_lr(text: str) -> tuple[float | None, str]:
     return lr, ""
 
 
-def state_text(s: Snapshot, speed: float | None = DEFAULT_SPEED) -> str:
+def state_text(s: Snapshot, speed: float | None = default("speed")) -> str:
     """Where training stands and how to go on, in a sentence (of the live run, also while an
     earlier iteration is being shown)."""
     if s.running:  # no measured rate in it: a line changing every frame re-laid out the dock each time
@@ -118,15 +102,15 @@ def fmt(value: float, spec: str) -> str:
 
 
 class TrainingPanel(QWidget):
+    """The buttons, and the widgets of the settings training runs with (α, stop at, speed, loss),
+    each showing its field of the settings model and writing the user's changes into it."""
+
     play_toggled = Signal()
     step_requested = Signal(int)
     reset_requested = Signal()
     learning_rate_changed = Signal(float)
-    stop_at_changed = Signal(int)
-    speed_changed = Signal(object)
-    loss_changed = Signal(str)
 
-    def __init__(self, learning_rate: float, speed: float | None = DEFAULT_SPEED, parent: QWidget | None = None):
+    def __init__(self, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
         # Qt's own media icons: a glyph like ⏸ shows as a box on a machine without the font
         self._icons = {k: self.style().standardIcon(v) for k, v in (
@@ -164,17 +148,15 @@ class TrainingPanel(QWidget):
         self.lr_edit.setMaximumWidth(90)
         self.lr_edit.setToolTip(self.edit_tip)
         self.lr_edit.installEventFilter(self)  # Escape: back to the α in use
-        self.learning_rate = learning_rate
+        self.learning_rate = settings.learning_rate
         lr_row = QHBoxLayout()
         lr_row.addWidget(self.lr_slider, 1)
         lr_row.addWidget(self.lr_edit)
-        self.stop_at = QSpinBox(minimum=1, maximum=10_000_000, value=2000, singleStep=100)
+        self.stop_at = QSpinBox(minimum=STOP_AT_MIN, maximum=STOP_AT_MAX, singleStep=100)
         self.stop_at.setToolTip(self.tr("Play pauses when training reaches this iteration"))
         self.speed = QComboBox()
-        for text, value in SPEEDS:
-            self.speed.addItem(self.tr(text), value)
-        index = self.speed.findData(speed) if speed is not None else 0
-        self.speed.setCurrentIndex(index if index >= 0 else self.speed.findData(DEFAULT_SPEED))
+        for value in SPEEDS:
+            self.speed.addItem(self.tr(SPEED_NAMES[value]), value)
         self.speed.setToolTip(self.tr("Slow it down to follow single steps"))
         self.loss = QComboBox()
         add_loss_items(self.loss, "label")  # every registered loss (lrviz.core.losses), the course's first
@@ -236,10 +218,12 @@ class TrainingPanel(QWidget):
         self.lr_slider.sliderMoved.connect(self._slider_preview)
         self.lr_slider.sliderReleased.connect(self._slider_released)
         self.lr_edit.editingFinished.connect(self._edited)
-        self.stop_at.valueChanged.connect(self.stop_at_changed)
-        self.speed.currentIndexChanged.connect(lambda _: self.speed_changed.emit(self.speed.currentData()))
-        self.loss.currentIndexChanged.connect(lambda _: self.loss_changed.emit(self.loss.currentData()))
-        self.set_learning_rate(learning_rate)
+        bind_spin(self.stop_at, settings, "stop_at")
+        bind_combo(self.speed, settings, "speed")
+        bind_combo(self.loss, settings, "loss")
+        self.learning_rate_changed.connect(lambda lr: setattr(settings, "learning_rate", lr))
+        settings.events.learning_rate.connect(self.set_learning_rate)
+        self.set_learning_rate(settings.learning_rate)
 
     # -- learning rate ----------------------------------------------------------------------------
     @property

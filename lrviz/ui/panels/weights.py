@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QStackedWidget, QWidget
 
 from lrviz.core.preprocess import picture
+from lrviz.training.messages import Snapshot
 from lrviz.ui.i18n import QT_TRANSLATE_NOOP
-from lrviz.ui.messages import Snapshot
 from lrviz.ui.panels import on_screen, view_over_controls
 
 CHANNELS = [(QT_TRANSLATE_NOOP("WeightsPanel", "Sum of R, G, B"), None), (QT_TRANSLATE_NOOP("WeightsPanel", "Red"), 0),

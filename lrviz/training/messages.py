@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lrviz.core import losses
 from lrviz.core.bowl import Bowl
 from lrviz.core.explain import StepDetail
 from lrviz.core.history import Trace
+from lrviz.training.commands import ProcessSettings
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,10 @@ class Snapshot:
     viewing: bool = False     # set by the session when panels should show ``view``'s iteration
     logits: np.ndarray | None = None  # z = wᵀx + b of every training example (float32), for the loss view
     timings: tuple | None = None      # lrviz.core.vectorize.Timing of each way, once measured
-    loss: str = "cross_entropy"       # the loss training descends
+    loss: str = losses.DEFAULT        # the loss training descends
     race: tuple | None = None         # RaceRun of each learning rate when several race (None: one run)
     follow: int = 0                   # the race's run the other panels show
+    settings: ProcessSettings | None = None  # what the process runs with: a change sent has arrived
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import numpy as np
 from lrviz.core import Cancelled, DataError, Dataset, LrvizError, Preprocessing
 from lrviz.core.errors import QT_TRANSLATE_NOOP, Message
 from lrviz.io import load_dataset
-from lrviz.ui.handoff import Handoff, Made
+from lrviz.training.handoff import Handoff, Made
 
 CANCELLED = Message(QT_TRANSLATE_NOOP("Loader", "loading cancelled"), None, "Loader")
 UNEXPECTED = QT_TRANSLATE_NOOP("Loader", "{spec}: unexpected {kind}: {error}")

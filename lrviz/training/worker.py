@@ -1,7 +1,8 @@
 """Training in a worker process; the UI thread only draws.
 
-Commands go in through a pipe and are applied between two steps (so a new learning rate reaches
-the trainer between steps, while training runs). The process sends deltas — only what is new —
+Commands (:mod:`lrviz.training.commands`) go in through a pipe and are applied between two steps
+(so a new learning rate reaches the trainer between steps, while training runs). The process sends
+deltas — only what is new —
 at most ``max_rate`` times a second; a reader thread merges them, and the UI polls
 :meth:`TrainingWorker.latest`. No Qt here.
 """
@@ -13,10 +14,10 @@ import multiprocessing as mp
 import os
 import threading
 
-from lrviz.core import losses
-from lrviz.ui.handoff import Handoff
-from lrviz.ui.messages import History, Snapshot
-from lrviz.ui.training_process import serve
+from lrviz.training.commands import Data, ProcessSettings, Quit
+from lrviz.training.handoff import Handoff
+from lrviz.training.messages import History, Snapshot
+from lrviz.training.process import serve
 
 __all__ = ["Snapshot", "TrainingWorker"]
 
@@ -46,7 +47,9 @@ class TrainingWorker:
     late by 70–330 ms, training at 22–44 % speed). Commands and snapshots cross a pipe.
     """
 
-    def __init__(self, learning_rate: float = 0.005, max_rate: float = 20.0, chunk_seconds: float = 0.008):
+    def __init__(self, settings: ProcessSettings, max_rate: float = 20.0, chunk_seconds: float = 0.008):
+        """``settings``: what the process starts with, its first message (made by
+        :meth:`lrviz.training.settings.Settings.process_settings`)."""
         ctx = mp.get_context("spawn")  # never fork a process that runs Qt threads
         cmd_in, self._commands = ctx.Pipe(duplex=False)
         self._updates, updates_out = ctx.Pipe(duplex=False)
@@ -56,7 +59,7 @@ class TrainingWorker:
         self._version = 0
         self._cache: tuple[int, Snapshot | None] = (0, None)
         self._handoff: tuple[object, Handoff] | None = None  # (tag, data in shared memory) until received
-        self._process = ctx.Process(target=serve, args=(cmd_in, updates_out, learning_rate, 1.0 / max_rate,
+        self._process = ctx.Process(target=serve, args=(cmd_in, updates_out, settings, 1.0 / max_rate,
                                                          chunk_seconds), name="lrviz-training", daemon=True)
         with _one_blas_thread():
             self._process.start()
@@ -80,19 +83,21 @@ class TrainingWorker:
             if received is not None:
                 self._replace_handoff(None, only=received)  # the process has its copy of the data
 
-    def _send(self, kind: str, arg=None) -> None:
+    def send(self, command) -> None:
+        """Any command of :mod:`lrviz.training.commands`; applied between two steps. (Data goes
+        through :meth:`set_data`, which also looks after its shared memory.)"""
         if self._process.is_alive():
             with contextlib.suppress(BrokenPipeError, OSError):
-                self._commands.send((kind, arg))
+                self._commands.send(command)
 
     # -- commands (UI thread) ---------------------------------------------------------------------
     def set_data(self, handoff: Handoff, tag: object = None) -> None:
         """New training data: features, labels, test features, test labels (see
-        :mod:`lrviz.ui.handoff`); snapshots of it carry ``tag`` so a reader can tell them from older
+        :mod:`lrviz.training.handoff`); snapshots of it carry ``tag`` so a reader can tell them from older
         ones. What is in shared memory crosses the pipe as names, and the window lets go of it once
         the process has the data; what is not crosses as it is, and the handoff lets go of it now."""
         self._replace_handoff((tag, handoff) if handoff.shared else None)
-        self._send("data", (handoff.items, tag))
+        self.send(Data(handoff.items, tag))
         if not handoff.shared:
             handoff.release()
 
@@ -107,61 +112,6 @@ class TrainingWorker:
         if older is not None:
             older[1].release()
 
-    def play(self) -> None:
-        self._send("play")
-
-    def pause(self) -> None:
-        self._send("pause")
-
-    def step(self, n: int = 1) -> None:
-        self._send("step", int(n))
-
-    def reset(self) -> None:
-        self._send("reset")
-
-    def set_learning_rate(self, lr: float) -> None:
-        self._send("lr", float(lr))
-
-    def set_stop_at(self, iteration: int) -> None:
-        self._send("stop_at", int(iteration))
-
-    def set_speed(self, steps_per_second: float | None) -> None:
-        """``None``: as fast as possible; otherwise that many steps a second."""
-        self._send("speed", steps_per_second)
-
-    def view(self, iteration: int | None) -> None:
-        """Replay a past iteration for display (``None``: back to live); training goes on."""
-        self._send("view", iteration)
-
-    def set_example(self, index: int) -> None:
-        """Which training example the formulas' numbers are for."""
-        self._send("example", int(index))
-
-    def set_race(self, rates: list[float] | None) -> None:
-        """Race these learning rates from w = 0 (two or more), or train one run again (None)."""
-        self._send("race", None if not rates else [float(r) for r in rates])
-
-    def set_follow(self, run: int) -> None:
-        """Which run of a race the weights, Math, Predict and bowl's main path follow."""
-        self._send("follow", int(run))
-
-    def set_loss(self, loss: str) -> None:
-        """Train on another registered loss (lrviz.core.losses): a new run from w = 0. An unknown
-        name is refused here (UnknownLoss, a ValueError), before the training process sees it."""
-        self._send("loss", losses.get(loss).name)
-
-    def set_surface(self, loss: str) -> None:
-        """Draw the bowl (and the 1-D pictures) with this registered loss's cost."""
-        self._send("surface", losses.get(loss).name)
-
-    def set_plane(self, kind: str) -> None:
-        """Draw the bowl on this kind of slice (lrviz.core.planes.KINDS), chosen now."""
-        self._send("plane", kind)
-
-    def time_ways(self) -> None:
-        """Time one iteration written with loops and vectorised (training waits a few seconds)."""
-        self._send("time_ways")
-
     def latest(self) -> tuple[int, Snapshot | None]:
         """(version, snapshot); the version grows with every update the process sent."""
         with self._lock:
@@ -170,7 +120,7 @@ class TrainingWorker:
             return self._cache
 
     def stop(self, timeout: float = 10.0) -> None:
-        self._send("quit")
+        self.send(Quit())
         self._process.join(timeout)
         if self._process.is_alive():
             self._process.terminate()
