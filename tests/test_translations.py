@@ -84,8 +84,8 @@ def untranslated(found: dict[str, str]) -> dict[str, str]:
 
 @pytest.fixture
 def chinese_font():
-    from lrviz.ui.i18n import has_cjk_font
-    if not has_cjk_font():
+    from lrviz.ui.i18n import has_font
+    if not has_font("zh_CN"):
         missing("no Chinese font installed (apt-get install fonts-noto-cjk)")
 
 
@@ -120,7 +120,7 @@ def test_view_language_switches_at_once_and_back_to_the_same_english(qtbot, sett
 
 def test_without_a_chinese_font_the_window_stays_in_english_and_says_why(qtbot, settings, monkeypatch):
     import lrviz.ui.main_window as main_window
-    monkeypatch.setattr(main_window, "has_cjk_font", lambda: False)
+    monkeypatch.setattr(main_window, "has_font", lambda language: False)
     settings.setValue("language", "zh_CN")
     window = open_window(qtbot, settings)
     assert window.training.play_button.text() == "Play"
@@ -128,6 +128,29 @@ def test_without_a_chinese_font_the_window_stays_in_english_and_says_why(qtbot, 
     assert window.menus.language_actions["en"].isChecked()
     window.menus.language_actions["zh_CN"].trigger()
     assert window.training.play_button.text() == "Play" and window.menus.language_actions["en"].isChecked()
+
+
+@pytest.mark.parametrize("preferred, expected", [
+    (["zh-Hans-CN", "en-US"], "zh_CN"), (["zh-CN"], "zh_CN"), (["fr-FR", "zh-TW"], "zh_CN"),
+    (["en-GB", "zh-CN"], "en"), (["fr-FR", "de-DE"], "en"), ([], "en")])
+def test_the_first_start_speaks_the_first_of_the_systems_languages_lrviz_has(preferred, expected):
+    from lrviz.ui.i18n import system_language
+    assert system_language(preferred) == expected
+
+
+def test_a_language_added_to_the_list_is_offered_and_without_its_font_the_window_names_the_font_to_install(
+        qtbot, settings, monkeypatch):
+    """Adding a language is an entry in LANGUAGES (and its .ts): the menu, the system's choice and the
+    font check read it; no other edit. Runic: a writing system this machine has no font for."""
+    from lrviz.training.settings import LANGUAGES, Language
+    from lrviz.ui.i18n import has_font, system_language
+    monkeypatch.setitem(LANGUAGES, "non_NO", Language("Rúnar", "Runic", "fonts-runic-example"))
+    assert system_language(["non-NO"]) == "non_NO" and not has_font("non_NO")
+    window = open_window(qtbot, settings)
+    window.menus.language_actions["non_NO"].trigger()
+    said = window.statusBar().currentMessage()
+    assert "Rúnar" in said and "sudo apt-get install fonts-runic-example" in said
+    assert window.menus.language_actions["en"].isChecked() and window.training.play_button.text() == "Play"
 
 
 def test_no_two_english_texts_share_one_chinese_so_switching_back_is_exact():

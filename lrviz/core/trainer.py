@@ -18,6 +18,7 @@ from lrviz.core.history import History
 from lrviz.core.planes import PathSample
 
 _LN2 = math.log(2.0)
+LEARNING_RATE = 0.005  # the course lab's α: the default everywhere (the window's settings read it)
 EVAL_BATCH = 256  # iterations evaluated together at most (their logits are kept until then)
 _CONTEXT = "GradientDescent"  # where the divergence messages are translated
 
@@ -47,7 +48,7 @@ class GradientDescent:
     solvers' own limit); the app passes what its memory budget leaves.
     """
 
-    def __init__(self, learning_rate: float = 0.005, *, dtype: str = "float32", solver: str = "auto",
+    def __init__(self, learning_rate: float = LEARNING_RATE, *, dtype: str = "float32", solver: str = "auto",
                  eval_every: int = 10, checkpoint_every: int = 50, max_checkpoints: int = 128,
                  divergence_factor: float = 10.0, loss: str = losses.DEFAULT, checkpoint_bytes: int | None = None,
                  recent: int = 0, gram_bytes: int | None = None):

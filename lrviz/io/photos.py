@@ -30,6 +30,11 @@ HEAD = 4           # a big drop's first photos decode in threads while its proce
 PREVIEW = 160    # a card's preview is at most this many pixels on a side
 
 
+# what the file dialogs offer as photos (any file Pillow reads is taken, whatever its name)
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp")
+IMAGE_PATTERNS = " ".join("*" + s for s in IMAGE_SUFFIXES)
+
+
 @dataclass(frozen=True)
 class Photo:
     path: str

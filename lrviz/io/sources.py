@@ -22,6 +22,7 @@ KINDS = Message(QT_TRANSLATE_NOOP("DataError", "the course's .h5 files (a folder
 H5_SUFFIXES = (".h5", ".hdf5")
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar")
 DATA_SUFFIXES = H5_SUFFIXES + ARCHIVE_SUFFIXES  # files that are data sets (other dropped files are photos)
+DATA_PATTERNS = " ".join("*" + s for s in DATA_SUFFIXES)  # for a file dialog's filter
 
 
 def kind_of(path: Path) -> str:

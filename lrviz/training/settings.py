@@ -17,17 +17,30 @@ import contextlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 from psygnal import evented
 
 from lrviz.core import losses
 from lrviz.core.planes import KINDS
+from lrviz.core.trainer import LEARNING_RATE
 from lrviz.training.commands import ProcessSettings
 
 LR_MIN, LR_MAX = 1e-5, 10.0
 STOP_AT_MIN, STOP_AT_MAX = 1, 10_000_000
 SPEEDS = (None, 1.0, 2.0, 5.0, 20.0, 100.0, 1000.0)  # steps a second; None: as fast as possible
-LANGUAGES = {"en": "English", "zh_CN": "中文 (Chinese)"}  # each in itself: found whatever the current one
+
+
+class Language(NamedTuple):
+    """A language the window speaks (its ``lrviz/ui/translations/lrviz_<code>.ts`` holds the texts)."""
+
+    name: str     # in itself, so it is found whatever the current language
+    script: str   # the writing system its texts need a font for (a QFontDatabase.WritingSystem name)
+    font: str     # where to get such a font on Debian / Ubuntu (apt package), said when it is missing
+
+
+LANGUAGES = {"en": Language("English", "Latin", "fonts-dejavu-core"),
+             "zh_CN": Language("中文 (Chinese)", "SimplifiedChinese", "fonts-noto-cjk")}
 PERSISTED = ("learning_rate", "speed", "language", "source")  # remembered from one start to the next
 
 
@@ -89,7 +102,7 @@ FROM_SAVED = {"learning_rate": float, "speed": lambda v: None if v == "fastest" 
 class Settings:
     """What the learner chose (or the defaults): what the window shows and the process runs with."""
 
-    learning_rate: float = 0.005  # the lab's α
+    learning_rate: float = LEARNING_RATE  # the lab's α
     stop_at: int = 2000           # the lab's 2,000 iterations
     speed: float | None = 100.0   # 2,000 iterations in 20 s: slow enough to watch and to drag α mid-run
     loss: str = losses.DEFAULT   # the loss training descends: the course's

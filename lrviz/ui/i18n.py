@@ -1,4 +1,5 @@
-"""The window's language: English (the source) or Simplified Chinese, switched at once, no restart.
+"""The window's language: English (the source) or any of :data:`LANGUAGES` (today Simplified
+Chinese), switched at once, no restart.
 
 Every user-visible string goes through Qt's translation system: ``self.tr("…")`` in a widget,
 ``translate("Context", "…")`` elsewhere, ``QT_TRANSLATE_NOOP("Context", "…")`` for a constant
@@ -53,14 +54,23 @@ def tr_message(text: str) -> str:
     return text.render(translate) if isinstance(text, Message) else text
 
 
-def system_language() -> str:
-    """The language to start in when none was chosen: Chinese for a Chinese system, else English."""
-    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+def system_language(preferred: list[str] | None = None) -> str:
+    """The language to start in when none was chosen: the first of the system's preferred languages
+    (``preferred``, e.g. ["zh-Hans-CN", "en-US"]; the system's by default) that lrviz speaks, the
+    exact variant if it has it, else one of the same language; English if none."""
+    for tag in QLocale.system().uiLanguages() if preferred is None else preferred:
+        tag = tag.replace("-", "_")
+        same = [code for code in LANGUAGES if code.split("_")[0] == tag.split("_")[0]]
+        if same:
+            return next((code for code in same if tag.endswith(code.split("_")[-1])), same[0])
+    return "en"
 
 
-def has_cjk_font() -> bool:
-    """Whether Chinese can be drawn: a bare Debian has no CJK font and would show boxes."""
-    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+def has_font(language: str) -> bool:
+    """Whether ``language`` can be drawn: a font for its writing system is installed (a bare Debian
+    has none for Chinese and would show boxes)."""
+    script = getattr(QFontDatabase.WritingSystem, LANGUAGES[language].script)
+    return bool(QFontDatabase.families(script))
 
 
 @cache

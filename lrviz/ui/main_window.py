@@ -9,7 +9,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QMainWindow,
     QTabWidget,
     QVBoxLayout,
@@ -17,15 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from lrviz.core import DataError, LrvizError
-from lrviz.io.folder import class_folders
 from lrviz.io.sources import absolute, dropped_kind, kind_or_none, spec_for
 from lrviz.training.commands import Example, Follow, Pause, Play, RaceRates, Reset, Step, TimeWays
-from lrviz.training.settings import PERSISTED, Settings
-from lrviz.ui import lesson_actions, teardown
+from lrviz.training.settings import LANGUAGES, PERSISTED, Settings
+from lrviz.ui import file_dialogs, lesson_actions, teardown
 from lrviz.ui.bind import bind_combo
 from lrviz.ui.frames import FramePacer, settle_objects
 from lrviz.ui.gl import gl_problem
-from lrviz.ui.i18n import QT_TRANSLATE_NOOP, TRANSLATIONS, has_cjk_font, retranslate, system_language, tr_message
+from lrviz.ui.i18n import QT_TRANSLATE_NOOP, TRANSLATIONS, has_font, retranslate, system_language, tr_message
 from lrviz.ui.menus import Menus
 from lrviz.ui.panels import scrolling
 from lrviz.ui.panels.bowl import BowlPanel
@@ -57,7 +55,7 @@ class MainWindow(QMainWindow):
         self.prefs = Settings.from_saved(self.settings.value)
         self.prefs.events.connect(self._persist)
         language = self.prefs.language or system_language()
-        no_font = language != "en" and not has_cjk_font()  # boxes instead of words: stay in English
+        no_font = language != "en" and not has_font(language)  # boxes instead of words: stay in English
         if no_font or not TRANSLATIONS.set_language(language):
             TRANSLATIONS.set_language("en")
         self.session = Session(self.prefs, self)
@@ -119,7 +117,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.menus.language_actions[TRANSLATIONS.language].setChecked(True)
         self.statusBar().showMessage(self.tr("Ready"))
-        self._warning = self._no_font_message() if no_font else ""  # said once the first load is done
+        self._warning = self._no_font_message(language) if no_font else ""  # said once the first load is done
         self.curves.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.curves.view.setFocus()  # not a text field: Space and → reach the shortcuts from the start
         if self.settings.value("geometry") is not None:
@@ -160,15 +158,16 @@ class MainWindow(QMainWindow):
             dock.visibilityChanged.connect(lambda shown: shown and widget.refresh())
         return dock
 
-    def _no_font_message(self) -> str:
-        return self.tr("Chinese needs a Chinese font (on Debian / Ubuntu: sudo apt-get install fonts-noto-cjk); "
-                       "staying in English")
+    def _no_font_message(self, language: str) -> str:
+        return self.tr("{language} needs a font for its writing system (on Debian / Ubuntu: sudo apt-get install "
+                       "{package}); staying in English").format(language=LANGUAGES[language].name,
+                                                                 package=LANGUAGES[language].font)
 
     def set_language(self, language: str) -> None:
         """View → Language: every text in the other language at once, remembered for the next start."""
         old = TRANSLATIONS.language
-        if language != "en" and not has_cjk_font():
-            self.statusBar().showMessage(self._no_font_message())
+        if language != "en" and not has_font(language):
+            self.statusBar().showMessage(self._no_font_message(language))
         elif language != old and TRANSLATIONS.set_language(language):
             self.prefs.language = language
             retranslate(self, old, language)
@@ -190,16 +189,16 @@ class MainWindow(QMainWindow):
         self.training.learning_rate_changed.connect(lambda lr: setattr(self.race, "current_lr", lr))
         self.race.race_requested.connect(self._race)
         self.race.follow_changed.connect(lambda run: s.send(Follow(run)))
-        self.data.open_requested.connect(self.open_dialog)
-        self.notice.open_requested.connect(lambda: self.open_dialog("file"))
+        self.data.open_requested.connect(lambda kind: file_dialogs.open_data(self, kind))
+        self.notice.open_requested.connect(lambda: file_dialogs.open_data(self, "file"))
         self.data.load_requested.connect(self.load)
         self.data.cancel_requested.connect(s.cancel_load)
         self.data.balance_toggled.connect(self._rebalance)
         s.snapshot.connect(self._draw)
         self.predict.message.connect(self.statusBar().showMessage)
         self.predict.show_requested.connect(lambda: self.tabs.setCurrentWidget(self.predict))
-        self.predict.open_button.clicked.connect(self.open_images)
-        self.predict.export_button.clicked.connect(self.export_csv)
+        self.predict.open_button.clicked.connect(lambda: file_dialogs.open_images(self))
+        self.predict.export_button.clicked.connect(lambda: file_dialogs.export_csv(self))
         self.curves.view_requested.connect(s.view_iteration)
         self.math.example_changed.connect(lambda index: s.send(Example(index)))
         self.losscost.example_chosen.connect(self._choose_example)
@@ -240,7 +239,7 @@ class MainWindow(QMainWindow):
         options: dict = {}
         kind = kind_or_none(spec)  # None: the loader reports what is wrong, naming the path
         if kind == "folder":
-            positive = self._ask_positive(spec)
+            positive = file_dialogs.ask_positive(self, spec)
             if positive is False:  # the user cancelled: keep what is loaded, and say if that is nothing
                 if self.session.loaded is None:
                     self.notice.say(self.tr(NOTHING_LOADED))
@@ -251,46 +250,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Loading {spec}…").format(spec=spec))
         self.data.show_progress(0, 0)
         self.session.load(spec, **options)
-
-    def _ask_positive(self, spec: str) -> str | None | bool:
-        """For a folder without a cat/ subfolder: which class is positive? False if cancelled."""
-        try:
-            names = class_folders(spec)
-        except DataError:
-            return None
-        if len(names) != 2 or any(n.lower() == "cat" for n in names):
-            return None
-        saved = self.settings.value("positive")
-        if saved in names and self.prefs.source == spec:
-            return saved
-        name, ok = QInputDialog.getItem(self, self.tr("Which class is positive?"), self.tr(
-            "{folder} has the classes {a!r} and {b!r}.\nWhich one should the model give the probability of?").format(
-            folder=Path(spec).name, a=names[0], b=names[1]), names, 0, False)
-        return name if ok else False
-
-    def open_dialog(self, kind: str) -> None:
-        remembered = self.prefs.source
-        start = "" if remembered.startswith("builtin:") else str(Path(remembered).parent)
-        if kind == "folder":
-            path = QFileDialog.getExistingDirectory(self, self.tr("Open an image folder (one subfolder per class)"),
-                                                    start)
-        else:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open data"), start, self.tr(
-                "Data sets (*.h5 *.hdf5 *.tar.gz *.tgz *.tar);;All files (*)"))
-        if path:
-            self.load(spec_for(path))
-
-    def open_images(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Images to predict"), "", self.tr(
-            "Images (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp);;All files (*)"))
-        if paths:
-            self.predict.add_paths(paths)
-
-    def export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export predictions"), "predictions.csv", "CSV (*.csv)")
-        if path:
-            n = self.predict.export_csv(path)
-            self.statusBar().showMessage(self.tr("Saved {n} predictions to {path}").format(n=n, path=path))
 
     def toggle_play(self) -> None:
         current = self.session.current

@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from lrviz.training.commands import Reset, Step
-from lrviz.ui import animate, pictures
+from lrviz.ui import animate, file_dialogs, pictures
 from lrviz.ui.i18n import LANGUAGES
 
 
@@ -34,15 +34,16 @@ class Menus(QObject):
         w = self.window
         bar = w.menuBar()
         m = bar.addMenu(self.tr("&File"))
-        self._action(m, self.tr("&Open data file…"), lambda: w.open_dialog("file"), QKeySequence.StandardKey.Open,
+        self._action(m, self.tr("&Open data file…"), lambda: file_dialogs.open_data(w, "file"),
+                     QKeySequence.StandardKey.Open,
                      self.tr("The course's .h5 files or CIFAR-10's binary archive"))
-        self._action(m, self.tr("Open image &folder…"), lambda: w.open_dialog("folder"), "Ctrl+Shift+O",
+        self._action(m, self.tr("Open image &folder…"), lambda: file_dialogs.open_data(w, "folder"), "Ctrl+Shift+O",
                      self.tr("A folder with one subfolder per class"))
         self._action(m, self.tr("Built-in &cats"), lambda: w.load("builtin:cats"),
                      tip=self.tr("Drawn cat faces vs other scenes"))
         self._action(m, self.tr("Built-in &toy"), lambda: w.load("builtin:toy"),
                      tip=self.tr("One weight and a bias: the bowl itself"))
-        self._action(m, self.tr("Open &images to predict…"), w.open_images, "Ctrl+I",
+        self._action(m, self.tr("Open &images to predict…"), lambda: file_dialogs.open_images(w), "Ctrl+I",
                      self.tr("See P(cat) for your own photos"))
         self._action(m, self.tr("&Paste image to predict"), w.predict.paste, QKeySequence.StandardKey.Paste,
                      self.tr("P(cat) for an image copied to the clipboard"))
@@ -69,9 +70,9 @@ class Menus(QObject):
                      tip=self.tr("The docks where they were at the first start"))
         languages = v.addMenu(self.tr("Language"))
         group = QActionGroup(self)
-        for code, name in LANGUAGES.items():  # each language's name in itself: found whatever the current one
-            action = QAction(name, w, checkable=True)
-            action.setStatusTip(name)
+        for code, language in LANGUAGES.items():  # each one's name in itself: found whatever the current one
+            action = QAction(language.name, w, checkable=True)
+            action.setStatusTip(language.name)
             action.triggered.connect(lambda _=False, code=code: w.set_language(code))
             group.addAction(action)
             languages.addAction(action)

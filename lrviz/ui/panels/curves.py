@@ -9,6 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QSlider, QWidget
+from superqt.utils import signals_blocked
 
 from lrviz.core import losses
 from lrviz.core.history import rate_at, thin_rows
@@ -219,10 +220,9 @@ class CurvesPanel(QWidget):
         if self.last is not None and s.run != self.last.run and len(self.last.costs) > 1:
             self._keep_as_overlay(self.last)
         self.last = s
-        self.history.blockSignals(True)
-        self.history.setMaximum(last_iteration(s))
-        self.history.setValue(s.iteration)
-        self.history.blockSignals(False)
+        with signals_blocked(self.history):  # the slider follows training: no request back
+            self.history.setMaximum(last_iteration(s))
+            self.history.setValue(s.iteration)
         self.live.setEnabled(s.viewing)
         if s.viewing:
             self.marker.setPos(s.iteration)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+from superqt.utils import signals_blocked
 
 from lrviz.core.race import MAX_RUNS
 from lrviz.training.settings import default
@@ -127,16 +128,14 @@ class RacePanel(QWidget):
         rates, problem = parse_rates(self.rates.text())
         self._mark(problem)
         if rates is None:
-            self.start.blockSignals(True)
-            self.start.setChecked(False)
-            self.start.blockSignals(False)
+            with signals_blocked(self.start):
+                self.start.setChecked(False)
             return
-        self.follow.blockSignals(True)
-        self.follow.clear()
-        for i, lr in enumerate(rates):
-            self.follow.addItem(swatch(RACE_COLOURS[i]), f"α = {lr:g}")
-        self.follow.setCurrentIndex(0)
-        self.follow.blockSignals(False)
+        with signals_blocked(self.follow):
+            self.follow.clear()
+            for i, lr in enumerate(rates):
+                self.follow.addItem(swatch(RACE_COLOURS[i]), f"α = {lr:g}")
+            self.follow.setCurrentIndex(0)
         self.follow.setEnabled(True)
         self.follow_changed.emit(0)
         self.race_requested.emit(rates)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import signals_blocked
 
 from lrviz.training.messages import Snapshot
 from lrviz.training.settings import LR_MAX, LR_MIN, SPEEDS, STOP_AT_MAX, STOP_AT_MIN, Settings, default
@@ -235,9 +236,8 @@ class TrainingPanel(QWidget):
         return self.tr("The exact learning rate (1e-5 … 10); Enter to apply")
 
     def set_learning_rate(self, lr: float) -> None:
-        self.lr_slider.blockSignals(True)
-        self.lr_slider.setValue(lr_to_slider(lr))
-        self.lr_slider.blockSignals(False)
+        with signals_blocked(self.lr_slider):
+            self.lr_slider.setValue(lr_to_slider(lr))
         self._mark(None)
         self.lr_edit.setText(lr_text(lr))
         self.learning_rate = lr

@@ -1366,8 +1366,8 @@ each step adds a point here</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <source>Chinese needs a Chinese font (on Debian / Ubuntu: sudo apt-get install fonts-noto-cjk); staying in English</source>
-        <translation>中文界面需要中文字体（Debian / Ubuntu：sudo apt-get install fonts-noto-cjk）；暂时保持英文</translation>
+        <source>{language} needs a font for its writing system (on Debian / Ubuntu: sudo apt-get install {package}); staying in English</source>
+        <translation>{language} 界面需要相应文字的字体（Debian / Ubuntu：sudo apt-get install {package}）；暂时保持英文</translation>
     </message>
     <message>
         <source>Racing α = {rates} from the same start: Play runs them together</source>
@@ -1400,16 +1400,16 @@ Which one should the model give the probability of?</source>
         <translation>打开数据</translation>
     </message>
     <message>
-        <source>Data sets (*.h5 *.hdf5 *.tar.gz *.tgz *.tar);;All files (*)</source>
-        <translation>数据集 (*.h5 *.hdf5 *.tar.gz *.tgz *.tar);;所有文件 (*)</translation>
+        <source>Data sets ({patterns});;All files (*)</source>
+        <translation>数据集 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Images ({patterns});;All files (*)</source>
+        <translation>图片 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
         <source>Images to predict</source>
         <translation>要预测的图片</translation>
-    </message>
-    <message>
-        <source>Images (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp);;All files (*)</source>
-        <translation>图片 (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Export predictions</source>
