@@ -22,7 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATIONS = ROOT / "lrviz" / "ui" / "translations"
-LANGUAGES = ("zh_CN",)
+sys.path.insert(0, str(ROOT))
+from lrviz.training.settings import LANGUAGES as ALL  # noqa: E402 (the one list of languages)
+
+LANGUAGES = tuple(code for code in ALL if code != "en")  # English is the source
 
 
 def tool(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from lrviz.core import builtin
@@ -19,32 +20,66 @@ KINDS = Message(QT_TRANSLATE_NOOP("DataError", "the course's .h5 files (a folder
                                  "builtin:toy"), None, "DataError")
 
 
-H5_SUFFIXES = (".h5", ".hdf5")
-ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar")
-DATA_SUFFIXES = H5_SUFFIXES + ARCHIVE_SUFFIXES  # files that are data sets (other dropped files are photos)
-DATA_PATTERNS = " ".join("*" + s for s in DATA_SUFFIXES)  # for a file dialog's filter
+@dataclass(frozen=True)
+class Reader:
+    """One kind of data set lrviz reads: which files and folders are of that kind, and how to load one.
+
+    ``load(path, spec, budget, progress, cancel)`` returns a :class:`Dataset`; it raises DataError
+    naming the path for anything wrong in the data, and checks what a file declares against
+    ``budget`` before reading it."""
+
+    kind: str
+    suffixes: tuple[str, ...]                 # files of this kind (lower case); () for folders only
+    folder: Callable[[Path], bool]            # whether a folder holds a data set of this kind
+    load: Callable[..., Dataset]
+
+
+def _is_cifar_folder(path: Path) -> bool:
+    return (path / "cifar-10-batches-bin").is_dir() or any(BATCH_NAME.match(p.name) for p in path.iterdir())
+
+
+# the kinds, in the order a folder is tried; the last one (image folders) takes any folder
+READERS = (
+    Reader("h5", (".h5", ".hdf5"), lambda path: any(path.glob("*.h5")),
+           lambda path, spec, budget, progress, cancel: load_h5(path, spec.seed, budget)),
+    Reader("cifar", (".tar.gz", ".tgz", ".tar"), _is_cifar_folder,
+           lambda path, spec, budget, progress, cancel: load_cifar(path, spec.balance, spec.seed, budget)),
+    Reader("folder", (), lambda path: True,
+           lambda path, spec, budget, progress, cancel: load_folder(path, spec.side, spec.positive, spec.seed,
+                                                                    progress, cancel, budget)),
+)
+H5_SUFFIXES = READERS[0].suffixes
+
+
+def reader(kind: str) -> Reader:
+    return next(r for r in READERS if r.kind == kind)
+
+
+def data_suffixes() -> tuple[str, ...]:
+    """The file names that are data sets (other files dropped on the window are photos)."""
+    return tuple(s for r in READERS for s in r.suffixes)
+
+
+def data_patterns() -> str:
+    """For a file dialog's filter: "*.h5 *.hdf5 …"."""
+    return " ".join("*" + s for s in data_suffixes())
 
 
 def kind_of(path: Path) -> str:
-    """'h5', 'cifar' or 'folder' for an existing path; raises DataError otherwise."""
+    """The :data:`READERS` kind ('h5', 'cifar', 'folder', …) of an existing path; raises DataError otherwise."""
     name = path.name.lower()
     if path.is_file():
-        if name.endswith(H5_SUFFIXES):
-            return "h5"
-        if name.endswith(ARCHIVE_SUFFIXES):
-            return "cifar"
+        for r in READERS:
+            if name.endswith(r.suffixes):
+                return r.kind
         raise DataError(path, QT_TRANSLATE_NOOP("DataError", "not a dataset lrviz knows; expected {kinds}"),
                         kinds=KINDS)
     if path.is_dir():
-        if any(path.glob("*.h5")):
-            return "h5"
         try:
-            if (path / "cifar-10-batches-bin").is_dir() or any(BATCH_NAME.match(p.name) for p in path.iterdir()):
-                return "cifar"
+            return next(r.kind for r in READERS if r.folder(path))
         except OSError as e:
             raise DataError(path, QT_TRANSLATE_NOOP("DataError", "cannot be listed ({reason})"),
                             reason=e.strerror or str(e)) from None
-        return "folder"
     raise DataError(path, QT_TRANSLATE_NOOP("DataError", "no such file or folder"))
 
 
@@ -71,7 +106,7 @@ def spec_for(path: str) -> str:
 def dropped_kind(paths: list[Path]) -> tuple[str, list[str]] | None:
     """What files dropped on the window are: ("data", [path]) for one data folder or file, ("photos",
     paths) for files to predict, None for anything else (two data sets, or data and photos)."""
-    is_data = [p.is_dir() or p.name.lower().endswith(DATA_SUFFIXES) for p in paths]
+    is_data = [p.is_dir() or p.name.lower().endswith(data_suffixes()) for p in paths]
     if len(paths) == 1 and is_data[0]:
         return "data", [str(paths[0])]
     if paths and not any(is_data):
@@ -101,11 +136,5 @@ def load_dataset(spec: str | Path | DataSpec, *, side: int = 64, positive: str |
         ds = builtin.load(spec.path)
     else:
         path = Path(absolute(spec.path))
-        kind = kind_of(path)
-        if kind == "h5":
-            ds = load_h5(path, spec.seed, budget)
-        elif kind == "cifar":
-            ds = load_cifar(path, spec.balance, spec.seed, budget)
-        else:
-            ds = load_folder(path, spec.side, spec.positive, spec.seed, progress, cancel, budget)
+        ds = reader(kind_of(path)).load(path, spec, budget, progress, cancel)
     return dataclasses.replace(ds, spec=dataclasses.replace(spec, path=absolute(spec.path)))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from lrviz.core import DataError
 from lrviz.io.folder import class_folders
 from lrviz.io.photos import IMAGE_PATTERNS
-from lrviz.io.sources import DATA_PATTERNS, spec_for
+from lrviz.io.sources import data_patterns, spec_for
 from lrviz.ui.i18n import translate
 
 
@@ -40,7 +40,7 @@ def open_data(window, kind: str) -> None:
             window, translate("MainWindow", "Open an image folder (one subfolder per class)"), start)
     else:
         path, _ = QFileDialog.getOpenFileName(window, translate("MainWindow", "Open data"), start, translate(
-            "MainWindow", "Data sets ({patterns});;All files (*)").format(patterns=DATA_PATTERNS))
+            "MainWindow", "Data sets ({patterns});;All files (*)").format(patterns=data_patterns()))
     if path:
         window.load(spec_for(path))
 

@@ -42,6 +42,14 @@ from lrviz.ui.panels.training import TrainingPanel, state_text
 from lrviz.ui.panels.weights import WeightsPanel
 from lrviz.ui.session import Session
 
+# the central tabs, in order: (name — also the window's attribute —, panel class, title). A view is a
+# QWidget with show_snapshot(snapshot) (drawn paced, see ui/frames.py) and, if it needs them,
+# redraw_seconds, refresh() and retranslate() (lrviz.ui.panels.view.SnapshotView)
+TABS = (("curves", CurvesPanel, QT_TRANSLATE_NOOP("MainWindow", "Cost curves")),
+        ("losscost", LossCostView, QT_TRANSLATE_NOOP("MainWindow", "Loss vs cost")),
+        ("graph", GraphView, QT_TRANSLATE_NOOP("MainWindow", "Forward && backward")),
+        ("loops", LoopsView, QT_TRANSLATE_NOOP("MainWindow", "No for loop")),
+        ("predict", PredictPanel, QT_TRANSLATE_NOOP("MainWindow", "Predict")))
 NOTHING_LOADED = QT_TRANSLATE_NOOP("MainWindow", "Nothing is loaded: open a data set (Ctrl+O), drop one on the window, "
                                    "or choose a built-in set in the Data panel.")
 
@@ -63,18 +71,12 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks | QMainWindow.DockOption.AnimatedDocks)
 
-        self.curves = CurvesPanel()
-        self.losscost = LossCostView()
-        self.graph = GraphView()
-        self.loops = LoopsView()
-        self.predict = PredictPanel()
-        self.views = {"curves": self.curves, "losscost": self.losscost, "graph": self.graph, "loops": self.loops,
-                      "predict": self.predict}
+        self.views: dict = {}  # the central tabs: each a panel class of its own (see TABS)
         self.tabs = QTabWidget()
-        for widget, title in ((self.curves, self.tr("Cost curves")), (self.losscost, self.tr("Loss vs cost")),
-                              (self.graph, self.tr("Forward && backward")), (self.loops, self.tr("No for loop")),
-                              (self.predict, self.tr("Predict"))):
-            self.tabs.addTab(widget, title)
+        for name, kind, title in TABS:
+            self.views[name] = view = kind()
+            setattr(self, name, view)
+            self.tabs.addTab(view, self.tr(title))
         self.hint = Hint()  # the first minute: shown until dismissed (see _menus for bringing it back)
         self.notice = Notice()  # a load that failed: said here until the user acts
         central = QWidget()
@@ -109,8 +111,9 @@ class MainWindow(QMainWindow):
         self.docks["lesson"].raise_()
         self.resize(1500, 900)
         self._announce = False  # a stop after Play or steps is said in the status bar (see _draw)
-        self.pacer = FramePacer((self.curves, self.bowl.slices, self.bowl, self.losscost, self.graph, self.weights,
-                                 self.predict), self)  # (Predict only while shown; twice a second while running)
+        # every view that draws snapshots, paced (Predict only while shown; twice a second while running)
+        self.pacer = FramePacer((*[v for v in self.views.values() if hasattr(v, "show_snapshot")],
+                                 self.bowl.slices, self.bowl, self.weights), self)
         self._sized = False  # docks get their share of the width once the window's size is known
         self._default_state = self.saveState()
         self.menus = Menus(self)
