@@ -128,8 +128,9 @@ def steps_across(bowl: Bowl) -> str:
                          "cost zig-zags.").format(**fields)
     if c.regime == "grow":
         text = translate("BowlPanel", "λ_max = {lam} says how sharply J curves {across}; times α it is {value}, above "
-                         "2: at this sharpness a step would land farther past the floor than it started. Yet the "
-                         "bounce {trend}: J is no perfect parabola.").format(
+                         "2: if the walls kept this sharpness, each step would land farther past the floor than it "
+                         "started. Yet the bounce {trend}: away from the floor the walls grow less steep, so the "
+                         "steps land short of that.").format(
             **fields, trend=translate("BowlPanel", "shrinks") if b.trend == "shrinking" else
             translate("BowlPanel", "holds its size"))
         if not bowl.exact:

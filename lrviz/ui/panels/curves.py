@@ -115,6 +115,8 @@ class CurvesPanel(QWidget):
         self.test_cost = curve(self.cost_plot, TEST, test)
         self.train_acc = curve(self.acc_plot, TRAIN, train)
         self.test_acc = curve(self.acc_plot, TEST, test)
+        for item in (self.train_cost, self.train_acc):  # the training J (the bowl's) in front of the test's
+            item.setZValue(1)  # zig-zag, which is the louder one on the course's data
         self.start_hint = pg.TextItem(self._start_text(), color="#555", anchor=(0.5, 0.5))
         self.start_hint.setPos(5, 0.5)  # the middle of the first view (iterations 0…10, J 0…1)
         self.cost_plot.addItem(self.start_hint, ignoreBounds=True)

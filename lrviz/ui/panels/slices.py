@@ -95,7 +95,8 @@ REGIMES = ((0.0, 1.0, "#3a9a4a"), (1.0, 2.0, "#e0a020"), (2.0, math.inf, "#d03b2
 class CurvatureGauge(QWidget):
     """α·λ_max on a scale with its two thresholds, 1 and 2: green below 1 (the steps creep towards
     the valley's floor), amber between (they overshoot and come back less far each time), red above
-    2 (each bounce wider than the last). Painted: one line high, whatever the language."""
+    2 (on a parabola of this sharpness each bounce would be wider than the last). Painted: one line
+    high, whatever the language."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -114,7 +115,7 @@ class CurvatureGauge(QWidget):
         return ("≈ " if self.approximate else "") + f"α·λ_max = {alpha_lambda_text(self.value)}"
 
     def labels(self) -> tuple[str, str, str]:
-        return (self.tr("< 1: creeps"), self.tr("1–2: overshoots, settles"), self.tr("> 2: bounces grow"))
+        return (self.tr("< 1: creeps"), self.tr("1–2: bounce settles"), self.tr("> 2: bounce would grow"))
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """One line: the value, then the scale's three zones (words inside; they meet at 1 and at 2),

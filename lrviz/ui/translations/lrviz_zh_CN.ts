@@ -167,6 +167,10 @@
         <translation> · {wide} 方向相对 {narrow} 方向拉伸了 {k} 倍：山谷实际上比看起来更窄</translation>
     </message>
     <message>
+        <source>λ_max = {lam} says how sharply J curves {across}; times α it is {value}, above 2: if the walls kept this sharpness, each step would land farther past the floor than it started. Yet the bounce {trend}: away from the floor the walls grow less steep, so the steps land short of that.</source>
+        <translation>λ_max = {lam} 表示 J {across}弯曲得有多陡；乘以 α 后是 {value}，大于 2：如果谷壁一直这么陡，每一步都会越过谷底，落点比出发点更远。但弹跳却{trend}：离谷底越远，谷壁越平缓，所以落点没有那么远。</translation>
+    </message>
+    <message>
         <source>No lowest point on this slice: J keeps falling towards its edge, since along it the training pictures can be told apart perfectly.</source>
         <translation>这个切面上没有最低点：J 朝着边缘一直下降，因为沿这个方向训练图片可以被完全分开。</translation>
     </message>
@@ -229,10 +233,6 @@
     <message>
         <source>λ_max = {lam} says how sharply J curves {across}; times α it is {value}, above 2: each step lands farther past the floor than it started, so the bounce grows and the cost zig-zags.</source>
         <translation>λ_max = {lam} 表示 J {across}弯曲得有多陡；乘以 α 后是 {value}，大于 2：每一步都越过谷底，落点比出发点离谷底更远，所以弹跳越来越大，代价呈锯齿状起伏。</translation>
-    </message>
-    <message>
-        <source>λ_max = {lam} says how sharply J curves {across}; times α it is {value}, above 2: at this sharpness a step would land farther past the floor than it started. Yet the bounce {trend}: J is no perfect parabola.</source>
-        <translation>λ_max = {lam} 表示 J {across}弯曲得有多陡；乘以 α 后是 {value}，大于 2：按这个陡峭程度，一步会越过谷底，落点比出发点更远。但弹跳却{trend}：J 并不是一条完美的抛物线。</translation>
     </message>
     <message>
         <source>shrinks</source>
@@ -358,12 +358,12 @@ t，横跨山谷：当前点处最陡的方向 —— J 弯曲最厉害的方向
         <translation>&lt; 1：慢慢挪近</translation>
     </message>
     <message>
-        <source>1–2: overshoots, settles</source>
-        <translation>1–2：越过后稳定</translation>
+        <source>1–2: bounce settles</source>
+        <translation>1–2：弹跳渐稳</translation>
     </message>
     <message>
-        <source>&gt; 2: bounces grow</source>
-        <translation>&gt; 2：弹跳变大</translation>
+        <source>&gt; 2: bounce would grow</source>
+        <translation>&gt; 2：弹跳会变大</translation>
     </message>
 </context>
 <context>
