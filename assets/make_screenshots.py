@@ -33,6 +33,8 @@ def main() -> None:
     ap.add_argument("--surface", default=None, choices=losses.names(), help="the bowl draws J with this loss")
     ap.add_argument("--dock", default=None, help="bring this left dock forward: lesson, data, weights, math")
     ap.add_argument("--race", default=None, help="race these learning rates, e.g. '0.01, 0.001, 0.0001'")
+    ap.add_argument("--branch", default=None, metavar="K:ALPHA", help="after training: scrub back to iteration K, "
+                    "set α = ALPHA and press Play (a branch from K), e.g. '100:0.001'")
     ap.add_argument("--hint", action="store_true", help="show the first-start hint")
     ap.add_argument("--language", default="en", help="the window's language: en or zh_CN")
     ap.add_argument("--photos", nargs="*", default=None, help="image files to drop on the Predict tab")
@@ -81,6 +83,15 @@ def main() -> None:
         window.toggle_play()
         pump(120, lambda: window.session.current.iteration >= args.iters and not window.session.current.running
              and (args.race is None or window.session.current.race is not None))
+    if args.branch:
+        k, alpha = args.branch.split(":")
+        window.curves.view_requested.emit(int(k))  # as dragging the history slider does
+        pump(5, lambda: window.session.current.view is not None and window.session.current.view.iteration == int(k))
+        window.training.set_learning_rate(float(alpha))
+        pump(0.3)
+        window.toggle_play()
+        pump(120, lambda: window.session.current.start is not None and window.session.current.start.kind == "branch"
+             and window.session.current.iteration >= args.iters and not window.session.current.running)
     if args.central:
         window.tabs.setCurrentWidget(window.views[args.central])
         if args.central == "loops":

@@ -111,6 +111,8 @@ def _parser() -> _Parser:
                        f"{loss.name}: {loss.label}" for loss in losses.registered()))
     t.add_argument("--print-every", type=int, default=100, metavar="N", help="print the cost every N (default 100)")
     t.add_argument("--save", metavar="MODEL.npz", help="save the trained model")
+    t.add_argument("--from", dest="start", metavar="MODEL.npz", help="start from a saved model's w and b "
+                   "instead of w = 0, b = 0 (its images' size and scaling must be this data's)")
     t.add_argument("--bowl-csv", metavar="FILE.csv", help="write, per iteration, the path's coordinates in the "
                    "plane the window's bowl shows at the end of the run, J and α·λ_max (one --lr)")
     t.add_argument("--standardize", action="store_true", help="standardise features instead of /255")
@@ -138,6 +140,8 @@ def _check(args: argparse.Namespace) -> int | None:
     for lr in args.lr:
         if lr <= 0 or not np.isfinite(lr):
             problems.append(f"--lr must be a positive number, got {lr}")
+    if args.start and args.bowl_csv:
+        problems.append("--bowl-csv follows a run from w = 0: not with --from")
     if len(args.lr) > MAX_RUNS:
         problems.append(f"--lr takes at most {MAX_RUNS} rates, got {len(args.lr)}")
     for option, value, least in (("--iters", args.iters, 0), ("--print-every", args.print_every, 1),
@@ -174,8 +178,9 @@ def train(args: argparse.Namespace) -> int:
     if len(args.lr) > 1:
         return _race(args, data, gram_bytes)
     csv = _writable(args.bowl_csv) if args.bowl_csv else None  # said before training, not after
+    w0, b0 = _start(args, prep)
     trainer = GradientDescent(args.lr[0], dtype=dtype, loss=args.loss, gram_bytes=gram_bytes).start(
-        *data, n_iter=args.iters)
+        *data, n_iter=args.iters, w0=w0, b0=b0)
     for i in range(args.iters):
         if i % args.print_every == 0:
             print(f"Cost after iteration {i}: {trainer.cost_:f}", flush=True)
@@ -190,6 +195,16 @@ def train(args: argparse.Namespace) -> int:
         save_model(args.save, LogisticModel(trainer.w_, trainer.b_, prep, ds.classes))
         print(f"saved {args.save}")
     return 0
+
+
+def _start(args: argparse.Namespace, prep: Preprocessing) -> tuple[np.ndarray | None, float]:
+    """Where the run starts: w = 0, b = 0, or (``--from``) a saved model's w and b, said as such."""
+    if not args.start:
+        return None, 0.0
+    from lrviz.io.modelfile import start_from
+    w, b = start_from(args.start, prep)
+    print(f"Starting from {args.start}: w and b as saved (not w = 0, b = 0)", flush=True)
+    return w, b
 
 
 def _writable(path: str):
@@ -242,8 +257,9 @@ def _accuracies(trainer: GradientDescent) -> None:
 def _race(args: argparse.Namespace, data: tuple, gram_bytes: int) -> int:
     """The lab's closing comparison: the rates trained together from the same start (one matrix
     product per iteration), then each rate with its accuracies, as the lab prints them."""
-    if args.save or args.bowl_csv:
-        raise LrvizError(f"{'--save' if args.save else '--bowl-csv'} follows one run: give one --lr with it")
+    if args.save or args.bowl_csv or args.start:
+        option = "--save" if args.save else "--bowl-csv" if args.bowl_csv else "--from"
+        raise LrvizError(f"{option} follows one run: give one --lr with it")
     race = Race(args.lr, dtype="float64" if args.float64 else "float32", loss=args.loss, gram_bytes=gram_bytes)
     race.start(*data, n_iter=args.iters)
     race.step(args.iters)

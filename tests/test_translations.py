@@ -94,7 +94,7 @@ def test_the_window_starts_in_chinese_with_every_menu_dock_button_and_tooltip_tr
     settings.setValue("language", "zh_CN")
     window = open_window(qtbot, settings)
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus[:2] == ["文件(&F)", "训练(&T)"]
+    assert menus[:3] == ["文件(&F)", "编辑(&E)", "训练(&T)"]
     assert window.docks["training"].windowTitle() == "训练" and window.training.play_button.text() == "播放"
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("已加载 builtin:cats"), timeout=5000)
     left = untranslated(texts(window))

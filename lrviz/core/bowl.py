@@ -92,7 +92,8 @@ def bounce(iterations: np.ndarray, t: np.ndarray, steps: int = BOUNCE_STEPS) -> 
 
 @dataclass(frozen=True)
 class RacePath:
-    """Another run of a race (several learning rates) on the same plane: its path, at its costs."""
+    """Another run of a race (several learning rates), or another run kept beside the followed one
+    (a branch, or the run it left), on the same plane: its path, at its costs."""
 
     run: int                   # its place in the race
     iterations: np.ndarray
@@ -100,6 +101,7 @@ class RacePath:
     t: np.ndarray
     J: np.ndarray
     share: float               # of its path now, the share that lies in the plane
+    kept: bool = False         # a run kept beside the followed one (a branch), not a race's
 
 
 @dataclass(frozen=True)

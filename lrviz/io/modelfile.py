@@ -112,6 +112,25 @@ def load_model(path: str | Path, budget: int | None = None) -> LogisticModel:
         raise DataError(path, str(e)) from None
 
 
+def start_from(path: str | Path, preprocessing: Preprocessing,
+               model: LogisticModel | None = None) -> tuple[np.ndarray, float]:
+    """A saved model's (w, b) as the start of a run on data that ``preprocessing`` makes features
+    of (``model``: the file's, if already read). DataError naming the file when they do not fit:
+    another image size, or features scaled another way (w would mean something else on them)."""
+    model = load_model(path) if model is None else model
+    mine, theirs = preprocessing, model.preprocessing
+    if theirs.image_shape != mine.image_shape:
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "holds w for {their} images ({n} values), but this "
+                                                "data's images are {mine} ({m} features): it cannot be a start here"),
+                        their="×".join(map(str, theirs.image_shape)), n=f"{theirs.n_features:,}",
+                        mine="×".join(map(str, mine.image_shape)), m=f"{mine.n_features:,}")
+    if theirs.scale != mine.scale:
+        raise DataError(path, QT_TRANSLATE_NOOP("DataError", "was trained on features scaled {their!r}, but these "
+                                                "are scaled {mine!r}: its w would mean something else here"),
+                        their=theirs.scale, mine=mine.scale)
+    return model.w, model.b
+
+
 def _read_fields(path: Path, budget: int) -> dict[str, np.ndarray]:
     """The known fields of the archive, each checked from its header before it is read."""
     fields: dict[str, np.ndarray] = {}

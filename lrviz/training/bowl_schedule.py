@@ -8,6 +8,7 @@ publisher does not count it as a delta's.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import numpy as np
 
@@ -83,6 +84,8 @@ class BowlSchedule:
             if running:
                 self.lambda_seconds = tracker.spent["lambda"]
             self.lambda_due = now + refit.budgeted_interval(self.lambda_seconds, LAMBDA_SHARE, LAMBDA_INTERVAL)
+        if runs.race is None and bowl.others:  # the family's other runs, not a race's
+            bowl = replace(bowl, others=tuple(replace(p, kept=True) for p in bowl.others))
         self.last = bowl
         # the path, the ball and the 1-D pictures are the delta's
         return bowl, tracker.spent["grid"] + tracker.spent["lambda"] + tracker.spent["plane"]

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class ProcessSettings:
@@ -37,7 +39,54 @@ class Data:
 
 @dataclass(frozen=True)
 class Reset:
-    """Back to w = 0, b = 0: a new run."""
+    """A new run: back to w = 0, b = 0, or (``own``) to the learner's own start (see
+    :class:`StartFrom`; without one, where the followed run started)."""
+
+    own: bool = False
+
+
+@dataclass(frozen=True)
+class StartFrom:
+    """The learner's own start, e.g. a saved model's w and b (``name``: the file's): a new run from it."""
+
+    w: np.ndarray
+    b: float
+    name: str
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A new run from iteration ``iteration`` of the followed run, with the α and loss of now; the
+    run it leaves stays beside it (see :mod:`lrviz.training.runs`)."""
+
+    iteration: int
+
+
+@dataclass(frozen=True)
+class FollowRun:
+    """Which run of the family the panels follow (Play trains it)."""
+
+    run: int
+
+
+@dataclass(frozen=True)
+class ShowRun:
+    """Draw a run of the family on the curves and the bowl, or not."""
+
+    run: int
+    shown: bool
+
+
+@dataclass(frozen=True)
+class RemoveRun:
+    """Forget a run of the family."""
+
+    run: int
+
+
+@dataclass(frozen=True)
+class Undo:
+    """Take back the latest branch: the run it left is followed again."""
 
 
 @dataclass(frozen=True)

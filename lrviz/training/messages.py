@@ -42,6 +42,39 @@ class Snapshot:
     race: tuple | None = None         # RaceRun of each learning rate when several race (None: one run)
     follow: int = 0                   # the race's run the other panels show
     settings: ProcessSettings | None = None  # what the process runs with: a change sent has arrived
+    start: RunStart | None = None      # where the followed run started (None: a race's run)
+    kept: tuple = ()                  # KeptRun of each run kept to compare (the followed one's costs empty)
+    undo_to: int | None = None        # the run Undo returns to (the latest branch's), if any
+    own: str | None = None            # the name of the learner's own start, once one was given
+
+
+@dataclass(frozen=True)
+class RunStart:
+    """Where a run started: from w = 0 ("zeros"), from the learner's own (w, b) ("own", ``name``:
+    where they came from, e.g. a model file's name), or at iteration ``iteration`` of run ``parent``
+    ("branch"). Data edited in the window starts a run of its own the same way (any of the three)."""
+
+    kind: str
+    name: str = ""
+    parent: int = 0
+    iteration: int = 0
+
+
+@dataclass(frozen=True)
+class KeptRun:
+    """A run kept beside the followed one (a branch, or the run branched from), as the curves, the
+    bowl and the runs' menu show it."""
+
+    run: int
+    start: RunStart
+    learning_rates: np.ndarray  # rows (t, α), as a snapshot's
+    loss: str
+    iteration: int
+    cost: float
+    diverged: object            # None, or why it stopped (a Message)
+    shown: bool
+    place: int | None           # its colour's place among the runs drawn (None: hidden)
+    costs: np.ndarray           # rows (t, J), thinned for drawing (empty for the followed run)
 
 
 @dataclass(frozen=True)

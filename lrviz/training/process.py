@@ -86,10 +86,17 @@ class State:
         return ProcessSettings(learning_rate=r.lr, stop_at=r.stop_at, speed=self.pace.speed, loss=r.loss,
                                surface=self.bowl.surface, plane=self.bowl.plane)
 
-    def restart(self) -> None:
+    def restart(self, own: bool = False) -> None:
         self.pace.stop()
-        if self.runs.restart():
+        if self.runs.restart(own):
             self.bowl.new_run()
+
+    def followed_changed(self) -> None:
+        """Another run of the family is followed: paused there, the bowl chosen for it anew."""
+        self.pace.stop()
+        self.publisher.view_t = None
+        self.bowl.new_run()
+        self.bowl.mark(self.runs)
 
     def advance(self, chunk_seconds: float) -> None:
         """Take the steps due now (:meth:`Pace.due`), a chunk ending at the bowl's next mark, where its
@@ -109,6 +116,11 @@ class State:
         if not pace.running and runs.all_diverged():
             pace.pending = 0
         self.publisher.dirty = True
+
+    def looking_back(self) -> bool:
+        """Whether a past iteration of the followed run is shown (Play there makes a branch)."""
+        t, at = self.runs.trainer, self.publisher.view_t
+        return t is not None and at is not None and at < t.n_iter_ and self.runs.race is None
 
     def delta(self) -> Delta:
         return self.publisher.delta(self.runs, self.pace, self.bowl, self.settings())
@@ -136,7 +148,49 @@ def _data(s: State, cmd: c.Data) -> None:
 
 @handles(c.Reset)
 def _reset(s: State, cmd: c.Reset) -> None:
-    s.restart()
+    s.restart(cmd.own)
+
+
+@handles(c.StartFrom)
+def _start_from(s: State, cmd: c.StartFrom) -> None:
+    s.pace.stop()
+    if s.runs.start_from(cmd.w, cmd.b, cmd.name):
+        s.bowl.new_run()
+
+
+@handles(c.Branch)
+def _branch(s: State, cmd: c.Branch) -> None:
+    if s.runs.branch(cmd.iteration):
+        s.followed_changed()
+
+
+@handles(c.FollowRun)
+def _follow_run(s: State, cmd: c.FollowRun) -> None:
+    if s.runs.follow_run(cmd.run):
+        s.followed_changed()
+
+
+@handles(c.ShowRun)
+def _show_run(s: State, cmd: c.ShowRun) -> None:
+    if s.runs.show_run(cmd.run, cmd.shown):
+        s.bowl.mark(s.runs)  # the slice is chosen for the paths drawn
+        s.publisher.view_cache = None
+
+
+@handles(c.RemoveRun)
+def _remove_run(s: State, cmd: c.RemoveRun) -> None:
+    changed = s.runs.remove_run(cmd.run)
+    if changed:
+        s.followed_changed()
+    elif changed is False:
+        s.bowl.mark(s.runs)
+        s.publisher.view_cache = None
+
+
+@handles(c.Undo)
+def _undo(s: State, cmd: c.Undo) -> None:
+    if s.runs.undo():
+        s.followed_changed()
 
 
 @handles(c.Play)
@@ -176,7 +230,8 @@ def _speed(s: State, cmd: c.Speed) -> None:
 @handles(c.Loss)
 def _loss(s: State, cmd: c.Loss) -> None:  # another loss is another run (the earlier one stays on the curves)
     s.runs.loss = cmd.name
-    s.restart()
+    if not s.looking_back() and (s.runs.trainer is None or s.runs.trainer.loss != cmd.name):
+        s.restart()  # (looking back at an iteration: the loss of the branch Play makes from there)
 
 
 @handles(c.Surface)
@@ -208,6 +263,9 @@ def _follow(s: State, cmd: c.Follow) -> None:
 @handles(c.ShowIteration)
 def _show(s: State, cmd: c.ShowIteration) -> None:
     s.publisher.view_t = cmd.iteration
+    t = s.runs.trainer
+    if cmd.iteration is None and t is not None and t.loss != s.runs.loss and s.runs.race is None:
+        s.restart()  # a loss chosen while looking back, and no branch made: a new run, as at once
 
 
 @handles(c.Example)

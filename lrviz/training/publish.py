@@ -12,7 +12,7 @@ from lrviz.core.explain import step_detail
 from lrviz.core.history import thin_rows
 from lrviz.training.bowl_schedule import BowlSchedule
 from lrviz.training.commands import ProcessSettings
-from lrviz.training.messages import Delta, RaceRun, View
+from lrviz.training.messages import Delta, KeptRun, RaceRun, View
 from lrviz.training.pacing import Pace
 from lrviz.training.runs import Runs
 
@@ -33,6 +33,7 @@ class Publisher:
         self.example = 0                  # the training example the formulas' numbers are for
         self.view_cache: tuple | None = None
         self.timings: tuple | None = None  # lrviz.core.vectorize.Timing of each way, once measured
+        self.kept_cache: dict = {}  # run → (what it was made of, its KeptRun): a run not followed is still
 
     def due(self, now: float, min_interval: float, running: bool) -> bool:
         """Whether to send a delta now: at once when paused; while running, every ``min_interval``
@@ -52,7 +53,7 @@ class Publisher:
         return delta
 
     def _delta(self, runs: Runs, pace: Pace, schedule: BowlSchedule, settings: ProcessSettings) -> Delta:
-        t = runs.trainer
+        t, f = runs.trainer, runs.followed()
         h = t.history_
         start = self.sent if self.sent_run == runs.run else 0
         costs = h.costs.exact_since(start)
@@ -78,7 +79,8 @@ class Publisher:
                                          runs.loss),
                       loss=runs.loss, race=self._race_runs(runs), follow=runs.follow,
                       view=self.replay(runs, schedule, example), logits=t.logits_.astype(np.float32),
-                      timings=self.timings, settings=settings)
+                      timings=self.timings, settings=settings, start=f.start if f else None,
+                      kept=self.kept_runs(runs), undo_to=runs.undo_to(), own=runs.own[2] if runs.own else None)
         return Delta(fields, start, costs, h.learning_rates.changes.view().copy(), evals)
 
     def replay(self, runs: Runs, schedule: BowlSchedule, example: int) -> View | None:
@@ -86,7 +88,7 @@ class Publisher:
         t, last = runs.trainer, schedule.last
         if self.view_t is None or last is None:
             return None
-        it = min(max(self.view_t, 0), t.n_iter_)
+        it = min(max(self.view_t, t.t0_), t.n_iter_)  # a branch's history begins where it left its run
         # not per frame: only when the surface changes (a new plane or view, a finer grid)
         key = (runs.run, it, example, last.plane.number, last.frame, len(last.s), last.loss)
         if self.view_cache is None or self.view_cache[0] != key:
@@ -102,6 +104,23 @@ class Publisher:
             self.view_cache = (key, View(it, w, b, cost, train, test, bowl,
                                          step_detail(it, example, X, y, w, b, cost, dw, db, lr, runs.loss), logits))
         return self.view_cache[1]
+
+    def kept_runs(self, runs: Runs) -> tuple:
+        """Each run of the family as the window draws it: a run not followed does not change, so
+        its thinned costs are made once (and again when it is followed, drawn or placed anew)."""
+        places, out, cache = runs.places(), [], {}
+        for k in runs.kept:
+            t, followed = k.trainer, k.run == runs.run
+            key = (t.n_iter_, k.shown, places.get(k.run), followed, t.learning_rate, t.diverged_ is None)
+            old = self.kept_cache.get(k.run)
+            if old is None or old[0] != key:
+                costs = np.empty((0, 2)) if followed else thin_rows(t.history_.costs.rows(), 600)
+                old = (key, KeptRun(k.run, k.start, t.history_.learning_rates.changes.view().copy(), t.loss,
+                                    t.n_iter_, t.cost_, t.diverged_, k.shown, places.get(k.run), costs))
+            cache[k.run] = old
+            out.append(old[1])
+        self.kept_cache = cache
+        return tuple(out)
 
     @staticmethod
     def _race_runs(runs: Runs) -> tuple | None:

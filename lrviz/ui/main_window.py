@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from lrviz.core import DataError, LrvizError
 from lrviz.io.sources import absolute, dropped_kind, kind_or_none, spec_for
-from lrviz.training.commands import Example, Follow, Pause, Play, RaceRates, Reset, Step, TimeWays
+from lrviz.training.commands import Example, Follow, Pause, RaceRates, Reset, Step, TimeWays
 from lrviz.training.settings import LANGUAGES, PERSISTED, Settings
-from lrviz.ui import file_dialogs, lesson_actions, teardown
+from lrviz.ui import branching, file_dialogs, lesson_actions, teardown
 from lrviz.ui.bind import bind_combo
 from lrviz.ui.frames import FramePacer, settle_objects
 from lrviz.ui.gl import gl_problem
@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self._sized = False  # docks get their share of the width once the window's size is known
         self._default_state = self.saveState()
         self.menus = Menus(self)
+        self.branching = branching.Branching(self)  # branches, Undo, the runs kept, the learner's own start
         self._connect()
         self.menus.language_actions[TRANSLATIONS.language].setChecked(True)
         self.statusBar().showMessage(self.tr("Ready"))
@@ -176,7 +177,7 @@ class MainWindow(QMainWindow):
             retranslate(self, old, language)
             self.lesson.set_language(language)
             for panel in (*self.views.values(), self.training, self.race, self.data, self.weights, self.bowl,
-                          self.math):
+                          self.math, self.branching):
                 if hasattr(panel, "retranslate"):  # texts a panel draws itself, or makes from numbers
                     panel.retranslate()
             if self.session.current is not None:
@@ -258,14 +259,14 @@ class MainWindow(QMainWindow):
         current = self.session.current
         if self.session.running:
             self.session.send(Pause())
-        elif current is not None and current.iteration >= self.prefs.stop_at:  # never ignore a click silently
+        elif current is not None and self.session.branch_point() is None and current.iteration >= self.prefs.stop_at:
             # (the settings model, not the snapshot: a 'Stop at' just raised has not reached it yet)
             self.statusBar().showMessage(state_text(current))
         else:
             self._announce = True
             if self.hint.isVisible():  # "press Play" has been done: the hint has said its piece
                 self.hint.dismiss()
-            self.session.send(Play())
+            self.session.play()  # (looking back: a branch from there)
 
     def save_model(self) -> None:
         if self.session.model() is None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from lrviz.core import LogisticModel
 from lrviz.io import save_model
-from lrviz.training.commands import SETTING_COMMANDS, Pause, ShowIteration
+from lrviz.training.commands import SETTING_COMMANDS, Branch, Pause, Play, ShowIteration
 from lrviz.training.loader import DataLoader, Loaded
 from lrviz.training.messages import Snapshot
 from lrviz.training.settings import Settings
@@ -72,6 +72,22 @@ class Session(QObject):
         self.viewing = iteration
         self.send(ShowIteration(iteration))
 
+    def branch_point(self) -> int | None:
+        """The iteration Play would branch a new run from: a past one being shown (not in a race)."""
+        now = self.current
+        if self.viewing is None or now is None or now.race or self.viewing >= now.iteration:
+            return None
+        return self.viewing
+
+    def play(self) -> None:
+        """Play; looking back at a past iteration, first a new run from there (a branch, with the α
+        and loss of now), and the panels follow it live."""
+        k = self.branch_point()
+        if k is not None:
+            self.send(Branch(k))
+            self.view_iteration(None)
+        self.send(Play())
+
     def _display(self, snap: Snapshot) -> Snapshot:
         """What the panels draw: the live snapshot, or its replayed past iteration while scrubbing."""
         v = snap.view
@@ -117,6 +133,9 @@ class Session(QObject):
         if (version != self._seen and snap is not None and self.loaded is not None
                 and snap.data_tag == self._loads):  # never a snapshot of the previous data
             self._seen = version
+            if self.current is not None and snap.run != self.current.run and any(
+                    k.run == snap.run for k in self.current.kept):  # another run of the family: shown live
+                self.viewing = None
             self.current = snap
             self.snapshot.emit(self._display(snap))
             key = (snap.run, snap.iteration)

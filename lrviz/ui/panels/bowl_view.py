@@ -17,7 +17,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from lrviz.core.bowl import Bowl, RacePath
-from lrviz.ui.panels.race import followed_run, race_colour, shown_items
+from lrviz.ui.panels.race import followed_run, path_colour, race_colour, shown_items
 
 EASE_INTERVAL_MS = 16  # one frame of an easing
 
@@ -129,7 +129,7 @@ class BowlView:
         """Each other run of a race: its path and its point, in its colour (as on the curves)."""
         for items, path in zip(shown_items(self.racers, len(bowl.others), self._make_racer), bowl.others,
                                strict=True):
-            self._place_racer(items, path, race_colour(path.run))
+            self._place_racer(items, path, path_colour(path))
         followed = followed_run(bowl.others)
         if followed != self._followed:  # the followed run's path takes its colour too
             self._followed = followed

@@ -66,8 +66,12 @@ def title(bowl: Bowl) -> str:
 
 def legend(bowl: Bowl, learning_rate: float, followed_lr: float | None = None) -> str:
     """What each mark of the picture is, in a line or two."""
-    path = translate("BowlPanel", "each run's path in its colour") if bowl.others else \
+    kept = bool(bowl.others) and all(p.kept for p in bowl.others)  # the family's runs, not a race's
+    path = translate("BowlPanel", "each run's path in its colour") if bowl.others and not kept else \
         translate("BowlPanel", "white: the path, a dot per step (bold: the last 16), black dot: its start")
+    if kept:
+        path += translate("BowlPanel", " · in colour: the other runs kept, as on the cost curves (a branch leaves "
+                          "its run where it began)")
     text = translate("BowlPanel", "{path} · red: now, and the next step −α·(dw, db) at α = {lr}, to scale{bottom} · "
                      "floor: contours of J").format(
         path=path, lr=f"{learning_rate:g}",

@@ -17,6 +17,7 @@ from lrviz.core.levels import nice_ceiling
 from lrviz.training.messages import Snapshot
 from lrviz.ui.i18n import translate
 from lrviz.ui.panels import loss_words, view_over_controls
+from lrviz.ui.panels.kept import KeptRuns
 from lrviz.ui.panels.race import RACE_COLOURS
 
 TRAIN, TEST = "#1f77b4", "#e8710a"
@@ -140,13 +141,12 @@ class CurvesPanel(QWidget):
         self.log_y = QCheckBox(self.tr("Log cost"))
         self.log_y.setToolTip(self.tr("Show the cost on a logarithmic axis"))
         self.log_y.toggled.connect(self._log_toggled)
-        self.clear_button = QPushButton(self.tr("Clear earlier runs"))
-        self.clear_button.setToolTip(self.tr("Remove the faint curves of earlier runs"))
-        self.clear_button.clicked.connect(self.clear_overlays)
+        self.kept = KeptRuns(self.cost_plot, self.train_cost, self)  # branches and the runs they left; the Runs menu
+        self.kept.clear_requested.connect(self.clear_overlays)
         self.hover = QLabel(self.tr("Hover over the curves to read values"))
         self.hover.setStyleSheet("color:#555")
         self.hover.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the window
-        view_over_controls(self, self.view, self.log_y, self.clear_button, QLabel(self.tr("History")), self.history,
+        view_over_controls(self, self.view, self.log_y, self.kept.button, QLabel(self.tr("History")), self.history,
                            self.live, stretch=self.history)
         self.layout().addWidget(self.hover)  # its own line: a long readout neither widens nor gets cut
 
@@ -192,6 +192,7 @@ class CurvesPanel(QWidget):
     def new_data(self) -> None:
         """Different data: earlier runs are not comparable any more."""
         self.clear_overlays()
+        self.kept.clear()
         self._mark_rate_changes(np.empty((0, 2)))
         self.last = None
         self._range = ()
@@ -204,7 +205,7 @@ class CurvesPanel(QWidget):
         self.overlays.clear()
         self._overlay_top = 0.0
 
-    def _keep_as_overlay(self, s: Snapshot) -> None:
+    def _keep_as_overlay(self, s) -> None:  # a Snapshot, or a KeptRun of its family
         colour = OVERLAY_COLOURS[len(self.overlays) % len(OVERLAY_COLOURS)]
         # added empty, then filled: pyqtgraph 0.14 fails when a clipToView item arrives with data
         namer = partial(overlay_name, s.learning_rates.copy(), s.loss)
@@ -219,11 +220,15 @@ class CurvesPanel(QWidget):
             self.cost_plot.removeItem(self.overlays.pop(0))
 
     def show_snapshot(self, s: Snapshot) -> None:
-        if self.last is not None and s.run != self.last.run and len(self.last.costs) > 1:
-            self._keep_as_overlay(self.last)
+        last = self.last
+        if last is not None and s.run != last.run and not any(k.run == last.run for k in s.kept):  # a new family
+            for run in (last, *(k for k in last.kept if k.run != last.run and k.place is not None)):
+                if len(run.costs) > 1:
+                    self._keep_as_overlay(run)
         self.last = s
+        self.kept.show(s)
         with signals_blocked(self.history):  # the slider follows training: no request back
-            self.history.setMaximum(last_iteration(s))
+            self.history.setRange(int(s.costs[0, 0]), last_iteration(s))  # a branch's history begins where it left
             self.history.setValue(s.iteration)
         self.live.setEnabled(s.viewing)
         if s.viewing:
@@ -291,14 +296,14 @@ class CurvesPanel(QWidget):
         costs = [r.costs[:, 1] for r in s.race] if s.race else [s.costs[:, 1]] + ([s.evals[:, 3]] if has_test else [])
         values = np.concatenate(costs)
         values = values[np.isfinite(values) & (values > 0)]
-        top = max(float(values.max()) if len(values) else 1.0, self._overlay_top)
+        top = max(float(values.max()) if len(values) else 1.0, self._overlay_top, self.kept.top)
         log = self.log_y.isChecked()
         if log:  # decades that hold every cost drawn
             low = float(values.min()) if len(values) else 0.1
             y = (math.floor(math.log10(max(low, TINY))), math.ceil(math.log10(top)))
         else:
             y = (0.0, nice_ceiling(top * 1.02, 0.1))
-        last = max([last_iteration(s)] + [r.iteration for r in s.race or ()])
+        last = max([last_iteration(s)] + [r.iteration for r in s.race or ()] + [k.iteration for k in s.kept])
         key = (nice_ceiling(last, 10), y, log)
         if key == self._range:
             return
@@ -350,7 +355,7 @@ class CurvesPanel(QWidget):
         if s is None or plot is None:
             return None
         t = int(round(plot.vb.mapSceneToView(pos).x()))
-        return t if 0 <= t <= last_iteration(s) else None
+        return t if s.costs[0, 0] <= t <= last_iteration(s) else None
 
     def _clicked(self, event) -> None:
         t = self._iteration_at(event.scenePos())

@@ -50,11 +50,26 @@ def shown_items(items: list, count: int, make) -> list:
 
 def followed_run(others) -> int | None:
     """Which run of a race the bowl's own path belongs to: the one not among ``others`` (None: one run)."""
-    return ({*range(len(others) + 1)} - {p.run for p in others}).pop() if others else None
+    if not others or any(getattr(p, "kept", False) for p in others):  # kept runs: the path keeps its own colour
+        return None
+    return ({*range(len(others) + 1)} - {p.run for p in others}).pop()
 
 
 def race_colour(run: int) -> str:
     return RACE_COLOURS[run % len(RACE_COLOURS)]
+
+
+# the runs kept beside the followed one (branches): none is the train curve's blue or the test curve's orange
+KEPT_COLOURS = ("#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f")
+
+
+def kept_colour(place: int) -> str:
+    return KEPT_COLOURS[place % len(KEPT_COLOURS)]
+
+
+def path_colour(path) -> str:
+    """The colour of another run's path on the bowl (a RacePath): a kept run's, or a racing run's."""
+    return kept_colour(path.run) if getattr(path, "kept", False) else race_colour(path.run)
 
 
 def swatch(colour: str) -> QPixmap:

@@ -18,7 +18,7 @@ from lrviz.core.bowl import Bowl
 from lrviz.training.messages import Snapshot
 from lrviz.ui.panels import ArrowHead, Dot
 from lrviz.ui.panels.bowl_words import alpha_lambda_text
-from lrviz.ui.panels.race import race_colour, shown_items
+from lrviz.ui.panels.race import path_colour, shown_items
 
 CURVE, TANGENT, STEP = "#1f5fb4", "#e8710a", (220, 30, 30)
 
@@ -216,7 +216,7 @@ class SlicesView(QWidget):
         self.along_s.draw(bowl.s, bowl.line_s, s_now, bowl.J_now, bowl.slope_s, bowl.step_s, span)
         self.along_t.draw(bowl.t, bowl.line_t, t_now, bowl.J_now, bowl.slope_t, bowl.step_t, span)
         for one, coordinate in ((self.along_s, "s"), (self.along_t, "t")):  # a race's other runs, at their J
-            one.racers([(getattr(p, coordinate)[-1], p.J[-1], race_colour(p.run))
+            one.racers([(getattr(p, coordinate)[-1], p.J[-1], path_colour(p))
                         for p in bowl.others])
         text = self.tr("dJ/d{var} = {slope} → step {step}") if bowl.loss == bowl.trained \
             else self.tr("this J's dJ/d{var} = {slope} · step {step}")

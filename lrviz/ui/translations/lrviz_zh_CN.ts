@@ -199,6 +199,10 @@
         <translation>白色：路径，每一步一个点（粗线：最近 16 步），黑点：起点</translation>
     </message>
     <message>
+        <source> · in colour: the other runs kept, as on the cost curves (a branch leaves its run where it began)</source>
+        <translation> · 彩色：保留下来的其他训练，颜色与代价曲线上相同（分支从它开始的地方离开原来的路径）</translation>
+    </message>
+    <message>
         <source> · {share} % of the recent steps lie in this slice (grey lines: off it)</source>
         <translation> · 最近几步有 {share}% 落在这个切面内（灰线：不在切面上）</translation>
     </message>
@@ -330,6 +334,93 @@ t，横跨山谷：当前点处最陡的方向 —— J 弯曲最厉害的方向
     </message>
 </context>
 <context>
+    <name>Branching</name>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Start again from w = 0, b = 0</source>
+        <translation>从 w = 0, b = 0 重新开始</translation>
+    </message>
+    <message>
+        <source>A new run from w = 0, b = 0; the runs before stay on the curves, faint</source>
+        <translation>从 w = 0, b = 0 开始新的训练；之前的训练以浅色留在曲线上</translation>
+    </message>
+    <message>
+        <source>Start from a saved model…</source>
+        <translation>从保存的模型开始…</translation>
+    </message>
+    <message>
+        <source>A new run from the w and b of a model saved with File → Save model (or lrviz train --save): for the same images and scaling</source>
+        <translation>从用 文件 → 保存模型（或 lrviz train --save）保存的模型的 w 和 b 开始新的训练：图像尺寸和缩放方式须相同</translation>
+    </message>
+    <message>
+        <source>Start from…</source>
+        <translation>起点…</translation>
+    </message>
+    <message>
+        <source>Where a new run starts: w = 0, your own start, or a saved model</source>
+        <translation>新训练从哪里开始：w = 0、你自己的起点，或保存的模型</translation>
+    </message>
+    <message>
+        <source>&amp;Undo branch: back to run {run}</source>
+        <translation>撤销分支(&amp;U)：回到第 {run} 次训练</translation>
+    </message>
+    <message>
+        <source>&amp;Undo branch</source>
+        <translation>撤销分支(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Remove the latest branch and follow the run it left again</source>
+        <translation>删除最近的分支，重新跟随它所离开的那次训练</translation>
+    </message>
+    <message>
+        <source>Start again from your own start ({name})</source>
+        <translation>从你自己的起点重新开始（{name}）</translation>
+    </message>
+    <message>
+        <source>Start again from this run&apos;s start ({start})</source>
+        <translation>从这次训练的起点重新开始（{start}）</translation>
+    </message>
+    <message>
+        <source>Start again from your own start</source>
+        <translation>从你自己的起点重新开始</translation>
+    </message>
+    <message>
+        <source>A new run from the same start: the saved model you started from, or where the run followed started (w = 0, or the iteration it branched at)</source>
+        <translation>从同一个起点开始新的训练：你用作起点的已保存模型，或当前跟随的训练开始的地方（w = 0，或它分出时的迭代）</translation>
+    </message>
+    <message>
+        <source>Nothing to undo: no branch was made</source>
+        <translation>没有可撤销的：还没有建立分支</translation>
+    </message>
+    <message>
+        <source>Back to run {run}</source>
+        <translation>回到第 {run} 次训练</translation>
+    </message>
+    <message>
+        <source>Start from a saved model</source>
+        <translation>从保存的模型开始</translation>
+    </message>
+    <message>
+        <source>lrviz model (*.npz)</source>
+        <translation>lrviz 模型 (*.npz)</translation>
+    </message>
+    <message>
+        <source>Load data first: a start is for a data set</source>
+        <translation>请先加载数据：起点是针对某个数据集的</translation>
+    </message>
+    <message>
+        <source>Cannot start there: {error}</source>
+        <translation>无法从那里开始：{error}</translation>
+    </message>
+    <message>
+        <source>Starting from {name}: its w and b</source>
+        <translation>从 {name} 开始：使用它的 w 和 b</translation>
+    </message>
+</context>
+<context>
     <name>Card</name>
     <message>
         <source>Right: what the model sees (64 × 64), red where pixels push towards the positive class (wᵢ·xᵢ &gt; 0), blue where they push away</source>
@@ -411,14 +502,6 @@ t，横跨山谷：当前点处最陡的方向 —— J 弯曲最厉害的方向
     <message>
         <source>Show the cost on a logarithmic axis</source>
         <translation>用对数坐标轴显示代价</translation>
-    </message>
-    <message>
-        <source>Clear earlier runs</source>
-        <translation>清除之前的训练</translation>
-    </message>
-    <message>
-        <source>Remove the faint curves of earlier runs</source>
-        <translation>移除之前几次训练留下的浅色曲线</translation>
     </message>
     <message>
         <source>Hover over the curves to read values</source>
@@ -780,6 +863,14 @@ each step adds a point here</source>
     <message>
         <source>a standardised model needs the field {field!r}</source>
         <translation>标准化的模型需要字段 {field!r}</translation>
+    </message>
+    <message>
+        <source>holds w for {their} images ({n} values), but this data&apos;s images are {mine} ({m} features): it cannot be a start here</source>
+        <translation>其中的 w 对应 {their} 的图像（{n} 个值），但这份数据的图像是 {mine}（{m} 个特征）：不能作为这里的起点</translation>
+    </message>
+    <message>
+        <source>was trained on features scaled {their!r}, but these are scaled {mine!r}: its w would mean something else here</source>
+        <translation>训练时特征的缩放方式是 {their!r}，而这里是 {mine!r}：它的 w 在这里的含义不同</translation>
     </message>
     <message>
         <source>field {field!r} appears twice</source>
@@ -1158,6 +1249,77 @@ each step adds a point here</source>
     <message>
         <source>Hide this hint (Help → What am I looking at? shows it again)</source>
         <translation>隐藏这条提示（帮助 → “我在看什么？”可以再次显示）</translation>
+    </message>
+</context>
+<context>
+    <name>KeptRuns</name>
+    <message>
+        <source>from w = 0</source>
+        <translation>从 w = 0 开始</translation>
+    </message>
+    <message>
+        <source>from {name}</source>
+        <translation>从 {name} 开始</translation>
+    </message>
+    <message>
+        <source>branch of run {run} at iteration {it}</source>
+        <translation>第 {run} 次训练在第 {it} 次迭代处的分支</translation>
+    </message>
+    <message>
+        <source>run {run}: {alpha}{loss}, {start}</source>
+        <translation>第 {run} 次训练：{alpha}{loss}，{start}</translation>
+    </message>
+    <message>
+        <source>train, {run}</source>
+        <translation>训练集，{run}</translation>
+    </message>
+    <message>
+        <source>Runs ({n})</source>
+        <translation>各次训练（{n}）</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>各次训练</translation>
+    </message>
+    <message>
+        <source>{name} (followed)</source>
+        <translation>{name}（正在跟随）</translation>
+    </message>
+    <message>
+        <source>Follow this run (Play trains it)</source>
+        <translation>跟随这次训练（播放会训练它）</translation>
+    </message>
+    <message>
+        <source>Show on the curves and the bowl</source>
+        <translation>显示在曲线和代价碗上</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Undo: back to run {run}</source>
+        <translation>撤销：回到第 {run} 次训练</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Clear earlier runs</source>
+        <translation>清除之前的训练</translation>
+    </message>
+    <message>
+        <source>Remove the faint curves of earlier runs</source>
+        <translation>移除之前几次训练留下的浅色曲线</translation>
+    </message>
+    <message>
+        <source>The runs kept to compare: scrub back to an iteration, change α or the loss and press Play to branch a new run from there; here each can be followed, hidden or removed</source>
+        <translation>保留下来用于比较的各次训练：拖回到某次迭代，改变 α 或损失函数后按播放，就会从那里分出一次新的训练；在这里可以跟随、隐藏或删除每一次</translation>
+    </message>
+    <message>
+        <source>Following {name}</source>
+        <translation>正在跟随 {name}</translation>
     </message>
 </context>
 <context>
