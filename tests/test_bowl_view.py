@@ -151,3 +151,14 @@ def test_the_bounce_across_the_valley_is_drawn_step_by_step_on_the_slice(qtbot, 
     assert np.all(np.sign(across[1:]) != np.sign(across[:-1])) and np.abs(across).min() > 0.5
     off = np.abs(sc.j(bowl.path_J) - sc.j(bowl.path_J_plane)) > 0.05
     assert len(scene.drops.pos) == 2 * off.sum() or (off.sum() == 0 and len(scene.drops.pos) == 2)
+
+
+def test_another_runs_path_is_drawn_only_where_it_is_over_the_surface():
+    """A kept run's path that leaves the view (framed on the followed run) stops at the box's edge,
+    not hanging in the air past the surface: only the steps with both ends over the floor are drawn."""
+    from lrviz.ui.panels.bowl3d import SIDE, inside_segments
+    half = SIDE / 2
+    pts = np.array([[0, 0, 1], [1, 1, 1], [half + 1, 0, 1], [2, -1, 1], [3, -2, 1], [0, half + 3, 1]], float)
+    segments = inside_segments(pts).reshape(-1, 2, 3)
+    np.testing.assert_array_equal(segments, [[pts[0], pts[1]], [pts[3], pts[4]]])
+    assert inside_segments(pts[[2, 5]]).shape == (0, 3)

@@ -51,6 +51,15 @@ class Scale:
         return np.column_stack([self.s(s), self.b(b), self.j(J)])
 
 
+def inside_segments(pts: np.ndarray) -> np.ndarray:
+    """A path's steps (pairs of consecutive points, for a 'lines' plot) that lie over the box's floor:
+    another run's path leaves the slice's view where the view is framed on the followed run, and GL
+    draws no frame, so without this it would run on through the air past the surface."""
+    inside = (np.abs(pts[:, 0]) <= SIDE / 2) & (np.abs(pts[:, 1]) <= SIDE / 2)
+    both = inside[:-1] & inside[1:]
+    return np.stack([pts[:-1][both], pts[1:][both]], axis=1).reshape(-1, 3)
+
+
 def shaded_colours(x: np.ndarray, y: np.ndarray, z: np.ndarray) -> np.ndarray:
     """Viridis by height, darkened where the surface turns away from the light: the curvature shows
     without GL lighting (whose normals pyqtgraph computes in a slow Python loop)."""

@@ -36,9 +36,11 @@ from lrviz.ui.panels.bowl3d import (
     MORPH_FRAMES,
     RECENT_STEPS,
     SHORT_ARROW,
+    SIDE,
     Scale,
     axis_ticks,
     floor_contours,
+    inside_segments,
     mesh_segments,
     shaded_colours,
 )
@@ -322,8 +324,11 @@ class Bowl3D(BowlView, GLViewMixin, QOpenGLWindow):
         rgba = pg.mkColor(colour).getRgbF()
         pts = self._sc.point(path.s, path.t, path.J)
         pts[:, 2] += LIFT
-        line.setData(pos=pts, color=rgba)
+        steps = inside_segments(pts)  # the part over the surface: past its edge a path would hang in the air
+        line.setData(pos=steps if len(steps) else np.zeros((2, 3)), color=rgba if len(steps) else (0, 0, 0, 0),
+                     mode="lines")
         ball.setData(pos=pts[-1:], color=rgba)
+        ball.setVisible(bool(np.all(np.abs(pts[-1, :2]) <= SIDE / 2)))  # its point, when it is over the surface
 
     def _colour_path(self, colour: str | None) -> None:
         rgba = (1, 1, 1, 1) if colour is None else pg.mkColor(colour).getRgbF()
