@@ -21,7 +21,7 @@ from lrviz.io.folder import class_folders
 from lrviz.io.sources import absolute, dropped_kind, kind_or_none, spec_for
 from lrviz.training.commands import Example, Follow, Pause, Play, RaceRates, Reset, Step, TimeWays
 from lrviz.training.settings import PERSISTED, Settings
-from lrviz.ui import lesson_actions, teardown
+from lrviz.ui import experiments, lesson_actions, teardown
 from lrviz.ui.bind import bind_combo
 from lrviz.ui.frames import FramePacer, settle_objects
 from lrviz.ui.gl import gl_problem
@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState()
         self.menus = Menus(self)
         self._connect()
+        self.editing = experiments.DataEditing(self)  # the Data panel's changes and the Experiments menu
         self.menus.language_actions[TRANSLATIONS.language].setChecked(True)
         self.statusBar().showMessage(self.tr("Ready"))
         self._warning = self._no_font_message() if no_font else ""  # said once the first load is done
