@@ -27,8 +27,8 @@ LOOK_FOR = {
                               "one (dashed on the cost curves) — and in Loss vs cost the ringed dots keep a large "
                               "loss: no w fits them."),
     "keep": QT_TRANSLATE_NOOP("Experiments", "Only {n} training examples are left. Look for: train accuracy "
-                              "reaches 100 % while test accuracy falls below the earlier run's — the model learns "
-                              "the {n} by heart instead of what a cat looks like."),
+                              "reaches 100 % while test accuracy falls below the earlier run's {before} % — the "
+                              "model learns the {n} by heart instead of what a cat looks like."),
     "photos": QT_TRANSLATE_NOOP("Experiments", "Your {n} photo(s) joined the training set as {label} (marked + "
                                 "below). Look for: their ringed dots in Loss vs cost, and whether test accuracy "
                                 "changes."),
@@ -61,6 +61,7 @@ class DataEditing(QObject):
         help_menu = next(a for a in w.menuBar().actions() if a.menu() and a.menu().title() == help_title)
         w.menuBar().insertMenu(help_menu, self.menu)
         data.edits.experiments.setMenu(self.menu)
+        w.centralWidget().layout().insertWidget(2, data.edits.look_for)  # under the notice and the hint
         data.edit_requested.connect(self.apply)
         data.photos_dropped.connect(lambda paths: self.add_photos(paths, data.edits.label.currentData()))
         data.edits.undo_requested.connect(self.undo)
@@ -191,8 +192,10 @@ class DataEditing(QObject):
             return False
         state, _ = self._state()
         out = keep_only(state, KEPT)
-        return len(out) > 0 and self._experiment(LeaveOut(out), "curves",
-                                                 lambda: translate(C, LOOK_FOR["keep"]).format(n=KEPT))
+        now = self.window.session.current
+        before = f"{now.test_accuracy:.0f}" if now is not None and now.iteration > 0 else "?"
+        return len(out) > 0 and self._experiment(LeaveOut(out), "curves", lambda: translate(C, LOOK_FOR["keep"]).format(
+            n=KEPT, before=before))
 
     def own_photos(self) -> bool:
         w = self.window

@@ -1,5 +1,5 @@
 """The Data panel's changes to the training set: the buttons (flip, add photos, undo, experiments),
-the list of changes made, the sentence on what to look for, and each thumbnail's mark (left out:
+the list of changes made, the sentence on what to look for (shown over the views), and each thumbnail's mark (left out:
 grey and crossed; relabelled: an orange frame and ⇄; added: an orange frame and +)."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QSizePolicy,
@@ -102,12 +103,8 @@ class EditsBox(QWidget):
         self.experiments = self._button(self.tr("Experiments"), self.tr(
             "One-click lessons on the data: flip labels, leave examples out, add your own photos"))
         self.experiments.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("background:#fff4d6; border:1px solid #e0c070; border-radius:3px; padding:3px")
-        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.note.hide()
-        self._sentence = None
+        self.look_for = LookFor()  # placed over the views by the window: where the learner looks
+        self.note = self.look_for.text
         self.changes = QListWidget()
         self.changes.setWordWrap(True)
         self.changes.setToolTip(self.tr("Every change to the training set, the latest last; each one started a "
@@ -125,7 +122,6 @@ class EditsBox(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
-        layout.addWidget(self.note)
         self.changes_tab = QWidget()
         tab = QVBoxLayout(self.changes_tab)
         tab.setContentsMargins(2, 2, 2, 2)
@@ -161,12 +157,41 @@ class EditsBox(QWidget):
         self.undo_all.setEnabled(bool(lines))
 
     def say(self, sentence) -> None:
-        """The sentence on what to look for (an experiment's), until the data changes otherwise:
-        ``sentence()`` makes it in the language of now; None hides it."""
+        self.look_for.say(sentence)
+
+    def retranslate(self) -> None:
+        self.look_for.retranslate()
+
+
+class LookFor(QWidget):
+    """An experiment's sentence on what to look for, over the views, until closed, undone or another
+    data set is loaded."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("lookFor")
+        self.setStyleSheet("#lookFor { background:#fff4d6; border:1px solid #e0c070; border-radius:4px; }")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        close = QToolButton()
+        close.setText("×")
+        close.setToolTip(self.tr("Hide this sentence"))
+        close.setAutoRaise(True)
+        close.clicked.connect(lambda: self.say(None))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 4, 4)
+        row.addWidget(self.text, 1)
+        row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self._sentence = None
+        self.hide()
+
+    def say(self, sentence) -> None:
+        """``sentence()`` makes it in the language of now (again after a switch); None hides it."""
         self._sentence = sentence
         self.retranslate()
 
     def retranslate(self) -> None:
         text = self._sentence() if self._sentence is not None else ""
-        self.note.setText(text)
-        self.note.setVisible(bool(text))
+        self.text.setText(text)
+        self.setVisible(bool(text))

@@ -1348,8 +1348,8 @@ each step adds a point here</source>
         <translation>模型最有把握的 {n} 张{positive}图片现在被标为{negative}。请观察：碗底升高——这次训练的 J 最终高于之前的那次（代价曲线上的虚线）；在“损失与代价”中，带圈的点一直保持很大的损失：没有哪个 w 能拟合它们。</translation>
     </message>
     <message>
-        <source>Only {n} training examples are left. Look for: train accuracy reaches 100 % while test accuracy falls below the earlier run&apos;s — the model learns the {n} by heart instead of what a cat looks like.</source>
-        <translation>只剩 {n} 个训练样本。请观察：训练集准确率达到 100 %，而测试集准确率低于之前那次训练——模型死记住了这 {n} 个样本，而没有学会猫长什么样。</translation>
+        <source>Only {n} training examples are left. Look for: train accuracy reaches 100 % while test accuracy falls below the earlier run&apos;s {before} % — the model learns the {n} by heart instead of what a cat looks like.</source>
+        <translation>只剩 {n} 个训练样本。请观察：训练集准确率达到 100 %，而测试集准确率低于之前那次训练的 {before} %——模型死记住了这 {n} 个样本，而没有学会猫长什么样。</translation>
     </message>
     <message>
         <source>Your {n} photo(s) joined the training set as {label} (marked + below). Look for: their ringed dots in Loss vs cost, and whether test accuracy changes.</source>
@@ -1439,6 +1439,13 @@ each step adds a point here</source>
     <message>
         <source>{spec}: unexpected {kind}: {error}</source>
         <translation>{spec}：意外错误 {kind}：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>LookFor</name>
+    <message>
+        <source>Hide this sentence</source>
+        <translation>隐藏这句话</translation>
     </message>
 </context>
 <context>
