@@ -38,6 +38,10 @@ def main() -> None:
     ap.add_argument("--hint", action="store_true", help="show the first-start hint")
     ap.add_argument("--language", default="en", help="the window's language: en or zh_CN")
     ap.add_argument("--photos", nargs="*", default=None, help="image files to drop on the Predict tab")
+    ap.add_argument("--leave-out", nargs="*", type=int, default=None, help="training examples to untick (Data panel)")
+    ap.add_argument("--add-photos", nargs="*", default=None, help="photos to add to the training set as cats")
+    ap.add_argument("--experiment", default=None, choices=("flip", "keep"),
+                    help="after training: Experiments → flip 10 cat labels, or leave out all but 20; trains again")
     args = ap.parse_args()
 
     from PySide6.QtCore import QSettings
@@ -63,6 +67,12 @@ def main() -> None:
             app.processEvents()
             time.sleep(0.01)
 
+    pump(30, lambda: window.session.current is not None)
+    if args.leave_out:  # changes to the training set before training (each one a new run)
+        from lrviz.core.edits import LeaveOut
+        window.editing.apply(LeaveOut(args.leave_out))
+    if args.add_photos:
+        window.editing.add_photos(args.add_photos, 1)
     pump(30, lambda: window.session.current is not None)
     if args.lr is not None:
         window.training.set_learning_rate(args.lr)
@@ -91,6 +101,11 @@ def main() -> None:
         pump(0.3)
         window.toggle_play()
         pump(120, lambda: window.session.current.start is not None and window.session.current.start.kind == "branch"
+             and window.session.current.iteration >= args.iters and not window.session.current.running)
+    if args.experiment:
+        before = window.session.current.run
+        (window.editing.flip_cats if args.experiment == "flip" else window.editing.keep_few)()
+        pump(120, lambda: window.session.current is not None and window.session.current.run != before
              and window.session.current.iteration >= args.iters and not window.session.current.running)
     if args.central:
         window.tabs.setCurrentWidget(window.views[args.central])

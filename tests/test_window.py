@@ -21,7 +21,7 @@ def test_opens_on_the_builtin_cats(window):
     s = snap(window)
     assert window.session.loaded.dataset.source == "builtin:cats"
     assert s.iteration == 0 and s.cost == pytest.approx(math.log(2))
-    assert window.data.lists["train"].count() == 60 and window.data.lists["test"].count() == 30
+    assert window.data.lists["train"].count() == 209 and window.data.lists["test"].count() == 30
     assert "209 images — 72 cat" in window.data.summary.text()
     assert window.training.readout["cost"].text() == "0.693147"
 

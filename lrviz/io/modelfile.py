@@ -23,6 +23,8 @@ from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError, Message
 from lrviz.core.model import LogisticModel
 from lrviz.core.preprocess import SCALES, Preprocessing
 from lrviz.io.budget import check_declared, default_budget
+from lrviz.io.editfile import FIELDS as EDIT_FIELDS
+from lrviz.io.editfile import SavedEdits, edit_fields, edits_from_fields
 
 try:
     from lzma import LZMAError
@@ -32,12 +34,13 @@ except ImportError:  # a Python without lzma: zipfile then refuses such members 
 FORMAT = 1
 NPY_MAGIC = b"\x93NUMPY"
 MAX_NAME = 255               # characters in a class name (a folder name's limit)
+MAX_PATH = 4096              # characters in the path of the data set the edits were made on
 BYTES_PER_FEATURE = 5 * 8    # predicting keeps w, mean, std, the features and a temporary in float64
 MAX_LOGIT = 1e300            # |wᵀx + b| must stay far below float64's 1.8e308, rounding included
 
 # What each field may hold: numpy dtype kinds ("iu" integers, "f" floats, "U" text).
 _KINDS = {"format": "iu", "b": "iuf", "image_shape": "iu", "scale": "U", "classes": "U",
-          "w": "iuf", "mean": "iuf", "std": "iuf"}
+          "w": "iuf", "mean": "iuf", "std": "iuf", **EDIT_FIELDS}  # the data edits: lrviz.io.editfile
 _REQUIRED = ("format", "w", "b", "image_shape", "scale", "classes")
 # What a field that must be one value is told when it is an array.
 _ONE_VALUE = {
@@ -47,6 +50,7 @@ _ONE_VALUE = {
 }
 # What a field of the wrong type is told, by the kinds it may hold.
 _WRONG_TYPE = {
+    "u": QT_TRANSLATE_NOOP("DataError", "field {field!r} has values of type {dtype}, expected pixels (uint8)"),
     "U": QT_TRANSLATE_NOOP("DataError", "field {field!r} has values of type {dtype}, expected text"),
     "iu": QT_TRANSLATE_NOOP("DataError", "field {field!r} has values of type {dtype}, expected integers"),
     "iuf": QT_TRANSLATE_NOOP("DataError", "field {field!r} has values of type {dtype}, expected numbers"),
@@ -59,8 +63,9 @@ _HEADER_READERS = {(1, 0): np.lib.format.read_array_header_1_0,
 _READ_ERRORS = (ValueError, OSError, EOFError, RuntimeError, zipfile.BadZipFile, zlib.error, LZMAError)
 
 
-def save_model(path: str | Path, model: LogisticModel) -> None:
-    """Write ``model`` as format 1; refuse (DataError) a model that :func:`load_model` would refuse."""
+def save_model(path: str | Path, model: LogisticModel, edits: SavedEdits | None = None) -> None:
+    """Write ``model`` as format 1, with the data ``edits`` it was trained after (if any); refuse
+    (DataError) a model that :func:`load_model` would refuse."""
     p = model.preprocessing
     mean, std = (p.mean, p.std) if p.scale == "standardize" else (None, None)
     problem = _values_problem(model.w, model.b, mean, std, model.classes)
@@ -70,13 +75,24 @@ def save_model(path: str | Path, model: LogisticModel) -> None:
     with open(path, "wb") as f:
         np.savez(f, format=np.int64(FORMAT), w=model.w, b=np.float64(model.b),
                  image_shape=np.array(p.image_shape, dtype=np.int64), scale=np.str_(p.scale),
-                 classes=np.array(model.classes, dtype=str), **extra)
+                 classes=np.array(model.classes, dtype=str), **extra, **edit_fields(edits))
 
 
 def load_model(path: str | Path, budget: int | None = None) -> LogisticModel:
     """Read a model file written by :func:`save_model`; any problem is one DataError naming the field."""
     path = Path(path)
+    return _model(path, _read_fields(path, default_budget() if budget is None else int(budget)))
+
+
+def load_edits(path: str | Path, budget: int | None = None) -> SavedEdits | None:
+    """The data edits saved with a model (None if it was trained on the data as loaded); the model's
+    fields are checked as :func:`load_model` checks them."""
+    path = Path(path)
     data = _read_fields(path, default_budget() if budget is None else int(budget))
+    return edits_from_fields(path, data, _model(path, data).preprocessing.image_shape)
+
+
+def _model(path: Path, data: dict[str, np.ndarray]) -> LogisticModel:
     missing = [k for k in _REQUIRED if k not in data]
     if missing:
         raise DataError(path, QT_TRANSLATE_NOOP("DataError", "not an lrviz model file: missing {fields}"),
@@ -206,6 +222,10 @@ def _check_header(path: Path, field: str, shape: tuple[int, ...], dtype: np.dtyp
         raise DataError(path, _WRONG_TYPE[kinds], field=field, dtype=dtype)
     if field in _ONE_VALUE and shape not in ((), (1,)):
         raise DataError(path, _ONE_VALUE[field], shape=shape)
+    if field in EDIT_FIELDS:  # pixels of added photos: their size is declared here, before reading
+        what = Message(QT_TRANSLATE_NOOP("DataError", "a field {field!r} of {size:,} bytes"),
+                       {"field": field, "size": math.prod(shape) * dtype.itemsize}, "DataError")
+        check_declared(path, math.prod(shape) * dtype.itemsize, what, budget)
     if field == "image_shape" and shape != (3,):
         raise DataError(path, QT_TRANSLATE_NOOP("DataError", "field 'image_shape' must be (height, width, channels), "
                                                 "got an array of shape {shape}"), shape=shape)
@@ -219,9 +239,10 @@ def _check_header(path: Path, field: str, shape: tuple[int, ...], dtype: np.dtyp
         what = Message(QT_TRANSLATE_NOOP("DataError", "a field {field!r} of {n:,} features"),
                        {"field": field, "n": shape[0]}, "DataError")
         check_declared(path, shape[0] * BYTES_PER_FEATURE, what, budget)
-    if kinds == "U" and dtype.itemsize > 4 * MAX_NAME:
+    longest = MAX_PATH if field == "edit_source" else MAX_NAME
+    if kinds == "U" and dtype.itemsize > 4 * longest:
         raise DataError(path, QT_TRANSLATE_NOOP("DataError", "field {field!r} holds text longer than {max} characters"),
-                        field=field, max=MAX_NAME)
+                        field=field, max=longest)
 
 
 def _vector(path: Path, data: dict[str, np.ndarray], field: str, shape: tuple[int, int, int]) -> np.ndarray:

@@ -19,7 +19,7 @@ from lrviz.core import DataError, LrvizError
 from lrviz.io.sources import absolute, dropped_kind, kind_or_none, spec_for
 from lrviz.training.commands import Example, Follow, Pause, RaceRates, Reset, Step, TimeWays
 from lrviz.training.settings import LANGUAGES, PERSISTED, Settings
-from lrviz.ui import branching, file_dialogs, lesson_actions, teardown
+from lrviz.ui import branching, experiments, file_dialogs, lesson_actions, teardown
 from lrviz.ui.bind import bind_combo
 from lrviz.ui.frames import FramePacer, settle_objects
 from lrviz.ui.gl import gl_problem
@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.menus = Menus(self)
         self.branching = branching.Branching(self)  # branches, Undo, the runs kept, the learner's own start
         self._connect()
+        self.editing = experiments.DataEditing(self)  # the Data panel's changes and the Experiments menu
         self.menus.language_actions[TRANSLATIONS.language].setChecked(True)
         self.statusBar().showMessage(self.tr("Ready"))
         self._warning = self._no_font_message(language) if no_font else ""  # said once the first load is done

@@ -13,8 +13,11 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from lrviz.core import LogisticModel
+from lrviz.core.edits import Edits, problem
 from lrviz.io import save_model
+from lrviz.io.editfile import SavedEdits
 from lrviz.training.commands import SETTING_COMMANDS, Branch, Pause, Play, ShowIteration
+from lrviz.training.edited import Edited, edit, handoff
 from lrviz.training.loader import DataLoader, Loaded
 from lrviz.training.messages import Snapshot
 from lrviz.training.settings import Settings
@@ -30,6 +33,7 @@ class Session(QObject):
     load_progress = Signal(str, int, int)
     load_finished = Signal(str, str)     # spec, "" or the error message
     message = Signal(str)
+    data_edited = Signal(object)         # Edited: the training set changed in the window (a new run on it)
 
     def __init__(self, settings: Settings, parent: QObject | None = None):
         super().__init__(parent)
@@ -38,6 +42,7 @@ class Session(QObject):
         settings.events.connect(self._setting_changed)
         self.loader = DataLoader()
         self.loaded: Loaded | None = None
+        self.edited: Edited | None = None      # the learner's changes to the loaded training set, if any
         self.current: Snapshot | None = None  # the live state (what Ctrl+S saves)
         self.viewing: int | None = None        # the past iteration being shown, if any
         self._seen = 0
@@ -61,6 +66,29 @@ class Session(QObject):
 
     def cancel_load(self) -> None:
         self.loader.cancel()
+
+    @property
+    def edits(self) -> Edits:
+        return self.edited.edits if self.edited is not None else Edits()
+
+    def set_edits(self, edits: Edits) -> str:
+        """Train on the loaded set changed by ``edits``: a new run on it, sent as a load's data is (the
+        earlier run stays on the curves). "" or, in the window's language, why it cannot be."""
+        if self.loaded is None:
+            return ""
+        edited = edit(self.loaded, edits)
+        why = problem(edited.labels, self.loaded.dataset.classes)
+        if why:
+            return tr_message(why)
+        self.edited = edited if len(edits) else None
+        self.send(Pause())
+        if self.viewing is not None:
+            self.view_iteration(None)
+        self.current = None
+        self._loads += 1
+        self.worker.set_data(handoff(self.loaded, edited), tag=self._loads)
+        self.data_edited.emit(edited)
+        return ""
 
     # -- training ---------------------------------------------------------------------------------
     def send(self, command) -> None:
@@ -110,7 +138,8 @@ class Session(QObject):
         model = self.model()
         if model is None:
             raise RuntimeError("nothing trained yet")
-        save_model(path, model)
+        ds = self.loaded.dataset
+        save_model(path, model, SavedEdits(self.edits, len(ds.train_labels), ds.spec.path))
 
     # -- polling (UI thread) ----------------------------------------------------------------------
     def poll(self) -> None:
@@ -121,6 +150,7 @@ class Session(QObject):
                 self.load_progress.emit(spec, *payload)
             elif kind == "done":
                 self.loaded = payload
+                self.edited = None
                 self.current = None
                 self.viewing = None
                 self._loads += 1

@@ -20,6 +20,7 @@ from lrviz.training.messages import Snapshot
 from lrviz.ui.panels import to_pixmap, white_plot
 
 CAT, NOT_CAT, WRONG, COST = (214, 39, 40), (31, 119, 180), (20, 20, 20), (44, 160, 44)
+CHANGED = (217, 95, 2)  # an example the learner changed (relabelled or added): ringed in the Data panel's colour
 TOP = 6.0   # losses above this are drawn at the top edge (a triangle marks them); the squared error stays under ½
 
 
@@ -44,6 +45,11 @@ class LossCostView(QWidget):
         self.plot.addItem(self.cost)
         self.dots = pg.ScatterPlotItem(size=8, hoverable=True, tip=None)
         self.plot.addItem(self.dots)
+        self.rings = pg.ScatterPlotItem(size=17, pen=pg.mkPen(CHANGED, width=2.5), brush=None, symbol="o")
+        self.rings.setZValue(10)  # over the dots, under the cost line's words
+        self.plot.addItem(self.rings)
+        self.changed: np.ndarray | None = None  # per example: 0 as loaded, 1 relabelled, 2 an added photo
+        self.ringed = np.zeros(0, np.int64)     # the examples ringed now (their rows in the training set)
         self.dots.sigClicked.connect(self._clicked)
         self.dots.sigHovered.connect(self._hovered)
         self.points: LossPoints | None = None
@@ -82,6 +88,14 @@ class LossCostView(QWidget):
                                              strict=True):
             curve.setData(y_hat, np.minimum(branch, self.top))
             self.legend.addItem(curve, f"y = {y}: L = {formula}")
+        if getattr(self, "rings", None) is not None:  # (made after the first loss's curves)
+            self._legend_rings()
+
+    def _legend_rings(self) -> None:
+        """The orange rings in the legend while some examples are changed."""
+        self.legend.removeItem(self.rings)
+        if self.changed is not None:
+            self.legend.addItem(self.rings, self.tr("changed by you (Data panel)"))
 
     def _label_axes(self) -> None:
         self.plot.setLabel("bottom", self.tr("ŷ = σ(wᵀx + b), the model's P(cat)"))
@@ -99,17 +113,26 @@ class LossCostView(QWidget):
     def retranslate(self) -> None:
         """After a language switch: the axes, the cost line's words and the hovered example's."""
         self._label_axes()
+        self._legend_rings()
         self._drawn = None  # the cost line's label is made again at the next frame (or on showing)
         if self._latest is not None:
             self.show_snapshot(self._latest)
         if self._hovered_at is not None and self.points is not None and self._hovered_at < len(self.points.loss):
             self._describe(self._hovered_at)
 
-    def set_dataset(self, images: np.ndarray, labels: np.ndarray, classes: tuple[str, str]) -> None:
+    def set_dataset(self, images: np.ndarray, labels: np.ndarray, classes: tuple[str, str],
+                    changed: np.ndarray | None = None) -> None:
+        """The training set the dots are; ``changed`` marks the examples the learner changed (Data panel):
+        they are ringed in orange."""
         self.images, self.labels, self.classes = images, labels, classes
+        self.changed = changed if changed is not None and changed.any() else None
         self.points = None
         self._hovered_at = None
+        self._drawn = None
         self.dots.clear()
+        self.rings.clear()
+        self.ringed = np.zeros(0, np.int64)
+        self._legend_rings()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -130,6 +153,10 @@ class LossCostView(QWidget):
         self.dots.setData(x=p.y_hat, y=shown, data=np.arange(len(shown)),  # a dot's data: its place in p
                           brush=[self._brushes[v] for v in p.y], pen=[self._pens[v] for v in p.wrong.astype(int)],
                           symbol=np.where(p.loss > self.top, "t1", "o"))
+        if self.changed is not None:
+            mine = self.changed[p.index] > 0
+            self.ringed = p.index[mine]
+            self.rings.setData(x=p.y_hat[mine], y=shown[mine])
         # J is the engine's (the Training panel's number), not the mean of the float32 logits' losses
         self.cost.setValue(min(s.cost, self.top) if math.isfinite(s.cost) else self.top)
         self.cost.label.setFormat(self.tr("J = average of all {n} losses = {cost} · {wrong} misclassified (ringed)")
@@ -148,6 +175,9 @@ class LossCostView(QWidget):
     def _describe(self, i: int) -> None:
         p = self.points
         verdict = self.tr("misclassified") if p.wrong[i] else self.tr("right")
+        change = int(self.changed[p.index[i]]) if self.changed is not None else 0
+        if change:
+            verdict += " — " + (self.tr("you flipped its label") if change == 1 else self.tr("a photo you added"))
         self.readout.setText(self.tr("Example {i} ({label}, y = {y}): ŷ = {y_hat}, L = {loss} — {verdict}. "
                                      "Click to see its numbers in the Math panel.").format(
             i=int(p.index[i]), label=self.classes[int(p.y[i])], y=int(p.y[i]), y_hat=f"{p.y_hat[i]:.4f}",

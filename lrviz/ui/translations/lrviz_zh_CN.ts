@@ -555,6 +555,96 @@ each step adds a point here</source>
     </message>
 </context>
 <context>
+    <name>DataEditing</name>
+    <message>
+        <source>E&amp;xperiments</source>
+        <translation>实验(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Flip 10 cat labels</source>
+        <translation>翻转 10 个猫的标签</translation>
+    </message>
+    <message>
+        <source>Relabel as non-cats the ten cats the model is surest of: the bowl&apos;s floor rises, the ringed dots in Loss vs cost</source>
+        <translation>把模型最有把握的 10 只猫改标为非猫：碗底升高，看“损失与代价”里带圈的点</translation>
+    </message>
+    <message>
+        <source>Leave out all but 20 examples</source>
+        <translation>只保留 20 个样本</translation>
+    </message>
+    <message>
+        <source>Train on twenty examples: train accuracy reaches 100 %, test accuracy falls</source>
+        <translation>只用 20 个样本训练：训练集准确率达到 100 %，测试集准确率下降</translation>
+    </message>
+    <message>
+        <source>Add your own cat photos…</source>
+        <translation>加入你自己的猫照片…</translation>
+    </message>
+    <message>
+        <source>Photos you choose (or drop on the Data panel) join the training set as cats</source>
+        <translation>你选择（或拖到数据面板上）的照片以“猫”的标签加入训练集</translation>
+    </message>
+    <message>
+        <source>Undo the last data change</source>
+        <translation>撤销上一次数据修改</translation>
+    </message>
+    <message>
+        <source>The Data panel&apos;s changes, one by one (a new run each time)</source>
+        <translation>逐个撤销数据面板里的修改（每次都开始一次新的训练）</translation>
+    </message>
+    <message>
+        <source>Back to the data as loaded</source>
+        <translation>恢复为加载时的数据</translation>
+    </message>
+    <message>
+        <source>Undo every change</source>
+        <translation>撤销全部修改</translation>
+    </message>
+    <message>
+        <source>Not changed: {why}</source>
+        <translation>未修改：{why}</translation>
+    </message>
+    <message>
+        <source>A new run on the changed data ({n} change(s)); the earlier run stays on the cost curves, dashed</source>
+        <translation>在修改后的数据上开始新的训练（{n} 处修改）；之前的训练以虚线留在代价曲线上</translation>
+    </message>
+    <message>
+        <source>Photos to add to the training set</source>
+        <translation>要加入训练集的照片</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{n} more not added: at most {max} at once</source>
+        <translation>另有 {n} 张未加入：一次最多 {max} 张</translation>
+    </message>
+    <message>
+        <source>Could not add {problems}</source>
+        <translation>无法加入 {problems}</translation>
+    </message>
+</context>
+<context>
+    <name>DataEdits</name>
+    <message>
+        <source>Added {n} photo(s) as {label}: {names}</source>
+        <translation>以“{label}”加入 {n} 张照片：{names}</translation>
+    </message>
+    <message>
+        <source>Flipped the label of {n} example(s): {which}</source>
+        <translation>翻转了 {n} 个样本的标签：{which}</translation>
+    </message>
+    <message>
+        <source>Left out {n} example(s): {which}</source>
+        <translation>去掉了 {n} 个样本：{which}</translation>
+    </message>
+    <message>
+        <source>Put back {n} example(s): {which}</source>
+        <translation>放回了 {n} 个样本：{which}</translation>
+    </message>
+</context>
+<context>
     <name>DataError</name>
     <message>
         <source>train</source>
@@ -829,6 +919,10 @@ each step adds a point here</source>
         <translation>字段 &apos;scale&apos; 必须是单个词，实际是形状为 {shape} 的数组</translation>
     </message>
     <message>
+        <source>field {field!r} has values of type {dtype}, expected pixels (uint8)</source>
+        <translation>字段 {field!r} 的值类型为 {dtype}，应为像素 (uint8)</translation>
+    </message>
+    <message>
         <source>field {field!r} has values of type {dtype}, expected text</source>
         <translation>字段 {field!r} 的值类型为 {dtype}，应为文本</translation>
     </message>
@@ -907,6 +1001,10 @@ each step adds a point here</source>
     <message>
         <source>field {field!r} is not a readable numpy array ({reason})</source>
         <translation>字段 {field!r} 不是可读取的 numpy 数组（{reason}）</translation>
+    </message>
+    <message>
+        <source>a field {field!r} of {size:,} bytes</source>
+        <translation>一个 {size:,} 字节的字段 {field!r}</translation>
     </message>
     <message>
         <source>field &apos;image_shape&apos; must be (height, width, channels), got an array of shape {shape}</source>
@@ -1064,6 +1162,46 @@ each step adds a point here</source>
         <source>no frames to write</source>
         <translation>没有可写入的帧</translation>
     </message>
+    <message>
+        <source>the data edits are incomplete: missing {fields}</source>
+        <translation>数据修改记录不完整：缺少 {fields}</translation>
+    </message>
+    <message>
+        <source>field {field!r} must be a vector, got an array of shape {shape}</source>
+        <translation>字段 {field!r} 必须是向量，实际是形状为 {shape} 的数组</translation>
+    </message>
+    <message>
+        <source>field {field!r} must be one value, got an array of shape {shape}</source>
+        <translation>字段 {field!r} 必须是单个值，实际是形状为 {shape} 的数组</translation>
+    </message>
+    <message>
+        <source>fields &apos;edit_kind&apos;, &apos;edit_size&apos; and &apos;edit_label&apos; differ in length</source>
+        <translation>字段 &apos;edit_kind&apos;、&apos;edit_size&apos; 和 &apos;edit_label&apos; 的长度不一致</translation>
+    </message>
+    <message>
+        <source>field &apos;edit_kind&apos; has unknown kinds {bad}</source>
+        <translation>字段 &apos;edit_kind&apos; 含有未知的种类 {bad}</translation>
+    </message>
+    <message>
+        <source>an edit of no examples, or edits of an empty data set</source>
+        <translation>某处修改不涉及任何样本，或修改针对的是空数据集</translation>
+    </message>
+    <message>
+        <source>field &apos;added_images&apos; must hold the {n} added photos as uint8 {shape} images with a name each, got {dtype} {got} and {names} names</source>
+        <translation>字段 &apos;added_images&apos; 必须以 uint8 {shape} 图片保存加入的 {n} 张照片，每张一个名字；实际是 {dtype} {got}，{names} 个名字</translation>
+    </message>
+    <message>
+        <source>field &apos;edit_label&apos; must be 0 or 1</source>
+        <translation>字段 &apos;edit_label&apos; 必须是 0 或 1</translation>
+    </message>
+    <message>
+        <source>field &apos;edit_index&apos; holds {n} examples, the edits name {m}</source>
+        <translation>字段 &apos;edit_index&apos; 含有 {n} 个样本，而修改记录提到 {m} 个</translation>
+    </message>
+    <message>
+        <source>the data edits do not fit the data: {why}</source>
+        <translation>数据修改记录与数据不符：{why}</translation>
+    </message>
 </context>
 <context>
     <name>DataPanel</name>
@@ -1132,8 +1270,8 @@ each step adds a point here</source>
         <translation>测试集图片</translation>
     </message>
     <message>
-        <source>Click an image to see the formulas&apos; numbers for it (Math panel)</source>
-        <translation>点击一张图片，查看把它代入公式后的各项数值（数学面板）</translation>
+        <source>Click an image to see the formulas&apos; numbers for it (Math panel); untick it to leave it out; right-click to flip its label</source>
+        <translation>点击图片，在“数学”面板查看它在公式中的数值；取消勾选即把它去掉；右键可翻转它的标签</translation>
     </message>
     <message>
         <source>CIFAR-10: keep every cat and as many randomly chosen non-cats (seeded)</source>
@@ -1164,6 +1302,30 @@ each step adds a point here</source>
         <translation>加载中…</translation>
     </message>
     <message>
+        <source>Changes ({n})</source>
+        <translation>修改（{n}）</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Select training images first (click; Ctrl+click for more), then flip</source>
+        <translation>请先选中训练图片（点击；按住 Ctrl 点击可多选），再翻转</translation>
+    </message>
+    <message>
+        <source>Flip label</source>
+        <translation>翻转标签</translation>
+    </message>
+    <message>
+        <source>Leave out</source>
+        <translation>去掉</translation>
+    </message>
+    <message>
+        <source>Put back</source>
+        <translation>放回</translation>
+    </message>
+    <message>
         <source> ({share} % {positive})</source>
         <translation>（{positive} 占 {share} %）</translation>
     </message>
@@ -1184,12 +1346,109 @@ each step adds a point here</source>
         <translation>跳过了 {n} 个无法读取的文件；鼠标悬停可查看列表</translation>
     </message>
     <message>
+        <source>training on {total} images after {n} change(s) — {pos} {positive}, {neg} {negative}</source>
+        <translation>经过 {n} 处修改，在 {total} 张图片上训练 —— {pos} 张{positive}，{neg} 张{negative}</translation>
+    </message>
+    <message>
         <source>train #{i}: {label} (y = {y})</source>
         <translation>训练集 #{i}：{label} (y = {y})</translation>
     </message>
     <message>
+        <source>added photo {name}: {label} (y = {y})</source>
+        <translation>加入的照片 {name}：{label} (y = {y})</translation>
+    </message>
+    <message>
+        <source>left out: not trained on (tick it to put it back)</source>
+        <translation>已去掉：不参与训练（勾选即可放回）</translation>
+    </message>
+    <message>
+        <source>label flipped by you (it came as {label})</source>
+        <translation>标签已被你翻转（原来是 {label}）</translation>
+    </message>
+    <message>
         <source>test #{i}: {label} (y = {y})</source>
         <translation>测试集 #{i}：{label} (y = {y})</translation>
+    </message>
+</context>
+<context>
+    <name>Edits</name>
+    <message>
+        <source>no training example would be left</source>
+        <translation>将不剩任何训练样本</translation>
+    </message>
+    <message>
+        <source>only {name!r} examples would be left: logistic regression needs examples of both classes</source>
+        <translation>将只剩 {name!r} 类的样本：逻辑回归需要两类样本</translation>
+    </message>
+</context>
+<context>
+    <name>EditsBox</name>
+    <message>
+        <source>Flip label</source>
+        <translation>翻转标签</translation>
+    </message>
+    <message>
+        <source>Swap the label (cat ↔ non-cat) of the training images selected below; untick an image to leave it out</source>
+        <translation>交换下面选中的训练图片的标签（猫 ↔ 非猫）；取消勾选图片即把它去掉</translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation>加入照片…</translation>
+    </message>
+    <message>
+        <source>Add your own photos to the training set with the label chosen here (or drop them on this panel)</source>
+        <translation>把你自己的照片以这里选定的标签加入训练集（也可以直接拖到这个面板上）</translation>
+    </message>
+    <message>
+        <source>The label added photos get</source>
+        <translation>加入的照片所得的标签</translation>
+    </message>
+    <message>
+        <source>Undo change</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>Undo the last change to the data (a new run)</source>
+        <translation>撤销对数据的上一次修改（开始新的训练）</translation>
+    </message>
+    <message>
+        <source>Experiments</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <source>One-click lessons on the data: flip labels, leave examples out, add your own photos</source>
+        <translation>一键完成的数据实验：翻转标签、去掉样本、加入你自己的照片</translation>
+    </message>
+    <message>
+        <source>Every change to the training set, the latest last; each one started a new run (the earlier runs stay on the cost curves, dashed)</source>
+        <translation>对训练集的每一处修改，最新的在最后；每处修改都开始了一次新的训练（之前的训练以虚线留在代价曲线上）</translation>
+    </message>
+    <message>
+        <source>Back to the data as loaded</source>
+        <translation>恢复为加载时的数据</translation>
+    </message>
+    <message>
+        <source>Undo every change (a new run)</source>
+        <translation>撤销全部修改（开始新的训练）</translation>
+    </message>
+</context>
+<context>
+    <name>Experiments</name>
+    <message>
+        <source>The {n} {positive} images the model was surest of are now labelled {negative}. Look for: the bowl&apos;s floor rises — this run&apos;s J ends above the earlier one (dashed on the cost curves) — and in Loss vs cost the ringed dots keep a large loss: no w fits them.</source>
+        <translation>模型最有把握的 {n} 张{positive}图片现在被标为{negative}。请观察：碗底升高——这次训练的 J 最终高于之前的那次（代价曲线上的虚线）；在“损失与代价”中，带圈的点一直保持很大的损失：没有哪个 w 能拟合它们。</translation>
+    </message>
+    <message>
+        <source>Only {n} training examples are left. Look for: train accuracy reaches 100 % while test accuracy falls below the earlier run&apos;s {before} % — the model learns the {n} by heart instead of what a cat looks like.</source>
+        <translation>只剩 {n} 个训练样本。请观察：训练集准确率达到 100 %，而测试集准确率低于之前那次训练的 {before} %——模型死记住了这 {n} 个样本，而没有学会猫长什么样。</translation>
+    </message>
+    <message>
+        <source>Your {n} photo(s) joined the training set as {label} (marked + below). Look for: their ringed dots in Loss vs cost, and whether test accuracy changes.</source>
+        <translation>你的 {n} 张照片已以“{label}”加入训练集（下方标有 +）。请观察：它们在“损失与代价”中带圈的点，以及测试集准确率是否变化。</translation>
+    </message>
+    <message>
+        <source>Drop photos of your own cats on the Data panel (or use Add photos…): they join the training set as {label}, and a new run starts.</source>
+        <translation>把你自己的猫照片拖到数据面板上（或使用“加入照片…”）：它们会以“{label}”加入训练集，并开始一次新的训练。</translation>
     </message>
 </context>
 <context>
@@ -1345,6 +1604,13 @@ each step adds a point here</source>
     </message>
 </context>
 <context>
+    <name>LookFor</name>
+    <message>
+        <source>Hide this sentence</source>
+        <translation>隐藏这句话</translation>
+    </message>
+</context>
+<context>
     <name>LoopsView</name>
     <message>
         <source>The same gradient-descent iteration, three ways. The lecture&apos;s point: never loop over the examples in Python — let numpy do all m at once. (Here X holds one example per row, m × n, so X[i] is example i; the lecture&apos;s X is the same numbers as columns, n × m.)</source>
@@ -1437,6 +1703,10 @@ each step adds a point here</source>
 <context>
     <name>LossCostView</name>
     <message>
+        <source>changed by you (Data panel)</source>
+        <translation>被你修改过（数据面板）</translation>
+    </message>
+    <message>
         <source>ŷ = σ(wᵀx + b), the model&apos;s P(cat)</source>
         <translation>ŷ = σ(wᵀx + b)，即模型给出的 P(猫)</translation>
     </message>
@@ -1463,6 +1733,14 @@ each step adds a point here</source>
     <message>
         <source>right</source>
         <translation>分类正确</translation>
+    </message>
+    <message>
+        <source>you flipped its label</source>
+        <translation>你翻转了它的标签</translation>
+    </message>
+    <message>
+        <source>a photo you added</source>
+        <translation>你加入的照片</translation>
     </message>
     <message>
         <source>Example {i} ({label}, y = {y}): ŷ = {y_hat}, L = {loss} — {verdict}. Click to see its numbers in the Math panel.</source>
