@@ -159,7 +159,7 @@ class LossCostView(QWidget):
             self.rings.setData(x=p.y_hat[mine], y=shown[mine])
         # J is the engine's (the Training panel's number), not the mean of the float32 logits' losses
         self.cost.setValue(min(s.cost, self.top) if math.isfinite(s.cost) else self.top)
-        self.cost.label.setFormat(self.tr("J = average of all {n} losses = {cost} · {wrong} misclassified (ringed)")
+        self.cost.label.setFormat(self.tr("J = average of all {n} losses = {cost} · {wrong} misclassified (dark edge)")
                                   .format(n=f"{p.total:,}", cost=f"{s.cost:.4f}", wrong=f"{p.mistakes:,}"))
         if self._hovered_at is None:
             self.readout.setText(self._readout_hint())

@@ -1723,8 +1723,8 @@ each step adds a point here</source>
         <translation>每个点是一个训练样本，位置由它的 ŷ 和损失决定。把鼠标移到点上可查看详情；点击它，就能在“数学”面板里跟踪这个样本。</translation>
     </message>
     <message>
-        <source>J = average of all {n} losses = {cost} · {wrong} misclassified (ringed)</source>
-        <translation>J = 全部 {n} 个损失的平均值 = {cost} · {wrong} 个分类错误（带圈）</translation>
+        <source>J = average of all {n} losses = {cost} · {wrong} misclassified (dark edge)</source>
+        <translation>J = 全部 {n} 个损失的平均值 = {cost} · {wrong} 个分类错误（深色描边）</translation>
     </message>
     <message>
         <source>misclassified</source>
