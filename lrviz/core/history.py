@@ -244,15 +244,19 @@ class History:
     So scrubbing stays quick at CIFAR-10's size, and the course's cheap steps keep few checkpoints.
     ``recent``: the states of that many latest iterations are kept too, every one (the bowl draws
     the recent path step by step: thinned checkpoints would hide a zig-zag of period 2).
+    ``start``: the first iteration recorded (a run continued from another's iteration); it is
+    always checkpointed, whatever the interval, so every later iteration replays from it.
     Everything here stays bounded however long training runs.
     """
 
     EVAL_COLUMNS = ("iteration", "train_cost", "train_accuracy", "test_cost", "test_accuracy")
 
     def __init__(self, checkpoint_every: int = 50, max_checkpoints: int = 128, max_bytes: int | None = None,
-                 replay_seconds: float = 0.25, recent: int = 0):
+                 replay_seconds: float = 0.25, recent: int = 0, start: int = 0):
+        self.start = int(start)  # the first iteration (a run continued from another's: where it left it)
         self.costs = Trace(columns=2)
         self.learning_rates = RateLog()
+        self.learning_rates.steps = self.start
         self.evals = Trace(columns=len(self.EVAL_COLUMNS), head=1024, tail=1024, bins=1024)
         self.checkpoint_every = max(1, int(checkpoint_every))
         self.max_checkpoints = max(2, int(max_checkpoints))
@@ -273,12 +277,13 @@ class History:
                 + sum(c.state.nbytes for c in self.checkpoints))
 
     def maybe_checkpoint(self, t: int, state: np.ndarray, b: float, cost: float) -> None:
-        if t % self.checkpoint_every:
+        if t % self.checkpoint_every and t != self.start:
             return
         self.checkpoints.append(Checkpoint(t, state.copy(), b, cost))
         if len(self.checkpoints) > self.max_checkpoints and not self._dense(state.nbytes):
             self.checkpoint_every *= 2
-            self.checkpoints = [c for c in self.checkpoints if c.iteration % self.checkpoint_every == 0]
+            self.checkpoints = [c for c in self.checkpoints
+                                if c.iteration % self.checkpoint_every == 0 or c.iteration == self.start]
 
     def remember(self, t: int, state: np.ndarray, b: float, cost: float) -> None:
         """Keep iteration t's state among the ``recent`` latest (nothing when none are kept). Kept

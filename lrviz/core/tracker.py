@@ -310,7 +310,7 @@ class BowlTracker:
         projector = self.keeper.projector(trainer.data_)
 
         def point(run, when: int) -> tuple:
-            state, b, cost, z = run.replay_state(min(when, run.n_iter_))
+            state, b, cost, z = run.replay_state(min(max(when, run.t0_), run.n_iter_))  # a branch: from its start
             s, tt, _ = projector.coords(np.asarray(state)[None], np.array([b]), distance=False)
             return s[0], tt[0], cost, z
 

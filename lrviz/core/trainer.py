@@ -8,6 +8,7 @@ The learning rate α (``learning_rate``) may change between any two steps.
 
 from __future__ import annotations
 
+import inspect
 import math
 
 import numpy as np
@@ -23,7 +24,7 @@ _CONTEXT = "GradientDescent"  # where the divergence messages are translated
 
 
 class GradientDescent:
-    """Logistic regression trained by gradient descent from w = 0, b = 0.
+    """Logistic regression trained by gradient descent from w = 0, b = 0 (or any start: :meth:`start`, :meth:`branch`).
 
     Parameters follow scikit-learn's habit (set in ``__init__``, learned values end in ``_``).
     Drive it with :meth:`start` then :meth:`step` (as a UI worker does), or :meth:`fit` at once.
@@ -65,24 +66,44 @@ class GradientDescent:
 
     # -- setting up -------------------------------------------------------------------------------
     def start(self, X: np.ndarray, y: np.ndarray, X_test: np.ndarray | None = None,
-              y_test: np.ndarray | None = None, n_iter: int | None = None) -> GradientDescent:
-        """Take the training data X (m × n features) and labels y (m,), reset to w = 0, b = 0.
-        ``n_iter``: how many iterations are likely (the solver is chosen by their cost)."""
+              y_test: np.ndarray | None = None, n_iter: int | None = None, *, w0: np.ndarray | None = None,
+              b0: float = 0.0, t0: int = 0) -> GradientDescent:
+        """Take the training data X (m × n features) and labels y (m,), reset to w = w0 (None: 0),
+        b = b0 as iteration t0 (where the history begins). ``n_iter``: how many iterations are
+        likely (the solver is chosen by their cost)."""
         losses.get(self.loss)  # an unknown loss is refused before anything is computed
         X = np.asarray(X)
         y = np.asarray(y, dtype=np.float64).ravel()
         if X.ndim != 2 or X.shape[0] != y.shape[0] or X.shape[0] == 0:
             raise ValueError(f"X must be (m, n) with m = len(y) > 0; got X {X.shape}, y {y.shape}")
+        w0 = np.zeros(X.shape[1]) if w0 is None else np.asarray(w0, dtype=np.float64).ravel()
+        if w0.shape != (X.shape[1],) or not np.isfinite(w0).all() or not math.isfinite(b0) or t0 < 0:
+            raise ValueError(f"a start needs w0 of {X.shape[1]} finite numbers, a finite b0 and t0 ≥ 0; got "
+                             f"{w0.shape[0]} values, b0 = {b0!r}, t0 = {t0}")
         limit = solvers.GRAM_MAX_BYTES if self.gram_bytes is None else self.gram_bytes
         kind = solvers.choose(self.solver, X, self.dtype, n_iter, limit)
-        solver = kind(X, np.dtype(self.dtype), np.zeros(X.shape[1]))
+        solver = kind(X, np.dtype(self.dtype), w0)
         has_test = X_test is not None and y_test is not None and len(y_test)
         if has_test:
             solver.attach_test(np.asarray(X_test))
-        return self._begin(solver, y, np.asarray(X_test) if has_test else None, y_test if has_test else None)
+        return self._begin(solver, y, np.asarray(X_test) if has_test else None, y_test if has_test else None,
+                           b0=float(b0), t0=int(t0))
 
-    def _begin(self, solver, y: np.ndarray, X_test: np.ndarray | None, y_test: np.ndarray | None) -> GradientDescent:
-        """Reset to w = 0, b = 0 on data already held by ``solver`` (several runs may share one)."""
+    def params(self) -> dict:
+        """The parameters this trainer was made with (``GradientDescent(**params)`` makes another)."""
+        return {name: getattr(self, name) for name in inspect.signature(GradientDescent).parameters}
+
+    def branch(self, t: int, **changes) -> GradientDescent:
+        """A new run from this one's iteration t, with its parameters but for ``changes`` (e.g.
+        ``learning_rate``, ``loss``), on the same data (shared), from t's state as :meth:`replay_state`
+        gives it: its history begins at t with this run's cost there, bit for bit (for the same loss)."""
+        new, (state, b, _, z) = GradientDescent(**{**self.params(), **changes}), self.replay_state(int(t))
+        return new._begin(self._solver, self._y, self._X_test, self._y_test, state=state, b0=b, t0=int(t), z=z)
+
+    def _begin(self, solver, y: np.ndarray, X_test: np.ndarray | None, y_test: np.ndarray | None, *, state=None,
+               b0: float = 0.0, t0: int = 0, z: np.ndarray | None = None) -> GradientDescent:
+        """Start on data already held by ``solver`` (several runs may share one): from its initial
+        state (its w₀) or ``state``, b = b0, as iteration t0 (``z``: the logits there, if known)."""
         self._loss_fn = losses.get(self.loss)
         self._margin = self._loss_fn.margin  # the fast path, if the loss has one
         self._y = y
@@ -93,14 +114,15 @@ class GradientDescent:
         self._X_test = X_test
         self._y_test = None if y_test is None else np.asarray(y_test, dtype=np.float64).ravel()
         self.history_ = History(self.checkpoint_every, self.max_checkpoints, max_bytes=self.checkpoint_bytes,
-                                recent=self.recent)
+                                recent=self.recent, start=t0)
+        self._t0 = t0
         self._due: list = []  # iterations recorded but not yet evaluated (see _flush_evals)
-        state = self._solver.initial_state()
-        z = self._solver.wx(state)  # b = 0
-        self._move_to(state, 0.0, z, self._losses(z))
+        state = self._solver.initial_state() if state is None else state
+        z = (self._solver.wx(state) + b0 if b0 else self._solver.wx(state)) if z is None else z
+        self._move_to(state, b0, z, self._losses(z))
         self.diverged_: Message | None = None  # an English str that the window translates
         self._cost0 = self._mean(self._L)
-        self._record(0, self._cost0)
+        self._record(t0, self._cost0)
         self._flush_evals()
         self._limit = self.divergence_factor * max(self._cost0, _LN2)
         return self
@@ -129,7 +151,7 @@ class GradientDescent:
         h.costs.append((t, cost))
         h.maybe_checkpoint(t, self._state, self._b, cost)
         h.remember(t, self._state, self._b, cost)
-        if t % self.eval_every == 0:  # evaluated in bulk (see _flush_evals): one product for many steps
+        if t % self.eval_every == 0 or t == self._t0:  # evaluated in bulk (see _flush_evals): one product, many steps
             self._due.append((t, self._state, self._b, self._z, cost))
             if len(self._due) >= EVAL_BATCH:
                 self._flush_evals()
@@ -220,6 +242,10 @@ class GradientDescent:
     @property
     def n_iter_(self) -> int:
         return self.history_.iterations
+
+    @property
+    def t0_(self) -> int:
+        return self._t0  # the iteration this run started at: 0, or where it branched from another
 
     @property
     def w_(self) -> np.ndarray:
@@ -345,21 +371,21 @@ class GradientDescent:
         return self._solver
 
     def params_at(self, t: int) -> tuple[np.ndarray, float]:
-        """(wₜ, bₜ) for any past iteration 0 ≤ t ≤ n_iter_, replayed from the nearest checkpoint."""
+        """(wₜ, bₜ) for any past iteration t0_ ≤ t ≤ n_iter_, replayed from the nearest checkpoint."""
         w, b, _ = self.replay(t)
         return w, b
 
     def replay(self, t: int) -> tuple[np.ndarray, float, float]:
-        """(wₜ, bₜ, J(wₜ, bₜ)) for any past iteration 0 ≤ t ≤ n_iter_: replayed from the nearest
+        """(wₜ, bₜ, J(wₜ, bₜ)) for any past iteration t0_ ≤ t ≤ n_iter_: replayed from the nearest
         checkpoint through the same arithmetic as training, so J is bit for bit the recorded cost."""
         state, b, cost, _ = self.replay_state(t)
         return self._solver.weights(state), float(b), cost
 
     def replay_state(self, t: int) -> tuple[np.ndarray, float, float, np.ndarray]:
-        """(the solver's state, b, J, logits z) at any past iteration 0 ≤ t ≤ n_iter_, as
+        """(the solver's state, b, J, logits z) at any past iteration t0_ ≤ t ≤ n_iter_, as
         :meth:`replay` computes them, without forming w (see :mod:`lrviz.core.planes`)."""
-        if not 0 <= t <= self.n_iter_:
-            raise IndexError(f"iteration {t} is outside 0…{self.n_iter_}")
+        if not self._t0 <= t <= self.n_iter_:
+            raise IndexError(f"iteration {t} is outside {self._t0}…{self.n_iter_}")
         if t == self.n_iter_:
             return self._state, self.b_, self.cost_, self._z
         ck = self.history_.checkpoint_before(t)
