@@ -37,7 +37,10 @@ class Data:
 
 @dataclass(frozen=True)
 class Reset:
-    """Back to w = 0, b = 0: a new run."""
+    """Back to w = 0, b = 0: a new run; or, with ``start`` = (w, b), a new run from there (the
+    learner's own parameters, given to ``lrviz.show``)."""
+
+    start: tuple | None = None
 
 
 @dataclass(frozen=True)

@@ -86,9 +86,9 @@ class State:
         return ProcessSettings(learning_rate=r.lr, stop_at=r.stop_at, speed=self.pace.speed, loss=r.loss,
                                surface=self.bowl.surface, plane=self.bowl.plane)
 
-    def restart(self) -> None:
+    def restart(self, start: tuple | None = None) -> None:
         self.pace.stop()
-        if self.runs.restart():
+        if self.runs.restart(start):
             self.bowl.new_run()
 
     def advance(self, chunk_seconds: float) -> None:
@@ -136,7 +136,7 @@ def _data(s: State, cmd: c.Data) -> None:
 
 @handles(c.Reset)
 def _reset(s: State, cmd: c.Reset) -> None:
-    s.restart()
+    s.restart(cmd.start)
 
 
 @handles(c.Play)

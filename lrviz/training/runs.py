@@ -64,8 +64,9 @@ class Runs:
         self.gram_bytes = gram_room(len(X) + (0 if X_test is None else len(X_test)), X.shape[1:])
         return True
 
-    def restart(self) -> bool:
-        """A new run from w = 0 on the data (False: there is none yet)."""
+    def restart(self, start: tuple | None = None) -> bool:
+        """A new run from w = 0 on the data, or from ``start`` = (w, b) (one run; a race starts from
+        0); False: there is no data yet."""
         if self.data is None:
             return False
         # every iteration checkpointed until 128, then thinned, and the latest ones kept: the bowl's path
@@ -77,7 +78,8 @@ class Runs:
             self.trainer = self.race.runs_[self.follow]
         else:
             self.race = None
-            self.trainer = GradientDescent(self.lr, **options).start(*self.data, n_iter=self.stop_at)
+            origin = {} if start is None else {"w0": start[0], "b0": start[1]}
+            self.trainer = GradientDescent(self.lr, **options).start(*self.data, n_iter=self.stop_at, **origin)
         self.run += 1
         return True
 
