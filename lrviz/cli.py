@@ -15,11 +15,13 @@ from lrviz import __version__
 from lrviz.core import GradientDescent, LogisticModel, LrvizError, Preprocessing, losses
 from lrviz.core.errors import DataError
 from lrviz.core.race import MAX_RUNS, Race
-from lrviz.training.settings import default
+from lrviz.training.settings import LR_MAX, STOP_AT_MAX, default
 
 EXIT_ERROR = 2
 EXIT_SOME_FAILED = 1
-COMMANDS = ("train", "predict")
+COMMANDS = ("train", "predict", "export")
+EXPORT_VIEWS = ("bowl", "map", "slices", "curves", "losscost")  # lrviz.ui.export.VIEWS, without Qt
+EXPORT_SUFFIXES = (".png", ".svg", ".gif", ".webp", ".mp4")
 
 
 WINDOW_HELP = """the window:
@@ -129,7 +131,67 @@ def _parser() -> _Parser:
     pr.add_argument("images", nargs="+", metavar="IMAGE",
                     help="image files (PNG, JPEG, …; any size: each is resized to the model's input, "
                     "e.g. 64 × 64)")
+    e = sub.add_parser("export", help="save a picture or an animation of one view, with no window on the screen",
+                       description="Train on a data set with no window on the screen, then save one view: a "
+                       "picture (.png at twice the size on a 1600 × 1000 screen, .svg for the 2-D views) of the last "
+                       "iteration, or an animation (.gif, .webp, .mp4) of iterations 0 … N.")
+    e.add_argument("--data", required=True, metavar="PATH",
+                   help="course .h5 folder or file, image folder, CIFAR-10 binary, builtin:cats, builtin:toy")
+    e.add_argument("--lr", type=float, default=lr, metavar="ALPHA", help=f"learning rate α (default {lr:g})")
+    e.add_argument("--iters", type=int, default=100, help="iterations (default 100)")
+    e.add_argument("--view", choices=EXPORT_VIEWS, default="map",
+                   help="bowl: the 3-D bowl (needs OpenGL); map: the bowl seen from above; slices: the 1-D "
+                   "pictures under it; curves: the cost curves; losscost: loss vs cost (default map)")
+    e.add_argument("--out", required=True, metavar="FILE",
+                   help="the file; its suffix chooses: .png, .svg, .gif, .webp or .mp4 (MP4 needs lrviz[mp4])")
+    e.add_argument("--frames", type=int, metavar="K", help="animations: frames, evenly over 0 … N "
+                   "(default: every iteration, at most 100)")
+    e.add_argument("--fps", type=float, default=10.0, help="animations: frames a second (default 10)")
     return p
+
+
+def _check_export(args: argparse.Namespace) -> None:
+    """Every mistake said before Qt starts and before any training: one line naming the file or option."""
+    problems = []
+    if not (args.lr > 0 and np.isfinite(args.lr)) or args.lr > LR_MAX:
+        problems.append(f"--lr must be a positive number up to {LR_MAX:g}, got {args.lr}")
+    if args.iters < 0 or args.iters > STOP_AT_MAX:
+        problems.append(f"--iters must be between 0 and {STOP_AT_MAX}, got {args.iters}")
+    if args.frames is not None and args.frames < 2:
+        problems.append(f"--frames must be ≥ 2, got {args.frames}")
+    if not (0 < args.fps <= 100):
+        problems.append(f"--fps must be a number of frames a second, more than 0 and at most 100, got {args.fps}")
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        problems.append(f"{args.out}: cannot save as \"{suffix or '(no suffix)'}\"; choose "
+                        + ", ".join(EXPORT_SUFFIXES))
+    elif not out.parent.is_dir():
+        problems.append(f"{args.out}: the folder {out.parent} does not exist")
+    elif out.is_dir():
+        problems.append(f"{args.out}: is a folder; name a file")
+    elif not os.access(out.parent, os.W_OK):
+        problems.append(f"{args.out}: the folder {out.parent} cannot be written to")
+    elif suffix == ".svg" and args.view == "bowl":
+        problems.append(f"{args.out}: the 3-D bowl is saved as .png only (SVG is for the 2-D views)")
+    elif suffix in (".gif", ".webp", ".mp4") and args.iters < 1:
+        problems.append(f"{args.out}: an animation needs --iters of at least 1")
+    if problems:
+        raise LrvizError("; ".join(problems))
+
+
+def export(args: argparse.Namespace) -> int:
+    from lrviz.ui.system import missing_packages  # noqa: PLC0415 (no Qt in it)
+    _check_export(args)
+    source = _window_source(args.data)
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or missing_packages():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen: the 2-D views draw all the same
+    try:
+        from lrviz.ui.export import export as run_export  # noqa: PLC0415 (Qt only for this command)
+    except ImportError as e:
+        raise LrvizError(f"lrviz export needs the window's packages ({e}); `lrviz train` works without them") from None
+    print(run_export(source, args.lr, args.iters, args.view, args.out, args.frames, args.fps), flush=True)
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int | None:
@@ -316,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    return {"train": train, "predict": predict}.get(args.command, window)(args)
+    return {"train": train, "predict": predict, "export": export}.get(args.command, window)(args)
 
 
 def _guarded(command, args: argparse.Namespace) -> int:
