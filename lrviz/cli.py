@@ -22,6 +22,7 @@ EXIT_SOME_FAILED = 1
 COMMANDS = ("train", "predict", "export")
 EXPORT_VIEWS = ("bowl", "map", "slices", "curves", "losscost")  # lrviz.ui.export.VIEWS, without Qt
 EXPORT_SUFFIXES = (".png", ".svg", ".gif", ".webp", ".mp4")
+DATA_HELP = "course .h5 folder or file, image folder, CIFAR-10 binary, builtin:cats, builtin:toy"
 
 
 WINDOW_HELP = """the window:
@@ -101,8 +102,7 @@ def _parser() -> _Parser:
     p.add_argument("--version", action="version", version=f"lrviz {__version__}")
     sub = p.add_subparsers(dest="command")
     t = sub.add_parser("train", help="train by gradient descent and print the course's lines")
-    t.add_argument("--data", required=True, metavar="PATH",
-                   help="course .h5 folder or file, image folder, CIFAR-10 binary, builtin:cats, builtin:toy")
+    t.add_argument("--data", required=True, metavar="PATH", help=DATA_HELP)
     lr, iters = default("learning_rate"), default("stop_at")  # the window's defaults: the lab's
     t.add_argument("--lr", type=float, nargs="+", default=[lr], metavar="ALPHA",
                    help=f"learning rate α (default {lr:g}); several (up to 5) train side by side from the same "
@@ -132,50 +132,39 @@ def _parser() -> _Parser:
                     help="image files (PNG, JPEG, …; any size: each is resized to the model's input, "
                     "e.g. 64 × 64)")
     e = sub.add_parser("export", help="save a picture or an animation of one view, with no window on the screen",
-                       description="Train on a data set with no window on the screen, then save one view: a "
-                       "picture (.png at twice the size on a 1600 × 1000 screen, .svg for the 2-D views) of the last "
-                       "iteration, or an animation (.gif, .webp, .mp4) of iterations 0 … N.")
-    e.add_argument("--data", required=True, metavar="PATH",
-                   help="course .h5 folder or file, image folder, CIFAR-10 binary, builtin:cats, builtin:toy")
+                       description="Train with no window on the screen, then save one view: a picture (.png at "
+                       "twice its size on a 1600 × 1000 screen, .svg for the 2-D views) of the last iteration, or an "
+                       "animation (.gif, .webp, .mp4) of iterations 0 … N.")
+    e.add_argument("--data", required=True, metavar="PATH", help=DATA_HELP)
     e.add_argument("--lr", type=float, default=lr, metavar="ALPHA", help=f"learning rate α (default {lr:g})")
     e.add_argument("--iters", type=int, default=100, help="iterations (default 100)")
-    e.add_argument("--view", choices=EXPORT_VIEWS, default="map",
-                   help="bowl: the 3-D bowl (needs OpenGL); map: the bowl seen from above; slices: the 1-D "
-                   "pictures under it; curves: the cost curves; losscost: loss vs cost (default map)")
-    e.add_argument("--out", required=True, metavar="FILE",
-                   help="the file; its suffix chooses: .png, .svg, .gif, .webp or .mp4 (MP4 needs lrviz[mp4])")
-    e.add_argument("--frames", type=int, metavar="K", help="animations: frames, evenly over 0 … N "
-                   "(default: every iteration, at most 100)")
+    e.add_argument("--view", choices=EXPORT_VIEWS, default="map", help="bowl: the 3-D bowl (needs OpenGL); map: "
+                   "it from above; slices: the 1-D pictures; curves: cost curves; losscost: loss vs cost (default map)")
+    e.add_argument("--out", required=True, metavar="FILE", help="its suffix chooses: " + ", ".join(EXPORT_SUFFIXES))
+    e.add_argument("--frames", type=int, metavar="K", help="animations: frames over 0 … N (default: each, ≤ 100)")
     e.add_argument("--fps", type=float, default=10.0, help="animations: frames a second (default 10)")
     return p
 
 
 def _check_export(args: argparse.Namespace) -> None:
     """Every mistake said before Qt starts and before any training: one line naming the file or option."""
-    problems = []
-    if not (args.lr > 0 and np.isfinite(args.lr)) or args.lr > LR_MAX:
-        problems.append(f"--lr must be a positive number up to {LR_MAX:g}, got {args.lr}")
-    if args.iters < 0 or args.iters > STOP_AT_MAX:
-        problems.append(f"--iters must be between 0 and {STOP_AT_MAX}, got {args.iters}")
-    if args.frames is not None and args.frames < 2:
-        problems.append(f"--frames must be ≥ 2, got {args.frames}")
-    if not (0 < args.fps <= 100):
-        problems.append(f"--fps must be a number of frames a second, more than 0 and at most 100, got {args.fps}")
-    out = Path(args.out)
-    suffix = out.suffix.lower()
-    if suffix not in EXPORT_SUFFIXES:
-        problems.append(f"{args.out}: cannot save as \"{suffix or '(no suffix)'}\"; choose "
-                        + ", ".join(EXPORT_SUFFIXES))
-    elif not out.parent.is_dir():
-        problems.append(f"{args.out}: the folder {out.parent} does not exist")
-    elif out.is_dir():
-        problems.append(f"{args.out}: is a folder; name a file")
-    elif not os.access(out.parent, os.W_OK):
-        problems.append(f"{args.out}: the folder {out.parent} cannot be written to")
-    elif suffix == ".svg" and args.view == "bowl":
-        problems.append(f"{args.out}: the 3-D bowl is saved as .png only (SVG is for the 2-D views)")
-    elif suffix in (".gif", ".webp", ".mp4") and args.iters < 1:
-        problems.append(f"{args.out}: an animation needs --iters of at least 1")
+    out, suffix, choices = Path(args.out), Path(args.out).suffix.lower(), ", ".join(EXPORT_SUFFIXES)
+    problems = [text for bad, text in (
+        (not 0 < args.lr <= LR_MAX, f"--lr must be a positive number up to {LR_MAX:g}, got {args.lr}"),
+        (not 0 <= args.iters <= STOP_AT_MAX, f"--iters must be between 0 and {STOP_AT_MAX}, got {args.iters}"),
+        (args.frames is not None and args.frames < 2, f"--frames must be ≥ 2, got {args.frames}"),
+        (not 0 < args.fps <= 100, f"--fps must be more than 0 and at most 100 frames a second, got {args.fps}"),
+    ) if bad]
+    file_problem = next((text for bad, text in (
+        (suffix not in EXPORT_SUFFIXES, f'cannot save as "{suffix or "(no suffix)"}"; choose {choices}'),
+        (not out.parent.is_dir(), f"the folder {out.parent} does not exist"),
+        (out.is_dir(), "is a folder; name a file"),
+        (not os.access(out.parent, os.W_OK), f"the folder {out.parent} cannot be written to"),
+        (suffix == ".svg" and args.view == "bowl", "the 3-D bowl is saved as .png only (SVG is for the 2-D views)"),
+        (suffix in (".gif", ".webp", ".mp4") and args.iters < 1, "an animation needs --iters of at least 1"),
+    ) if bad), None)
+    if file_problem:
+        problems.append(f"{args.out}: {file_problem}")
     if problems:
         raise LrvizError("; ".join(problems))
 
