@@ -1,4 +1,5 @@
-"""``lrviz train`` / ``lrviz predict`` (headless: no Qt is imported) and ``lrviz`` (the window)."""
+"""``lrviz train`` / ``lrviz predict`` (headless: no Qt is imported), ``lrviz export`` (a window never
+shown) and ``lrviz`` (the window)."""
 
 from __future__ import annotations
 
