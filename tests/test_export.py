@@ -63,7 +63,7 @@ def test_one_hidden_window_makes_png_svg_and_gif(qapp, tmp_path, toy):
 
 def test_without_opengl_the_bowl_is_refused_and_the_map_is_drawn(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path),
-           "XDG_CONFIG_HOME": str(tmp_path)}
+           "XDG_CONFIG_HOME": str(tmp_path), "TMPDIR": str(tmp_path)}
 
     def export(view, out):
         return subprocess.run([sys.executable, "-m", "lrviz", "export", "--data", "builtin:toy", "--lr", "1", "--iters",

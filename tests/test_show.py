@@ -72,7 +72,7 @@ def run_script(tmp_path, course_dir, code):
     script = tmp_path / "learner.py"
     script.write_text(code)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
-           "XDG_CONFIG_HOME": str(tmp_path)}  # the user's settings are never the test's
+           "XDG_CONFIG_HOME": str(tmp_path), "TMPDIR": str(tmp_path)}  # the user's settings are never the test's
     r = subprocess.run([sys.executable, str(script), str(course_dir)], capture_output=True, text=True, cwd=tmp_path,
                        env=env, timeout=120)
     lines = [line for line in r.stdout.splitlines() if line.startswith("RESULT ")]
@@ -123,7 +123,7 @@ def test_show_in_a_jupyter_kernel_with_the_qt_event_loop(tmp_path, course_dir, c
     manager_module = need_module("jupyter_client.manager")
     need_module("ipykernel")
     km = manager_module.KernelManager(kernel_name="python3")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path), "TMPDIR": str(tmp_path)}
     try:
         km.start_kernel(env=env, cwd=str(tmp_path))
     except Exception as e:  # noqa: BLE001 — no kernel can be started here: said as what is missing
