@@ -1,4 +1,5 @@
-"""``lrviz train`` / ``lrviz predict`` (headless: no Qt is imported) and ``lrviz`` (the window)."""
+"""``lrviz train`` / ``lrviz predict`` (headless: no Qt is imported), ``lrviz export`` (a window never
+shown) and ``lrviz`` (the window)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,14 @@ from lrviz import __version__
 from lrviz.core import GradientDescent, LogisticModel, LrvizError, Preprocessing, losses
 from lrviz.core.errors import DataError
 from lrviz.core.race import MAX_RUNS, Race
-from lrviz.training.settings import default
+from lrviz.training.settings import LR_MAX, STOP_AT_MAX, default
 
 EXIT_ERROR = 2
 EXIT_SOME_FAILED = 1
-COMMANDS = ("train", "predict")
+COMMANDS = ("train", "predict", "export")
+EXPORT_VIEWS = ("bowl", "map", "slices", "curves", "losscost")  # lrviz.ui.export.VIEWS, without Qt
+EXPORT_SUFFIXES = (".png", ".svg", ".gif", ".webp", ".mp4")
+DATA_HELP = "course .h5 folder or file, image folder, CIFAR-10 binary, builtin:cats, builtin:toy"
 
 
 WINDOW_HELP = """the window:
@@ -99,8 +103,7 @@ def _parser() -> _Parser:
     p.add_argument("--version", action="version", version=f"lrviz {__version__}")
     sub = p.add_subparsers(dest="command")
     t = sub.add_parser("train", help="train by gradient descent and print the course's lines")
-    t.add_argument("--data", required=True, metavar="PATH",
-                   help="course .h5 folder or file, image folder, CIFAR-10 binary, builtin:cats, builtin:toy")
+    t.add_argument("--data", required=True, metavar="PATH", help=DATA_HELP)
     lr, iters = default("learning_rate"), default("stop_at")  # the window's defaults: the lab's
     t.add_argument("--lr", type=float, nargs="+", default=[lr], metavar="ALPHA",
                    help=f"learning rate α (default {lr:g}); several (up to 5) train side by side from the same "
@@ -131,7 +134,56 @@ def _parser() -> _Parser:
     pr.add_argument("images", nargs="+", metavar="IMAGE",
                     help="image files (PNG, JPEG, …; any size: each is resized to the model's input, "
                     "e.g. 64 × 64)")
+    e = sub.add_parser("export", help="save a picture or an animation of one view, with no window on the screen",
+                       description="Train with no window on the screen, then save one view: a picture (.png at "
+                       "twice its size on a 1600 × 1000 screen, .svg for the 2-D views) of the last iteration, or an "
+                       "animation (.gif, .webp, .mp4) of iterations 0 … N.")
+    e.add_argument("--data", required=True, metavar="PATH", help=DATA_HELP)
+    e.add_argument("--lr", type=float, default=lr, metavar="ALPHA", help=f"learning rate α (default {lr:g})")
+    e.add_argument("--iters", type=int, default=100, help="iterations (default 100)")
+    e.add_argument("--view", choices=EXPORT_VIEWS, default="map", help="bowl: the 3-D bowl (needs OpenGL); map: "
+                   "it from above; slices: the 1-D pictures; curves: cost curves; losscost: loss vs cost (default map)")
+    e.add_argument("--out", required=True, metavar="FILE", help="its suffix chooses: " + ", ".join(EXPORT_SUFFIXES))
+    e.add_argument("--frames", type=int, metavar="K", help="animations: frames over 0 … N (default: each, ≤ 100)")
+    e.add_argument("--fps", type=float, default=10.0, help="animations: frames a second (default 10)")
     return p
+
+
+def _check_export(args: argparse.Namespace) -> None:
+    """Every mistake said before Qt starts and before any training: one line naming the file or option."""
+    out, suffix, choices = Path(args.out), Path(args.out).suffix.lower(), ", ".join(EXPORT_SUFFIXES)
+    problems = [text for bad, text in (
+        (not 0 < args.lr <= LR_MAX, f"--lr must be a positive number up to {LR_MAX:g}, got {args.lr}"),
+        (not 0 <= args.iters <= STOP_AT_MAX, f"--iters must be between 0 and {STOP_AT_MAX}, got {args.iters}"),
+        (args.frames is not None and args.frames < 2, f"--frames must be ≥ 2, got {args.frames}"),
+        (not 0 < args.fps <= 100, f"--fps must be more than 0 and at most 100 frames a second, got {args.fps}"),
+    ) if bad]
+    file_problem = next((text for bad, text in (
+        (suffix not in EXPORT_SUFFIXES, f'cannot save as "{suffix or "(no suffix)"}"; choose {choices}'),
+        (not out.parent.is_dir(), f"the folder {out.parent} does not exist"),
+        (out.is_dir(), "is a folder; name a file"),
+        (not os.access(out.parent, os.W_OK), f"the folder {out.parent} cannot be written to"),
+        (suffix == ".svg" and args.view == "bowl", "the 3-D bowl is saved as .png only (SVG is for the 2-D views)"),
+        (suffix in (".gif", ".webp", ".mp4") and args.iters < 1, "an animation needs --iters of at least 1"),
+    ) if bad), None)
+    if file_problem:
+        problems.append(f"{args.out}: {file_problem}")
+    if problems:
+        raise LrvizError("; ".join(problems))
+
+
+def export(args: argparse.Namespace) -> int:
+    from lrviz.ui.system import missing_packages  # noqa: PLC0415 (no Qt in it)
+    _check_export(args)
+    source = _window_source(args.data)
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or missing_packages():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen: the 2-D views draw all the same
+    try:
+        from lrviz.ui.export import export as run_export  # noqa: PLC0415 (Qt only for this command)
+    except ImportError as e:
+        raise LrvizError(f"lrviz export needs the window's packages ({e}); `lrviz train` works without them") from None
+    print(run_export(source, args.lr, args.iters, args.view, args.out, args.frames, args.fps), flush=True)
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int | None:
@@ -332,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    return {"train": train, "predict": predict}.get(args.command, window)(args)
+    return {"train": train, "predict": predict, "export": export}.get(args.command, window)(args)
 
 
 def _guarded(command, args: argparse.Namespace) -> int:

@@ -64,7 +64,7 @@ class Preprocessing:
             h, w, c = self.image_shape
             raise DataError("image", f"is {'×'.join(map(str, images.shape[1:]))}, "
                                      f"the model expects {h}×{w}×{c}")
-        flat = images.reshape(images.shape[0], -1)
+        flat = images.reshape(images.shape[0], self.n_features)  # (0, n) too: a set with no test images
         if out is None:
             x = flat.astype(dtype)
         else:

@@ -15,14 +15,17 @@ sentence saying what to pass instead. The learner's arrays are read, never chang
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import math
 
 import numpy as np
 
-from lrviz.core.dataset import Dataset
+from lrviz.core.dataset import Dataset, DataSpec
 from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError
 
 SOURCE = "arrays"   # how a data set given as arrays is named in messages and in the window
+PREFIX = "arrays:"  # the spec of a data set held here: ``arrays:1`` (see :func:`hold`)
 EXACT = 1e-4        # a value times 255 within this of a whole number is that whole number of 1/255ths
 
 
@@ -143,3 +146,29 @@ def parameters_of(w, b, n_features: int) -> tuple[np.ndarray, float]:
     if not (np.all(np.isfinite(w)) and np.isfinite(b)):
         raise DataError(SOURCE, QT_TRANSLATE_NOOP("DataError", "w and b must be finite numbers"))
     return w.reshape(-1).copy(), float(b)
+
+
+_held: dict[str, Dataset] = {}
+_numbers = itertools.count(1)
+
+
+def hold(ds: Dataset) -> str:
+    """Keep ``ds`` in this process under a spec of its own (``arrays:N``), which the window loads as
+    it loads a path: through its loader, into the training process's shared memory."""
+    spec = f"{PREFIX}{next(_numbers)}"
+    _held[spec] = dataclasses.replace(ds, spec=DataSpec(spec))
+    return spec
+
+
+def held(spec: str) -> Dataset:
+    """The data set :func:`hold` kept under ``spec``."""
+    try:
+        return _held[spec]
+    except KeyError:
+        raise DataError(spec, QT_TRANSLATE_NOOP("DataError", "these arrays were given to an earlier lrviz.show "
+                                                "and are no longer held: call lrviz.show again")) from None
+
+
+def let_go(spec: str) -> None:
+    """Forget what :func:`hold` kept (the window that showed it has closed)."""
+    _held.pop(spec, None)

@@ -11,6 +11,7 @@ from pathlib import Path
 from lrviz.core import builtin
 from lrviz.core.dataset import Dataset, DataSpec
 from lrviz.core.errors import QT_TRANSLATE_NOOP, DataError, Message
+from lrviz.io import arrays
 from lrviz.io.cifar import BATCH_NAME, load_cifar
 from lrviz.io.folder import load_folder
 from lrviz.io.h5 import load_h5
@@ -116,9 +117,9 @@ def dropped_kind(paths: list[Path]) -> tuple[str, list[str]] | None:
 
 def absolute(spec: str | Path) -> str:
     """A data set's path as lrviz keeps it: absolute (``~`` expanded), so that it means the same from
-    any folder; ``builtin:NAME`` as it is."""
+    any folder; ``builtin:NAME`` and ``arrays:N`` (:func:`lrviz.io.arrays.hold`) as they are."""
     spec = str(spec)
-    return spec if spec.startswith("builtin:") else os.path.abspath(Path(spec).expanduser())
+    return spec if spec.startswith(("builtin:", arrays.PREFIX)) else os.path.abspath(Path(spec).expanduser())
 
 
 def load_dataset(spec: str | Path | DataSpec, *, side: int = 64, positive: str | None = None, balance: bool = False,
@@ -134,6 +135,8 @@ def load_dataset(spec: str | Path | DataSpec, *, side: int = 64, positive: str |
         spec = DataSpec(absolute(spec), positive, balance, seed, side)
     if spec.path.startswith("builtin:"):
         ds = builtin.load(spec.path)
+    elif spec.path.startswith(arrays.PREFIX):
+        return arrays.held(spec.path)  # a learner's arrays (lrviz.show), checked when they were given
     else:
         path = Path(absolute(spec.path))
         ds = reader(kind_of(path)).load(path, spec, budget, progress, cancel)

@@ -1135,6 +1135,10 @@ each step adds a point here</source>
         <translation>w 和 b 必须是有限的数</translation>
     </message>
     <message>
+        <source>these arrays were given to an earlier lrviz.show and are no longer held: call lrviz.show again</source>
+        <translation>这些数组是交给之前一次 lrviz.show 的，现已不再保留：请再调用一次 lrviz.show</translation>
+    </message>
+    <message>
         <source>cannot save an animation as &quot;{suffix}&quot;: choose .gif, .webp or .mp4</source>
         <translation>无法把动画存为“{suffix}”：请选择 .gif、.webp 或 .mp4</translation>
     </message>
