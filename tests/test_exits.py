@@ -116,3 +116,21 @@ def test_ctrl_c_during_lrviz_closes_the_window_and_exits_130_as_lrviz_train_does
     (os.killpg if to == "group" else os.kill)(proc.pid, signal.SIGINT)
     code, _, err = finish(proc)
     assert code == 130 and err.strip().splitlines() == ["lrviz: interrupted"], err
+
+
+def test_a_ctrl_c_while_the_training_process_starts_does_not_end_it(capfd):
+    """The terminal's Ctrl+C reaches the whole group, the training process too, perhaps while it is
+    still importing (it ignores SIGINT itself only once it serves): it would die there with a
+    KeyboardInterrupt traceback of its own. It starts with SIGINT ignored; the window's handler is
+    back as soon as it has started."""
+    from lrviz.training.settings import Settings
+    from lrviz.training.worker import TrainingWorker
+    handler = signal.getsignal(signal.SIGINT)
+    worker = TrainingWorker(Settings().process_settings())
+    try:
+        assert signal.getsignal(signal.SIGINT) is handler
+        os.kill(worker._process.pid, signal.SIGINT)  # spawned a moment ago: still starting
+    finally:
+        worker.stop()  # Quit, read once it serves: exit 0 (a KeyboardInterrupt's is 1, SIGINT's −2)
+    assert worker._process.exitcode == 0
+    assert "KeyboardInterrupt" not in capfd.readouterr().err
