@@ -3,8 +3,15 @@ import os
 from pathlib import Path
 from typing import NoReturn
 
-import numpy as np
-import pytest
+# One BLAS thread for the tests' own products (set before numpy loads), as the window's training
+# process has (lrviz.training.worker): on 2 cores shared with that process, Xvfb and whatever else
+# runs, OpenBLAS's second thread waits spinning for a core. The course's race in test_race took
+# 44-52 s with two threads on a busy machine, 6 s with one. A value set by the caller is kept.
+for _blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_blas, "1")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE_DIR = Path(os.environ.get("LRVIZ_COURSE_DATA", ROOT.parent / "shared" / "datasets" / "catvnoncat"))
