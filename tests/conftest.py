@@ -128,10 +128,30 @@ def dispose_windows():
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+@pytest.fixture(scope="module")
+def module_window(qt_platform, qapp):
+    """The test module's one window (made by the first test asking for ``window``), closed and
+    deleted after the module's last test."""
+    held = []
+    yield held
+    from window_reset import dispose
+    while held:
+        dispose(held.pop())
+
+
 @pytest.fixture
-def window(qtbot, settings):
-    from ui_helpers import open_window
-    return open_window(qtbot, settings)
+def window(qtbot, settings, module_window):
+    """A window as just opened on ``settings`` with the built-in cats: the module's window, reset
+    (tests/window_reset.py), or a new one if a test closed it. ``open_window(qtbot, settings)``
+    makes one of a test's own."""
+    from window_reset import alive, dispose, make, reset
+    if module_window and alive(module_window[0]):
+        reset(qtbot, module_window[0], settings)
+        return module_window[0]
+    while module_window:
+        dispose(module_window.pop())
+    module_window.append(make(qtbot, settings))
+    return module_window[0]
 
 
 def engine_bowl(X, y, lr, iters, stop_at=2000, kind="valley"):
