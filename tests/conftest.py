@@ -22,6 +22,14 @@ COURSE_TRAIN_ACCURACY = 99.04306220095694
 COURSE_TEST_ACCURACY = 70.0
 
 
+def child_env(**extra) -> dict:
+    """The environment for a Python process a test starts outside the project's folder (a script,
+    ``-m lrviz``): this checkout's lrviz first on its path, whatever copy is installed (a git
+    worktree's tests ran the main checkout's code there), and ``extra``."""
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
+
 def in_ci() -> bool:
     """Whether this run is CI's (``CI=true``, as CI services set it)."""
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import missing
+from conftest import child_env, missing
 
 # A script that builds the window itself, as lrviz.show will; the training process is spawned, so
 # the script needs its main guard.
@@ -89,7 +89,7 @@ def finish(proc: subprocess.Popen, timeout: float = 60) -> tuple[int, str, str]:
 
 
 def start(args: list[str], tmp_path: Path) -> subprocess.Popen:
-    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"))  # the window's settings: not the user's
+    env = child_env(XDG_CONFIG_HOME=str(tmp_path / "config"))  # the window's settings: not the user's
     return subprocess.Popen(args, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)  # its own process group: a Ctrl+C reaches only it
 

@@ -10,7 +10,7 @@ from conftest import need_module
 
 need_module("PySide6")
 
-from conftest import engine_bowl, features  # noqa: E402
+from conftest import child_env, engine_bowl, features  # noqa: E402
 from ui_helpers import activate, drop, image_pixels, needs_gl, open_window, run_to, snap  # noqa: E402,F401
 
 from lrviz.core import GradientDescent  # noqa: E402
@@ -350,7 +350,7 @@ if __name__ == '__main__':
 """
     script = tmp_path / "offscreen.py"
     script.write_text(code)
-    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    env = {k: v for k, v in child_env().items() if k != "DISPLAY"}
     r = subprocess.run([sys.executable, str(script), str(tmp_path / "s.ini")], capture_output=True, text=True,
                        env=env, timeout=60)
     assert r.returncode == 0, r.stderr
