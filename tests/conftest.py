@@ -136,10 +136,10 @@ def dispose_windows():
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-@pytest.fixture(scope="module")
-def module_window(qt_platform, qapp):
-    """The test module's one window (made by the first test asking for ``window``), closed and
-    deleted after the module's last test."""
+@pytest.fixture(scope="session")
+def shared_window(qt_platform, qapp):
+    """The one window the tests share (made by the first test asking for ``window``), closed and
+    deleted after the last test."""
     held = []
     yield held
     from window_reset import dispose
@@ -148,18 +148,18 @@ def module_window(qt_platform, qapp):
 
 
 @pytest.fixture
-def window(qtbot, settings, module_window):
-    """A window as just opened on ``settings`` with the built-in cats: the module's window, reset
+def window(qtbot, settings, shared_window):
+    """A window as just opened on ``settings`` with the built-in cats: the shared window, reset
     (tests/window_reset.py), or a new one if a test closed it. ``open_window(qtbot, settings)``
     makes one of a test's own."""
     from window_reset import alive, dispose, make, reset
-    if module_window and alive(module_window[0]):
-        reset(qtbot, module_window[0], settings)
-        return module_window[0]
-    while module_window:
-        dispose(module_window.pop())
-    module_window.append(make(qtbot, settings))
-    return module_window[0]
+    if shared_window and alive(shared_window[0]):
+        reset(qtbot, shared_window[0], settings)
+        return shared_window[0]
+    while shared_window:
+        dispose(shared_window.pop())
+    shared_window.append(make(qtbot, settings))
+    return shared_window[0]
 
 
 def engine_bowl(X, y, lr, iters, stop_at=2000, kind="valley"):

@@ -1,4 +1,4 @@
-"""The window the tests of a module share (conftest's ``window``) is, once reset, what a new window
+"""The window the tests share (conftest's ``window``) is, once reset, what a new window
 shows: whatever a test did to it before (tests/window_reset.py)."""
 
 from conftest import need_module

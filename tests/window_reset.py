@@ -1,8 +1,8 @@
-"""One window per test module, reset before each test to what a window just opened shows.
+"""One window for the tests, reset before each test to what a window just opened shows.
 
 Opening a window costs a training process (spawned: a fresh Python importing numpy and lrviz), the
 widgets, GL, and a first load; ~1 s each on 2 cores, for ~100 tests. The ``window`` fixture
-(conftest.py) reuses the module's window instead, after :func:`reset`: training paused, the
+(conftest.py) reuses one window instead, after :func:`reset`: training paused, the
 settings model back to the test's settings (the defaults, in English), the test's QSettings in
 use, every panel's own state (layout, tabs, checks, the race, the lesson, photos, camera, plots'
 ranges) as at the start, and the built-in cats loaded again (a new run on them: the curves, the
@@ -47,7 +47,7 @@ def settle(qtbot, w) -> None:
 
 
 def dispose(w) -> None:
-    """Close and delete ``w`` (the module's window, after its last test)."""
+    """Close and delete ``w`` (the shared window, after the last test)."""
     from PySide6.QtCore import QCoreApplication, QEvent
     from shiboken6 import Shiboken
     if Shiboken.isValid(w):
