@@ -5,8 +5,8 @@ from conftest import need_module
 
 need_module("PySide6")
 
-from ui_helpers import OPENED, open_window, run_to, snap  # noqa: E402
-from window_reset import differences, fingerprint, make, reset  # noqa: E402
+from ui_helpers import open_window, run_to, snap  # noqa: E402
+from window_reset import differences, fingerprint, reset  # noqa: E402
 
 
 def settled(qtbot, w) -> dict:
@@ -24,17 +24,16 @@ def fresh_settings(tmp_path, name):
     return settings
 
 
-def test_a_reset_window_shows_what_a_new_one_shows_whatever_was_done_to_it(qtbot, tmp_path):
+def test_a_reset_window_shows_what_a_new_one_shows_whatever_was_done_to_it(qtbot, window, tmp_path):
     from PySide6.QtCore import QPointF
 
     new = open_window(qtbot, fresh_settings(tmp_path, "new"))
     expected, saved = settled(qtbot, new), sorted(new.settings.allKeys())
     new.close()
 
-    w = make(qtbot, fresh_settings(tmp_path, "used"))
-    OPENED.append(w)  # closed after this test, as any test's own window
+    w = window  # the shared window, as the fixture gives it to any test
     try:
-        assert not differences(expected, settled(qtbot, w))  # a window made to be shared is a new one
+        assert not differences(expected, settled(qtbot, w))
         # a test's worth of changes: settings, a run, a race, the past, panels, layout, data
         w.training.lr_edit.setText("0.001")
         w.training.lr_edit.editingFinished.emit()
@@ -78,4 +77,4 @@ def test_a_reset_window_shows_what_a_new_one_shows_whatever_was_done_to_it(qtbot
         assert not found, "\n".join(line[:3000] for line in found)
         assert w.settings is settings and sorted(settings.allKeys()) == saved  # what a new window writes
     finally:
-        w.close()
+        reset(qtbot, w, fresh_settings(tmp_path, "after"))  # (for the next test, as the fixture would)

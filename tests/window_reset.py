@@ -194,10 +194,13 @@ def fingerprint(w) -> dict:
         QLabel,
         QLineEdit,
         QListWidget,
+        QScrollBar,
         QSpinBox,
         QTabWidget,
         QWidget,
     )
+
+    from lrviz.ui.panels import on_screen
     seen = {}
 
     def path(widget) -> str:
@@ -219,7 +222,9 @@ def fingerprint(w) -> dict:
             state += [widget.text(), widget.isChecked()]
         if isinstance(widget, QLineEdit):
             state += [widget.text(), widget.styleSheet()]
-        if isinstance(widget, (QSpinBox, QAbstractSlider)):
+        if isinstance(widget, QScrollBar) and not on_screen(widget):
+            pass  # its range follows the layout, made again when it is shown
+        elif isinstance(widget, (QSpinBox, QAbstractSlider)):
             state += [widget.value(), widget.minimum(), widget.maximum()]
         if isinstance(widget, QComboBox):
             state += [widget.currentIndex(), [widget.itemText(i) for i in range(widget.count())]]
@@ -228,7 +233,6 @@ def fingerprint(w) -> dict:
         if isinstance(widget, QListWidget):
             state += [widget.count(), widget.currentRow()]
         seen[path(widget)] = state
-    from lrviz.ui.panels import on_screen
     for k, plot in enumerate(plots(w)):
         vb = plot.vb
         if not on_screen(plot.getViewWidget()):
