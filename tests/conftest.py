@@ -152,6 +152,7 @@ def window(qtbot, settings, shared_window):
     """A window as just opened on ``settings`` with the built-in cats: the shared window, reset
     (tests/window_reset.py), or a new one if a test closed it. ``open_window(qtbot, settings)``
     makes one of a test's own."""
+    need_module("PySide6")
     from window_reset import alive, dispose, make, reset
     if shared_window and alive(shared_window[0]):
         reset(qtbot, shared_window[0], settings)
