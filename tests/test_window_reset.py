@@ -69,6 +69,11 @@ def test_a_reset_window_shows_what_a_new_one_shows_whatever_was_done_to_it(qtbot
         qtbot.waitUntil(lambda: w.session.loaded.dataset.source == "builtin:toy", timeout=10000)
         w.curves._hover(w.curves.cost_plot.vb.mapViewToScene(QPointF(5, 0.5)))
         w.statusBar().showMessage("a test's message")
+        from PySide6.QtWidgets import QDialog
+        QDialog(w).show()  # as a Save dialog stays, hidden, once closed
+        w.menus.language_actions["zh_CN"].trigger()
+        from lrviz.ui.i18n import TRANSLATIONS
+        TRANSLATIONS.set_language("en")  # as a test may, and fail before switching the window back
         assert differences(expected, fingerprint(w))  # (the fingerprint sees these changes)
 
         settings = fresh_settings(tmp_path, "next")

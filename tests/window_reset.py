@@ -70,12 +70,16 @@ def reset(qtbot, w, settings) -> None:
     s.send(Pause())
     s.cancel_load()
     qtbot.waitUntil(lambda: not s.loader.busy, timeout=10000)
-    for dialog in w.findChildren(QDialog):  # a message box a test left open
+    for dialog in w.findChildren(QDialog):  # a message box a test left open, a Save dialog kept hidden
         dialog.reject()
+        dialog.deleteLater()  # (the window keeps no dialog of its own: each is made when asked for)
     # the language and the settings model, as the test's settings give them (changes persist into
     # the previous test's settings, not into this one's: a new window writes nothing at start)
     fresh = Settings.from_saved(settings.value)
-    if TRANSLATIONS.language != (fresh.language or "en"):
+    shown = next(name for name, action in w.menus.language_actions.items() if action.isChecked())  # its texts'
+    if TRANSLATIONS.language != shown:  # a test set the language alone (or failed before switching back)
+        TRANSLATIONS.set_language(shown)
+    if shown != (fresh.language or "en"):
         w.set_language(fresh.language or "en")
     for name in Settings.__dataclass_fields__:
         setattr(w.prefs, name, getattr(fresh, name))
@@ -191,6 +195,7 @@ def fingerprint(w) -> dict:
         QAbstractButton,
         QAbstractSlider,
         QComboBox,
+        QDialog,
         QLabel,
         QLineEdit,
         QListWidget,
@@ -246,7 +251,7 @@ def fingerprint(w) -> dict:
         state=bytes(w.saveState()), size=(w.width(), w.height()), status=w.statusBar().currentMessage(),
         prefs={n: getattr(w.prefs, n) for n in type(w.prefs).__dataclass_fields__}, focus=type(w.focusWidget()).__name__,
         viewing=w.session.viewing, source=w.session.loaded.dataset.source, tab=w.tabs.currentIndex(),
-        overlays=len(w.curves.overlays), cards=[type(c).__name__ for c in w.predict.findChildren(type(w.predict.mine))
+        dialogs=len(w.findChildren(QDialog)), overlays=len(w.curves.overlays), cards=[type(c).__name__ for c in w.predict.findChildren(type(w.predict.mine))
                                                  for c in c.cards], lesson=w.lesson.index,
         camera=w.bowl.is_3d and {k: str(v) for k, v in w.bowl.scene3d.opts.items() if k in ("center", "distance",
                                                                                            "elevation", "azimuth")},
