@@ -68,6 +68,7 @@ def test_a_reset_window_shows_what_a_new_one_shows_whatever_was_done_to_it(qtbot
         w.load("builtin:toy")
         qtbot.waitUntil(lambda: w.session.loaded.dataset.source == "builtin:toy", timeout=10000)
         w.curves._hover(w.curves.cost_plot.vb.mapViewToScene(QPointF(5, 0.5)))
+        w.bowl.contour._hovered = (0.1, 0.1)  # as its _hover leaves it
         w.statusBar().showMessage("a test's message")
         from PySide6.QtWidgets import QDialog
         QDialog(w).show()  # as a Save dialog stays, hidden, once closed

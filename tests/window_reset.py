@@ -107,6 +107,7 @@ def reset(qtbot, w, settings) -> None:
     w._announce, w._first_load, w._warning = False, None, ""
     w.math.detail = None
     w.bowl._announced = ("", 0.0, 0)
+    w.bowl.contour._hovered = w.losscost._hovered_at = None  # a reading under the mouse, said again on retranslating
     for label, text, tip in w._fresh_labels:  # what the new run does not draw stays as it was at the start
         if Shiboken.isValid(label):
             label.setText(text)
@@ -251,7 +252,9 @@ def fingerprint(w) -> dict:
         state=bytes(w.saveState()), size=(w.width(), w.height()), status=w.statusBar().currentMessage(),
         prefs={n: getattr(w.prefs, n) for n in type(w.prefs).__dataclass_fields__}, focus=type(w.focusWidget()).__name__,
         viewing=w.session.viewing, source=w.session.loaded.dataset.source, tab=w.tabs.currentIndex(),
-        dialogs=len(w.findChildren(QDialog)), overlays=len(w.curves.overlays), cards=[type(c).__name__ for c in w.predict.findChildren(type(w.predict.mine))
+        dialogs=len(w.findChildren(QDialog)), overlays=len(w.curves.overlays),
+        hovered=(w.bowl.contour._hovered, w.losscost._hovered_at),  # read out again on a language switch
+        cards=[type(c).__name__ for c in w.predict.findChildren(type(w.predict.mine))
                                                  for c in c.cards], lesson=w.lesson.index,
         camera=w.bowl.is_3d and {k: str(v) for k, v in w.bowl.scene3d.opts.items() if k in ("center", "distance",
                                                                                            "elevation", "azimuth")},
