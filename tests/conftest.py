@@ -3,8 +3,15 @@ import os
 from pathlib import Path
 from typing import NoReturn
 
-import numpy as np
-import pytest
+# One BLAS thread for the tests' own products (set before numpy loads), as the window's training
+# process has (lrviz.training.worker): on 2 cores shared with that process, Xvfb and whatever else
+# runs, OpenBLAS's second thread waits spinning for a core. The course's race in test_race took
+# 44-52 s with two threads on a busy machine, 6 s with one. A value set by the caller is kept.
+for _blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_blas, "1")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE_DIR = Path(os.environ.get("LRVIZ_COURSE_DATA", ROOT.parent / "shared" / "datasets" / "catvnoncat"))
@@ -13,6 +20,14 @@ COURSE_DIR = Path(os.environ.get("LRVIZ_COURSE_DATA", ROOT.parent / "shared" / "
 COURSE_COSTS = [float(v) for v in ["0.693147", "0.584508", "0.466949", "0.376007", "0.331463", "0.303273", "0.279880", "0.260042", "0.242941", "0.228004", "0.214820", "0.203078", "0.192544", "0.183033", "0.174399", "0.166521", "0.159305", "0.152667", "0.146542", "0.140872"]]
 COURSE_TRAIN_ACCURACY = 99.04306220095694
 COURSE_TEST_ACCURACY = 70.0
+
+
+def child_env(**extra) -> dict:
+    """The environment for a Python process a test starts outside the project's folder (a script,
+    ``-m lrviz``): this checkout's lrviz first on its path, whatever copy is installed (a git
+    worktree's tests ran the main checkout's code there), and ``extra``."""
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, **extra}
 
 
 def in_ci() -> bool:
@@ -121,10 +136,31 @@ def dispose_windows():
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+@pytest.fixture(scope="session")
+def shared_window(qt_platform, qapp):
+    """The one window the tests share (made by the first test asking for ``window``), closed and
+    deleted after the last test."""
+    held = []
+    yield held
+    from window_reset import dispose
+    while held:
+        dispose(held.pop())
+
+
 @pytest.fixture
-def window(qtbot, settings):
-    from ui_helpers import open_window
-    return open_window(qtbot, settings)
+def window(qtbot, settings, shared_window):
+    """A window as just opened on ``settings`` with the built-in cats: the shared window, reset
+    (tests/window_reset.py), or a new one if a test closed it. ``open_window(qtbot, settings)``
+    makes one of a test's own."""
+    need_module("PySide6")
+    from window_reset import alive, dispose, make, reset
+    if shared_window and alive(shared_window[0]):
+        reset(qtbot, shared_window[0], settings)
+        return shared_window[0]
+    while shared_window:
+        dispose(shared_window.pop())
+    shared_window.append(make(qtbot, settings))
+    return shared_window[0]
 
 
 def engine_bowl(X, y, lr, iters, stop_at=2000, kind="valley"):

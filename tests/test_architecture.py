@@ -1,11 +1,10 @@
 """The layers: core (numpy) < io (files) < training (no Qt) < ui (Qt) < cli. Checked three ways."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, child_env
 
 
 def test_import_linter_contracts_hold():
@@ -75,7 +74,7 @@ def test_the_training_process_runs_without_qt_loaded(tmp_path):
     script, out = tmp_path / "spawning.py", tmp_path / "modules.txt"
     script.write_text(SPAWNING)
     r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, timeout=120,
-                       env={**os.environ, "LRVIZ_MODULES_OUT": str(out)})
+                       env=child_env(LRVIZ_MODULES_OUT=str(out)))
     assert r.returncode == 0 and "first snapshot True exit 0" in r.stdout, r.stdout + r.stderr
     modules = set(out.read_text().split())
     assert {"lrviz.training.process", "numpy"} <= modules  # the training process's own list

@@ -142,3 +142,21 @@ def test_the_course_runs_bounce_shrinks_while_alpha_lambda_is_still_above_two(co
         trainer, tracker = tracked(X, y, 0.005, iters)
         b = tracker.bowl(trainer, 0.005, 21)
         assert b.curvature.alpha_lambda > 2 and b.bounce is not None and b.bounce.trend == "shrinking"
+
+
+def test_new_data_measures_the_curvature_anew_even_for_a_trainer_where_the_last_one_was(cats):
+    """The training process keeps one tracker: on new data it forgets the curvature. A new trainer
+    may sit at the address the old one had, at the same iteration: the forgotten curvature (None)
+    was then taken as measured, and choosing the valley plane killed the process."""
+    from lrviz.training.bowl_schedule import BowlSchedule
+    X, y, _, _ = features(cats)
+    trainer = GradientDescent(0.005, **trainer_options(X, 1, 20)).start(X, y, n_iter=20)
+    schedule = BowlSchedule(losses.DEFAULT, "valley")
+    first = schedule.tracker.measure(trainer)
+    schedule.new_data()
+    schedule.new_run()  # the same trainer object stands for a new one at the same address
+    again = schedule.tracker.measure(trainer)
+    assert again is not None and again is not first
+    assert again.values[0] == pytest.approx(first.values[0], rel=1e-3)  # the same point, measured again
+    trainer.step(10)
+    assert schedule.tracker.mark(trainer) and schedule.tracker.keeper.plane_ is not None

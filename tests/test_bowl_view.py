@@ -7,7 +7,9 @@ from conftest import need_module
 need_module("PySide6")
 
 from conftest import engine_bowl, features  # noqa: E402
-from ui_helpers import image_pixels, load, needs_gl, run_to  # noqa: E402
+from ui_helpers import image_pixels, load, needs_gl, run_to, snap  # noqa: E402
+
+from lrviz.core.planes import AXES  # noqa: E402
 
 
 def drawn(qtbot, window, iteration):
@@ -162,3 +164,22 @@ def test_another_runs_path_is_drawn_only_where_it_is_over_the_surface():
     segments = inside_segments(pts).reshape(-1, 2, 3)
     np.testing.assert_array_equal(segments, [[pts[0], pts[1]], [pts[3], pts[4]]])
     assert inside_segments(pts[[2, 5]]).shape == (0, 3)
+
+
+def test_the_slopes_are_named_by_the_letters_of_the_plane_shown_after_a_load(qtbot, window):
+    """The slices are drawn before the bowl panel names a new kind of plane: paused after a load,
+    the cats' slopes were said as dJ/dw and dJ/db, the toy's letters (no later frame came)."""
+    def said():
+        return [label.text().split(" = ")[0] for label in window.bowl.slices.numbers]
+
+    def shown(spec):
+        load(qtbot, window, spec)
+        qtbot.waitUntil(lambda: window.bowl.bowl is not None and window.bowl.bowl is snap(window).bowl, timeout=10000)
+        qtbot.wait(100)  # the paced panels draw the new bowl
+        return said()
+
+    kind = snap(window).bowl.plane.kind
+    letters = [f"dJ/d{letter}" for letter, _ in AXES[kind]]
+    assert said() == letters
+    assert shown("builtin:toy") == ["dJ/dw", "dJ/db"] and snap(window).bowl.plane.kind == "exact"
+    assert shown("builtin:cats") == letters

@@ -14,8 +14,21 @@ def test_cats_are_the_courses_shape_and_balance(cats):
 def test_builtins_are_seeded(cats):
     again = builtin.cats()
     np.testing.assert_array_equal(again.train_images, cats.train_images)
+    redrawn, labels = builtin._drawn.__wrapped__(1, 72, 209, 0)  # drawn again, past the process's cache
+    np.testing.assert_array_equal(redrawn, cats.train_images)
+    np.testing.assert_array_equal(labels, cats.train_labels)
     other = builtin.cats(seed=2)
     assert not np.array_equal(other.train_images, cats.train_images)
+
+
+def test_each_load_of_a_builtin_is_its_own_copy(cats):
+    """The pictures are drawn once per process; a change to one load's arrays reaches no other."""
+    first, second = builtin.cats(), builtin.cats()
+    assert first.train_images.flags.writeable and first.train_labels.flags.writeable
+    first.train_images[:] = 0
+    first.train_labels[:] = 1
+    np.testing.assert_array_equal(second.train_images, cats.train_images)
+    np.testing.assert_array_equal(builtin.cats().train_labels, cats.train_labels)
 
 
 def test_cats_are_learnable_but_not_trivially(cats):

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import missing
+from conftest import child_env, missing
 
 # A script that builds the window itself, as lrviz.show will; the training process is spawned, so
 # the script needs its main guard.
@@ -89,16 +89,36 @@ def finish(proc: subprocess.Popen, timeout: float = 60) -> tuple[int, str, str]:
 
 
 def start(args: list[str], tmp_path: Path) -> subprocess.Popen:
-    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"))  # the window's settings: not the user's
+    env = child_env(XDG_CONFIG_HOME=str(tmp_path / "config"))  # the window's settings: not the user's
     return subprocess.Popen(args, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)  # its own process group: a Ctrl+C reaches only it
 
 
-@pytest.mark.parametrize("how", ["button", "close", "early", "open"])
-def test_a_script_that_builds_the_window_exits_0_with_its_training_process_gone(display, tmp_path, how):
-    driver = tmp_path / "driver.py"
-    driver.write_text(DRIVER)
-    code, out, err = finish(start([sys.executable, str(driver), how], tmp_path))
+HOWS = ["button", "close", "early", "open"]
+
+
+@pytest.fixture(scope="module")
+def scripts(tmp_path_factory):
+    """The driver started once for each way it ends, all at once (each in its own session, with its
+    own settings): each test below waits for its own. (One after the other they took ~3 s each.)"""
+    started = {}
+    if not os.environ.get("DISPLAY"):  # (the display fixture says so)
+        yield started
+        return
+    for how in HOWS:
+        folder = tmp_path_factory.mktemp(f"driver-{how}")
+        (folder / "driver.py").write_text(DRIVER)
+        started[how] = start([sys.executable, str(folder / "driver.py"), how], folder)
+    yield started
+    for proc in started.values():  # a test that failed early left its process: end it and its own
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_a_script_that_builds_the_window_exits_0_with_its_training_process_gone(display, scripts, how):
+    code, out, err = finish(scripts[how])
     assert code == 0, err
     assert out.split()[-2:] == ["last", "line"]  # the script ran to its end, then Python exited cleanly
     assert "Traceback" not in err and "Fatal" not in err, err
@@ -116,3 +136,21 @@ def test_ctrl_c_during_lrviz_closes_the_window_and_exits_130_as_lrviz_train_does
     (os.killpg if to == "group" else os.kill)(proc.pid, signal.SIGINT)
     code, _, err = finish(proc)
     assert code == 130 and err.strip().splitlines() == ["lrviz: interrupted"], err
+
+
+def test_a_ctrl_c_while_the_training_process_starts_does_not_end_it(capfd):
+    """The terminal's Ctrl+C reaches the whole group, the training process too, perhaps while it is
+    still importing (it ignores SIGINT itself only once it serves): it would die there with a
+    KeyboardInterrupt traceback of its own. It starts with SIGINT ignored; the window's handler is
+    back as soon as it has started."""
+    from lrviz.training.settings import Settings
+    from lrviz.training.worker import TrainingWorker
+    handler = signal.getsignal(signal.SIGINT)
+    worker = TrainingWorker(Settings().process_settings())
+    try:
+        assert signal.getsignal(signal.SIGINT) is handler
+        os.kill(worker._process.pid, signal.SIGINT)  # spawned a moment ago: still starting
+    finally:
+        worker.stop()  # Quit, read once it serves: exit 0 (a KeyboardInterrupt's is 1, SIGINT's −2)
+    assert worker._process.exitcode == 0
+    assert "KeyboardInterrupt" not in capfd.readouterr().err

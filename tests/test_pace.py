@@ -8,15 +8,15 @@ from conftest import need_module
 
 need_module("PySide6")
 
-from ui_helpers import open_window, snap  # noqa: E402
+from ui_helpers import load, open_window, snap  # noqa: E402
 
 
 @pytest.mark.parametrize("data", ["builtin:cats", "course"])
-def test_the_default_speed_lets_a_person_watch(qtbot, settings, data, request):
+def test_the_default_speed_lets_a_person_watch(qtbot, window, data, request):
     """The speed the panel starts on is the pace the training process keeps: counted here from its
     iterations and the clock, and as its own Steps / s (measured) says; the state line calls it a target."""
-    source = str(request.getfixturevalue("course_dir")) if data == "course" else None  # None: opens on the cats
-    window = open_window(qtbot, settings, source)
+    if data == "course":  # (the window opens on the cats)
+        load(qtbot, window, str(request.getfixturevalue("course_dir")))
     speed = window.training.speed.currentData()
     assert len(window.session.loaded.dataset.train_labels) == 209
     assert speed is not None and window.training.speed.findData(None) == 0  # "As fast as possible": one click away

@@ -54,14 +54,14 @@ def test_the_full_grid_row_by_row_is_exactly_the_planes_grid(rng, loss):
 
 def test_the_training_process_draws_a_coarse_bowl_while_running_and_the_full_one_once_paused(rng):
     from lrviz.training import commands as c
-    m, n = 20_000, 32
+    m, n = 5_000, 32
     X = rng.normal(size=(m, n)).astype(np.float32)
     y = (X[:, 0] + 0.5 * rng.normal(size=m) > 0).astype(np.uint8)
     s = process_state(learning_rate=0.5, speed=None)
     s.apply(c.Data((X, y, None, None), 1))
     s.apply(c.Play())
     s.advance(0.05)
-    s.bowl.cell_seconds = 1e-7  # as if each cell cost this: the budget allows a coarse grid only
+    s.bowl.cell_seconds = 4e-7  # as if each cell cost this (m × it as for 20,000 at 1e-7): a coarse grid only
     first = s.delta().fields["bowl"]
     assert s.pace.running and refit.MIN_GRID <= len(first.s) < refit.FULL_GRID and first.J.shape == (len(first.s),) * 2
     assert s.bowl.job is not None and not s.bowl.job.done  # the full surface waits for a pause

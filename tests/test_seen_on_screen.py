@@ -6,7 +6,7 @@ from conftest import need_module
 
 need_module("PySide6")
 
-from ui_helpers import open_window, run_to, snap  # noqa: E402
+from ui_helpers import run_to, snap  # noqa: E402
 
 
 def test_before_the_first_step_nothing_claims_a_motion_and_every_letter_is_defined(qtbot, window):
@@ -43,8 +43,7 @@ def test_the_accuracy_curves_end_at_the_iteration_the_readouts_show(qtbot, windo
     assert np.all(np.diff(s.evals[:, 0]) == 1)  # every step evaluated on data this small
 
 
-def test_playing_puts_the_first_start_hint_away(qtbot, settings):
-    window = open_window(qtbot, settings)
+def test_playing_puts_the_first_start_hint_away(qtbot, settings, window):
     assert window.hint.isVisible()
     window.training.play_button.click()
     assert not window.hint.isVisible() and settings.value("hint_seen") in (True, "true")

@@ -94,18 +94,21 @@ def test_the_points_through_any_logits_are_the_cost_there_even_far_out(rng):
 @pytest.mark.parametrize("loss", ["cross_entropy", "squared_error"])
 def test_a_grid_is_computed_in_blocks_sized_by_bytes_with_the_same_values_and_bounded_memory(rng, loss):
     """Whole rows, parts of a row, one point at a time: the same J; the working memory follows
-    the byte limit, not m (20,000 examples × 41 × 41 points would be 270 MB in float32 at once)."""
+    the byte limit, not m (10,000 examples × 41 × 41 points would be 67 MB in float32 at once)."""
     import tracemalloc
 
-    m, n = 20_000, 8
+    m, n = 10_000, 8
     X = rng.normal(size=(m, n)).astype(np.float32)
     y = (rng.random(m) < 0.5).astype(np.float64)
     base = plane_of(X, y, rng.normal(size=n) * 0.1, np.eye(n)[0])
     plane = S.Plane(y, base.z0, base.p, base.q, loss)
     s_values, b_values = np.linspace(-2, 2, 41), np.linspace(-1, 1, 41)
     whole = plane.grid(s_values, b_values, max_bytes=2**40)
-    for limit in (8 * 41 * m * 4, 4 * m * 4, 1):  # 4 rows · 2 points · 1 point (never less than one)
+    for limit in (8 * 41 * m * 4, 4 * m * 4):  # 4 rows · 2 points
         np.testing.assert_allclose(plane.grid(s_values, b_values, max_bytes=limit), whole, rtol=1e-12, atol=1e-12)
+    every_8th = np.s_[::8]  # 1 point at a time (never less than one), on every 8th row and column: 36 points
+    np.testing.assert_allclose(plane.grid(s_values[every_8th], b_values[every_8th], max_bytes=1),
+                               whole[every_8th, every_8th], rtol=1e-12, atol=1e-12)
     tracemalloc.start()
     plane.grid(s_values, b_values, max_bytes=16 * 2**20)
     peak = tracemalloc.get_traced_memory()[1]

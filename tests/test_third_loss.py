@@ -153,12 +153,8 @@ def test_the_windows_menus_list_it_and_its_words_name_it(twice, qtbot, settings)
     assert overlay_name(np.array([[0, 0.005]]), twice) == "α = 0.005, 2 × cross-entropy (earlier)"
 
 
-def test_an_unknown_loss_is_refused_by_the_windows_entries(qtbot, settings):
-    need_module("PySide6")
-    from ui_helpers import open_window
-
+def test_an_unknown_loss_is_refused_by_the_windows_entries(qtbot, window):
     from lrviz.ui import lesson_actions
-    window = open_window(qtbot, settings)
     for call in (lambda: setattr(window.prefs, "loss", "hinge"), lambda: setattr(window.prefs, "surface", "hinge"),
                  lambda: lesson_actions.apply(window, {"surface": "hinge"})):
         with pytest.raises(ValueError, match="unknown loss 'hinge'"):

@@ -103,8 +103,7 @@ def test_the_window_starts_in_chinese_with_every_menu_dock_button_and_tooltip_tr
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own dialogs follow
 
 
-def test_view_language_switches_at_once_and_back_to_the_same_english(qtbot, settings, chinese_font):
-    window = open_window(qtbot, settings)
+def test_view_language_switches_at_once_and_back_to_the_same_english(qtbot, settings, chinese_font, window):
     english = texts(window)
     assert not untranslated({k: v for k, v in english.items() if CJK.search(v) and "中文" not in v})
     window.menus.language_actions["zh_CN"].trigger()

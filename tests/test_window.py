@@ -10,7 +10,7 @@ from conftest import need_module
 
 need_module("PySide6")
 
-from conftest import engine_bowl, features  # noqa: E402
+from conftest import child_env, engine_bowl, features  # noqa: E402
 from ui_helpers import activate, drop, image_pixels, needs_gl, open_window, run_to, snap  # noqa: E402,F401
 
 from lrviz.core import GradientDescent  # noqa: E402
@@ -43,6 +43,7 @@ def test_trains_and_every_number_shown_is_the_engines(qtbot, window, cats):
 def test_the_slider_reaches_the_trainer_mid_run(qtbot, window):
     from lrviz.ui.panels.training import lr_to_slider
     window.training.stop_at.setValue(10_000_000)
+    window.training.speed.setCurrentIndex(6)  # 1,000 steps / s: under way in a moment, still running
     window.training.play_button.click()
     qtbot.waitUntil(lambda: snap(window).iteration > 200, timeout=10000)
     window.training.lr_slider.setValue(lr_to_slider(0.001))
@@ -96,6 +97,7 @@ def test_space_plays_and_pauses(qtbot, window):
 
 def test_loading_other_data_while_training(qtbot, window):
     window.training.stop_at.setValue(10_000_000)
+    window.training.speed.setCurrentIndex(6)  # 1,000 steps / s
     window.training.play_button.click()
     qtbot.waitUntil(lambda: snap(window).iteration > 100, timeout=10000)
     window.load("builtin:toy")
@@ -110,6 +112,7 @@ def test_loading_other_data_while_training(qtbot, window):
 def test_closing_while_training_stops_the_threads(qtbot, settings):
     w = open_window(qtbot, settings)
     w.training.stop_at.setValue(10_000_000)
+    w.training.speed.setCurrentIndex(6)  # 1,000 steps / s
     w.training.play_button.click()
     qtbot.waitUntil(lambda: snap(w).iteration > 100, timeout=10000)
     worker = w.session.worker
@@ -350,7 +353,7 @@ if __name__ == '__main__':
 """
     script = tmp_path / "offscreen.py"
     script.write_text(code)
-    env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+    env = {k: v for k, v in child_env().items() if k != "DISPLAY"}
     r = subprocess.run([sys.executable, str(script), str(tmp_path / "s.ini")], capture_output=True, text=True,
                        env=env, timeout=60)
     assert r.returncode == 0, r.stderr
@@ -358,13 +361,17 @@ if __name__ == '__main__':
     assert kind == "2d" and "3-D view unavailable" in note and "offscreen" in note and int(points) > 2
 
 
-def test_scrubbing_history_moves_every_panel_and_live_returns(qtbot, window, cats):
+def test_scrubbing_history_moves_every_panel_and_live_returns(qtbot, window, cats, request):
     run_to(qtbot, window, 300)
     X, y, Xt, yt = features(cats)
     past = GradientDescent(0.005).fit(X, y, 120, Xt, yt)  # the engine at iteration 120
     window.curves.history.setValue(120)
     shown = {}
-    window.session.snapshot.connect(lambda s: shown.__setitem__("s", s))
+
+    def keep(s):
+        shown["s"] = s
+    window.session.snapshot.connect(keep)
+    request.addfinalizer(lambda: window.session.snapshot.disconnect(keep))  # the window is shared
     qtbot.waitUntil(lambda: "s" in shown and shown["s"].viewing and shown["s"].iteration == 120, timeout=10000)
     ro = window.training.readout
     assert ro["iteration"].text() == "120 (past)" and "Showing iteration 120 from history" in window.training.state.text()

@@ -290,8 +290,10 @@ class PlaneKeeper:
         self.kind, self._asked = kind, True
 
     def reset(self) -> None:
-        """A new run: the next update chooses from scratch."""
+        """A new run: the next update chooses from scratch, numbering its planes from 1 as a new keeper
+        does (the window's run after a reset or a load names its planes as ``lrviz train`` does)."""
         self.plane_, self._projector, self.share_ = None, None, 1.0
+        self._count = 0
 
     def projector(self, solver) -> Projector:
         if self._projector is None or self._projector.solver is not solver:

@@ -14,6 +14,8 @@ trainer can replay any past iteration from a checkpoint through exactly the same
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from lrviz.core.curvature import GramSpace, PrimalSpace
@@ -223,11 +225,13 @@ def estimated_seconds(m: int, n: int, itemsize: int, n_iter: int) -> dict[str, f
 
 
 def choose(solver: str, X: np.ndarray, dtype=np.float32, n_iter: int | None = None,
-           max_bytes: int = GRAM_MAX_BYTES) -> type:
+           max_bytes: int = GRAM_MAX_BYTES, estimate: Callable[[int, int, int, int], dict] | None = None) -> type:
     """``"auto"`` takes the solver with the smaller estimated cost for ``n_iter`` iterations (the
     Gram form's set-up is worth it only for long enough runs with m well below n), and never a K
     over ``max_bytes`` (at most GRAM_MAX_BYTES: the caller may allow less, e.g. what its memory
-    budget leaves)."""
+    budget leaves). ``estimate(m, n, itemsize, n_iter)`` gives the costs, {"gram": s, "primal": s}
+    (:func:`estimated_seconds` unless given: whether they are right for a machine is measured by
+    benchmarks/bench_solver.py)."""
     if solver == "primal":
         return Primal
     if solver == "gram":
@@ -237,5 +241,6 @@ def choose(solver: str, X: np.ndarray, dtype=np.float32, n_iter: int | None = No
     m, n = X.shape
     if gram_itemsize(m, np.dtype(dtype).itemsize) * m * m > min(max_bytes, GRAM_MAX_BYTES):
         return Primal
-    cost = estimated_seconds(m, n, np.dtype(dtype).itemsize, DEFAULT_ITERATIONS if n_iter is None else n_iter)
+    cost = (estimate or estimated_seconds)(m, n, np.dtype(dtype).itemsize,
+                                          DEFAULT_ITERATIONS if n_iter is None else n_iter)
     return Gram if cost["gram"] < cost["primal"] else Primal

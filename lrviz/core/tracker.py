@@ -113,6 +113,12 @@ class BowlTracker:
         return self.keeper.plane_
 
     # -- λ_max --------------------------------------------------------------------------------
+    def forget_curvature(self) -> None:
+        """Other data: the curvature (and its warm start, which holds the older data's X) is measured
+        anew. Its key goes too: a new trainer may sit at the address the old one had, at the same
+        iteration, and then a None was taken for the curvature (the training process died)."""
+        self.curvature_, self._curvature_key = None, None
+
     def measure(self, trainer, seconds: float | None = None) -> Curvature:
         """The Hessian's top eigenpairs at the trainer's current point (kept until it moves)."""
         key = (id(trainer), trainer.n_iter_, trainer.loss)

@@ -42,7 +42,7 @@ class BowlSchedule:
         return self.tracker.keeper.kind
 
     def new_data(self) -> None:
-        self.tracker.curvature_ = None  # its warm start holds the older data's X
+        self.tracker.forget_curvature()
 
     def new_run(self) -> None:
         self.last, self.job = None, None  # they hold X: older data is freed once nothing does

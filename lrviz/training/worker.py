@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import signal
 import threading
 
 from lrviz.training.commands import Data, ProcessSettings, Quit
@@ -39,6 +40,25 @@ def _one_blas_thread():
                 os.environ[k] = v
 
 
+@contextlib.contextmanager
+def _no_sigint():
+    """SIGINT ignored while the training process is started. A spawned child inherits an ignored
+    signal across its exec (and Python then installs no handler of its own), so a Ctrl+C to the
+    whole group (the terminal's) cannot end it with a KeyboardInterrupt traceback while it is still
+    importing, before :func:`serve` ignores SIGINT itself: the window decides, and sends Quit. The
+    window's handler is back once the process is started (a Ctrl+C in those few milliseconds is
+    lost). Only the main thread may set handlers, and one set outside Python cannot be put back:
+    then nothing changes."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class TrainingWorker:
     """Owns a :class:`GradientDescent` in its own process and drives it there.
 
@@ -61,7 +81,7 @@ class TrainingWorker:
         self._handoff: tuple[object, Handoff] | None = None  # (tag, data in shared memory) until received
         self._process = ctx.Process(target=serve, args=(cmd_in, updates_out, settings, 1.0 / max_rate,
                                                          chunk_seconds), name="lrviz-training", daemon=True)
-        with _one_blas_thread():
+        with _one_blas_thread(), _no_sigint():
             self._process.start()
         cmd_in.close()
         updates_out.close()

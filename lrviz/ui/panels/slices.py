@@ -184,6 +184,7 @@ class SlicesView(QWidget):
         layout.addWidget(self.gauge)
         self.titles = (self.tr("J along s"), self.tr("J along t"))
         self.letters = ("s", "t")
+        self._drawn: Bowl | None = None  # the bowl whose slopes the labels say
         self._label_axes()
 
     def show_snapshot(self, s: Snapshot) -> None:
@@ -193,9 +194,13 @@ class SlicesView(QWidget):
         self.draw(s.bowl)
 
     def set_axis_names(self, titles: tuple[str, str], letters: tuple[str, str]) -> None:
-        """Each plot's title (J along which axis, the other held) and the axes' letters."""
+        """Each plot's title (J along which axis, the other held) and the axes' letters (the slopes
+        drawn already are said again with them: the slices are drawn before the bowl panel names a
+        new kind of plane, and when training is paused no later frame would)."""
         self.titles, self.letters = titles, letters
         self._label_axes()
+        if self._drawn is not None:
+            self._say_slopes(self._drawn)
 
     def _label_axes(self) -> None:
         """Each plot's axis says what it is ("J along the path (s), t held"): under the axis, where a
@@ -218,6 +223,12 @@ class SlicesView(QWidget):
         for one, coordinate in ((self.along_s, "s"), (self.along_t, "t")):  # a race's other runs, at their J
             one.racers([(getattr(p, coordinate)[-1], p.J[-1], path_colour(p))
                         for p in bowl.others])
+        self._say_slopes(bowl)
+        c = bowl.curvature
+        self.gauge.set_value(None if c is None else c.alpha_lambda, c is not None and not c.converged)
+
+    def _say_slopes(self, bowl: Bowl) -> None:
+        self._drawn = bowl
         text = self.tr("dJ/d{var} = {slope} → step {step}") if bowl.loss == bowl.trained \
             else self.tr("this J's dJ/d{var} = {slope} · step {step}")
         for label, var, slope, step in ((self.numbers[0], self.letters[0], bowl.slope_s, bowl.step_s),
@@ -226,5 +237,3 @@ class SlicesView(QWidget):
             label.setToolTip(self.tr("The tangent's slope at the point (the derivative the trainer computed) and "
                                      "the step it makes, −α times it (for the squared error's J: the step "
                                      "training takes, on its own loss)"))
-        c = bowl.curvature
-        self.gauge.set_value(None if c is None else c.alpha_lambda, c is not None and not c.converged)
