@@ -207,7 +207,7 @@ def test_curves_and_weights_are_drawn_not_blank(qtbot, window, tmp_path):
     curves = pixels(window.curves.view)
     blue = np.all(np.abs(curves - (0x1F, 0x77, 0xB4)) < 40, axis=-1).sum()
     orange = np.all(np.abs(curves - (0xE8, 0x71, 0x0A)) < 40, axis=-1).sum()
-    assert blue > 500 and orange > 200  # the train and test curves are there
+    assert blue > 300 and orange > 150  # the train and test curves are there (a blank plot has none)
     window.docks["weights"].raise_()  # a tab beside Lesson, Data and Math: bring it forward
     qtbot.wait(200)
     weights = pixels(window.weights.view)

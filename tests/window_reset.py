@@ -14,7 +14,12 @@ calls ``open_window(qtbot, settings)``.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+
+# runs are numbered by the training process, which a reset keeps: the numbers go on counting
+RUN_NUMBER = re.compile(r"\brun \d+")
 
 SPEC = "builtin:cats"  # what a window opens on, with no saved source
 
@@ -94,6 +99,9 @@ def reset(qtbot, w, settings) -> None:
         if widget.property("text" if isinstance(value, str) else "checked" if isinstance(value, bool)
                            else "value") != value:
             set_input(widget, value)
+    for combo, index, count in w._fresh_combos:  # a choice a test made (e.g. the label added photos get)
+        if Shiboken.isValid(combo) and combo.count() == count and combo.currentIndex() != index:
+            combo.setCurrentIndex(index)
     s.view_iteration(None)
     for command in (RaceRates(None), Follow(0), Example(0), ShowIteration(None)):
         s.send(command)
@@ -161,8 +169,9 @@ def inputs(w) -> list:
 def remember(w) -> None:
     """Kept on a window when it is made: its inputs' first values, its labels' texts and the plots'
     auto-ranging, which :func:`reset` restores."""
-    from PySide6.QtWidgets import QLabel, QTabWidget
+    from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget
     w._fresh_inputs = inputs(w)
+    w._fresh_combos = [(combo, combo.currentIndex(), combo.count()) for combo in w.findChildren(QComboBox)]
     w._fresh_tabs = [(tabs, tabs.currentIndex()) for tabs in w.findChildren(QTabWidget)]
     w._fresh_state = w.saveState()
     w._fresh_labels = [(label, label.text(), label.toolTip()) for label in w.findChildren(QLabel)]
@@ -238,7 +247,7 @@ def fingerprint(w) -> dict:
             state.append(widget.currentIndex())
         if isinstance(widget, QListWidget):
             state += [widget.count(), widget.currentRow()]
-        seen[path(widget)] = state
+        seen[path(widget)] = [RUN_NUMBER.sub("run #", x) if isinstance(x, str) else x for x in state]
     for k, plot in enumerate(plots(w)):
         vb = plot.vb
         if not on_screen(plot.getViewWidget()):
