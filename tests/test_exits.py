@@ -110,10 +110,13 @@ def scripts(tmp_path_factory):
         (folder / "driver.py").write_text(DRIVER)
         started[how] = start([sys.executable, str(folder / "driver.py"), how], folder)
     yield started
-    for proc in started.values():  # a test that failed early left its process: end it and its own
-        if proc.poll() is None:
+    for proc in started.values():  # a test that failed early (or ran in another test process) left its
+        if proc.poll() is None:  # process: end it and its own, and close the pipes
             os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
+            proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None and not stream.closed:
+                stream.close()
 
 
 @pytest.mark.parametrize("how", HOWS)
