@@ -95,6 +95,11 @@ def test_labels_are_never_drawn_over_the_surface(qtbot, window, spec, lr, iters)
     run_to(qtbot, window, iters)
     drawn(qtbot, window, iters)
     scene = window.bowl.scene3d
+    # the two pictures compared are of one surface: none being eased in between them (the paused
+    # run's full surface may arrive just after the run stops; under load that took long enough)
+    qtbot.waitUntil(lambda: not scene._ease.isActive() and scene._pending is None, timeout=10000)
+    qtbot.wait(200)
+    qtbot.waitUntil(lambda: not scene._ease.isActive() and scene._pending is None, timeout=10000)
     shown = {item: item.visible() for item in scene.items}
     try:
         surface = _visible_only(qtbot, window, {scene.surface})
