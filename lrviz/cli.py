@@ -16,13 +16,12 @@ from lrviz import __version__
 from lrviz.core import GradientDescent, LogisticModel, LrvizError, Preprocessing, losses
 from lrviz.core.errors import DataError
 from lrviz.core.race import MAX_RUNS, Race
-from lrviz.training.settings import LR_MAX, STOP_AT_MAX, default
+from lrviz.export_args import EXPORT_SUFFIXES, EXPORT_VIEWS, check_export
+from lrviz.training.settings import default
 
 EXIT_ERROR = 2
 EXIT_SOME_FAILED = 1
 COMMANDS = ("train", "predict", "export")
-EXPORT_VIEWS = ("bowl", "map", "slices", "curves", "losscost")  # lrviz.ui.export.VIEWS, without Qt
-EXPORT_SUFFIXES = (".png", ".svg", ".gif", ".webp", ".mp4")
 DATA_HELP = "course .h5 folder or file, image folder, CIFAR-10 binary, builtin:cats, builtin:toy"
 
 
@@ -149,32 +148,9 @@ def _parser() -> _Parser:
     return p
 
 
-def _check_export(args: argparse.Namespace) -> None:
-    """Every mistake said before Qt starts and before any training: one line naming the file or option."""
-    out, suffix, choices = Path(args.out), Path(args.out).suffix.lower(), ", ".join(EXPORT_SUFFIXES)
-    problems = [text for bad, text in (
-        (not 0 < args.lr <= LR_MAX, f"--lr must be a positive number up to {LR_MAX:g}, got {args.lr}"),
-        (not 0 <= args.iters <= STOP_AT_MAX, f"--iters must be between 0 and {STOP_AT_MAX}, got {args.iters}"),
-        (args.frames is not None and args.frames < 2, f"--frames must be ≥ 2, got {args.frames}"),
-        (not 0 < args.fps <= 100, f"--fps must be more than 0 and at most 100 frames a second, got {args.fps}"),
-    ) if bad]
-    file_problem = next((text for bad, text in (
-        (suffix not in EXPORT_SUFFIXES, f'cannot save as "{suffix or "(no suffix)"}"; choose {choices}'),
-        (not out.parent.is_dir(), f"the folder {out.parent} does not exist"),
-        (out.is_dir(), "is a folder; name a file"),
-        (not os.access(out.parent, os.W_OK), f"the folder {out.parent} cannot be written to"),
-        (suffix == ".svg" and args.view == "bowl", "the 3-D bowl is saved as .png only (SVG is for the 2-D views)"),
-        (suffix in (".gif", ".webp", ".mp4") and args.iters < 1, "an animation needs --iters of at least 1"),
-    ) if bad), None)
-    if file_problem:
-        problems.append(f"{args.out}: {file_problem}")
-    if problems:
-        raise LrvizError("; ".join(problems))
-
-
 def export(args: argparse.Namespace) -> int:
     from lrviz.ui.system import missing_packages  # noqa: PLC0415 (no Qt in it)
-    _check_export(args)
+    check_export(args)
     source = _window_source(args.data)
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or missing_packages():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen: the 2-D views draw all the same

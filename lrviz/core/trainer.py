@@ -95,9 +95,8 @@ class GradientDescent:
         return {name: getattr(self, name) for name in inspect.signature(GradientDescent).parameters}
 
     def branch(self, t: int, **changes) -> GradientDescent:
-        """A new run from this one's iteration t, with its parameters but for ``changes`` (e.g.
-        ``learning_rate``, ``loss``), on the same data (shared), from t's state as :meth:`replay_state`
-        gives it: its history begins at t with this run's cost there, bit for bit (for the same loss)."""
+        """A new run from iteration t (:meth:`replay_state`) on the same, shared data, with ``changes``
+        (e.g. ``learning_rate``, ``loss``): its history starts at t with this run's cost (same loss: exact)."""
         new, (state, b, _, z) = GradientDescent(**{**self.params(), **changes}), self.replay_state(int(t))
         return new._begin(self._solver, self._y, self._X_test, self._y_test, state=state, b0=b, t0=int(t), z=z)
 
