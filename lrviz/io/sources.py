@@ -49,9 +49,6 @@ READERS = (
            lambda path, spec, budget, progress, cancel: load_folder(path, spec.side, spec.positive, spec.seed,
                                                                     progress, cancel, budget)),
 )
-H5_SUFFIXES = READERS[0].suffixes
-
-
 def reader(kind: str) -> Reader:
     return next(r for r in READERS if r.kind == kind)
 
@@ -97,7 +94,7 @@ def kind_or_none(spec: str) -> str | None:
 def spec_for(path: str) -> str:
     """A chosen course file whose partner (train_… / test_…) sits beside it loads as the pair."""
     p = Path(path)
-    if p.is_file() and p.suffix in H5_SUFFIXES and p.name.startswith(("train_", "test_")):
+    if p.is_file() and p.suffix in reader("h5").suffixes and p.name.startswith(("train_", "test_")):
         partner = p.with_name(("test_" if p.name.startswith("train_") else "train_") + p.name.split("_", 1)[1])
         if partner.is_file():
             return str(p.parent)
