@@ -39,6 +39,7 @@ from lrviz.ui.panels.notice import Notice
 from lrviz.ui.panels.predict import PredictPanel
 from lrviz.ui.panels.race import RacePanel
 from lrviz.ui.panels.training import TrainingPanel, state_text
+from lrviz.ui.panels.view import SnapshotView
 from lrviz.ui.panels.weights import WeightsPanel
 from lrviz.ui.session import Session
 
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks | QMainWindow.DockOption.AnimatedDocks)
 
-        self.views: dict = {}  # the central tabs: each a panel class of its own (see TABS)
+        self.views: dict[str, SnapshotView] = {}  # the central tabs: each a panel class of its own (see TABS)
         self.tabs = QTabWidget()
         for name, kind, title in TABS:
             self.views[name] = view = kind()
