@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -338,6 +339,22 @@ def _window_source(source: str) -> str:
 
 
 def window(args: argparse.Namespace) -> int:
+    # A Ctrl+C until the window's own handling is in place is noted and acted on after: raised while
+    # Qt is imported, PySide's start-up code swallows the KeyboardInterrupt (the window then opened
+    # regardless) or aborts the process.
+    noted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
+    try:
+        run = _window_run(args)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if noted:
+        raise KeyboardInterrupt
+    return run()
+
+
+def _window_run(args: argparse.Namespace):
+    """Checks made and Qt imported: the call that opens the window (a mistake raises LrvizError)."""
     from lrviz.ui.system import display_problem, missing_packages  # noqa: PLC0415 (no Qt in it)
     source = _window_source(args.source) if args.source else None
     problem = display_problem()
@@ -351,7 +368,7 @@ def window(args: argparse.Namespace) -> int:
         from lrviz.ui.app import run  # noqa: PLC0415 (Qt only when the window is wanted)
     except ImportError as e:  # e.g. PySide6 or pyqtgraph not installed: the command line needs neither
         raise LrvizError(f"the window cannot start ({e}); `lrviz train` and `lrviz predict` work without it") from None
-    return run(source=source)
+    return lambda: run(source=source)
 
 
 def main(argv: list[str] | None = None) -> int:

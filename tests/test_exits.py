@@ -157,3 +157,45 @@ def test_a_ctrl_c_while_the_training_process_starts_does_not_end_it(capfd):
         worker.stop()  # Quit, read once it serves: exit 0 (a KeyboardInterrupt's is 1, SIGINT's −2)
     assert worker._process.exitcode == 0
     assert "KeyboardInterrupt" not in capfd.readouterr().err
+
+
+def test_a_ctrl_c_while_qt_is_imported_is_acted_on_after_not_lost(monkeypatch, capsys):
+    """Raised inside PySide's start-up code, a KeyboardInterrupt was swallowed (the window opened
+    regardless and the terminal's Ctrl+C was lost) or aborted the process: `lrviz` notes it until
+    Qt is imported, then ends as `lrviz train` does."""
+    from lrviz import cli
+    opened = []
+
+    def importing(args):  # Ctrl+C arrives while Qt is imported
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.01)  # (Python runs a handler between two bytecodes: here, before returning)
+        except KeyboardInterrupt:
+            pass  # what PySide's start-up code does with one (its C code clears the error)
+        return lambda: opened.append(args)
+
+    handler = signal.getsignal(signal.SIGINT)
+    monkeypatch.setattr(cli, "_window_run", importing)
+    assert cli.main(["builtin:toy"]) == 130
+    assert not opened  # no window
+    assert capsys.readouterr().err.strip() == "lrviz: interrupted"
+    assert signal.getsignal(signal.SIGINT) is handler  # the caller's handling back
+
+
+def test_a_ctrl_c_while_the_window_is_built_closes_it_once_it_is(qapp):
+    """Ctrl+C noted before the event loop runs (the window still being built): exec() does not
+    start a loop that nothing would end; it closes the window and returns 130."""
+    from PySide6.QtWidgets import QWidget
+
+    from lrviz.ui.teardown import Interrupt
+    interrupt = Interrupt()
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.01)
+        assert interrupt.happened
+        interrupt.window = QWidget()
+        interrupt.window.show()
+        assert interrupt.exec(qapp) == 130
+        assert not interrupt.window.isVisible()
+    finally:
+        interrupt.restore()

@@ -19,11 +19,11 @@ def run(argv: list[str] | None = None, source: str | None = None) -> int:
     app.setOrganizationName("lrviz")
     app.setApplicationName("lrviz")
     pg.setConfigOptions(antialias=False)  # antialiased curves cost ~70 ms a frame in software rendering
-    window = MainWindow(source=source)
-    window.show()
-    interrupt = Interrupt(window)
+    interrupt = Interrupt()  # before the window: a Ctrl+C while it is built closes it too
     try:
-        code = app.exec()
+        interrupt.window = MainWindow(source=source)
+        interrupt.window.show()
+        code = interrupt.exec(app)
     finally:
         interrupt.restore()
     if interrupt.happened:

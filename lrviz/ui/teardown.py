@@ -80,10 +80,14 @@ class Interrupt(QObject):
     """Ctrl+C in the terminal ends the window as its close button does (training process stopped,
     settings saved), then the event loop with ``code``. The signal wakes the loop through a socket
     (``signal.set_wakeup_fd``): Python's own handler runs only when Python code does, which in
-    ``app.exec()`` may be never. A second Ctrl+C is Python's KeyboardInterrupt again."""
+    ``app.exec()`` may be never. A second Ctrl+C is Python's KeyboardInterrupt again.
 
-    def __init__(self, window: QObject, code: int = 130):
-        super().__init__(window)
+    Made before the window is: a Ctrl+C while it is built and shown (seconds on a busy machine) is
+    caught too (Python's KeyboardInterrupt raised inside a Qt callback would be printed and lost,
+    and the window would stay open). ``window`` is set once it is made; :meth:`exec` runs the loop."""
+
+    def __init__(self, window: QObject | None = None, code: int = 130):
+        super().__init__()
         self.window, self.code, self.happened = window, code, False
         self._reader, self._writer = socket.socketpair()
         for end in (self._reader, self._writer):
@@ -105,10 +109,20 @@ class Interrupt(QObject):
         QTimer.singleShot(0, self._end)  # out of the handler, which may have interrupted any slot
 
     def _end(self) -> None:
+        if self.window is None:  # still being built (a nested event loop): exec() ends it once it is
+            return
         self.window.close()
         app = QCoreApplication.instance()
         if app is not None:
             app.exit(self.code)
+
+    def exec(self, app: QCoreApplication) -> int:
+        """``app.exec()``, unless Ctrl+C came before it could start: then the window is closed now
+        (``app.exit`` before the loop runs would be lost, and the loop would never end)."""
+        if self.happened:
+            self._end()
+            return self.code
+        return app.exec()
 
     def restore(self) -> None:
         """Python's own Ctrl+C handling again, and the socket closed."""
