@@ -442,9 +442,10 @@ def test_follow_keeps_the_point_centred_and_the_toy_bowl_is_exact(qtbot, window)
     window.training.lr_edit.editingFinished.emit()
     window.bowl.follow.setChecked(True)
     run_to(qtbot, window, 150)
-    qtbot.waitUntil(lambda: window.bowl.bowl is not None and window.bowl.bowl.path_iter[-1] == 150, timeout=10000)
+    scene = window.bowl.scene3d  # what it draws: a new range is eased in first (the panel has the bowl already)
+    qtbot.waitUntil(lambda: not scene.easing and scene.bowl is not None and scene.bowl.path_iter[-1] == 150,
+                    timeout=10000)
     assert "the whole bowl" in window.bowl.title.text()
-    scene = window.bowl.scene3d
     path = scene.path.pos
     centre = scene.opts["center"]
     assert (centre.x(), centre.y(), centre.z()) == pytest.approx(tuple(path[-1]), abs=1e-4)
