@@ -182,7 +182,7 @@ def test_a_ctrl_c_while_qt_is_imported_is_acted_on_after_not_lost(monkeypatch, c
     assert signal.getsignal(signal.SIGINT) is handler  # the caller's handling back
 
 
-def test_a_ctrl_c_while_the_window_is_built_closes_it_once_it_is(qapp):
+def test_a_ctrl_c_while_the_window_is_built_closes_it_once_it_is(qapp, qtbot):
     """Ctrl+C noted before the event loop runs (the window still being built): exec() does not
     start a loop that nothing would end; it closes the window and returns 130."""
     from PySide6.QtWidgets import QWidget
@@ -199,3 +199,6 @@ def test_a_ctrl_c_while_the_window_is_built_closes_it_once_it_is(qapp):
         assert not interrupt.window.isVisible()
     finally:
         interrupt.restore()
+    began = time.perf_counter()
+    qtbot.wait(100)  # event loops still run (app.exit with no loop running made every later one end at once)
+    assert time.perf_counter() - began >= 0.09

@@ -106,21 +106,21 @@ class Interrupt(QObject):
             return
         self.happened = True
         signal.signal(signal.SIGINT, signal.default_int_handler)  # a second Ctrl+C: end at once
-        QTimer.singleShot(0, self._end)  # out of the handler, which may have interrupted any slot
+        QTimer.singleShot(0, self, self._end)  # out of the handler, which may have interrupted any slot
 
     def _end(self) -> None:
-        if self.window is None:  # still being built (a nested event loop): exec() ends it once it is
-            return
+        if self.window is None or self._reader.fileno() < 0:  # still being built (exec() ends it once
+            return  # it is, without a loop), or no longer watched (restored)
         self.window.close()
         app = QCoreApplication.instance()
         if app is not None:
             app.exit(self.code)
 
     def exec(self, app: QCoreApplication) -> int:
-        """``app.exec()``, unless Ctrl+C came before it could start: then the window is closed now
-        (``app.exit`` before the loop runs would be lost, and the loop would never end)."""
+        """``app.exec()``, unless Ctrl+C came before it could start: then the window is closed and no
+        loop is started (``app.exit`` with no loop running would be lost, and the loop never end)."""
         if self.happened:
-            self._end()
+            self.window.close()
             return self.code
         return app.exec()
 
