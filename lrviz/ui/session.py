@@ -14,10 +14,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from lrviz.core import LogisticModel
 from lrviz.core.edits import Edits, problem
+from lrviz.core.errors import Message
 from lrviz.io import save_model
 from lrviz.io.editfile import SavedEdits
 from lrviz.training.commands import SETTING_COMMANDS, Branch, Pause, Play, ShowIteration
-from lrviz.training.edited import Edited, edit, handoff
+from lrviz.training.edited import Edited, Handoffs, edit
 from lrviz.training.loader import DataLoader, Loaded
 from lrviz.training.messages import Snapshot
 from lrviz.training.settings import Settings
@@ -43,6 +44,9 @@ class Session(QObject):
         self.loader = DataLoader()
         self.loaded: Loaded | None = None
         self.edited: Edited | None = None      # the learner's changes to the loaded training set, if any
+        self._handoffs = Handoffs()            # the edited set's features, made off the window's thread
+        self._held: list | None = None         # commands sent while they are made: sent after them, in order
+        self._sent: tuple[int, Edited | None] = (0, None)  # the data the training process has: tag, edits
         self.current: Snapshot | None = None  # the live state (what Ctrl+S saves)
         self.viewing: int | None = None        # the past iteration being shown, if any
         self._seen = 0
@@ -86,14 +90,26 @@ class Session(QObject):
             self.view_iteration(None)
         self.current = None
         self._loads += 1
-        self.worker.set_data(handoff(self.loaded, edited), tag=self._loads)
+        self._handoffs.make(self.loaded, edited, self._loads)  # sent from poll() once made
+        if self._held is None:
+            self._held = []
         self.data_edited.emit(edited)
         return ""
 
     # -- training ---------------------------------------------------------------------------------
     def send(self, command) -> None:
-        """Any command of :mod:`lrviz.training.commands` to the training process."""
-        self.worker.send(command)
+        """Any command of :mod:`lrviz.training.commands` to the training process (while an edited
+        set's data is being made, held and sent after it, in order: e.g. Play after a change plays
+        the new run)."""
+        if self._held is not None:
+            self._held.append(command)
+        else:
+            self.worker.send(command)
+
+    def _send_held(self) -> None:
+        held, self._held = self._held, None
+        for command in held or ():
+            self.worker.send(command)
 
     def view_iteration(self, iteration: int | None) -> None:
         """Show a past iteration in every panel (``None``: follow training live again)."""
@@ -149,16 +165,29 @@ class Session(QObject):
             if kind == "progress":
                 self.load_progress.emit(spec, *payload)
             elif kind == "done":
+                self._send_held()  # (meant for an edited set this load replaces)
                 self.loaded = payload
                 self.edited = None
                 self.current = None
                 self.viewing = None
                 self._loads += 1
                 self.worker.set_data(payload.handoff, tag=self._loads)
+                self._sent = (self._loads, None)
                 self.dataset_changed.emit(payload)
                 self.load_finished.emit(spec, "")
             else:
                 self.load_finished.emit(spec, tr_message(payload))
+        if self._handoffs.busy:
+            made = self._handoffs.ready(self._loads)
+            if isinstance(made, Message):  # not made: the data the process has stays, and is shown again
+                self._loads, self.edited = self._sent
+                self.data_edited.emit(self.edited or edit(self.loaded, Edits()))
+                self._send_held()
+                self.message.emit(tr_message(made))
+            elif made is not None:
+                self.worker.set_data(made, tag=self._loads)
+                self._sent = (self._loads, self.edited)
+                self._send_held()
         version, snap = self.worker.latest()
         if (version != self._seen and snap is not None and self.loaded is not None
                 and snap.data_tag == self._loads):  # never a snapshot of the previous data
@@ -177,5 +206,6 @@ class Session(QObject):
         self.settings.events.disconnect(self._setting_changed)
         self._timer.stop()
         self.loader.cancel()
+        self._handoffs.close()
         self.worker.stop()
         self.loader.wait(5.0)
