@@ -117,3 +117,23 @@ def test_the_dialog_saves_where_asked_and_says_a_failure_in_a_message(qtbot, win
     chosen.append((tmp_path / "gone" / "c.png", ""))
     again.save()
     assert len(warned) == 1 and str(tmp_path / "gone" / "c.png") in warned[0]
+
+
+def test_the_save_dialogs_go_when_closed(qtbot, window):
+    """Each Save dialog is made when asked for and deleted when it closes: asked for again and
+    again, none piles up in the window."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+    from PySide6.QtWidgets import QDialog
+
+    from lrviz.ui import animate, pictures
+    for _ in range(3):
+        QTimer.singleShot(0, lambda: next(d for d in window.findChildren(pictures.SavePictureDialog)
+                                          if d.isVisible()).reject())
+        pictures.ask_and_save(window)  # modal: returns once closed
+        animate.ask_and_save(window)
+        qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(animate.SaveAnimationDialog)),
+                        timeout=5000)
+        for dialog in window.findChildren(animate.SaveAnimationDialog):
+            dialog.reject()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert window.findChildren(QDialog) == []

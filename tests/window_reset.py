@@ -75,7 +75,7 @@ def reset(qtbot, w, settings) -> None:
     s.send(Pause())
     s.cancel_load()
     qtbot.waitUntil(lambda: not s.loader.busy, timeout=10000)
-    for dialog in w.findChildren(QDialog):  # a message box a test left open, a Save dialog kept hidden
+    for dialog in w.findChildren(QDialog):  # a message box or Save dialog a test left open
         dialog.reject()
         dialog.deleteLater()  # (the window keeps no dialog of its own: each is made when asked for)
     # the language and the settings model, as the test's settings give them (changes persist into

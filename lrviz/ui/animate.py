@@ -151,6 +151,7 @@ class SaveAnimationDialog(QDialog):
 
     def __init__(self, window, parent: QWidget | None = None):
         super().__init__(parent or window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # made anew each time it is asked for
         self.window_ = window
         self.setWindowTitle(self.tr("Save animation"))
         self.views = [v for v in pictures.views(window) if v.key not in ("predict",)]

@@ -217,6 +217,7 @@ class SavePictureDialog(QDialog):
 
     def __init__(self, window, chosen: View | None, parent: QWidget | None = None):
         super().__init__(parent or window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # made anew each time it is asked for
         self.window_ = window
         self.setWindowTitle(self.tr("Save picture"))
         self.views = views(window)
