@@ -81,3 +81,18 @@ def test_the_training_process_runs_without_qt_loaded(tmp_path):
     qt = {m for m in modules if m.split(".")[0] in ("PySide6", "shiboken6", "pyqtgraph", "superqt", "OpenGL")}
     assert not qt and not any(m.startswith("lrviz.ui") for m in modules)
     assert not {"h5py", "PIL", "psygnal"} & modules  # files are read, and settings kept, in the window's process
+
+
+def test_every_central_view_meets_the_snapshot_view_interface():
+    """The window hands every view of its TABS table each snapshot through one pacer, with no case
+    of its own (the No-for-loop view had one: it drew its timings outside the interface)."""
+    import inspect
+
+    from conftest import need_module
+    need_module("PySide6")
+    from lrviz.ui import main_window
+    assert len(main_window.TABS) >= 5
+    for name, kind, _title in main_window.TABS:
+        show = getattr(kind, "show_snapshot", None)
+        assert callable(show), f"{name}: {kind.__name__} has no show_snapshot"
+        assert len(inspect.signature(show).parameters) == 2, name  # (self, snapshot)

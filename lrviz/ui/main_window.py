@@ -113,8 +113,7 @@ class MainWindow(QMainWindow):
         self.resize(1500, 900)
         self._announce = False  # a stop after Play or steps is said in the status bar (see _draw)
         # every view that draws snapshots, paced (Predict only while shown; twice a second while running)
-        self.pacer = FramePacer((*[v for v in self.views.values() if hasattr(v, "show_snapshot")],
-                                 self.bowl.slices, self.bowl, self.weights), self)
+        self.pacer = FramePacer((*self.views.values(), self.bowl.slices, self.bowl, self.weights), self)
         self._sized = False  # docks get their share of the width once the window's size is known
         self._default_state = self.saveState()
         self.menus = Menus(self)
@@ -221,7 +220,6 @@ class MainWindow(QMainWindow):
         all now with ``everything`` (what they show was made in another language)."""
         self.training.show_snapshot(snap)
         self.math.show_snapshot(snap)
-        self.loops.show_timings(snap.timings)
         if snap.running:
             self._announce = True
         elif self._announce and not snap.viewing and snap.iteration > 0:

@@ -81,6 +81,11 @@ class LoopsView(QWidget):
         self.status.setText(self.tr("Not measured yet."))
         self.button.setEnabled(True)
 
+    def show_snapshot(self, s) -> None:
+        """A :class:`~lrviz.ui.panels.view.SnapshotView`: the timings the snapshot carries, once
+        measured (drawn again only when they change)."""
+        self.show_timings(s.timings)
+
     def show_timings(self, timings: tuple[Timing, ...] | None) -> None:
         if not timings or timings == self._shown:
             return
