@@ -188,3 +188,17 @@ def test_the_slopes_are_named_by_the_letters_of_the_plane_shown_after_a_load(qtb
     assert said() == letters
     assert shown("builtin:toy") == ["dJ/dw", "dJ/db"] and snap(window).bowl.plane.kind == "exact"
     assert shown("builtin:cats") == letters
+
+
+def test_a_gauge_zone_too_narrow_for_its_words_shows_its_range_not_a_cut_word(qapp):
+    """At 1366 × 768 the red zone read "> 2: bou…"; now "> 2" (the words whole where they fit), in
+    Chinese too (its colon is full-width)."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from lrviz.ui.panels.slices import fitted
+    fm = QFontMetrics(QFont())
+    for words in ("> 2: bounce would grow", "> 2：弹跳会变大"):
+        assert fitted(words, fm, fm.horizontalAdvance(words)) == words
+        assert fitted(words, fm, fm.horizontalAdvance(words) - 5) == "> 2"
+    tiny = fitted("1–2: bounce settles", fm, 8)
+    assert fm.horizontalAdvance(tiny) <= 8 and not tiny.startswith("1–2")  # not even the range: elided, never wider

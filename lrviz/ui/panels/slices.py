@@ -7,6 +7,7 @@ steepest direction behave (creep, overshoot and settle, or bounce further each t
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pyqtgraph as pg
@@ -92,6 +93,15 @@ class OneSlice:
 REGIMES = ((0.0, 1.0, "#3a9a4a"), (1.0, 2.0, "#e0a020"), (2.0, math.inf, "#d03b2f"))  # creep, settle, grow
 
 
+def fitted(words: str, fm, width: int) -> str:
+    """A zone's words in ``width`` pixels: whole, else their range alone ("> 2: bounce would grow" →
+    "> 2", never "> 2: bou…"), elided only if even that does not fit."""
+    if fm.horizontalAdvance(words) <= width:
+        return words
+    short = re.split("[:：]", words, maxsplit=1)[0].strip()
+    return fm.elidedText(short, Qt.TextElideMode.ElideRight, max(width, 0))
+
+
 class CurvatureGauge(QWidget):
     """α·λ_max on a scale with its two thresholds, 1 and 2: green below 1 (the steps creep towards
     the valley's floor), amber between (they overshoot and come back less far each time), red above
@@ -143,8 +153,7 @@ class CurvatureGauge(QWidget):
                     if v - zone.left() > zone.right() - v else QRectF(v + 8, zone.top(), zone.right() - v - 8,
                                                                        zone.height())
                 zone = room
-            p.drawText(zone, Qt.AlignmentFlag.AlignCenter,
-                       fm.elidedText(words, Qt.TextElideMode.ElideRight, max(int(zone.width()) - 4, 0)))
+            p.drawText(zone, Qt.AlignmentFlag.AlignCenter, fitted(words, fm, int(zone.width()) - 4))
         # a pointer: a white-edged black triangle pointing down at the value
         p.setBrush(QColor("#111"))
         p.setPen(QPen(QColor("white"), 1.5))
