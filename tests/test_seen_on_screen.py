@@ -74,3 +74,31 @@ def test_race_and_compare_are_two_words_in_chinese(qapp):
         assert race != "Race" and race not in compare
     finally:
         TRANSLATIONS.set_language("en")
+
+
+def test_on_a_laptop_the_words_under_the_1d_plots_are_never_laid_over_them(qtbot, window, course_dir):
+    """1366 × 768, the course's run at iteration 100 (the lesson box under the plots at its longest):
+    the slopes' line was drawn over the plots' axis names, in both languages (a layout given less
+    than its minimum overlaps its widgets); and the Training dock's numbers are whole whatever room
+    the other docks leave it (in Chinese, whose names are wider, the cost lost its last digit)."""
+    from PySide6.QtCore import Qt
+    from ui_helpers import load
+    load(qtbot, window, str(course_dir), lr=0.005)
+    window.resize(1366, 768)  # and the docks' shares a window opened at that size takes
+    window.resizeDocks([window.docks["training"], window.docks["bowl"]], [int(0.22 * 1366), int(0.37 * 1366)],
+                       Qt.Orientation.Horizontal)
+    run_to(qtbot, window, 100)
+    slices = window.bowl.slices
+    for language in ("en", "zh_CN"):
+        window.set_language(language)
+        qtbot.wait(150)  # laid out again with the new words
+        parts = [slices.view, *slices.numbers, slices.gauge]
+        boxes = [part.geometry() for part in parts]
+        for upper, lower in ((boxes[0], boxes[1]), (boxes[0], boxes[2]), (boxes[1], boxes[3])):
+            assert upper.bottom() < lower.top(), (language, [(b.top(), b.bottom()) for b in boxes])
+        assert slices.height() >= slices.minimumSizeHint().height(), language
+        for key in ("cost", "train", "test"):  # room the layout guarantees (it varied with the other docks)
+            label = window.training.readout[key]
+            needed = label.fontMetrics().horizontalAdvance(label.text())
+            assert label.width() >= needed and label.minimumWidth() >= needed, (language, key, label.text())
+    window.set_language("en")

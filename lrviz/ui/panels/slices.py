@@ -171,7 +171,10 @@ class SlicesView(QWidget):
         super().__init__(parent)
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground("w")
-        self.view.setMinimumHeight(140)  # a laptop's 768 px still shows each curve and its tangent
+        # a laptop's 768 px still shows each curve and its tangent; no more, or under the words below the
+        # plots (the lesson, the legend: four lines or more each there) the numbers were laid over the
+        # plots' axis names (a layout given less than its minimum overlaps its widgets)
+        self.view.setMinimumHeight(112)
         self.along_s = OneSlice(self.view.addPlot(row=0, col=0))
         self.along_t = OneSlice(self.view.addPlot(row=0, col=1))
         self.numbers = (QLabel(), QLabel())
@@ -188,6 +191,7 @@ class SlicesView(QWidget):
                                       "wider than the last."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
         layout.addWidget(self.view, 1)
         layout.addLayout(row)
         layout.addWidget(self.gauge)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -191,6 +192,9 @@ class TrainingPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         for lab in self.readout.values():
             lab.setFont(font)
+        widest = {"cost": "0.000000", "train": "100.00 %", "test": "100.00 %"}  # whole, in any language's
+        for key, text in widest.items():  # layout (Chinese names are wider: "0.58450" lost its 8)
+            self.readout[key].setMinimumWidth(QFontMetrics(font).horizontalAdvance(text) + 2)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#fde2e1; color:#8a1c12; padding:6px; border-radius:4px")
