@@ -114,3 +114,20 @@ def test_a_view_opened_after_training_stopped_catches_up(qtbot, window):
     window.tabs.setCurrentWidget(window.losscost)  # shown only now: no new snapshot will come
     qtbot.waitUntil(lambda: window.losscost.points is not None and len(window.losscost.dots.getData()[0]) == 209,
                     timeout=5000)
+
+
+def test_on_a_narrow_tab_the_graphs_boxes_hold_their_text_and_the_derivatives_do_not_collide(qapp):
+    """At 1366 × 768 the central tab is ~520 px wide: "w: ‖w‖ = 0.6158" ran out of its box and
+    "dz = a − y = 0.397" into "da = dL/da = 1.658". The font shrinks to fit; at full width it is
+    the window's, a little larger."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from lrviz.ui.panels.graph import BOX_TEXTS, graph_font
+    base = QFont()
+    backs = ("da = dL/da = -1.658", "dz = a − y = -0.3971")
+    for width in (480, 520, 700, 1100):  # (a 1366-px window gives it ~520)
+        metrics = QFontMetrics(graph_font(base, width, backs))
+        assert max(metrics.horizontalAdvance(t) for t in BOX_TEXTS) + 16 <= width / 5.2 + 1e-6, width
+        assert max(metrics.horizontalAdvance(t) for t in backs) + 8 <= 0.24 * width + 1e-6, width
+    wide = graph_font(base, 1100, backs)
+    assert wide.pointSizeF() == pytest.approx(base.pointSizeF() * 1.05)

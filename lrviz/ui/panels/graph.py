@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from lrviz.core import losses
@@ -34,6 +34,26 @@ def diverging_image(v: np.ndarray, shape: tuple[int, int, int]) -> QImage:
     rgb = np.ascontiguousarray(rgb)
     h, w = pic.shape
     return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+
+BOX_TEXTS = ("x: 12,288 × 1", "z = wᵀx + b", "w: ‖w‖ = 0.0000")  # the widest a box holds
+MIN_POINTS = 6.0
+
+
+def graph_font(base: QFont, width: float, backs: tuple[str, ...]) -> QFont:
+    """The graph's font for a canvas ``width`` wide: a little larger than the window's, smaller where
+    narrow (a laptop's central tab), so that each box (width / 5.2) holds its text and the
+    derivatives ``backs`` fit between two nodes' centres (0.24 × width) without running together."""
+    f = QFont(base)
+    f.setPointSizeF(f.pointSizeF() * 1.05)
+
+    def fits() -> bool:
+        metrics = QFontMetrics(f)
+        return (max(metrics.horizontalAdvance(t) for t in BOX_TEXTS) + 16 <= width / 5.2
+                and max(metrics.horizontalAdvance(t) for t in backs) + 8 <= 0.24 * width)
+    while not fits() and f.pointSizeF() > MIN_POINTS:  # (widths do not scale with the size exactly)
+        f.setPointSizeF(max(f.pointSizeF() - 0.25, MIN_POINTS))
+    return f
 
 
 class GraphCanvas(QWidget):
@@ -82,12 +102,11 @@ class GraphCanvas(QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Load data to see the graph"))
             return
         W, H = self.width(), self.height()
-        f = QFont(self.font())
-        f.setPointSizeF(f.pointSizeF() * 1.05)
-        p.setFont(f)
+        dz = "dz = " + losses.get(d.loss_name).dz_text()  # formulas: never translated
+        backs = (f"da = dL/da = {g(d.da)}", f"{dz} = {g(d.dz)}")
+        p.setFont(graph_font(self.font(), W, backs))
         metrics = p.fontMetrics()
-        bw = min(max(metrics.horizontalAdvance(t) for t in ("x: 12,288 × 1", "z = wᵀx + b", "w: ‖w‖ = 0.0000")) + 16,
-                 W / 5.2)
+        bw = min(max(metrics.horizontalAdvance(t) for t in BOX_TEXTS) + 16, W / 5.2)
         bh = 38
         row = H * 0.30
         ins = [QRectF(8, row - 78, bw, 30), QRectF(8, row - 15, bw, 30), QRectF(8, row + 48, bw, 30)]
@@ -109,8 +128,7 @@ class GraphCanvas(QWidget):
         p.setPen(FORWARD)
         p.drawText(QRectF(nodes[2].left() - 40, row - bh / 2 - 46, bw + 80, 20), Qt.AlignmentFlag.AlignCenter,
                    f"L = {g(d.loss)} (y = {d.y})")
-        dz = "dz = " + losses.get(d.loss_name).dz_text()  # formulas: never translated
-        back = [(nodes[2], nodes[1], f"da = dL/da = {g(d.da)}"), (nodes[1], nodes[0], f"{dz} = {g(d.dz)}")]
+        back = [(nodes[2], nodes[1], backs[0]), (nodes[1], nodes[0], backs[1])]
         for a, b, text in back:  # derivatives below the boxes
             self._arrow(p, QPointF(a.left(), row + 8), QPointF(b.right(), row + 8), BACKWARD)
             p.setPen(BACKWARD)
