@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt import QElidingLabel
 
 from lrviz.core.bowl import Bowl
 from lrviz.training.messages import Snapshot
@@ -78,7 +79,9 @@ class BowlPanel(QWidget):
         self.follow.setToolTip(self.tr("Keep the current point in the middle of the view"))
         self.reset_view = QPushButton(self.tr("Reset view"))
         self.reset_view.clicked.connect(lambda: self.shown_view().reset_camera())
-        self.note = QLabel()  # one line beside the view's buttons: its height never changes during a run
+        # one line beside the view's buttons (its height never changes during a run), cut with "…"
+        # where the dock is narrow (superqt's eliding label), the whole sentence in its tooltip
+        self.note = QElidingLabel()
         self.note.setStyleSheet("color:#6b4e00")
         self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the dock
         self.gl_problem = gl_problem
