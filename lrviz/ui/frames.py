@@ -66,6 +66,8 @@ class FramePacer(QObject):
     def _draw_next(self) -> None:
         if self.queue and self.latest is not None:
             self._draw(self.queue.pop(0))
+            self._when_idle()  # the next one after a gap, also where no loop blocks (a script that only
+            #                    calls processEvents never sees aboutToBlock: the queue stalled there)
 
 
 def settle_objects() -> None:
