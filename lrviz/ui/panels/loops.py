@@ -49,19 +49,21 @@ class LoopsView(QWidget):
             grid.addWidget(title, 3 * row, 0)
             grid.addWidget(self.times[name], 3 * row + 1, 0)
             grid.addWidget(code, 3 * row + 2, 0)
+        # the words above the code, wrapped to the view's width: inside the scrolled area they wrapped
+        # to the code's width and ran past a narrow view's edge ("never loop ov" at 1366 × 768)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
-        inner_layout.addWidget(self.intro)
-        inner_layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
-        inner_layout.addWidget(self.status)
         inner_layout.addLayout(grid)
         inner_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.setContentsMargins(4, 4, 0, 0)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.status)
+        layout.addWidget(scroll, 1)
         self._shown: tuple | None = None
 
     def _title(self, name: str) -> str:
