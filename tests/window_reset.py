@@ -230,6 +230,8 @@ def fingerprint(w) -> dict:
     for widget in w.findChildren(QWidget):
         if widget.window() is not w or widget.objectName() in ("ScrollLeftButton", "ScrollRightButton"):
             continue  # a combo box's popup, a dialog; a tab bar's arrows (enabled as it was last laid out)
+        if not on_screen(widget) and any(a.objectName().startswith("qt_scrollarea_") for a in ancestry(widget)):
+            continue  # a tabbed-away dock's scroll bars: shown or not as its content was last laid out
         state = [widget.isVisibleTo(w), widget.isEnabled(), widget.toolTip()]
         if isinstance(widget, QLabel):
             state.append(widget.text())
@@ -271,6 +273,15 @@ def fingerprint(w) -> dict:
                                             snap.viewing, snap.diverged, snap.settings, float(np.abs(snap.w).sum())),
     )
     return seen
+
+
+def ancestry(widget) -> list:
+    """``widget`` and its parents."""
+    out = []
+    while widget is not None:
+        out.append(widget)
+        widget = widget.parentWidget()
+    return out
 
 
 def differences(a: dict, b: dict) -> list[str]:

@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
             "lesson": self._dock("Lesson", self.tr("Lesson"), self.lesson, left),
             "data": self._dock("Data", self.tr("Data"), self.data, left, scroll=True),
             "weights": self._dock("Weights w", self.tr("Weights w"), self.weights, left),
-            "math": self._dock("Math", self.tr("Math"), self.math, left),
+            "math": self._dock("Math", self.tr("Math"), self.math, left, scroll=True),  # (its rows: ~400 px)
             "bowl": self._dock("Cost bowl J(w, b)", self.tr("Cost bowl J(w, b)"), self.bowl, right),  # right column
         }
         for name in ("data", "weights", "math"):  # one tab group under Training: a laptop has no room for more
