@@ -264,11 +264,11 @@
     </message>
     <message>
         <source>Green dot: this slice&apos;s lowest point, about {n} steps away at the recent pace; the run stopped at &apos;Stop at&apos; before it.</source>
-        <translation>绿点：这个切面的最低点，按最近的速度大约还有 {n} 步；训练在到达之前就在“停止于”处停下了。</translation>
+        <translation>绿点：这个切面的最低点，按最近的速度大约还有 {n} 步；训练在到达之前就在“停在”设定的迭代处停下了。</translation>
     </message>
     <message>
         <source>This slice&apos;s lowest point lies beyond the view, about {n} steps away at the recent pace; the run stopped at &apos;Stop at&apos; before it.</source>
-        <translation>这个切面的最低点在视图之外，按最近的速度大约还有 {n} 步；训练在到达之前就在“停止于”处停下了。</translation>
+        <translation>这个切面的最低点在视图之外，按最近的速度大约还有 {n} 步；训练在到达之前就在“停在”设定的迭代处停下了。</translation>
     </message>
     <message>
         <source>Green dot: this slice&apos;s lowest point, about {n} steps away at the recent pace; the run stops in {left}, so it will not get there.</source>
