@@ -24,7 +24,7 @@ def test_loss_vs_cost_puts_every_example_on_its_curve_and_j_at_their_mean(qtbot,
     assert len(x) == 209
     assert view.cost.value() == pytest.approx(engine.cost_, abs=1e-6)  # the line is J, the mean of the dots
     assert view.points.mistakes == round(209 * (100 - engine.train_accuracy()) / 100)
-    assert f"{engine.cost_:.4f}" in view.cost.label.format
+    assert f"{engine.cost_:.4f}" in view.cost_words
     window.curves.view_requested.emit(10)  # history: the dots go back to where they were
     qtbot.waitUntil(lambda: view._drawn is not None and view._drawn[1] == 10, timeout=10000)
     past = GradientDescent(0.005).fit(*features(cats)[:2], 10)
@@ -53,7 +53,7 @@ def test_loss_vs_cost_draws_a_sample_of_a_large_set_and_says_so(qtbot):
     x, _ = view.dots.getData()
     assert len(x) == MAX_DOTS
     assert view.cost.value() == pytest.approx(CE.cost(z, labels), abs=1e-12)
-    assert f"all {m:,} losses" in view.cost.label.format
+    assert f"all {m:,} losses" in view.cost_words
     assert f"{MAX_DOTS:,} of the {m:,} examples, picked at random" in view.readout.text()
     spot = view.dots.points()[100]
     with qtbot.waitSignal(view.example_chosen) as chosen:

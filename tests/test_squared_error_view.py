@@ -53,7 +53,7 @@ def test_training_on_the_squared_error_is_a_new_run_beside_the_old_one(qtbot, wi
     engine = GradientDescent(0.005, loss="squared_error").fit(X, y, 30)
     view = window.losscost
     qtbot.waitUntil(lambda: view._drawn is not None and view._drawn[1] == 30, timeout=10000)
-    assert f"= {engine.cost_:.4f} ·" in view.cost.label.format and window.training.readout["cost"].text() == \
+    assert f"= {engine.cost_:.4f} ·" in view.cost_words and window.training.readout["cost"].text() == \
         f"{engine.cost_:.6f}"
     y_hat, branch = view.branches[0].getData()
     np.testing.assert_allclose(branch, 0.5 * (1 - y_hat) ** 2, rtol=1e-6)

@@ -39,10 +39,14 @@ class LossCostView(QWidget):
         self.top = TOP
         self._set_loss(losses.DEFAULT)
         self.plot.addItem(pg.InfiniteLine(0.5, angle=90, pen=pg.mkPen((150, 150, 150), style=Qt.PenStyle.DashLine)))
-        self.cost = pg.InfiniteLine(0, angle=0, pen=pg.mkPen(COST, width=2),
-                                    label="", labelOpts={"position": 0.5, "color": COST, "fill": (255, 255, 255, 230)})
-        self.cost.setZValue(20)  # the average and its words over the dots, not under them
+        self.cost = pg.InfiniteLine(0, angle=0, pen=pg.mkPen(COST, width=2))
+        self.cost.setZValue(20)  # the average over the dots, not under them
         self.plot.addItem(self.cost)
+        # its words in the legend, top right where no dot is: on the line they hid the dots around
+        # ŷ = 0.3-0.7, where the misclassified ones gather
+        self._cost_sample = pg.PlotDataItem(pen=pg.mkPen(COST, width=2))  # (the legend's sample only)
+        self.cost_words = ""
+        self._legend_cost()
         self.dots = pg.ScatterPlotItem(size=8, hoverable=True, tip=None)
         self.plot.addItem(self.dots)
         self.rings = pg.ScatterPlotItem(size=17, pen=pg.mkPen(CHANGED, width=2.5), brush=None, symbol="o")
@@ -89,7 +93,14 @@ class LossCostView(QWidget):
             curve.setData(y_hat, np.minimum(branch, self.top))
             self.legend.addItem(curve, f"y = {y}: L = {formula}")
         if getattr(self, "rings", None) is not None:  # (made after the first loss's curves)
+            self._legend_cost()
             self._legend_rings()
+
+    def _legend_cost(self) -> None:
+        """The J line's entry: what it is, and how many dots are misclassified."""
+        self.legend.removeItem(self._cost_sample)
+        self.legend.addItem(self._cost_sample, self.cost_words or " ")
+        self.legend.getLabel(self._cost_sample).setText(self.cost_words or " ", color=COST)
 
     def _legend_rings(self) -> None:
         """The orange rings in the legend while some examples are changed."""
@@ -159,8 +170,11 @@ class LossCostView(QWidget):
             self.rings.setData(x=p.y_hat[mine], y=shown[mine])
         # J is the engine's (the Training panel's number), not the mean of the float32 logits' losses
         self.cost.setValue(min(s.cost, self.top) if math.isfinite(s.cost) else self.top)
-        self.cost.label.setFormat(self.tr("J = average of all {n} losses = {cost} · {wrong} misclassified (dark edge)")
-                                  .format(n=f"{p.total:,}", cost=f"{s.cost:.4f}", wrong=f"{p.mistakes:,}"))
+        words = self.tr("J = average of all {n} losses = {cost} · {wrong} misclassified (dark edge)").format(
+            n=f"{p.total:,}", cost=f"{s.cost:.4f}", wrong=f"{p.mistakes:,}")
+        if words != self.cost_words:
+            self.cost_words = words
+            self.legend.getLabel(self._cost_sample).setText(words, color=COST)
         if self._hovered_at is None:
             self.readout.setText(self._readout_hint())
 
