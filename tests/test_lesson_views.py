@@ -131,3 +131,12 @@ def test_on_a_narrow_tab_the_graphs_boxes_hold_their_text_and_the_derivatives_do
         assert max(metrics.horizontalAdvance(t) for t in backs) + 8 <= 0.24 * width + 1e-6, width
     wide = graph_font(base, 1100, backs)
     assert wide.pointSizeF() == pytest.approx(base.pointSizeF() * 1.05)
+
+
+def test_the_loss_views_axis_names_the_datas_positive_class(qapp):
+    """It said "P(cat)" whatever the data: a folder whose positive class is "dog" gets P(dog)."""
+    from lrviz.ui.panels.losscost import LossCostView
+    view = LossCostView()
+    assert "P(cat)" in view.plot.getAxis("bottom").labelText
+    view.set_dataset(np.zeros((2, 4, 4, 3), np.uint8), np.array([0, 1]), ("not dog", "dog"))
+    assert "P(dog)" in view.plot.getAxis("bottom").labelText and "cat" not in view.plot.getAxis("bottom").labelText

@@ -109,7 +109,8 @@ class LossCostView(QWidget):
             self.legend.addItem(self.rings, self.tr("changed by you (Data panel)"))
 
     def _label_axes(self) -> None:
-        self.plot.setLabel("bottom", self.tr("ŷ = σ(wᵀx + b), the model's P(cat)"))
+        positive = getattr(self, "classes", ("", "cat"))[1]  # the data's positive class (a folder's may be a dog)
+        self.plot.setLabel("bottom", self.tr("ŷ = σ(wᵀx + b), the model's P({positive})").format(positive=positive))
         self.plot.setLabel("left", self.tr("loss L(ŷ, y)"))
 
     def _readout_hint(self) -> str:
@@ -136,6 +137,7 @@ class LossCostView(QWidget):
         """The training set the dots are; ``changed`` marks the examples the learner changed (Data panel):
         they are ringed in orange."""
         self.images, self.labels, self.classes = images, labels, classes
+        self._label_axes()
         self.changed = changed if changed is not None and changed.any() else None
         self.points = None
         self._hovered_at = None

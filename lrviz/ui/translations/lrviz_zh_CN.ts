@@ -1711,8 +1711,8 @@ each step adds a point here</source>
         <translation>被你修改过（数据面板）</translation>
     </message>
     <message>
-        <source>ŷ = σ(wᵀx + b), the model&apos;s P(cat)</source>
-        <translation>ŷ = σ(wᵀx + b)，即模型给出的 P(猫)</translation>
+        <source>ŷ = σ(wᵀx + b), the model&apos;s P({positive})</source>
+        <translation>ŷ = σ(wᵀx + b)，即模型给出的 P({positive})</translation>
     </message>
     <message>
         <source>loss L(ŷ, y)</source>
