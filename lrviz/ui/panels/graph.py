@@ -117,8 +117,9 @@ class GraphCanvas(QWidget):
         nodes = [QRectF(x - bw / 2, row - bh / 2, bw, bh) for x in xs]
         for rect, text in zip(nodes, ("z = wᵀx + b", "a = σ(z)", "L(a, y)"), strict=True):
             self._box(p, rect, text)
-        for rect in ins:
-            self._arrow(p, QPointF(rect.right(), rect.center().y()), QPointF(nodes[0].left(), row), FORWARD)
+        for rect, dy in zip(ins, (-14, -7, 0), strict=True):  # three heads side by side, not one blot (the
+            self._arrow(p, QPointF(rect.right(), rect.center().y()),  # derivatives leave below, at +14)
+                        QPointF(nodes[0].left(), row + dy), FORWARD)
         fwd = [(nodes[0], nodes[1], f"z = {g(d.z)}"), (nodes[1], nodes[2], f"a = ŷ = {g(d.y_hat)}")]
         for a, b, text in fwd:  # values above the boxes, centred over their arrow: never clipped by a gap
             self._arrow(p, QPointF(a.right(), row - 8), QPointF(b.left(), row - 8), FORWARD)
