@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
-import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -339,17 +338,9 @@ def _window_source(source: str) -> str:
 
 
 def window(args: argparse.Namespace) -> int:
-    # A Ctrl+C until the window's own handling is in place is noted and acted on after: raised while
-    # Qt is imported, PySide's start-up code swallows the KeyboardInterrupt (the window then opened
-    # regardless) or aborts the process.
-    noted: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
-    try:
+    from lrviz.ui.system import ctrl_c_noted  # noqa: PLC0415 (no Qt in it)
+    with ctrl_c_noted():  # until the window's own Ctrl+C handling is in place (lrviz.ui.app.run)
         run = _window_run(args)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if noted:
-        raise KeyboardInterrupt
     return run()
 
 

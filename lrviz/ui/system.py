@@ -5,8 +5,10 @@ over SSH) it aborts saying that libxcb-cursor0 is needed, though it is installed
 
 from __future__ import annotations
 
+import contextlib
 import ctypes.util
 import os
+import signal
 import sys
 
 # libraries Qt's xcb plugin loads that are often missing, and their Debian / Ubuntu packages
@@ -35,3 +37,18 @@ def display_problem() -> str | None:
         return None
     return ("no display to open the window on (DISPLAY is not set: over SSH, use ssh -X or a desktop); "
             "the command line needs none: lrviz train --data PATH, lrviz predict --model MODEL.npz IMAGE…")
+
+
+@contextlib.contextmanager
+def ctrl_c_noted():
+    """A Ctrl+C inside is noted, not raised, and raised as KeyboardInterrupt on leaving (unless
+    something else went wrong there): raised while Qt is imported, PySide's start-up code swallows
+    the KeyboardInterrupt (the window then opened regardless) or aborts the process."""
+    noted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if noted:
+        raise KeyboardInterrupt
