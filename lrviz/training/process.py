@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import time
 from collections.abc import Callable
 
 import numpy as np
@@ -53,7 +52,7 @@ def serve(commands, updates, settings: ProcessSettings, min_interval: float, chu
             s.advance(chunk_seconds)
         elif refining and s.bowl.refine(s.runs, chunk_seconds):
             s.publisher.dirty = True
-        if s.publisher.dirty and s.runs.trainer is not None and s.publisher.due(time.perf_counter(), min_interval,
+        if s.publisher.dirty and s.runs.trainer is not None and s.publisher.due(s.publisher.clock(), min_interval,
                                                                                 s.pace.running):
             try:
                 updates.send(s.delta())

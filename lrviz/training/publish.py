@@ -4,6 +4,7 @@ past iteration being shown replayed once and kept while nothing about it changes
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import numpy as np
 
@@ -22,7 +23,8 @@ DELTA_SHARE = 0.1  # of the training process's time, at most, for making deltas 
 class Publisher:
     """When a delta is due, what it holds, and what making it took."""
 
-    def __init__(self):
+    def __init__(self, clock: Callable[[], float] = time.perf_counter):
+        self.clock = clock  # injectable: what a delta took is accounted for without waiting for it
         self.dirty = False
         self.published = 0.0
         self.delta_seconds = 0.0  # what making the last delta took, refits aside
@@ -44,12 +46,12 @@ class Publisher:
 
     def sent_now(self) -> None:
         self.dirty = False
-        self.published = time.perf_counter()
+        self.published = self.clock()
 
     def delta(self, runs: Runs, pace: Pace, bowl: BowlSchedule, settings: ProcessSettings) -> Delta:
-        began, self.elsewhere = time.perf_counter(), 0.0
+        began, self.elsewhere = self.clock(), 0.0
         delta = self._delta(runs, pace, bowl, settings)
-        self.delta_seconds = max(time.perf_counter() - began - self.elsewhere, 0.0)
+        self.delta_seconds = max(self.clock() - began - self.elsewhere, 0.0)
         return delta
 
     def _delta(self, runs: Runs, pace: Pace, schedule: BowlSchedule, settings: ProcessSettings) -> Delta:
@@ -63,10 +65,10 @@ class Publisher:
         evals = h.evals.rows()
         evals = evals[np.searchsorted(evals[:, 0], start):]
         w = t.w_
-        began = time.perf_counter()
+        began = self.clock()
         dw, db = t.gradient()
         if runs.race is None and t.solver_ == "primal":  # the next step reuses this pass over X: no cost
-            self.elsewhere += time.perf_counter() - began  # of the delta's (a race's steps do not)
+            self.elsewhere += self.clock() - began  # of the delta's (a race's steps do not)
         X, y = runs.data[0], runs.data[1]
         example = min(self.example, X.shape[0] - 1)
         bowl, spent = schedule.update(runs, pace.running)
