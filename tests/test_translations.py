@@ -208,3 +208,26 @@ def test_every_translation_keeps_its_sources_placeholders():
     fields = re.compile(r"\{[^{}]*\}")
     for context, source, translation in catalogue("zh_CN"):
         assert sorted(fields.findall(source)) == sorted(fields.findall(translation)), (context, source, translation)
+
+
+def test_the_courses_classes_are_named_in_the_windows_language_and_stored_as_the_data_names_them(
+        qtbot, settings, chinese_font, window):
+    """In Chinese the course's "cat" / "non-cat" are 猫 / 非猫 wherever the window names a class (the
+    Data panel's summary, thumbnails and label chooser, Predict's key); what is stored stays the
+    data's own ("cat"), and English comes back the same."""
+    data = window.data
+
+    def shown():
+        return (data.summary.text(), [data.lists["train"].item(i).text() for i in range(3)],
+                [data.lists["test"].item(i).text() for i in range(3)], data.edits.label.itemText(0),
+                window.predict.key.text())
+    english = shown()
+    assert "72 cat, 137 non-cat" in english[0] and english[3] == "cat" and "cat" in english[4]
+    window.set_language("zh_CN")
+    summary, train, test, chooser, key = shown()
+    assert "猫 72 张，非猫 137 张" in summary and "non-cat" not in summary
+    assert all(t in ("猫", "非猫") for t in train + test) and chooser == "猫"
+    assert "猫" in key and "cat" not in key
+    assert settings.value("positive") == "cat" and window.session.loaded.dataset.classes == ("non-cat", "cat")
+    window.set_language("en")
+    assert shown() == english

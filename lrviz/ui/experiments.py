@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from lrviz.core.edits import AddPhotos, Edits, Flip, LeaveOut, keep_only, surest_of_class
 from lrviz.io.photos import expand, prepare_all
 from lrviz.training.commands import Play
-from lrviz.ui.i18n import QT_TRANSLATE_NOOP, tr_message, translate
+from lrviz.ui.i18n import QT_TRANSLATE_NOOP, class_name, tr_message, translate
 
 FLIPPED = 10      # "flip 10 cat labels"
 KEPT = 20         # "leave out all but 20 examples"
@@ -184,7 +184,8 @@ class DataEditing(QObject):
         chosen = surest_of_class(state, 1, FLIPPED, m, logits)
         classes = self.window.session.loaded.dataset.classes
         def sentence() -> str:
-            return translate(C, LOOK_FOR["flip"]).format(n=len(chosen), positive=classes[1], negative=classes[0])
+            return translate(C, LOOK_FOR["flip"]).format(n=len(chosen), positive=class_name(classes[1]),
+                                                          negative=class_name(classes[0]))
         return len(chosen) > 0 and self._experiment(Flip(chosen), "losscost", sentence)
 
     def keep_few(self) -> bool:
@@ -205,10 +206,10 @@ class DataEditing(QObject):
         self._show(None)
         label = w.session.loaded.dataset.classes[1]
         if not self.choose_photos(1):
-            w.data.edits.say(lambda: translate(C, LOOK_FOR["drop"]).format(label=label))
+            w.data.edits.say(lambda: translate(C, LOOK_FOR["drop"]).format(label=class_name(label)))
             return False
         n = len(w.session.edits.photos()[-1].images)
-        w.data.edits.say(lambda: translate(C, LOOK_FOR["photos"]).format(n=n, label=label))
+        w.data.edits.say(lambda: translate(C, LOOK_FOR["photos"]).format(n=n, label=class_name(label)))
         self._show("losscost")
         w.session.send(Play())
         return True

@@ -48,6 +48,21 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name l
 PYQTGRAPH_WORDS = (QT_TRANSLATE_NOOP("GraphicsScene", "Export..."),)
 
 
+# the course's and CIFAR-10's class names: shown in the window's language (a folder's own as it is);
+# what is stored (settings, model files, CSV) keeps the data's own
+CLASS_NAMES = (QT_TRANSLATE_NOOP("Classes", "cat"), QT_TRANSLATE_NOOP("Classes", "non-cat"),
+               QT_TRANSLATE_NOOP("Classes", "not cat"))
+
+
+def class_name(name: str) -> str:
+    """A class as the window shows it: "cat" is 猫 in Chinese; a folder's "dog" stays "dog"."""
+    return translate("Classes", name) if name in CLASS_NAMES else name
+
+
+def class_names(classes) -> tuple[str, ...]:
+    return tuple(class_name(c) for c in classes)
+
+
 def tr_message(text: str) -> str:
     """A sentence from the engine or the file readers (a :class:`lrviz.core.Message`, English with its
     template) in the window's language; any other text as it is."""

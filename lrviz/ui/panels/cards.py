@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 from lrviz.core.model import LogisticModel
 from lrviz.core.preprocess import picture
-from lrviz.ui.i18n import tr_message
+from lrviz.ui.i18n import class_name, tr_message
 from lrviz.ui.panels import to_pixmap
 
 RED, BLUE = np.array([214, 39, 40], np.float32), np.array([31, 119, 180], np.float32)
@@ -105,9 +105,9 @@ class Card(QWidget):
         truth = ""
         if self.truth is not None:
             ok = self.truth == self.label
-            truth = " · " + self.tr("true: {label}").format(label=self.truth) + " " + (
+            truth = " · " + self.tr("true: {label}").format(label=class_name(self.truth)) + " " + (
                 "✓" if ok else f"<b style='color:{ERROR}'>" + self.tr("✗ wrong") + "</b>")
-        self.caption = f"P({positive}) = <b>{self.p:.4f}</b> → {self.label}{truth}"
+        self.caption = f"P({class_name(positive)}) = <b>{self.p:.4f}</b> → {class_name(self.label)}{truth}"
         if image is not None and self.heat and model is not None and x is not None:
             self.seen = to_pixmap(heat_overlay(image, model.contributions_of(x)), SMALL)
         elif image is not None:

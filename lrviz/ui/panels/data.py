@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from lrviz.core import Dataset, Facts
 from lrviz.core.edits import Flip, LeaveOut
 from lrviz.io.sources import dropped_kind
-from lrviz.ui.i18n import tr_message, translate
+from lrviz.ui.i18n import class_name, class_names, tr_message, translate
 from lrviz.ui.panels import to_pixmap
 from lrviz.ui.panels.data_edits import CHANGED, EditsBox, change_text, marked_pixmap
 
@@ -173,7 +173,12 @@ class DataPanel(QWidget):
         spec = self.builtin.itemData(0)
         if self.builtin.count() and spec not in ("builtin:cats", "builtin:toy"):
             self.builtin.setItemText(0, self._loaded_text(spec))
-        if self._shown is not None:
+        if self._shown is not None:  # the classes' names under the thumbnails and in the label chooser
+            classes, test = self._shown["classes"], self.lists["test"]
+            for i, label in enumerate(self._shown["labels"]["test"][:test.count()]):
+                test.item(i).setText(class_name(classes[label]))
+            self._draw_train()
+            self.edits.set_classes(classes)
             self._describe()
         self.edits.retranslate()
 
@@ -213,7 +218,7 @@ class DataPanel(QWidget):
         test = self.lists["test"]
         test.clear()
         for i in range(min(THUMBS["test"], len(ds.test_images))):
-            item = QListWidgetItem(QIcon(to_pixmap(ds.test_images[i], ICON)), ds.classes[labels["test"][i]])
+            item = QListWidgetItem(QIcon(to_pixmap(ds.test_images[i], ICON)), class_name(ds.classes[labels["test"][i]]))
             item.setForeground(QBrush(POSITIVE if labels["test"][i] else NEGATIVE))
             test.addItem(item)
         self._m, self._images, self._edited = len(ds.train_labels), ds.train_images, None
@@ -237,7 +242,7 @@ class DataPanel(QWidget):
 
     def _draw_train(self) -> None:
         """The train thumbnails in their state now (only those whose state changed are drawn again)."""
-        lst, m, classes = self.lists["train"], self._m, self._shown["classes"]
+        lst, m, classes = self.lists["train"], self._m, class_names(self._shown["classes"])
         edited = self._edited
         photos = [img for e in edited.edits.photos() for img in e.images] if edited else []
         pool = list(range(min(THUMBS["train"], m))) + [m + j for j in range(min(len(photos), MAX_ADDED_SHOWN))]
@@ -254,7 +259,7 @@ class DataPanel(QWidget):
                 item = QListWidgetItem()
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 lst.addItem(item)
-            key = (i, label, marks)
+            key = (i, label, marks, classes[label])  # (the class's name: a language switch draws it anew)
             if item.data(Qt.ItemDataRole.UserRole) != key:
                 item.setData(Qt.ItemDataRole.UserRole, key)
                 image = self._images[i] if i < m else photos[i - m]
@@ -333,7 +338,7 @@ class DataPanel(QWidget):
     def _describe(self) -> None:
         """The summary of the data shown, and its thumbnails' tooltips, in the language of now."""
         shown = self._shown
-        classes = shown["classes"]
+        classes = class_names(shown["classes"])
         lines = [f"<b>{html.escape(source_text(shown['source'], shown['facts']))}</b>"]
         for split in ("train", "test"):
             neg, pos = shown["counts"][split]
@@ -370,7 +375,8 @@ class DataPanel(QWidget):
                              self._changes_title(len(edited.edits) if edited else 0))
 
     def _train_tips(self) -> None:
-        lst, classes, state = self.lists["train"], self._shown["classes"], self._edited and self._edited.state
+        lst, classes = self.lists["train"], class_names(self._shown["classes"])
+        state = self._edited and self._edited.state
         names = [n for e in self._edited.edits.photos() for n in e.names] if self._edited else []
         for row, i in enumerate(self._pool):
             label = int(state.labels[i]) if state else int(self._shown["labels"]["train"][i])

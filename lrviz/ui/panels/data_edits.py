@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from lrviz.core.edits import AddPhotos, Edit, Flip
-from lrviz.ui.i18n import translate
+from lrviz.ui.i18n import class_name, translate
 from lrviz.ui.panels import to_pixmap
 
 CHANGED = QColor("#d95f02")    # what the learner changed: here and in the loss-vs-cost view's rings
@@ -144,8 +144,8 @@ class EditsBox(QWidget):
         """The label chooser offers the data set's classes, the positive one first."""
         chosen = self.label.currentData()
         self.label.clear()
-        self.label.addItem(classes[1], 1)
-        self.label.addItem(classes[0], 0)
+        self.label.addItem(class_name(classes[1]), 1)
+        self.label.addItem(class_name(classes[0]), 0)
         self.label.setCurrentIndex(max(self.label.findData(chosen), 0))
 
     def set_changes(self, lines: list[str]) -> None:

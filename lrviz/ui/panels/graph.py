@@ -16,6 +16,7 @@ from lrviz.core import losses
 from lrviz.core.explain import StepDetail
 from lrviz.core.preprocess import picture
 from lrviz.training.messages import Snapshot
+from lrviz.ui.i18n import class_name
 from lrviz.ui.panels import Throttle
 
 FORWARD, BACKWARD, BOX = QColor(25, 90, 170), QColor(200, 30, 30), QColor(245, 245, 245)
@@ -184,7 +185,7 @@ class GraphView(QWidget):
         self.canvas.set_detail(d)
         self.title.setText(self.tr("<b>One example, iteration {it}</b>: training image {i} ({label}). Forward in "
                                    "blue, left to right; backward (the derivatives) in red, right to left.").format(
-            it=f"{d.iteration:,}", i=d.example, label=self.canvas.classes[d.y]))
+            it=f"{d.iteration:,}", i=d.example, label=class_name(self.canvas.classes[d.y])))
         self.vector.setText(self.tr(
             "<b>All m = {m} examples at once</b> (no loop): X is n × m = {n} × {m}; Z = wᵀX + b and "
             "A = σ(Z) are 1 × m; dZ = {dZ} is 1 × m; dw = (1/m)·X·dZᵀ is n × 1 (‖dw‖ = {dw}); "

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from lrviz.core import losses
 from lrviz.core.lossview import LossPoints, loss_curves, loss_points
 from lrviz.training.messages import Snapshot
+from lrviz.ui.i18n import class_name
 from lrviz.ui.panels import to_pixmap, white_plot
 
 CAT, NOT_CAT, WRONG, COST = (214, 39, 40), (31, 119, 180), (20, 20, 20), (44, 160, 44)
@@ -109,7 +110,7 @@ class LossCostView(QWidget):
             self.legend.addItem(self.rings, self.tr("changed by you (Data panel)"))
 
     def _label_axes(self) -> None:
-        positive = getattr(self, "classes", ("", "cat"))[1]  # the data's positive class (a folder's may be a dog)
+        positive = class_name(getattr(self, "classes", ("", "cat"))[1])  # the data's (a folder's may be a dog)
         self.plot.setLabel("bottom", self.tr("ŷ = σ(wᵀx + b), the model's P({positive})").format(positive=positive))
         self.plot.setLabel("left", self.tr("loss L(ŷ, y)"))
 
@@ -196,7 +197,7 @@ class LossCostView(QWidget):
             verdict += " — " + (self.tr("you flipped its label") if change == 1 else self.tr("a photo you added"))
         self.readout.setText(self.tr("Example {i} ({label}, y = {y}): ŷ = {y_hat}, L = {loss} — {verdict}. "
                                      "Click to see its numbers in the Math panel.").format(
-            i=int(p.index[i]), label=self.classes[int(p.y[i])], y=int(p.y[i]), y_hat=f"{p.y_hat[i]:.4f}",
+            i=int(p.index[i]), label=class_name(self.classes[int(p.y[i])]), y=int(p.y[i]), y_hat=f"{p.y_hat[i]:.4f}",
             loss=f"{p.loss[i]:.4f}", verdict=verdict))
 
     def _clicked(self, _item, points, _event) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 from lrviz.core import losses
 from lrviz.core.explain import StepDetail
 from lrviz.training.messages import Snapshot
-from lrviz.ui.i18n import translate
+from lrviz.ui.i18n import class_name, translate
 from lrviz.ui.panels import Throttle, loss_words, on_screen
 
 
@@ -26,7 +26,8 @@ def render(d: StepDetail, classes: tuple[str, str]) -> str:
     dZ = f"({for_all})" if loss.course else "dZ"
     named = "" if loss.course else " &nbsp; " + translate("MathPanel", "({loss})").format(
         loss=loss_words(d.loss_name, "noun"))
-    image = translate("MathPanel", "(image {i}: {label}, y = {y})").format(i=d.example, label=classes[d.y], y=d.y)
+    image = translate("MathPanel", "(image {i}: {label}, y = {y})").format(i=d.example, label=class_name(classes[d.y]),
+                                                                          y=d.y)
     rows = [
         ("x⁽ⁱ⁾", f"{d.n:,} × 1 &nbsp; {image}"),
         ("z = wᵀx⁽ⁱ⁾ + b", g(d.z)),

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from lrviz.core import model as M
 from lrviz.io.photos import Photo, PhotoJob
 from lrviz.training.messages import Snapshot
+from lrviz.ui.i18n import class_name
 from lrviz.ui.panels.cards import BLUE, RED, Card, CardGrid
 
 GALLERY = 60           # test images shown, mistakes first
@@ -116,7 +117,7 @@ class PredictPanel(QWidget):
         """New data, so a new model pipeline: re-read the photos if the image size changed."""
         old = self.loaded
         self.loaded = loaded
-        self._key_for(loaded.dataset.classes[1])
+        self._key_for(class_name(loaded.dataset.classes[1]))
         self.snapshot = None
         paths = [c.path for c in self.mine.cards]
         if old is not None and paths and old.preprocessing.image_shape != loaded.preprocessing.image_shape:
@@ -310,7 +311,7 @@ class PredictPanel(QWidget):
     def retranslate(self) -> None:
         """After a language switch: the heat-map's key, the cards' tooltips, captions and the gallery's
         titles."""
-        self._key_for(self.loaded.dataset.classes[1] if self.loaded is not None else "cat")
+        self._key_for(class_name(self.loaded.dataset.classes[1] if self.loaded is not None else "cat"))
         for card in (*self.mine.cards, *self.gallery.cards):
             card.retranslate()
             if card.index is not None:

@@ -436,6 +436,21 @@ t，横跨山谷：当前点处最陡的方向 —— J 弯曲最厉害的方向
     </message>
 </context>
 <context>
+    <name>Classes</name>
+    <message>
+        <source>cat</source>
+        <translation>猫</translation>
+    </message>
+    <message>
+        <source>non-cat</source>
+        <translation>非猫</translation>
+    </message>
+    <message>
+        <source>not cat</source>
+        <translation>不是猫</translation>
+    </message>
+</context>
+<context>
     <name>ContourMap</name>
     <message>
         <source>Hover over the map to read its two coordinates and J</source>
