@@ -9,8 +9,9 @@ from pathlib import Path
 from lrviz.core import LrvizError
 from lrviz.training.settings import LR_MAX, STOP_AT_MAX
 
-EXPORT_VIEWS = ("bowl", "map", "slices", "curves", "losscost")  # lrviz.ui.export.VIEWS, without Qt
-EXPORT_SUFFIXES = (".png", ".svg", ".gif", ".webp", ".mp4")
+EXPORT_VIEWS = ("bowl", "map", "slices", "curves", "losscost")  # what `lrviz export --view` takes
+ANIMATIONS = (".gif", ".webp", ".mp4")  # lrviz.io.animation.FORMATS, named here without loading Pillow
+EXPORT_SUFFIXES = (".png", ".svg", *ANIMATIONS)
 
 
 def check_export(args: argparse.Namespace) -> None:
@@ -28,7 +29,7 @@ def check_export(args: argparse.Namespace) -> None:
         (out.is_dir(), "is a folder; name a file"),
         (not os.access(out.parent, os.W_OK), f"the folder {out.parent} cannot be written to"),
         (suffix == ".svg" and args.view == "bowl", "the 3-D bowl is saved as .png only (SVG is for the 2-D views)"),
-        (suffix in (".gif", ".webp", ".mp4") and args.iters < 1, "an animation needs --iters of at least 1"),
+        (suffix in ANIMATIONS and args.iters < 1, "an animation needs --iters of at least 1"),
     ) if bad), None)
     if file_problem:
         problems.append(f"{args.out}: {file_problem}")

@@ -78,3 +78,10 @@ def test_without_opengl_the_bowl_is_refused_and_the_map_is_drawn(tmp_path):
     assert r.stdout.startswith(f"wrote {tmp_path / 'map.png'}: ") and "iteration 5 (map)" in r.stdout
     with Image.open(tmp_path / "map.png") as im:
         assert im.format == "PNG" and im.size[0] > 400
+
+
+def test_the_command_lines_animation_suffixes_are_the_writers():
+    """`lrviz export` checks its --out suffix without loading Pillow: its list must be the writer's."""
+    from lrviz.export_args import ANIMATIONS
+    from lrviz.io.animation import FORMATS
+    assert ANIMATIONS == FORMATS

@@ -17,6 +17,8 @@ from PySide6.QtCore import Qt, qInstallMessageHandler
 
 from lrviz.core.errors import DataError, LrvizError
 from lrviz.core.refit import FULL_GRID
+from lrviz.export_args import EXPORT_VIEWS
+from lrviz.io.animation import FORMATS
 from lrviz.training.commands import Play
 from lrviz.ui import pictures
 from lrviz.ui.animate import AnimationJob, frame_iterations
@@ -25,14 +27,13 @@ from lrviz.ui.i18n import tr_message
 from lrviz.ui.main_window import MainWindow
 from lrviz.ui.viewer import application, own_settings, remove_with, wait
 
-VIEWS = ("bowl", "map", "slices", "curves", "losscost")  # what `lrviz export --view` takes
 SIZE = (1600, 1000)        # the window's size: the views as a 1600 × 1000 screen shows them
 SETTLE_SECONDS = 20        # at most this long for the bowl's full surface after the last step
 
 
 def no_gl_line(problem: str) -> str:
     return (f"--view bowl needs OpenGL, which this session lacks ({problem}); the other views "
-            f"({', '.join(v for v in VIEWS if v != 'bowl')}) work without it")
+            f"({', '.join(v for v in EXPORT_VIEWS if v != 'bowl')}) work without it")
 
 
 class Export:
@@ -139,7 +140,7 @@ def export(source: str, lr: float, iters: int, view: str, out: str, frames: int 
         raise LrvizError(no_gl_line(gl_problem()))
     job = Export(source, lr, iters)
     try:
-        moving = Path(out).suffix.lower() in (".gif", ".webp", ".mp4")
+        moving = Path(out).suffix.lower() in FORMATS
         if moving:
             n = job.animation(view, out, frames or min(job.last_iteration + 1, 100), fps)
             return f"wrote {out}: {n} frames of iterations 0…{job.last_iteration} ({view})"
