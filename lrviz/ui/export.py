@@ -22,10 +22,11 @@ from lrviz.io.animation import FORMATS
 from lrviz.training.commands import Play
 from lrviz.ui import pictures
 from lrviz.ui.animate import AnimationJob, frame_iterations
+from lrviz.ui.app import application
 from lrviz.ui.gl import gl_problem
 from lrviz.ui.i18n import tr_message
 from lrviz.ui.main_window import MainWindow
-from lrviz.ui.viewer import application, own_settings, remove_with, wait
+from lrviz.ui.viewer import own_settings, remove_with, wait
 
 SIZE = (1600, 1000)        # the window's size: the views as a 1600 × 1000 screen shows them
 SETTLE_SECONDS = 20        # at most this long for the bowl's full surface after the last step

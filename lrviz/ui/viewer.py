@@ -22,9 +22,7 @@ import weakref
 from pathlib import Path
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
 from shiboken6 import Shiboken
 
 from lrviz.core.errors import LrvizError
@@ -33,6 +31,7 @@ from lrviz.io.budget import check_images
 from lrviz.training.commands import Pause, Play, StartFrom, Step
 from lrviz.training.messages import Snapshot
 from lrviz.training.settings import Settings
+from lrviz.ui.app import application
 from lrviz.ui.main_window import MainWindow
 from lrviz.ui.teardown import Interrupt
 
@@ -56,16 +55,6 @@ def loop_running() -> bool:
     """A Qt event loop will run the window without us: IPython's, or one we are called from."""
     app = QCoreApplication.instance()
     return ipython_has_event_loop() or (app is not None and app.thread().loopLevel() > 0)
-
-
-def application() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication([sys.argv[0] if sys.argv and sys.argv[0] else "lrviz"])
-        app.setOrganizationName("lrviz")
-        app.setApplicationName("lrviz")
-    pg.setConfigOptions(antialias=False)  # as the app: antialiased curves are slow in software rendering
-    return app
 
 
 def own_settings(prefix: str) -> tuple[QSettings, str]:
@@ -136,6 +125,11 @@ def _wait(condition, window, timeout):
     return outcome["met"]
 
 
+def _reading(field: str, kind: type = float, doc: str | None = None) -> property:
+    """A read-only attribute of :class:`Model`: the latest snapshot's ``field`` as ``kind``."""
+    return property(lambda model: kind(getattr(model._snap(), field)), doc=doc)
+
+
 class Model:
     """The live model, named as scikit-learn names a fitted estimator's attributes: each read gives
     the window's latest state (after the window closed: its last one). ``w_`` is ``(n_x,)`` as core's
@@ -151,31 +145,12 @@ class Model:
     def w_(self) -> np.ndarray:
         return np.array(self._snap().w, dtype=np.float64)
 
-    @property
-    def b_(self) -> float:
-        return float(self._snap().b)
-
-    @property
-    def cost_(self) -> float:
-        """J(w, b) on the training set at the current iteration."""
-        return float(self._snap().cost)
-
-    @property
-    def n_iter_(self) -> int:
-        return int(self._snap().iteration)
-
-    @property
-    def learning_rate(self) -> float:
-        return float(self._snap().learning_rate)
-
-    @property
-    def train_accuracy_(self) -> float:
-        return float(self._snap().train_accuracy)
-
-    @property
-    def test_accuracy_(self) -> float:
-        """NaN without a test set."""
-        return float(self._snap().test_accuracy)
+    b_ = _reading("b")
+    cost_ = _reading("cost", doc="J(w, b) on the training set at the current iteration.")
+    n_iter_ = _reading("iteration", int)
+    learning_rate = _reading("learning_rate")
+    train_accuracy_ = _reading("train_accuracy")
+    test_accuracy_ = _reading("test_accuracy", doc="NaN without a test set.")
 
     @property
     def history_(self) -> np.ndarray:
