@@ -49,6 +49,8 @@ READERS = (
            lambda path, spec, budget, progress, cancel: load_folder(path, spec.side, spec.positive, spec.seed,
                                                                     progress, cancel, budget)),
 )
+
+
 def reader(kind: str) -> Reader:
     return next(r for r in READERS if r.kind == kind)
 

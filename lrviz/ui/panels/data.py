@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from lrviz.core import Dataset, Facts
 from lrviz.core.edits import Flip, LeaveOut
 from lrviz.io.sources import dropped_kind
-from lrviz.ui.i18n import class_name, class_names, tr_message, translate
+from lrviz.ui.i18n import class_names, tr_message, translate
 from lrviz.ui.panels import to_pixmap
 from lrviz.ui.panels.data_edits import CHANGED, EditsBox, change_text, marked_pixmap
 
@@ -174,11 +174,9 @@ class DataPanel(QWidget):
         if self.builtin.count() and spec not in ("builtin:cats", "builtin:toy"):
             self.builtin.setItemText(0, self._loaded_text(spec))
         if self._shown is not None:  # the classes' names under the thumbnails and in the label chooser
-            classes, test = self._shown["classes"], self.lists["test"]
-            for i, label in enumerate(self._shown["labels"]["test"][:test.count()]):
-                test.item(i).setText(class_name(classes[label]))
+            self._name_test()
             self._draw_train()
-            self.edits.set_classes(classes)
+            self.edits.set_classes(self._shown["classes"])
             self._describe()
         self.edits.retranslate()
 
@@ -218,9 +216,10 @@ class DataPanel(QWidget):
         test = self.lists["test"]
         test.clear()
         for i in range(min(THUMBS["test"], len(ds.test_images))):
-            item = QListWidgetItem(QIcon(to_pixmap(ds.test_images[i], ICON)), class_name(ds.classes[labels["test"][i]]))
+            item = QListWidgetItem(QIcon(to_pixmap(ds.test_images[i], ICON)), "")
             item.setForeground(QBrush(POSITIVE if labels["test"][i] else NEGATIVE))
             test.addItem(item)
+        self._name_test()
         self._m, self._images, self._edited = len(ds.train_labels), ds.train_images, None
         self.edits.set_classes(ds.classes)
         self.edits.say(None)
@@ -239,6 +238,12 @@ class DataPanel(QWidget):
         self._edited = edited if edited is not None and len(edited.edits) else None
         self._draw_train()
         self._describe()
+
+    def _name_test(self) -> None:
+        """Each test thumbnail's class, in the window's language."""
+        classes, test = class_names(self._shown["classes"]), self.lists["test"]
+        for i, label in enumerate(self._shown["labels"]["test"][:test.count()]):
+            test.item(i).setText(classes[label])
 
     def _draw_train(self) -> None:
         """The train thumbnails in their state now (only those whose state changed are drawn again)."""

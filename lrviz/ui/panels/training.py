@@ -192,9 +192,9 @@ class TrainingPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         for lab in self.readout.values():
             lab.setFont(font)
-        widest = {"cost": "0.000000", "train": "100.00 %", "test": "100.00 %"}  # whole, in any language's
-        for key, text in widest.items():  # layout (Chinese names are wider: "0.58450" lost its 8)
-            self.readout[key].setMinimumWidth(QFontMetrics(font).horizontalAdvance(text) + 2)
+        widest, metrics = {"cost": "0.000000", "train": "100.00 %", "test": "100.00 %"}, QFontMetrics(font)
+        for key, text in widest.items():  # whole, in any language's layout (Chinese names are wider:
+            self.readout[key].setMinimumWidth(metrics.horizontalAdvance(text) + 2)  # "0.58450" lost its 8)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background:#fde2e1; color:#8a1c12; padding:6px; border-radius:4px")
